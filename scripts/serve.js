@@ -1,0 +1,61 @@
+// Builds the app when the build is missing or older than its sources, then serves it.
+// Migrations and the bundled content are applied by the server's `init` hook at start-up.
+import { execSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+process.chdir(root);
+
+/** Newest modification time (ms) under `path`. */
+function newest(path) {
+	if (!existsSync(path)) return 0;
+	const stat = statSync(path);
+	if (!stat.isDirectory()) return stat.mtimeMs;
+	let max = stat.mtimeMs;
+	for (const entry of readdirSync(path)) max = Math.max(max, newest(join(path, entry)));
+	return max;
+}
+
+const sources = [
+	'src',
+	'static',
+	'content',
+	'package-lock.json',
+	'svelte.config.js',
+	'vite.config.ts'
+];
+const built = existsSync('build/handler.js') ? statSync('build/handler.js').mtimeMs : 0;
+if (built === 0 || Math.max(...sources.map(newest)) > built) {
+	console.log('Building Slant...');
+	execSync('npx vite build', { stdio: 'inherit' });
+}
+
+// Without ORIGIN, trust the Host header the browser used, so the game works on localhost,
+// 127.0.0.1 and the machine's LAN address alike (students' phones join on the latter). This
+// server speaks plain HTTP, so the protocol is fixed here rather than read from the client.
+const PROTO_HEADER = 'x-slant-protocol';
+if (!process.env.ORIGIN) process.env.PROTOCOL_HEADER = PROTO_HEADER;
+
+const { handler } = await import(join(root, 'build/handler.js'));
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+
+const server = createServer((req, res) => {
+	if (!process.env.ORIGIN) req.headers[PROTO_HEADER] = 'http';
+	handler(req, res);
+});
+server.listen(port, host, () => {
+	console.log(`Slant is listening on http://localhost:${port}`);
+});
+
+function shutdown() {
+	// Live event streams never end on their own: close them so the process can exit promptly.
+	process.emit('sveltekit:shutdown', 'SIGTERM');
+	server.close(() => process.exit(0));
+	server.closeAllConnections();
+	setTimeout(() => process.exit(0), 3000).unref();
+}
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);

@@ -1,0 +1,11 @@
+import type { ServerInit } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { migrateDatabase } from '$lib/server/db/open';
+import { syncTechniques } from '$lib/server/content/techniques';
+
+/** Runs once at start-up: migrate, write the taxonomy, load bundled content into an empty DB. */
+export const init: ServerInit = async () => {
+	const db = getDb();
+	migrateDatabase(db);
+	syncTechniques(db);
+};

@@ -1,0 +1,130 @@
+/**
+ * Shared shapes of the game core. Offsets into articles are Unicode code points (as PTC counts);
+ * inside a built question everything is expressed in token indices of the excerpt, so clients
+ * never deal with offsets at all.
+ */
+import type { FamilyId, TechniqueId } from './techniques';
+
+/** Content the round builder works from (loaded from the database by the server). */
+export interface ContentArticle {
+	id: string;
+	title: string;
+	outlet: string | null;
+	body: string;
+	spans: ContentSpan[];
+	/** Code-point ranges an editor checked and found clean. */
+	clean: { start: number; end: number }[];
+}
+
+export interface ContentSpan {
+	id: number;
+	techniqueId: TechniqueId;
+	/** Code-point offsets into the article body, end exclusive. */
+	start: number;
+	end: number;
+	explanation: string | null;
+}
+
+export type QuestionKind = 'name' | 'find' | 'judge';
+
+/** One token of an excerpt: Intl.Segmenter word segments; `word` marks selectable words. */
+export interface Token {
+	text: string;
+	word: boolean;
+}
+
+/** Half-open range of token indices [start, end). */
+export type TokenRange = [number, number];
+
+/** A labelled span inside an excerpt, for highlighting and explaining at feedback time. */
+export interface ExcerptSpan {
+	techniqueId: TechniqueId;
+	range: TokenRange;
+	/** The exact words, as they stand in the article. */
+	text: string;
+	explanation: string | null;
+}
+
+export interface Excerpt {
+	articleId: string;
+	articleTitle: string;
+	outlet: string | null;
+	/** Code-point range of the excerpt in the article. */
+	start: number;
+	end: number;
+	tokens: Token[];
+}
+
+interface QuestionBase {
+	/** Stable item key (article, range, kind) used for difficulty statistics. */
+	itemKey: string;
+	kind: QuestionKind;
+	excerpt: Excerpt;
+	/** Every labelled span that falls in the excerpt (shown at feedback). */
+	spans: ExcerptSpan[];
+}
+
+/** Name the technique of the highlighted words. */
+export interface NameQuestion extends QuestionBase {
+	kind: 'name';
+	highlight: TokenRange;
+	/** Four technique ids in display order, the answer among them. */
+	choices: TechniqueId[];
+	answer: TechniqueId;
+}
+
+/** Select the words that use the given technique. */
+export interface FindQuestion extends QuestionBase {
+	kind: 'find';
+	techniqueId: TechniqueId;
+	/** Every labelled span of that technique in the excerpt; matching any one counts. */
+	targets: TokenRange[];
+}
+
+/** Loaded or straight? */
+export interface JudgeQuestion extends QuestionBase {
+	kind: 'judge';
+	loaded: boolean;
+}
+
+/** A question as the server holds it, answer key included. Never sent to a client as is. */
+export type Question = NameQuestion | FindQuestion | JudgeQuestion;
+
+/** What a client may see before answering: no answer key, no explanations. */
+export type PublicQuestion =
+	| { kind: 'name'; excerpt: Excerpt; highlight: TokenRange; choices: TechniqueId[] }
+	| { kind: 'find'; excerpt: Excerpt; techniqueId: TechniqueId }
+	| { kind: 'judge'; excerpt: Excerpt };
+
+/** A player's response, as validated at the edge. */
+export type Response =
+	| { kind: 'name'; techniqueId: TechniqueId }
+	| { kind: 'find'; range: TokenRange }
+	| { kind: 'judge'; loaded: boolean };
+
+export type ScoringMode = 'speed' | 'accuracy';
+
+/** How a round is chosen and scored. Stored with every game. */
+export interface RoundConfig {
+	/** null: all content. */
+	articleId: string | null;
+	/** Empty: every family. */
+	families: FamilyId[];
+	count: number;
+	/** Seconds per question; null for untimed play. */
+	secondsPerQuestion: number | null;
+	scoring: ScoringMode;
+	/** Streak bonus on or off (speed scoring only). */
+	streaks: boolean;
+	/** Optional techniques to weight (for 'practise what you missed'). */
+	focusTechniques: TechniqueId[];
+}
+
+/** The server's verdict on one answer. */
+export interface AnswerResult {
+	correct: boolean;
+	/** 0..1 */
+	credit: number;
+	points: number;
+	timedOut: boolean;
+}

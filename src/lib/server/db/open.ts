@@ -1,0 +1,49 @@
+/**
+ * Opening and migrating a Slant database. Free of `$env` so that scripts (import, export,
+ * migrate, benchmarks) and tests can use it outside SvelteKit.
+ */
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** Where the database lives when DATABASE_URL is not set. */
+export const DEFAULT_DATABASE_PATH = 'data/slant.db';
+
+/** Resolves a DATABASE_URL value (a file path, optionally prefixed with `file:`) to a path. */
+export function databasePath(url: string | undefined): string {
+	const value = url && url.trim() !== '' ? url.trim() : DEFAULT_DATABASE_PATH;
+	return value.startsWith('file:') ? value.slice('file:'.length) : value;
+}
+
+/**
+ * Opens (creating if needed) the SQLite database at `path`, or an in-memory one for ':memory:',
+ * with foreign keys on and WAL mode.
+ */
+export function openDatabase(path: string): Db {
+	if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+	const sqlite = new Database(path);
+	sqlite.pragma('journal_mode = WAL');
+	sqlite.pragma('synchronous = NORMAL');
+	sqlite.pragma('foreign_keys = ON');
+	sqlite.pragma('busy_timeout = 5000');
+	return drizzle(sqlite, { schema }) as Db;
+}
+
+/** Applies the committed drizzle-kit migrations. Idempotent. */
+export function migrateDatabase(db: Db, migrationsFolder = resolve(process.cwd(), 'migrations')) {
+	migrate(db, { migrationsFolder });
+}
+
+/** A fresh in-memory database with every migration applied: for tests. */
+export function openTestDatabase(): Db {
+	const db = openDatabase(':memory:');
+	migrateDatabase(db);
+	return db;
+}
+
+export { schema };

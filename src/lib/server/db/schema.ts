@@ -1,0 +1,205 @@
+/**
+ * Drizzle schema for Slant. drizzle-kit loads this file outside Vite, so it must not import
+ * `$lib` or `$env`. Offsets (`start`, `end`) are Unicode code points into `articles.body`, as the
+ * Propaganda Techniques Corpus counts them.
+ */
+import { sql } from 'drizzle-orm';
+import {
+	index,
+	integer,
+	real,
+	sqliteTable,
+	text,
+	uniqueIndex,
+	primaryKey
+} from 'drizzle-orm/sqlite-core';
+
+const createdAt = () =>
+	integer('created_at', { mode: 'timestamp_ms' })
+		.notNull()
+		.default(sql`(unixepoch('subsec') * 1000)`);
+
+export const articles = sqliteTable('articles', {
+	/** Stable id: the PTC article number for imported corpora, a slug for bundled content. */
+	id: text('id').primaryKey(),
+	title: text('title').notNull(),
+	author: text('author'),
+	outlet: text('outlet'),
+	url: text('url'),
+	publishedDate: text('published_date'),
+	language: text('language').notNull().default('en'),
+	/** The text exactly as given, byte for byte. */
+	body: text('body').notNull(),
+	/** sha256 of the UTF-8 body, hex. */
+	contentHash: text('content_hash').notNull(),
+	sourceNote: text('source_note'),
+	licenseNote: text('license_note'),
+	/** Where it came from: 'bundled', 'pack' or 'ptc-import'. */
+	origin: text('origin').notNull(),
+	/** Name of the pack or corpus folder it was imported from. */
+	collection: text('collection'),
+	createdAt: createdAt()
+});
+
+export const techniques = sqliteTable('techniques', {
+	id: text('id').primaryKey(),
+	ptcLabel: text('ptc_label').notNull().unique(),
+	name: text('name').notNull(),
+	family: text('family').notNull(),
+	definition: text('definition').notNull(),
+	tip: text('tip').notNull(),
+	example: text('example').notNull()
+});
+
+export const spans = sqliteTable(
+	'spans',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		articleId: text('article_id')
+			.notNull()
+			.references(() => articles.id, { onDelete: 'cascade' }),
+		techniqueId: text('technique_id')
+			.notNull()
+			.references(() => techniques.id),
+		start: integer('start').notNull(),
+		end: integer('end').notNull(),
+		explanation: text('explanation'),
+		/** 'editor' for hand-written labels, 'ptc-import' for corpus labels. */
+		labelledBy: text('labelled_by').notNull()
+	},
+	(t) => [
+		uniqueIndex('spans_article_technique_range').on(t.articleId, t.techniqueId, t.start, t.end),
+		index('spans_technique').on(t.techniqueId)
+	]
+);
+
+/** Passages an editor checked and found free of any technique, for "loaded or straight?" items. */
+export const cleanPassages = sqliteTable(
+	'clean_passages',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		articleId: text('article_id')
+			.notNull()
+			.references(() => articles.id, { onDelete: 'cascade' }),
+		start: integer('start').notNull(),
+		end: integer('end').notNull(),
+		note: text('note')
+	},
+	(t) => [uniqueIndex('clean_passages_article_range').on(t.articleId, t.start, t.end)]
+);
+
+/**
+ * One game: a solo play, a live classroom game, or an assignment. `questions` freezes the round
+ * as built (answer key included) so later imports cannot change a game in progress; it never
+ * leaves the server as it is.
+ */
+export const games = sqliteTable(
+	'games',
+	{
+		id: text('id').primaryKey(),
+		/** 'solo', 'live' or 'assignment'. */
+		mode: text('mode').notNull(),
+		/** 6-digit join code for live games and assignments while they are open. */
+		joinCode: text('join_code'),
+		hostTokenHash: text('host_token_hash'),
+		title: text('title'),
+		config: text('config', { mode: 'json' }).notNull(),
+		seed: text('seed').notNull(),
+		questions: text('questions', { mode: 'json' }).notNull(),
+		/** Persisted XState snapshot of the live game machine (live games only). */
+		snapshot: text('snapshot', { mode: 'json' }),
+		machineVersion: integer('machine_version').notNull().default(1),
+		/** 'open', 'running', 'ended'. */
+		status: text('status').notNull(),
+		/** Assignments: answers are refused after this time (ms since epoch). */
+		deadline: integer('deadline', { mode: 'timestamp_ms' }),
+		createdAt: createdAt(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
+		endedAt: integer('ended_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('games_join_code').on(t.joinCode), index('games_mode_status').on(t.mode, t.status)]
+);
+
+/** A seat in a game. Solo games have one; assignments and live games many. */
+export const players = sqliteTable(
+	'players',
+	{
+		id: text('id').primaryKey(),
+		gameId: text('game_id')
+			.notNull()
+			.references(() => games.id, { onDelete: 'cascade' }),
+		nickname: text('nickname'),
+		/** Case-folded, normalised nickname for uniqueness within a game. */
+		nicknameKey: text('nickname_key'),
+		tokenHash: text('token_hash').notNull(),
+		score: integer('score').notNull().default(0),
+		streak: integer('streak').notNull().default(0),
+		correctCount: integer('correct_count').notNull().default(0),
+		answeredCount: integer('answered_count').notNull().default(0),
+		/** Persisted XState snapshot of this player's solo machine (solo games and assignments). */
+		snapshot: text('snapshot', { mode: 'json' }),
+		machineVersion: integer('machine_version').notNull().default(1),
+		removed: integer('removed', { mode: 'boolean' }).notNull().default(false),
+		joinedAt: createdAt(),
+		finishedAt: integer('finished_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [
+		uniqueIndex('players_game_nickname').on(t.gameId, t.nicknameKey),
+		index('players_token').on(t.tokenHash)
+	]
+);
+
+/** Every answer given, right or wrong, exactly once per player and question. */
+export const answers = sqliteTable(
+	'answers',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		gameId: text('game_id')
+			.notNull()
+			.references(() => games.id, { onDelete: 'cascade' }),
+		playerId: text('player_id')
+			.notNull()
+			.references(() => players.id, { onDelete: 'cascade' }),
+		questionIndex: integer('question_index').notNull(),
+		/** Stable key of the item (article, range, kind) for difficulty statistics. */
+		itemKey: text('item_key').notNull(),
+		kind: text('kind').notNull(),
+		/** Technique the question is about, if any, for per-technique reports. */
+		techniqueId: text('technique_id'),
+		/** Client-chosen id so a retried request is answered the same way and stored once. */
+		requestId: text('request_id'),
+		/** What the player chose, as submitted (technique id, token range, or 'loaded'/'straight'). */
+		response: text('response', { mode: 'json' }),
+		correct: integer('correct', { mode: 'boolean' }).notNull(),
+		/** 0..1: partial credit for find-the-phrase, 0 or 1 otherwise. */
+		credit: real('credit').notNull(),
+		timeMs: integer('time_ms').notNull(),
+		timedOut: integer('timed_out', { mode: 'boolean' }).notNull().default(false),
+		points: integer('points').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [
+		uniqueIndex('answers_player_question').on(t.playerId, t.questionIndex),
+		index('answers_game').on(t.gameId),
+		index('answers_item').on(t.itemKey)
+	]
+);
+
+/** Best solo scores, for the solo leaderboard. */
+export const leaderboard = sqliteTable(
+	'leaderboard',
+	{
+		gameId: text('game_id')
+			.notNull()
+			.references(() => games.id, { onDelete: 'cascade' }),
+		playerId: text('player_id')
+			.notNull()
+			.references(() => players.id, { onDelete: 'cascade' }),
+		nickname: text('nickname').notNull(),
+		score: integer('score').notNull(),
+		correct: integer('correct').notNull(),
+		total: integer('total').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [primaryKey({ columns: [t.gameId, t.playerId] }), index('leaderboard_score').on(t.score)]
+);
