@@ -1,0 +1,98 @@
+/**
+ * Read queries shared by the pages and the game servers.
+ */
+import { count, eq, sql } from 'drizzle-orm';
+import type { ContentArticle, ContentSpan } from '../../game/types';
+import type { ItemStats } from '../../game/round';
+import { isTechniqueId } from '../../game/techniques';
+import type { Db } from './open';
+import { answers, articles, cleanPassages, spans } from './schema';
+
+/**
+ * The articles, spans and clean passages the round builder works from, optionally for one
+ * article only. Spans of unknown techniques (none, while the taxonomy is fixed) are left out.
+ */
+export function loadRoundContent(db: Db, articleId: string | null = null): ContentArticle[] {
+	const rows = articleId
+		? db.select().from(articles).where(eq(articles.id, articleId)).all()
+		: db.select().from(articles).all();
+	if (rows.length === 0) return [];
+	const wanted = new Set(rows.map((r) => r.id));
+	const spansByArticle = new Map<string, ContentSpan[]>();
+	const spanRows = articleId
+		? db.select().from(spans).where(eq(spans.articleId, articleId)).all()
+		: db.select().from(spans).all();
+	for (const s of spanRows) {
+		if (!wanted.has(s.articleId) || !isTechniqueId(s.techniqueId)) continue;
+		const list = spansByArticle.get(s.articleId) ?? [];
+		list.push({
+			id: s.id,
+			techniqueId: s.techniqueId,
+			start: s.start,
+			end: s.end,
+			explanation: s.explanation
+		});
+		spansByArticle.set(s.articleId, list);
+	}
+	const cleanByArticle = new Map<string, { start: number; end: number }[]>();
+	const cleanRows = articleId
+		? db.select().from(cleanPassages).where(eq(cleanPassages.articleId, articleId)).all()
+		: db.select().from(cleanPassages).all();
+	for (const c of cleanRows) {
+		const list = cleanByArticle.get(c.articleId) ?? [];
+		list.push({ start: c.start, end: c.end });
+		cleanByArticle.set(c.articleId, list);
+	}
+	return rows.map((a) => ({
+		id: a.id,
+		title: a.title,
+		outlet: a.outlet,
+		body: a.body,
+		spans: (spansByArticle.get(a.id) ?? []).sort((x, y) => x.start - y.start || x.end - y.end),
+		clean: (cleanByArticle.get(a.id) ?? []).sort((x, y) => x.start - y.start)
+	}));
+}
+
+/** How often each item was answered and answered right, across every game. */
+export function loadItemStats(db: Db): Map<string, ItemStats> {
+	const rows = db
+		.select({
+			itemKey: answers.itemKey,
+			answered: count(),
+			correct: sql<number>`sum(case when ${answers.correct} then 1 else 0 end)`
+		})
+		.from(answers)
+		.groupBy(answers.itemKey)
+		.all();
+	return new Map(
+		rows.map((r) => [r.itemKey, { answered: r.answered, correct: Number(r.correct) }])
+	);
+}
+
+/** One line per article for listings: id, title, outlet, origin and span count. */
+export function listArticles(db: Db) {
+	return db
+		.select({
+			id: articles.id,
+			title: articles.title,
+			outlet: articles.outlet,
+			author: articles.author,
+			origin: articles.origin,
+			collection: articles.collection,
+			spanCount: sql<number>`(select count(*) from ${spans} where ${spans.articleId} = ${articles.id})`,
+			cleanCount: sql<number>`(select count(*) from ${cleanPassages} where ${cleanPassages.articleId} = ${articles.id})`
+		})
+		.from(articles)
+		.orderBy(articles.origin, articles.title)
+		.all();
+}
+
+/** Number of labelled spans per technique id. */
+export function techniqueCounts(db: Db): Map<string, number> {
+	const rows = db
+		.select({ techniqueId: spans.techniqueId, n: count() })
+		.from(spans)
+		.groupBy(spans.techniqueId)
+		.all();
+	return new Map(rows.map((r) => [r.techniqueId, r.n]));
+}
