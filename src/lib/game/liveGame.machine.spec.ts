@@ -1,0 +1,237 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createActor } from 'xstate';
+import { liveGameMachine, MACHINE_VERSION, type LiveGameInput } from './liveGame.machine';
+
+const T0 = new Date('2025-03-01T09:00:00Z').getTime();
+
+function start(input: LiveGameInput = { questionCount: 2, limitMs: 20_000 }) {
+	const actor = createActor(liveGameMachine, { input });
+	actor.start();
+	return actor;
+}
+
+describe('the live game machine', () => {
+	beforeEach(() => {
+		vi.useFakeTimers();
+		vi.setSystemTime(T0);
+	});
+	afterEach(() => {
+		vi.useRealTimers();
+	});
+
+	it('has a version number for persisted snapshots', () => {
+		expect(MACHINE_VERSION).toBeGreaterThanOrEqual(1);
+	});
+
+	it('starts in the lobby, joinable and waiting, before any question', () => {
+		const actor = start();
+		const s = actor.getSnapshot();
+		expect(s.matches('lobby')).toBe(true);
+		expect(s.hasTag('joinable')).toBe(true);
+		expect(s.hasTag('waiting')).toBe(true);
+		expect(s.context.index).toBe(-1);
+	});
+
+	it('counts players in any phase and bumps the version each time', () => {
+		const actor = start();
+		actor.send({ type: 'PLAYERS', count: 3 });
+		expect(actor.getSnapshot().context.players).toBe(3);
+		expect(actor.getSnapshot().context.version).toBe(1);
+	});
+
+	it('opens the first question on START with a deadline timestamp', () => {
+		const actor = start();
+		actor.send({ type: 'PLAYERS', count: 2 });
+		actor.send({ type: 'START' });
+		const s = actor.getSnapshot();
+		expect(s.matches('question')).toBe(true);
+		expect(s.hasTag('answering')).toBe(true);
+		expect(s.context.index).toBe(0);
+		expect(s.context.startedAt).toBe(T0);
+		expect(s.context.deadline).toBe(T0 + 20_000);
+	});
+
+	it('refuses to start a game without questions', () => {
+		const actor = start({ questionCount: 0, limitMs: 10_000 });
+		actor.send({ type: 'START' });
+		expect(actor.getSnapshot().matches('lobby')).toBe(true);
+	});
+
+	it('keeps the question open on CLOSE before the deadline', () => {
+		const actor = start();
+		actor.send({ type: 'PLAYERS', count: 2 });
+		actor.send({ type: 'START' });
+		vi.advanceTimersByTime(19_999);
+		actor.send({ type: 'CLOSE' });
+		expect(actor.getSnapshot().matches('question')).toBe(true);
+	});
+
+	it('closes the question on CLOSE once the deadline has passed', () => {
+		const actor = start();
+		actor.send({ type: 'PLAYERS', count: 2 });
+		actor.send({ type: 'START' });
+		vi.advanceTimersByTime(20_000);
+		actor.send({ type: 'CLOSE' });
+		const s = actor.getSnapshot();
+		expect(s.matches('reveal')).toBe(true);
+		expect(s.hasTag('showsAnswer')).toBe(true);
+		expect(s.context.closeReason).toBe('time');
+	});
+
+	it('closes the question by itself when every player has answered', () => {
+		const actor = start();
+		actor.send({ type: 'PLAYERS', count: 2 });
+		actor.send({ type: 'START' });
+		actor.send({ type: 'ANSWERED', count: 1 });
+		expect(actor.getSnapshot().matches('question')).toBe(true);
+		actor.send({ type: 'ANSWERED', count: 2 });
+		expect(actor.getSnapshot().matches('reveal')).toBe(true);
+		expect(actor.getSnapshot().context.closeReason).toBe('all');
+	});
+
+	it('closes the question when a removed player was the last one missing', () => {
+		const actor = start();
+		actor.send({ type: 'PLAYERS', count: 3 });
+		actor.send({ type: 'START' });
+		actor.send({ type: 'ANSWERED', count: 2 });
+		actor.send({ type: 'PLAYERS', count: 2 });
+		expect(actor.getSnapshot().matches('reveal')).toBe(true);
+	});
+
+	it('lets the host close a question early with SKIP', () => {
+		const actor = start();
+		actor.send({ type: 'PLAYERS', count: 2 });
+		actor.send({ type: 'START' });
+		actor.send({ type: 'SKIP' });
+		expect(actor.getSnapshot().matches('reveal')).toBe(true);
+		expect(actor.getSnapshot().context.closeReason).toBe('host');
+	});
+
+	it('never closes an untimed question on CLOSE, only when all answered or skipped', () => {
+		const actor = start({ questionCount: 1, limitMs: null });
+		actor.send({ type: 'PLAYERS', count: 1 });
+		actor.send({ type: 'START' });
+		expect(actor.getSnapshot().context.deadline).toBeNull();
+		vi.advanceTimersByTime(3_600_000);
+		actor.send({ type: 'CLOSE' });
+		expect(actor.getSnapshot().matches('question')).toBe(true);
+		actor.send({ type: 'ANSWERED', count: 1 });
+		expect(actor.getSnapshot().matches('reveal')).toBe(true);
+	});
+
+	it('goes reveal -> leaderboard -> next question with a fresh deadline', () => {
+		const actor = start();
+		actor.send({ type: 'PLAYERS', count: 1 });
+		actor.send({ type: 'START' });
+		actor.send({ type: 'ANSWERED', count: 1 });
+		actor.send({ type: 'NEXT' });
+		const board = actor.getSnapshot();
+		expect(board.matches('leaderboard')).toBe(true);
+		expect(board.hasTag('showsRanking')).toBe(true);
+		vi.advanceTimersByTime(5_000);
+		actor.send({ type: 'NEXT' });
+		const s = actor.getSnapshot();
+		expect(s.matches('question')).toBe(true);
+		expect(s.context.index).toBe(1);
+		expect(s.context.answered).toBe(0);
+		expect(s.context.closeReason).toBeNull();
+		expect(s.context.deadline).toBe(T0 + 5_000 + 20_000);
+	});
+
+	it('skips the leaderboard from the reveal with SKIP', () => {
+		const actor = start();
+		actor.send({ type: 'PLAYERS', count: 1 });
+		actor.send({ type: 'START' });
+		actor.send({ type: 'SKIP' });
+		actor.send({ type: 'SKIP' });
+		expect(actor.getSnapshot().matches('question')).toBe(true);
+		expect(actor.getSnapshot().context.index).toBe(1);
+	});
+
+	it('reaches the podium after the last question, then ends', () => {
+		const actor = start({ questionCount: 1, limitMs: 10_000 });
+		actor.send({ type: 'PLAYERS', count: 1 });
+		actor.send({ type: 'START' });
+		actor.send({ type: 'ANSWERED', count: 1 });
+		actor.send({ type: 'NEXT' });
+		actor.send({ type: 'NEXT' });
+		expect(actor.getSnapshot().matches('podium')).toBe(true);
+		expect(actor.getSnapshot().hasTag('over')).toBe(true);
+		actor.send({ type: 'NEXT' });
+		expect(actor.getSnapshot().matches('ended')).toBe(true);
+		expect(actor.getSnapshot().status).toBe('done');
+	});
+
+	it('reaches the podium from the last reveal with SKIP', () => {
+		const actor = start({ questionCount: 1, limitMs: 10_000 });
+		actor.send({ type: 'START' });
+		actor.send({ type: 'SKIP' });
+		actor.send({ type: 'SKIP' });
+		expect(actor.getSnapshot().matches('podium')).toBe(true);
+	});
+
+	it('reaches the podium with SKIP from the last leaderboard', () => {
+		const actor = start({ questionCount: 1, limitMs: 10_000 });
+		actor.send({ type: 'START' });
+		actor.send({ type: 'SKIP' });
+		actor.send({ type: 'NEXT' });
+		actor.send({ type: 'SKIP' });
+		expect(actor.getSnapshot().matches('podium')).toBe(true);
+	});
+
+	it('ends a game from the lobby straight away', () => {
+		const actor = start();
+		actor.send({ type: 'END' });
+		expect(actor.getSnapshot().matches('ended')).toBe(true);
+	});
+
+	it.each(['question', 'reveal', 'leaderboard'] as const)(
+		'goes to the podium on END from %s',
+		(phase) => {
+			const actor = start();
+			actor.send({ type: 'PLAYERS', count: 1 });
+			actor.send({ type: 'START' });
+			if (phase !== 'question') actor.send({ type: 'SKIP' });
+			if (phase === 'leaderboard') actor.send({ type: 'NEXT' });
+			expect(actor.getSnapshot().matches(phase)).toBe(true);
+			actor.send({ type: 'END' });
+			expect(actor.getSnapshot().matches('podium')).toBe(true);
+		}
+	);
+
+	it('ignores events that do not apply to the phase, without bumping the version', () => {
+		const actor = start();
+		actor.send({ type: 'NEXT' });
+		actor.send({ type: 'ANSWERED', count: 4 });
+		actor.send({ type: 'CLOSE' });
+		const s = actor.getSnapshot();
+		expect(s.matches('lobby')).toBe(true);
+		expect(s.context.version).toBe(0);
+		expect(s.context.answered).toBe(0);
+	});
+
+	it('resumes from a persisted snapshot with its deadline and closes on time', () => {
+		const actor = start();
+		actor.send({ type: 'PLAYERS', count: 2 });
+		actor.send({ type: 'START' });
+		actor.send({ type: 'ANSWERED', count: 1 });
+		const persisted = JSON.parse(JSON.stringify(actor.getPersistedSnapshot()));
+		actor.stop();
+
+		vi.advanceTimersByTime(10_000);
+		const restored = createActor(liveGameMachine, {
+			snapshot: persisted,
+			input: { questionCount: 2, limitMs: 20_000 }
+		});
+		restored.start();
+		const s = restored.getSnapshot();
+		expect(s.matches('question')).toBe(true);
+		expect(s.context.deadline).toBe(T0 + 20_000);
+		expect(s.context.answered).toBe(1);
+		restored.send({ type: 'CLOSE' });
+		expect(restored.getSnapshot().matches('question')).toBe(true);
+		vi.advanceTimersByTime(10_000);
+		restored.send({ type: 'CLOSE' });
+		expect(restored.getSnapshot().matches('reveal')).toBe(true);
+	});
+});

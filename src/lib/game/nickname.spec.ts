@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { checkNickname, nicknameKey, nicknameLength } from './nickname';
+
+function accepted(raw: string) {
+	const r = checkNickname(raw);
+	if (!r.ok) throw new Error(`expected ${JSON.stringify(raw)} to be accepted: ${r.message}`);
+	return r;
+}
+
+function refused(raw: unknown) {
+	const r = checkNickname(raw);
+	if (r.ok) throw new Error(`expected ${JSON.stringify(raw)} to be refused`);
+	return r.message;
+}
+
+describe('nickname rules', () => {
+	it('trims the nickname and collapses inner spaces', () => {
+		expect(accepted('  Ada   Lovelace \t').nickname).toBe('Ada Lovelace');
+	});
+
+	it('normalises compatibility forms with NFKC', () => {
+		expect(accepted('Ｆｕｌｌ').nickname).toBe('Full');
+		expect(accepted('e\u0301mile').nickname).toBe('\u00e9mile');
+	});
+
+	it('refuses an empty or blank nickname with a message', () => {
+		expect(refused('')).toMatch(/enter a nickname/i);
+		expect(refused('   ')).toMatch(/enter a nickname/i);
+		expect(refused(undefined)).toMatch(/enter a nickname/i);
+	});
+
+	it('accepts exactly 20 characters and refuses 21', () => {
+		expect(accepted('a'.repeat(20)).nickname).toHaveLength(20);
+		expect(refused('a'.repeat(21))).toMatch(/at most 20/);
+	});
+
+	it('counts emoji and combined characters as one character each', () => {
+		const family = '👨‍👩‍👧';
+		expect(nicknameLength(family)).toBe(1);
+		expect(accepted(family.repeat(20)).nickname).toBe(family.repeat(20));
+		expect(accepted('😀'.repeat(20)).nickname.length).toBe(40);
+		expect(refused('😀'.repeat(21))).toMatch(/at most 20/);
+	});
+
+	it('refuses control characters, line breaks and direction overrides', () => {
+		expect(refused('bad\u0000name')).toMatch(/control/);
+		expect(refused('two\nlines')).toMatch(/control/);
+		expect(refused('evil\u202Eeman')).toMatch(/control/);
+		expect(refused('bell\u0007')).toMatch(/control/);
+	});
+
+	it('refuses a lone surrogate', () => {
+		expect(refused('abc\ud800')).toMatch(/broken/);
+	});
+
+	it('gives the same key to names that differ only in case or form', () => {
+		expect(accepted('ADA').key).toBe(accepted('ada').key);
+		expect(accepted('Ｂｏｂ').key).toBe(accepted('bob').key);
+		expect(nicknameKey('Straße')).toBe(nicknameKey('STRASSE'));
+		expect(accepted('Ada').key).not.toBe(accepted('Ida').key);
+	});
+});
