@@ -128,3 +128,26 @@ export interface AnswerResult {
 	points: number;
 	timedOut: boolean;
 }
+
+/** A labelled span as shown at feedback time, with the technique's name and definition. */
+export interface RevealSpan extends ExcerptSpan {
+	techniqueName: string;
+	family: FamilyId;
+	definition: string;
+}
+
+/** The correct answer of a question, in the terms of its kind. */
+export type RevealAnswer =
+	| { kind: 'name'; techniqueId: TechniqueId; highlight: TokenRange }
+	| { kind: 'find'; techniqueId: TechniqueId; targets: TokenRange[] }
+	| { kind: 'judge'; loaded: boolean };
+
+/** What a player sees after answering: the answer and every labelled span in the excerpt. */
+export interface Reveal {
+	itemKey: string;
+	kind: QuestionKind;
+	excerpt: Excerpt;
+	answer: RevealAnswer;
+	/** Every labelled span in the excerpt, in reading order (empty for a straight passage). */
+	spans: RevealSpan[];
+}

@@ -1,0 +1,775 @@
+/**
+ * Builds a round of questions from labelled articles. Pure and deterministic: the same content,
+ * config, seed and statistics always give the same round (randomness comes from a seeded PRNG).
+ *
+ * Excerpts are one to three whole sentences of one paragraph. Paragraphs end at every newline
+ * (PTC articles put one sentence per line; content packs separate paragraphs by blank lines),
+ * except where a labelled span runs across a newline: those lines are read as one paragraph, so
+ * the span can still be asked about with its line break inside the excerpt. No excerpt cuts a
+ * labelled span in two.
+ */
+import { createRng, type Rng } from './random';
+import {
+	TECHNIQUE_IDS,
+	isTechniqueId,
+	technique,
+	type FamilyId,
+	type TechniqueId
+} from './techniques';
+import { CodePointIndex } from './text';
+import { snapToTokens, tokenize, tokenStarts } from './tokens';
+import type {
+	ContentArticle,
+	ExcerptSpan,
+	PublicQuestion,
+	Question,
+	QuestionKind,
+	RoundConfig,
+	TokenRange
+} from './types';
+
+/** How players have done on one item (keyed by Question.itemKey). */
+export interface ItemStats {
+	answered: number;
+	correct: number;
+}
+
+/** Excerpts aim for this many words at least (shorter ones are used only when nothing fits). */
+export const EXCERPT_MIN_WORDS = 15;
+/** Excerpts aim for at most this many words. */
+export const EXCERPT_MAX_WORDS = 80;
+/** Hard cap on words in an excerpt (phone screens). */
+export const EXCERPT_CAP_WORDS = 90;
+/** Hard cap on code points in an excerpt. */
+export const EXCERPT_CAP_CHARS = 600;
+/** A straight (clean) excerpt needs at least this many words to be worth judging. */
+export const CLEAN_MIN_WORDS = 8;
+/** A find question is skipped when the technique's spans cover this share of the excerpt. */
+export const FIND_MAX_COVERAGE = 0.8;
+/** Focus techniques are this many times as likely to be picked. */
+export const FOCUS_WEIGHT = 3;
+/** Default mix of question kinds. */
+export const KIND_SHARES: Readonly<Record<QuestionKind, number>> = {
+	name: 0.4,
+	find: 0.3,
+	judge: 0.3
+};
+
+const MAX_SENTENCES = 3;
+/** Word count the window picker aims for inside the preferred range. */
+const IDEAL_WORDS = 40;
+/** Prior weight, in answers, of the content-based difficulty against observed statistics. */
+const PRIOR_ANSWERS = 4;
+
+/**
+ * Techniques players commonly mix up, beyond their own family. Used to pick plausible
+ * distractors for name questions.
+ */
+const CONFUSABLE: Readonly<Record<TechniqueId, readonly TechniqueId[]>> = {
+	'loaded-language': ['exaggeration', 'name-calling', 'fear'],
+	'name-calling': ['loaded-language', 'doubt', 'bandwagon'],
+	repetition: ['slogans', 'loaded-language'],
+	exaggeration: ['loaded-language', 'fear'],
+	doubt: ['name-calling', 'whataboutism'],
+	fear: ['loaded-language', 'exaggeration', 'flag-waving'],
+	'flag-waving': ['slogans', 'fear', 'bandwagon'],
+	'causal-oversimplification': ['black-and-white', 'fear'],
+	slogans: ['thought-terminating', 'flag-waving', 'repetition'],
+	authority: ['bandwagon', 'doubt'],
+	'black-and-white': ['causal-oversimplification', 'thought-terminating'],
+	'thought-terminating': ['slogans', 'black-and-white'],
+	whataboutism: ['doubt', 'name-calling'],
+	bandwagon: ['authority', 'name-calling', 'flag-waving']
+};
+
+/** The default round: ten mixed questions, 30 s each, speed scoring with streaks. */
+export function defaultRoundConfig(): RoundConfig {
+	return {
+		articleId: null,
+		families: [],
+		count: 10,
+		secondsPerQuestion: 30,
+		scoring: 'speed',
+		streaks: true,
+		focusTechniques: []
+	};
+}
+
+/**
+ * A config for 'practise what you missed': same length, timing and scoring as `base`, drawn
+ * from all articles, limited to the families of the missed techniques and weighted toward the
+ * missed techniques themselves (straight passages still appear). With nothing missed it is
+ * `base` over all content and families.
+ */
+export function practiceConfig(base: RoundConfig, missed: TechniqueId[]): RoundConfig {
+	const focus = [...new Set(missed.filter((id) => isTechniqueId(id)))];
+	const families = [...new Set(focus.map((id) => technique(id).family))];
+	return {
+		...base,
+		articleId: null,
+		families: focus.length > 0 ? families : [],
+		focusTechniques: focus
+	};
+}
+
+/** Strips the answer key, the labelled spans and the item key: safe to send before answering. */
+export function toPublicQuestion(q: Question): PublicQuestion {
+	const excerpt = { ...q.excerpt, tokens: q.excerpt.tokens.map((t) => ({ ...t })) };
+	switch (q.kind) {
+		case 'name':
+			return {
+				kind: 'name',
+				excerpt,
+				highlight: [q.highlight[0], q.highlight[1]],
+				choices: [...q.choices]
+			};
+		case 'find':
+			return { kind: 'find', excerpt, techniqueId: q.techniqueId };
+		case 'judge':
+			return { kind: 'judge', excerpt };
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Preparing articles: paragraphs, sentences, windows (all offsets UTF-16 into the body).
+
+interface Sentence {
+	start: number;
+	end: number;
+	words: number;
+}
+
+interface Paragraph {
+	start: number;
+	end: number;
+	/** Filled on first use: sentences and word boundaries (UTF-16 offsets into the body). */
+	sentences: Sentence[] | null;
+	wordStarts: number[];
+	wordEnds: number[];
+}
+
+interface Window {
+	start: number;
+	end: number;
+	words: number;
+}
+
+interface Span {
+	techniqueId: TechniqueId;
+	family: FamilyId;
+	/** UTF-16, trimmed of surrounding whitespace. */
+	start: number;
+	end: number;
+	/** Code points, as in the content. */
+	cpStart: number;
+	cpEnd: number;
+	explanation: string | null;
+}
+
+interface Prepared {
+	article: ContentArticle;
+	cpi: CodePointIndex;
+	spans: Span[];
+	paragraphs: Paragraph[];
+}
+
+const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+const WORD = /[\p{L}\p{N}\p{M}]+(?:['’.,][\p{L}\p{N}\p{M}]+)*/gu;
+const SPACE = /\s/u;
+
+function trimRange(text: string, start: number, end: number): [number, number] {
+	while (start < end && SPACE.test(text[start])) start++;
+	while (end > start && SPACE.test(text[end - 1])) end--;
+	return [start, end];
+}
+
+function prepare(article: ContentArticle): Prepared {
+	const body = article.body;
+	const cpi = new CodePointIndex(body);
+	const spans: Span[] = [];
+	for (const s of article.spans) {
+		if (!isTechniqueId(s.techniqueId)) continue;
+		if (!Number.isInteger(s.start) || !Number.isInteger(s.end)) continue;
+		if (s.start < 0 || s.end > cpi.length || s.start >= s.end) continue;
+		const [start, end] = trimRange(body, cpi.toUtf16(s.start), cpi.toUtf16(s.end));
+		if (start >= end) continue;
+		spans.push({
+			techniqueId: s.techniqueId,
+			family: technique(s.techniqueId).family,
+			start,
+			end,
+			cpStart: s.start,
+			cpEnd: s.end,
+			explanation: s.explanation
+		});
+	}
+	spans.sort((a, b) => a.start - b.start || a.end - b.end || a.cpStart - b.cpStart);
+
+	// Paragraph breaks: every newline that no span runs across.
+	const paragraphs: Paragraph[] = [];
+	let from = 0;
+	const close = (to: number) => {
+		const [start, end] = trimRange(body, from, to);
+		if (start < end) paragraphs.push({ start, end, sentences: null, wordStarts: [], wordEnds: [] });
+	};
+	const joined = new Set<number>();
+	for (const s of spans) {
+		for (
+			let i = body.indexOf('\n', s.start);
+			i !== -1 && i < s.end;
+			i = body.indexOf('\n', i + 1)
+		) {
+			joined.add(i);
+		}
+	}
+	for (let i = body.indexOf('\n'); i !== -1; i = body.indexOf('\n', i + 1)) {
+		if (joined.has(i)) continue;
+		close(i);
+		from = i + 1;
+	}
+	close(body.length);
+	return { article, cpi, spans, paragraphs };
+}
+
+/** Number of values in the sorted array below `limit`. */
+function countBelow(sorted: readonly number[], limit: number): number {
+	let lo = 0;
+	let hi = sorted.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (sorted[mid] < limit) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+/** Words of `para` that overlap [start, end): a word cut by the range counts as inside. */
+function wordsIn(para: Paragraph, start: number, end: number): number {
+	return countBelow(para.wordStarts, end) - countBelow(para.wordEnds, start + 1);
+}
+
+function sentencesOf(p: Prepared, para: Paragraph): Sentence[] {
+	if (para.sentences) return para.sentences;
+	const body = p.article.body;
+	const text = body.slice(para.start, para.end);
+	// A regular expression stands in for the word segmenter here: it is many times faster over a
+	// whole corpus, and its counts only steer excerpt lengths (materialize checks the real cap).
+	for (const m of text.matchAll(WORD)) {
+		para.wordStarts.push(para.start + m.index);
+		para.wordEnds.push(para.start + m.index + m[0].length);
+	}
+	const out: Sentence[] = [];
+	for (const seg of sentenceSegmenter.segment(text)) {
+		const from = para.start + seg.index;
+		const [start, end] = trimRange(body, from, from + seg.segment.length);
+		if (start < end) out.push({ start, end, words: wordsIn(para, start, end) });
+	}
+	para.sentences = out;
+	return out;
+}
+
+function codePoints(p: Prepared, start: number, end: number): number {
+	return p.cpi.toCodePoint(end) - p.cpi.toCodePoint(start);
+}
+
+/** Whether a labelled span starts or ends strictly inside the range (the range would cut it). */
+function cutsSpan(p: Prepared, start: number, end: number): boolean {
+	return p.spans.some((s) => (s.start < start && s.end > start) || (s.start < end && s.end > end));
+}
+
+/** Every window of one to three sentences of `para` within the hard caps that cuts no span. */
+function windowsOf(p: Prepared, para: Paragraph): Window[] {
+	const sentences = sentencesOf(p, para);
+	const out: Window[] = [];
+	for (let i = 0; i < sentences.length; i++) {
+		let words = 0;
+		for (let j = i; j < Math.min(i + MAX_SENTENCES, sentences.length); j++) {
+			words += sentences[j].words;
+			const start = sentences[i].start;
+			const end = sentences[j].end;
+			if (words > EXCERPT_CAP_WORDS || codePoints(p, start, end) > EXCERPT_CAP_CHARS) break;
+			if (words > 0 && !cutsSpan(p, start, end)) out.push({ start, end, words });
+		}
+	}
+	return out;
+}
+
+/** Lower is better: inside the preferred word range, close to IDEAL_WORDS. */
+function windowCost(w: Window): number {
+	if (w.words < EXCERPT_MIN_WORDS) return 100 + (EXCERPT_MIN_WORDS - w.words);
+	if (w.words > EXCERPT_MAX_WORDS) return 100 + (w.words - EXCERPT_MAX_WORDS);
+	return Math.abs(w.words - IDEAL_WORDS) / 10;
+}
+
+function bestWindow(windows: Window[], accept: (w: Window) => boolean): Window | null {
+	let best: Window | null = null;
+	for (const w of windows) {
+		if (!accept(w)) continue;
+		if (!best || windowCost(w) < windowCost(best)) best = w;
+	}
+	return best;
+}
+
+function paragraphAt(p: Prepared, offset: number): Paragraph | undefined {
+	return p.paragraphs.find((para) => para.start <= offset && offset < para.end);
+}
+
+/** Share of the window's words inside the union of the given spans. */
+function coverage(para: Paragraph, w: Window, spans: Span[]): number {
+	const ranges = spans
+		.filter((s) => s.start >= w.start && s.end <= w.end)
+		.map((s) => [s.start, s.end])
+		.sort((a, b) => a[0] - b[0]);
+	let covered = 0;
+	let curStart = -1;
+	let curEnd = -1;
+	for (const [s, e] of ranges) {
+		if (s > curEnd) {
+			if (curEnd > curStart) covered += wordsIn(para, curStart, curEnd);
+			curStart = s;
+			curEnd = e;
+		} else curEnd = Math.max(curEnd, e);
+	}
+	if (curEnd > curStart) covered += wordsIn(para, curStart, curEnd);
+	return w.words > 0 ? covered / w.words : 1;
+}
+
+/** Straight windows: whole sentences inside clean ranges that overlap no labelled span. */
+function cleanWindows(p: Prepared): Window[] {
+	const out: Window[] = [];
+	const seen = new Set<string>();
+	const body = p.article.body;
+	for (const c of p.article.clean) {
+		if (!Number.isInteger(c.start) || !Number.isInteger(c.end)) continue;
+		if (c.start < 0 || c.end > p.cpi.length || c.start >= c.end) continue;
+		const [cs, ce] = trimRange(body, p.cpi.toUtf16(c.start), p.cpi.toUtf16(c.end));
+		for (const para of p.paragraphs) {
+			if (para.end <= cs || para.start >= ce) continue;
+			const eligible = sentencesOf(p, para).map(
+				(s) =>
+					s.start >= cs &&
+					s.end <= ce &&
+					!p.spans.some((sp) => sp.start < s.end && s.start < sp.end)
+			);
+			const sentences = sentencesOf(p, para);
+			let i = 0;
+			while (i < sentences.length) {
+				if (!eligible[i]) {
+					i++;
+					continue;
+				}
+				let j = i + 1;
+				let words = sentences[i].words;
+				while (
+					j < sentences.length &&
+					eligible[j] &&
+					j - i < MAX_SENTENCES &&
+					words < IDEAL_WORDS * 0.75 &&
+					words + sentences[j].words <= EXCERPT_MAX_WORDS &&
+					codePoints(p, sentences[i].start, sentences[j].end) <= EXCERPT_CAP_CHARS
+				) {
+					words += sentences[j].words;
+					j++;
+				}
+				const start = sentences[i].start;
+				const end = sentences[j - 1].end;
+				const key = `${start}-${end}`;
+				if (
+					words >= CLEAN_MIN_WORDS &&
+					words <= EXCERPT_CAP_WORDS &&
+					codePoints(p, start, end) <= EXCERPT_CAP_CHARS &&
+					!seen.has(key)
+				) {
+					seen.add(key);
+					out.push({ start, end, words });
+				}
+				i = j;
+			}
+		}
+	}
+	return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Candidates and selection.
+
+type Slot = 'name' | 'find' | 'loaded' | 'clean';
+
+interface Candidate {
+	slot: Slot;
+	prepared: Prepared;
+	window: Window;
+	itemKey: string;
+	/** The highlighted span (name). */
+	span: Span | null;
+	/** The technique asked about (name, find). */
+	techniqueId: TechniqueId | null;
+	/** Techniques the item is about, for focus weighting and variety. */
+	techniques: TechniqueId[];
+	difficulty: number;
+	band: number;
+}
+
+function itemKey(p: Prepared, w: Window, kind: QuestionKind, detail: string): string {
+	return `${p.article.id}:${p.cpi.toCodePoint(w.start)}-${p.cpi.toCodePoint(w.end)}:${kind}:${detail}`;
+}
+
+function spansIn(p: Prepared, w: Window): Span[] {
+	return p.spans.filter((s) => s.start >= w.start && s.end <= w.end);
+}
+
+function collectCandidates(
+	articles: Prepared[],
+	config: RoundConfig,
+	rarity: (t: TechniqueId) => number
+): Candidate[] {
+	const families = new Set(config.families);
+	const allowed = (s: Span) => families.size === 0 || families.has(s.family);
+	const out: Candidate[] = [];
+	const keys = new Set<string>();
+	const push = (c: Omit<Candidate, 'band'>) => {
+		if (keys.has(c.itemKey)) return;
+		keys.add(c.itemKey);
+		out.push({ ...c, band: 0 });
+	};
+	for (const p of articles) {
+		const windowCache = new Map<Paragraph, Window[]>();
+		const windowsFor = (para: Paragraph) => {
+			let ws = windowCache.get(para);
+			if (!ws) {
+				ws = windowsOf(p, para);
+				windowCache.set(para, ws);
+			}
+			return ws;
+		};
+		for (const span of p.spans) {
+			if (!allowed(span)) continue;
+			const para = paragraphAt(p, span.start);
+			if (!para) continue;
+			const windows = windowsFor(para).filter((w) => w.start <= span.start && span.end <= w.end);
+			const main = bestWindow(windows, () => true);
+			if (!main) continue;
+			const t = span.techniqueId;
+			push({
+				slot: 'name',
+				prepared: p,
+				window: main,
+				itemKey: itemKey(p, main, 'name', `${span.cpStart}-${span.cpEnd}:${t}`),
+				span,
+				techniqueId: t,
+				techniques: [t],
+				difficulty: 0.3 + 0.5 * rarity(t)
+			});
+			const sameTechnique = p.spans.filter((s) => s.techniqueId === t);
+			const findWindow = bestWindow(
+				windows,
+				(w) => coverage(para, w, sameTechnique) < FIND_MAX_COVERAGE
+			);
+			if (findWindow) {
+				push({
+					slot: 'find',
+					prepared: p,
+					window: findWindow,
+					itemKey: itemKey(p, findWindow, 'find', t),
+					span: null,
+					techniqueId: t,
+					techniques: [t],
+					difficulty: 0.4 + 0.5 * rarity(t)
+				});
+			}
+			const inside = spansIn(p, main);
+			push({
+				slot: 'loaded',
+				prepared: p,
+				window: main,
+				itemKey: itemKey(p, main, 'judge', 'loaded'),
+				span: null,
+				techniqueId: null,
+				techniques: [...new Set(inside.filter(allowed).map((s) => s.techniqueId))],
+				// Subtle passages (few labelled words) are harder to call loaded.
+				difficulty: 0.15 + 0.5 * (1 - Math.min(1, coverage(para, main, inside) * 2))
+			});
+		}
+		for (const w of cleanWindows(p)) {
+			push({
+				slot: 'clean',
+				prepared: p,
+				window: w,
+				itemKey: itemKey(p, w, 'judge', 'clean'),
+				span: null,
+				techniqueId: null,
+				techniques: [],
+				difficulty: 0.45
+			});
+		}
+	}
+	return out;
+}
+
+const FALLBACK: Readonly<Record<Slot, readonly Slot[]>> = {
+	name: ['find', 'loaded', 'clean'],
+	find: ['name', 'loaded', 'clean'],
+	loaded: ['name', 'find', 'clean'],
+	clean: ['loaded', 'name', 'find']
+};
+const SLOT_ORDER: readonly Slot[] = ['name', 'find', 'loaded', 'clean'];
+
+function quotas(count: number, hasClean: boolean): Record<Slot, number> {
+	const name = Math.round(count * KIND_SHARES.name);
+	const find = Math.round(count * KIND_SHARES.find);
+	const judge = Math.max(0, count - name - find);
+	// Without any clean passage every judge question is loaded (nothing to call straight).
+	const clean = hasClean ? Math.round(judge / 3) : 0;
+	return { name, find, loaded: judge - clean, clean };
+}
+
+function overlapsChosen(c: Candidate, chosen: Candidate[]): boolean {
+	return chosen.some(
+		(o) =>
+			o.prepared === c.prepared && o.window.start < c.window.end && c.window.start < o.window.end
+	);
+}
+
+function pickDistractors(
+	rng: Rng,
+	answer: TechniqueId,
+	forbidden: Set<TechniqueId>
+): TechniqueId[] | null {
+	const family = technique(answer).family;
+	const pool = TECHNIQUE_IDS.filter((id) => id !== answer && !forbidden.has(id));
+	if (pool.length < 3) return null;
+	const weights = pool.map((id) => {
+		let w = 1;
+		if (technique(id).family === family) w += 2;
+		if (CONFUSABLE[answer].includes(id) || CONFUSABLE[id].includes(answer)) w += 2;
+		return w;
+	});
+	const picked: TechniqueId[] = [];
+	while (picked.length < 3) {
+		const i = rng.weightedIndex(weights);
+		picked.push(pool[i]);
+		weights[i] = 0;
+	}
+	return picked;
+}
+
+/** Turns a chosen candidate into a question; null when it cannot make a fair one. */
+function materialize(c: Candidate, rng: Rng): Question | null {
+	const { prepared: p, window: w } = c;
+	const body = p.article.body;
+	const tokens = tokenize(body.slice(w.start, w.end));
+	if (tokens.filter((t) => t.word).length > EXCERPT_CAP_WORDS) return null;
+	const starts = tokenStarts(tokens);
+	const joined = (r: TokenRange) =>
+		tokens
+			.slice(r[0], r[1])
+			.map((t) => t.text)
+			.join('');
+	const labelled: { span: Span; range: TokenRange }[] = [];
+	for (const s of spansIn(p, w)) {
+		const range = snapToTokens(starts, s.start - w.start, s.end - w.start);
+		if (range) labelled.push({ span: s, range });
+	}
+	const spans: ExcerptSpan[] = labelled.map(({ span, range }) => ({
+		techniqueId: span.techniqueId,
+		range,
+		text: joined(range),
+		explanation: span.explanation
+	}));
+	const excerpt = {
+		articleId: p.article.id,
+		articleTitle: p.article.title,
+		outlet: p.article.outlet,
+		start: p.cpi.toCodePoint(w.start),
+		end: p.cpi.toCodePoint(w.end),
+		tokens
+	};
+	const base = { itemKey: c.itemKey, excerpt, spans };
+	switch (c.slot) {
+		case 'name': {
+			const own = labelled.find((l) => l.span === c.span);
+			if (!own || !c.techniqueId) return null;
+			const highlight = own.range;
+			const forbidden = new Set<TechniqueId>(
+				labelled
+					.filter((l) => l.range[0] < highlight[1] && highlight[0] < l.range[1])
+					.map((l) => l.span.techniqueId)
+			);
+			const distractors = pickDistractors(rng, c.techniqueId, forbidden);
+			if (!distractors) return null;
+			return {
+				...base,
+				kind: 'name',
+				highlight,
+				choices: rng.shuffle([c.techniqueId, ...distractors]),
+				answer: c.techniqueId
+			};
+		}
+		case 'find': {
+			if (!c.techniqueId) return null;
+			const seen = new Set<string>();
+			const targets: TokenRange[] = [];
+			for (const l of labelled) {
+				const key = `${l.range[0]}-${l.range[1]}`;
+				if (l.span.techniqueId !== c.techniqueId || seen.has(key)) continue;
+				seen.add(key);
+				targets.push(l.range);
+			}
+			if (targets.length === 0) return null;
+			return { ...base, kind: 'find', techniqueId: c.techniqueId, targets };
+		}
+		case 'loaded':
+			return spans.length > 0 ? { ...base, kind: 'judge', loaded: true } : null;
+		case 'clean':
+			return spans.length === 0 ? { ...base, kind: 'judge', loaded: false } : null;
+	}
+}
+
+/**
+ * Builds a round of up to `config.count` questions.
+ *
+ * Candidates: for every labelled span (of the chosen families) the best window around it (one
+ * to three sentences, aiming for 15–80 words, never over 90 words or 600 characters, never
+ * cutting a span) gives a name item, a loaded judge item and, in a window where the technique
+ * does not cover most of the words, a find item; clean ranges give straight judge items.
+ * Windows depend on the content only, so item keys stay stable across rounds and statistics
+ * accumulate per item.
+ *
+ * Mix: about 40% name, 30% find, 30% judge, a third of judge items straight when the content
+ * has clean passages (otherwise all judge items are loaded). A kind that runs out hands its
+ * share to the others. No two questions overlap in the same article.
+ *
+ * Difficulty: a content prior (rarer techniques are harder; find is harder than name; loaded
+ * passages with few labelled words are harder to spot) blended with the observed error rate
+ * when `stats` are given (shrunk toward the prior, worth PRIOR_ANSWERS answers). Candidates are
+ * split into thirds by difficulty and each kind's picks rotate through the thirds, so a round
+ * spreads across easy, medium and hard items. Focus techniques weigh FOCUS_WEIGHT times as much;
+ * techniques and articles already in the round, and excerpts under 15 words, weigh less. The round is ordered from easier to
+ * harder.
+ *
+ * Throws an Error when the content cannot make a single question (or the article asked for does
+ * not exist, or the count is not a positive integer).
+ */
+export function buildRound(
+	content: ContentArticle[],
+	config: RoundConfig,
+	seed: string,
+	stats?: Map<string, ItemStats>
+): Question[] {
+	if (!Number.isInteger(config.count) || config.count < 1) {
+		throw new Error(
+			`A round needs a whole number of questions of at least 1 (got ${config.count})`
+		);
+	}
+	const rng = createRng(seed);
+	const all = content.map(prepare);
+
+	// Technique frequency over all content given: rarer techniques count as harder.
+	const frequency = new Map<TechniqueId, number>();
+	for (const p of all) {
+		for (const s of p.spans) frequency.set(s.techniqueId, (frequency.get(s.techniqueId) ?? 0) + 1);
+	}
+	const maxFrequency = Math.max(1, ...frequency.values());
+	const rarity = (t: TechniqueId) =>
+		1 - Math.log(1 + (frequency.get(t) ?? 0)) / Math.log(1 + maxFrequency);
+
+	const articles =
+		config.articleId === null ? all : all.filter((p) => p.article.id === config.articleId);
+	if (config.articleId !== null && articles.length === 0) {
+		throw new Error(`No article with id "${config.articleId}" to build a round from`);
+	}
+
+	const candidates = collectCandidates(articles, config, rarity);
+	if (candidates.length === 0) {
+		throw new Error(
+			'This content cannot make a single question: no labelled span or clean passage fits an excerpt' +
+				(config.families.length > 0 ? ' in the chosen families' : '')
+		);
+	}
+	for (const c of candidates) {
+		const s = stats?.get(c.itemKey);
+		if (s && s.answered > 0) {
+			const errorRate = 1 - Math.min(s.correct, s.answered) / s.answered;
+			c.difficulty =
+				(PRIOR_ANSWERS * c.difficulty + s.answered * errorRate) / (PRIOR_ANSWERS + s.answered);
+		}
+	}
+	const byDifficulty = candidates
+		.map((c, i) => ({ c, i }))
+		.sort((a, b) => a.c.difficulty - b.c.difficulty || a.i - b.i);
+	byDifficulty.forEach(({ c }, rank) => {
+		c.band = Math.min(2, Math.floor((3 * rank) / candidates.length));
+	});
+
+	const focus = new Set(config.focusTechniques);
+	const quota = quotas(
+		config.count,
+		candidates.some((c) => c.slot === 'clean')
+	);
+	const exhausted = new Set<Slot>();
+	const used = new Set<Candidate>();
+	const chosen: Candidate[] = [];
+	const questions = new Map<Candidate, Question>();
+	const techniqueUses = new Map<TechniqueId, number>();
+	const articleUses = new Map<Prepared, number>();
+	const picksOf: Record<Slot, number> = { name: 0, find: 0, loaded: 0, clean: 0 };
+	const bandOffset = rng.int(3);
+	const bySlot: Record<Slot, Candidate[]> = { name: [], find: [], loaded: [], clean: [] };
+	for (const c of candidates) bySlot[c.slot].push(c);
+
+	const pick = (slot: Slot): boolean => {
+		const desiredBand = (picksOf[slot] + bandOffset) % 3;
+		for (;;) {
+			const pool = bySlot[slot].filter((c) => !used.has(c) && !overlapsChosen(c, chosen));
+			if (pool.length === 0) return false;
+			const weights = pool.map((c) => {
+				let w = c.band === desiredBand ? 3 : 1;
+				if (c.techniques.some((t) => focus.has(t))) w *= FOCUS_WEIGHT;
+				for (const t of c.techniques) w *= 0.5 ** (techniqueUses.get(t) ?? 0);
+				w *= 0.6 ** (articleUses.get(c.prepared) ?? 0);
+				// Very short excerpts give little context (PTC lines can be a few words).
+				if (c.window.words < EXCERPT_MIN_WORDS) w *= 0.3;
+				return w;
+			});
+			const c = pool[rng.weightedIndex(weights)];
+			used.add(c);
+			const q = materialize(c, rng);
+			if (!q) continue;
+			chosen.push(c);
+			questions.set(c, q);
+			picksOf[slot]++;
+			for (const t of c.techniques) techniqueUses.set(t, (techniqueUses.get(t) ?? 0) + 1);
+			articleUses.set(c.prepared, (articleUses.get(c.prepared) ?? 0) + 1);
+			return true;
+		}
+	};
+
+	while (chosen.length < config.count && exhausted.size < SLOT_ORDER.length) {
+		for (const slot of SLOT_ORDER) {
+			if (chosen.length >= config.count) break;
+			if (quota[slot] <= 0) continue;
+			if (!exhausted.has(slot) && pick(slot)) {
+				quota[slot]--;
+				continue;
+			}
+			exhausted.add(slot);
+			const heir = FALLBACK[slot].find((s) => !exhausted.has(s));
+			if (heir) quota[heir] += quota[slot];
+			quota[slot] = 0;
+		}
+		if (SLOT_ORDER.every((s) => quota[s] <= 0 || exhausted.has(s))) {
+			// Every remaining quota belongs to an exhausted kind.
+			const open = SLOT_ORDER.filter((s) => !exhausted.has(s));
+			if (open.length === 0) break;
+			quota[open[0]] += config.count - chosen.length;
+		}
+	}
+
+	if (chosen.length === 0) {
+		throw new Error('This content cannot make a single fair question');
+	}
+	return chosen
+		.map((c, i) => ({ c, i }))
+		.sort((a, b) => a.c.difficulty - b.c.difficulty || a.i - b.i)
+		.map(({ c }) => questions.get(c) as Question);
+}
