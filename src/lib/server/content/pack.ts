@@ -1,0 +1,219 @@
+/**
+ * Reader for Slant content packs (`*.pack.json`, format "slant-pack/1"), the files the content
+ * editor writes. See content/README.md for the format.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import * as v from 'valibot';
+import { CodePointIndex } from '../../game/text';
+import {
+	ARTICLE_ID_PATTERN,
+	contentHash,
+	type ArticleDraft,
+	type CleanDraft,
+	type SourceRef,
+	type SpanDraft
+} from './drafts';
+import { ImportError } from './importError';
+import { JsonSyntaxError, mapJsonLines, type JsonLineMap, type JsonPath } from './jsonLines';
+import { checkQuote, checkRange, techniqueIdFor } from './ranges';
+import { displayPath, readUtf8File } from './sourceFiles';
+
+export const PACK_FORMAT = 'slant-pack/1';
+
+const offset = v.pipe(v.number(), v.integer('must be a whole number'));
+const optionalText = v.nullish(v.string());
+
+// Spans and clean passages are strict: a mistyped key there would silently lose part of a label.
+const SpanSchema = v.strictObject({
+	technique: v.pipe(v.string(), v.nonEmpty('must name a technique')),
+	start: offset,
+	end: offset,
+	quote: v.optional(v.string()),
+	explanation: optionalText
+});
+
+const CleanSchema = v.strictObject({
+	start: offset,
+	end: offset,
+	quote: v.optional(v.string()),
+	note: optionalText
+});
+
+const ArticleSchema = v.object({
+	id: v.pipe(
+		v.string(),
+		v.regex(ARTICLE_ID_PATTERN, 'must be a slug: letters, digits, "-" or "_"')
+	),
+	title: v.pipe(v.string(), v.trim(), v.nonEmpty('must not be empty')),
+	author: optionalText,
+	outlet: optionalText,
+	url: optionalText,
+	publishedDate: v.nullish(v.pipe(v.string(), v.isoDate('must be a date like 2026-03-02'))),
+	language: v.optional(v.pipe(v.string(), v.nonEmpty()), 'en'),
+	sourceNote: optionalText,
+	licenseNote: optionalText,
+	text: v.optional(v.string()),
+	textFile: v.optional(v.pipe(v.string(), v.nonEmpty())),
+	spans: v.optional(v.array(SpanSchema), []),
+	clean: v.optional(v.array(CleanSchema), [])
+});
+
+const PackSchema = v.object({
+	format: v.literal(PACK_FORMAT, `must be "${PACK_FORMAT}"`),
+	id: v.pipe(
+		v.string(),
+		v.regex(ARTICLE_ID_PATTERN, 'must be a slug: letters, digits, "-" or "_"')
+	),
+	title: v.pipe(v.string(), v.nonEmpty('must not be empty')),
+	description: optionalText,
+	articles: v.array(ArticleSchema)
+});
+
+type PackArticle = v.InferOutput<typeof ArticleSchema>;
+
+/** A pack after reading and checking. */
+export interface PackContent {
+	file: string;
+	id: string;
+	title: string;
+	description: string | null;
+	articles: ArticleDraft[];
+	/** Absolute paths of the text files its articles point to. */
+	textFiles: string[];
+}
+
+/** Readable form of a JSON path: `articles[2].spans[0].start`. */
+function formatPath(path: JsonPath): string {
+	return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+}
+
+function parseJson(text: string, file: string): { data: unknown; lines: JsonLineMap } {
+	try {
+		const lines = mapJsonLines(text);
+		return { data: JSON.parse(text), lines };
+	} catch (e) {
+		const line = e instanceof JsonSyntaxError ? e.line : undefined;
+		throw new ImportError(file, line, `not valid JSON: ${(e as Error).message}`);
+	}
+}
+
+function validatePack(data: unknown, file: string, lines: JsonLineMap) {
+	const result = v.safeParse(PackSchema, data);
+	if (result.success) return result.output;
+	const issue = result.issues[0];
+	const path: JsonPath = (issue.path ?? []).map((item) => item.key as string | number);
+	const where = path.length > 0 ? `${formatPath(path)}: ` : '';
+	throw new ImportError(file, lines.lineOf(path), `${where}${issue.message}`);
+}
+
+function readArticleBody(
+	article: PackArticle,
+	packFile: string,
+	at: (path: JsonPath) => SourceRef
+): string {
+	if ((article.text === undefined) === (article.textFile === undefined)) {
+		const { file, line } = at(['textFile']);
+		throw new ImportError(
+			file,
+			line,
+			`article "${article.id}" needs exactly one of "text" and "textFile"`
+		);
+	}
+	if (article.text !== undefined) return article.text;
+	const textFile = article.textFile as string;
+	const { file, line } = at(['textFile']);
+	if (isAbsolute(textFile)) {
+		throw new ImportError(file, line, `textFile "${textFile}" must be relative to the pack file`);
+	}
+	const path = resolve(dirname(packFile), textFile);
+	if (!existsSync(path)) {
+		throw new ImportError(file, line, `textFile "${textFile}" was not found next to the pack`);
+	}
+	return readUtf8File(path);
+}
+
+function readSpans(
+	article: PackArticle,
+	index: CodePointIndex,
+	at: (path: JsonPath) => SourceRef
+): SpanDraft[] {
+	return article.spans.map((span, i) => {
+		const ref = at(['spans', i]);
+		const techniqueId = techniqueIdFor(span.technique, at(['spans', i, 'technique']));
+		checkRange(index, span.start, span.end, (field) => at(['spans', i, field]));
+		if (span.quote !== undefined)
+			checkQuote(index, span.start, span.end, span.quote, at(['spans', i, 'quote']));
+		return {
+			techniqueId,
+			start: span.start,
+			end: span.end,
+			explanation: span.explanation ?? null,
+			labelledBy: 'editor',
+			source: ref
+		};
+	});
+}
+
+function readClean(
+	article: PackArticle,
+	index: CodePointIndex,
+	at: (path: JsonPath) => SourceRef
+): CleanDraft[] {
+	return article.clean.map((clean, i) => {
+		const ref = at(['clean', i]);
+		checkRange(index, clean.start, clean.end, (field) => at(['clean', i, field]));
+		if (clean.quote !== undefined)
+			checkQuote(index, clean.start, clean.end, clean.quote, at(['clean', i, 'quote']));
+		return { start: clean.start, end: clean.end, note: clean.note ?? null, source: ref };
+	});
+}
+
+/**
+ * Reads and checks one pack file: schema, article texts (inline or `textFile`, strict UTF-8),
+ * technique names, code-point ranges and quotes. Throws ImportError naming the file and line.
+ */
+export function readPackFile(packFile: string, origin: 'bundled' | 'pack'): PackContent {
+	const file = displayPath(packFile);
+	const text = readUtf8File(packFile).replace(/^\uFEFF/, '');
+	const { data, lines } = parseJson(text, file);
+	const pack = validatePack(data, file, lines);
+	const textFiles: string[] = [];
+	const articles = pack.articles.map((article, a): ArticleDraft => {
+		const at = (path: JsonPath): SourceRef => ({
+			file,
+			line: lines.lineOf(['articles', a, ...path])
+		});
+		const source = at(['id']);
+		const body = readArticleBody(article, packFile, at);
+		if (article.textFile !== undefined)
+			textFiles.push(resolve(dirname(packFile), article.textFile));
+		const index = new CodePointIndex(body);
+		return {
+			id: article.id,
+			title: article.title,
+			author: article.author ?? null,
+			outlet: article.outlet ?? null,
+			url: article.url ?? null,
+			publishedDate: article.publishedDate ?? null,
+			language: article.language,
+			body,
+			contentHash: contentHash(body),
+			sourceNote: article.sourceNote ?? null,
+			licenseNote: article.licenseNote ?? null,
+			origin,
+			collection: pack.id,
+			source,
+			spans: readSpans(article, index, at),
+			clean: readClean(article, index, at)
+		};
+	});
+	return {
+		file,
+		id: pack.id,
+		title: pack.title,
+		description: pack.description ?? null,
+		articles,
+		textFiles
+	};
+}
