@@ -1,0 +1,753 @@
+/**
+ * Solo play on the server. The answer key (the frozen `questions` of a game) never leaves this
+ * module before the player has answered: views carry public questions, and the key appears only
+ * in feedback and the summary. The server clock decides every time question, and every write
+ * (answer row, player totals, persisted machine snapshot) happens in one transaction.
+ */
+import { and, asc, desc, eq } from 'drizzle-orm';
+import * as v from 'valibot';
+import { createActor, type SnapshotFrom } from 'xstate';
+import { discernment, type Discernment } from '../../game/discernment';
+import { contrastLine, revealQuestion } from '../../game/feedback';
+import { buildRound, practiceConfig, toPublicQuestion } from '../../game/round';
+import { scoreAnswer, isValidResponse } from '../../game/scoring';
+import {
+	MACHINE_VERSION,
+	soloMachine,
+	type SoloEvent,
+	type SoloResult
+} from '../../game/solo.machine';
+import { nicknameKey } from '../../game/nickname';
+import { techniqueById, type TechniqueId } from '../../game/techniques';
+import type {
+	AnswerResult,
+	PublicQuestion,
+	Question,
+	Response,
+	Reveal,
+	RoundConfig
+} from '../../game/types';
+import { loadItemStats, loadRoundContent } from '../db/queries';
+import type { Db } from '../db/open';
+import { answers, games, leaderboard, players } from '../db/schema';
+import { hashToken, newId, newSeed, newToken } from '../tokens';
+import {
+	AnswerSchema,
+	CreateSoloSchema,
+	IndexSchema,
+	RoundConfigSchema,
+	firstMessage,
+	toResponse,
+	toRoundConfig
+} from './validation';
+
+/** Extra time after the deadline during which an answer still counts (network latency). */
+export const LATE_GRACE_MS = 1000;
+
+/** Name of the httpOnly cookie holding this browser's solo token. */
+export const SOLO_COOKIE = 'slant_solo';
+
+/** A refusal a person can act on, with the HTTP status the route should answer with. */
+export class SoloError extends Error {
+	constructor(
+		readonly status: 400 | 403 | 404 | 409,
+		message: string
+	) {
+		super(message);
+		this.name = 'SoloError';
+	}
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+type DbOrTx = Db | Tx;
+type SoloSnapshot = SnapshotFrom<typeof soloMachine>;
+type PlayerRow = typeof players.$inferSelect;
+type GameRow = typeof games.$inferSelect;
+
+interface Seat {
+	game: GameRow;
+	player: PlayerRow;
+	config: RoundConfig;
+	questions: Question[];
+	snapshot: SoloSnapshot;
+}
+
+/** What the player of a solo game may see right now. Holds no answer key before answering. */
+export interface SoloView {
+	gameId: string;
+	nickname: string | null;
+	config: RoundConfig;
+	/** The machine's state value: 'ready', 'question', 'feedback' or 'summary'. */
+	phase: string;
+	/** The machine's tags: 'ready', 'answering', 'feedback' or 'done'. */
+	tags: string[];
+	index: number;
+	total: number;
+	score: number;
+	streak: number;
+	correctCount: number;
+	answeredCount: number;
+	/** The server's clock when the view was made, so the browser can correct its own. */
+	serverNow: number;
+	/** When the current question's time runs out (server clock), null when untimed. */
+	deadline: number | null;
+	limitMs: number | null;
+	/** The current question without its key (while answering). */
+	question: PublicQuestion | null;
+	/** The verdict on the current question (after answering). */
+	feedback: SoloFeedback | null;
+	summary: SoloSummary | null;
+}
+
+export interface SoloFeedback {
+	index: number;
+	result: AnswerResult;
+	response: Response | null;
+	reveal: Reveal;
+	/** How the chosen technique differs from the right one (wrong name answers only). */
+	contrast: string | null;
+}
+
+export interface TechniqueAccuracy {
+	techniqueId: TechniqueId;
+	name: string;
+	answered: number;
+	correct: number;
+}
+
+export interface SoloSummary {
+	score: number;
+	correct: number;
+	answered: number;
+	total: number;
+	quit: boolean;
+	byTechnique: TechniqueAccuracy[];
+	/** Over the answered loaded-or-straight questions; null when there were none. */
+	discernment: (Discernment & { judged: number }) | null;
+	missed: SoloFeedback[];
+	/** Techniques of the missed items, for 'practise what you missed'. */
+	missedTechniques: TechniqueId[];
+}
+
+export interface LeaderboardEntry {
+	nickname: string;
+	score: number;
+	correct: number;
+	total: number;
+	createdAt: Date;
+}
+
+/** The technique an item is about, for per-technique reports (null for a straight passage). */
+function techniqueOf(q: Question): TechniqueId | null {
+	switch (q.kind) {
+		case 'name':
+			return q.answer;
+		case 'find':
+			return q.techniqueId;
+		case 'judge':
+			return q.loaded ? (q.spans[0]?.techniqueId ?? null) : null;
+	}
+}
+
+function newSnapshot(questionCount: number, secondsPerQuestion: number | null): SoloSnapshot {
+	const actor = createActor(soloMachine, { input: { questionCount, secondsPerQuestion } });
+	actor.start();
+	const snapshot = actor.getPersistedSnapshot() as SoloSnapshot;
+	actor.stop();
+	return snapshot;
+}
+
+/** The machine input a snapshot was made from (createActor wants it even when restoring). */
+function inputOf(snapshot: SoloSnapshot) {
+	const { questionCount, limitMs } = snapshot.context;
+	return { questionCount, secondsPerQuestion: limitMs === null ? null : limitMs / 1000 };
+}
+
+/** Applies one event to a persisted snapshot; returns the new persisted snapshot. */
+function transition(snapshot: SoloSnapshot, event: SoloEvent) {
+	const actor = createActor(soloMachine, { snapshot, input: inputOf(snapshot) });
+	actor.start();
+	actor.send(event);
+	const next = actor.getSnapshot();
+	const persisted = actor.getPersistedSnapshot() as SoloSnapshot;
+	actor.stop();
+	return { next, persisted };
+}
+
+/** A live snapshot (with tags and `matches`) restored from the persisted one. */
+function restore(snapshot: SoloSnapshot): SoloSnapshot {
+	const actor = createActor(soloMachine, { snapshot, input: inputOf(snapshot) });
+	actor.start();
+	const live = actor.getSnapshot();
+	actor.stop();
+	return live;
+}
+
+function loadSeat(db: DbOrTx, gameId: string, token: string | null | undefined): Seat {
+	const game = db.select().from(games).where(eq(games.id, gameId)).get();
+	if (!game || game.mode !== 'solo') {
+		throw new SoloError(404, 'There is no solo game at this address.');
+	}
+	if (!token) {
+		throw new SoloError(
+			403,
+			'This game belongs to the browser that started it. Start a new round on the Play page.'
+		);
+	}
+	const player = db
+		.select()
+		.from(players)
+		.where(and(eq(players.gameId, gameId), eq(players.tokenHash, hashToken(token))))
+		.get();
+	if (!player || player.removed) {
+		throw new SoloError(
+			403,
+			'This game belongs to another browser. Start a new round on the Play page.'
+		);
+	}
+	if (player.machineVersion !== MACHINE_VERSION) {
+		throw new SoloError(
+			409,
+			'This game was saved by an older version of Slant and cannot be resumed. Start a new round.'
+		);
+	}
+	const config = v.parse(RoundConfigSchema, game.config);
+	return {
+		game,
+		player,
+		config,
+		questions: game.questions as Question[],
+		snapshot: restore(player.snapshot as SoloSnapshot)
+	};
+}
+
+/** Creates the game and its one player in one transaction. */
+function insertGame(
+	db: Db,
+	config: RoundConfig,
+	nickname: string | null,
+	token: string | null | undefined,
+	now: number
+) {
+	const content = loadRoundContent(db, config.articleId);
+	if (config.articleId !== null && content.length === 0) {
+		throw new SoloError(400, 'That article is not in the library any more. Choose another.');
+	}
+	const seed = newSeed();
+	let questions: Question[];
+	try {
+		questions = buildRound(content, config, seed, loadItemStats(db));
+	} catch (e) {
+		throw new SoloError(
+			400,
+			`No round can be made from that choice: ${(e as Error).message}. Try all content or other families.`
+		);
+	}
+	const gameId = newId();
+	const playerId = newId();
+	const seatToken = token || newToken();
+	const stored: RoundConfig = { ...config, count: questions.length };
+	db.transaction((tx) => {
+		tx.insert(games)
+			.values({
+				id: gameId,
+				mode: 'solo',
+				config: stored,
+				seed,
+				questions,
+				machineVersion: MACHINE_VERSION,
+				status: 'running',
+				createdAt: new Date(now),
+				updatedAt: new Date(now)
+			})
+			.run();
+		tx.insert(players)
+			.values({
+				id: playerId,
+				gameId,
+				nickname,
+				nicknameKey: nickname === null ? null : nicknameKey(nickname),
+				tokenHash: hashToken(seatToken),
+				snapshot: newSnapshot(questions.length, config.secondsPerQuestion),
+				machineVersion: MACHINE_VERSION,
+				joinedAt: new Date(now)
+			})
+			.run();
+	});
+	return { gameId, playerId, token: seatToken };
+}
+
+/**
+ * Creates a solo game from a create request (validated here) and returns its id and the
+ * player's token. `token`: this browser's existing solo token, reused so that one cookie opens
+ * every game the browser started.
+ */
+export function createSoloGame(
+	db: Db,
+	input: unknown,
+	options: { token?: string | null; now?: number } = {}
+): { gameId: string; playerId: string; token: string } {
+	const parsed = v.safeParse(CreateSoloSchema, input);
+	if (!parsed.success) throw new SoloError(400, firstMessage(parsed.issues));
+	return insertGame(
+		db,
+		toRoundConfig(parsed.output),
+		parsed.output.nickname,
+		options.token,
+		options.now ?? Date.now()
+	);
+}
+
+/** A new round weighted to the techniques the player missed in a finished game. */
+export function createPracticeGame(
+	db: Db,
+	gameId: string,
+	token: string | null | undefined,
+	now = Date.now()
+): { gameId: string; playerId: string; token: string } {
+	const seat = loadSeat(db, gameId, token);
+	if (!seat.snapshot.hasTag('done')) {
+		throw new SoloError(409, 'Finish this round first; then you can practise what you missed.');
+	}
+	const summary = buildSummary(db, seat);
+	const config = practiceConfig(seat.config, summary.missedTechniques);
+	return insertGame(db, config, seat.player.nickname, token, now);
+}
+
+/** Closes the current question as timed out: a 0-point answer row and the machine's TIMEOUT. */
+function closeAsTimedOut(tx: Tx, seat: Seat, now: number) {
+	const { context } = seat.snapshot;
+	const q = seat.questions[context.index];
+	const deadline = context.deadline ?? now;
+	const { persisted } = transition(seat.snapshot, {
+		type: 'TIMEOUT',
+		now: Math.max(now, deadline)
+	});
+	tx.insert(answers)
+		.values({
+			gameId: seat.game.id,
+			playerId: seat.player.id,
+			questionIndex: context.index,
+			itemKey: q.itemKey,
+			kind: q.kind,
+			techniqueId: techniqueOf(q),
+			response: null,
+			correct: false,
+			credit: 0,
+			timeMs: Math.max(0, now - (context.questionStartedAt ?? now)),
+			timedOut: true,
+			points: 0,
+			createdAt: new Date(now)
+		})
+		.run();
+	tx.update(players)
+		.set({
+			streak: 0,
+			answeredCount: seat.player.answeredCount + 1,
+			snapshot: persisted
+		})
+		.where(eq(players.id, seat.player.id))
+		.run();
+	touchGame(tx, seat.game.id, now);
+}
+
+function touchGame(tx: Tx, gameId: string, now: number) {
+	tx.update(games)
+		.set({ updatedAt: new Date(now) })
+		.where(eq(games.id, gameId))
+		.run();
+}
+
+/** True when the question on screen has run past its deadline and the grace period. */
+function expired(snapshot: SoloSnapshot, now: number): boolean {
+	const { deadline } = snapshot.context;
+	return snapshot.hasTag('answering') && deadline !== null && now > deadline + LATE_GRACE_MS;
+}
+
+/** Marks the game ended and, for a completed round with a nickname, adds it to the leaderboard. */
+function finish(tx: Tx, seat: Seat, snapshot: SoloSnapshot, now: number) {
+	tx.update(games)
+		.set({ status: 'ended', endedAt: new Date(now), updatedAt: new Date(now) })
+		.where(eq(games.id, seat.game.id))
+		.run();
+	tx.update(players)
+		.set({ finishedAt: new Date(now) })
+		.where(eq(players.id, seat.player.id))
+		.run();
+	const { context } = snapshot;
+	if (seat.player.nickname && !context.quit) {
+		tx.insert(leaderboard)
+			.values({
+				gameId: seat.game.id,
+				playerId: seat.player.id,
+				nickname: seat.player.nickname,
+				score: context.score,
+				correct: context.results.filter((r) => r?.correct).length,
+				total: context.questionCount,
+				createdAt: new Date(now)
+			})
+			.onConflictDoNothing()
+			.run();
+	}
+}
+
+/**
+ * The player's view of the game. A question whose time (plus grace) has run out is closed as
+ * timed out first, so loading the page late never reopens it.
+ */
+export function getSoloView(
+	db: Db,
+	gameId: string,
+	token: string | null | undefined,
+	now = Date.now()
+): SoloView {
+	const seat = db.transaction((tx) => {
+		const seat = loadSeat(tx, gameId, token);
+		if (!expired(seat.snapshot, now)) return seat;
+		closeAsTimedOut(tx, seat, now);
+		return loadSeat(tx, gameId, token);
+	});
+	return buildView(db, seat, now);
+}
+
+/** Starts the first question. Starting a game that already started changes nothing. */
+export function startSoloGame(
+	db: Db,
+	gameId: string,
+	token: string | null | undefined,
+	now = Date.now()
+) {
+	db.transaction((tx) => {
+		const seat = loadSeat(tx, gameId, token);
+		if (!seat.snapshot.hasTag('ready')) return;
+		const { next, persisted } = transition(seat.snapshot, { type: 'START', now });
+		tx.update(players).set({ snapshot: persisted }).where(eq(players.id, seat.player.id)).run();
+		touchGame(tx, seat.game.id, now);
+		if (next.hasTag('done')) finish(tx, seat, next, now);
+	});
+}
+
+/** Refuses an answer to anything but the question on screen, without writing. */
+function checkAnswerable(seat: Seat, index: number) {
+	const { context } = seat.snapshot;
+	if (seat.snapshot.hasTag('ready')) {
+		throw new SoloError(409, 'The round has not started yet: press Start first.');
+	}
+	if (seat.snapshot.hasTag('done')) {
+		throw new SoloError(409, 'This round is over, so answers are no longer taken.');
+	}
+	if (index < context.index || (index === context.index && !seat.snapshot.hasTag('answering'))) {
+		throw new SoloError(
+			409,
+			`Question ${index + 1} has already been answered; an answer counts only once.`
+		);
+	}
+	if (index > context.index) {
+		throw new SoloError(409, `Question ${index + 1} has not been shown yet.`);
+	}
+}
+
+/**
+ * Checks and scores an answer to the current question, stores it and moves the machine to
+ * feedback. Refuses (SoloError) a replayed answer (409), an answer to another question (409), a
+ * malformed one (400) and, after closing the question as timed out, a late one (409).
+ */
+export function answerSoloQuestion(
+	db: Db,
+	gameId: string,
+	token: string | null | undefined,
+	body: unknown,
+	now = Date.now()
+): AnswerResult {
+	const parsed = v.safeParse(AnswerSchema, body);
+	const outcome = db.transaction((tx): AnswerResult | 'late' => {
+		const seat = loadSeat(tx, gameId, token);
+		if (!parsed.success) {
+			// Say "already answered" rather than "malformed" for a replay, whatever its shape.
+			const index = v.safeParse(IndexSchema, body);
+			if (index.success) checkAnswerable(seat, index.output.index);
+			throw new SoloError(400, firstMessage(parsed.issues));
+		}
+		const { index, response } = toResponse(parsed.output);
+		checkAnswerable(seat, index);
+		const q = seat.questions[index];
+		if (!q) throw new SoloError(400, 'There is no such question in this round.');
+		if (response.kind !== q.kind) {
+			throw new SoloError(400, 'That answer is for a different kind of question.');
+		}
+		if (!isValidResponse(q, response)) {
+			throw new SoloError(
+				400,
+				q.kind === 'name'
+					? 'Choose one of the four techniques shown.'
+					: 'Select one or more words of the excerpt, from a first word to a last word.'
+			);
+		}
+		if (expired(seat.snapshot, now)) {
+			closeAsTimedOut(tx, seat, now);
+			return 'late';
+		}
+		const { context } = seat.snapshot;
+		const startedAt = context.questionStartedAt ?? now;
+		const limitMs = context.limitMs;
+		// Within the grace period an answer counts as given at the deadline.
+		const elapsedMs = Math.max(0, now - startedAt);
+		const scored: SoloResult = scoreAnswer(q, response, {
+			elapsedMs: limitMs === null ? elapsedMs : Math.min(elapsedMs, limitMs),
+			limitMs,
+			streak: context.streak,
+			scoring: seat.config.scoring,
+			streaks: seat.config.streaks
+		});
+		const eventNow = context.deadline === null ? now : Math.min(now, context.deadline - 1);
+		const { next, persisted } = transition(seat.snapshot, {
+			type: 'ANSWER',
+			result: scored,
+			now: eventNow
+		});
+		if (!next.hasTag('feedback')) {
+			throw new SoloError(409, 'That answer could not be taken; reload the page.');
+		}
+		tx.insert(answers)
+			.values({
+				gameId: seat.game.id,
+				playerId: seat.player.id,
+				questionIndex: index,
+				itemKey: q.itemKey,
+				kind: q.kind,
+				techniqueId: techniqueOf(q),
+				response,
+				correct: scored.correct,
+				credit: scored.credit,
+				timeMs: elapsedMs,
+				timedOut: false,
+				points: scored.points,
+				createdAt: new Date(now)
+			})
+			.run();
+		tx.update(players)
+			.set({
+				score: next.context.score,
+				streak: next.context.streak,
+				correctCount: seat.player.correctCount + (scored.correct ? 1 : 0),
+				answeredCount: seat.player.answeredCount + 1,
+				snapshot: persisted
+			})
+			.where(eq(players.id, seat.player.id))
+			.run();
+		touchGame(tx, seat.game.id, now);
+		return {
+			correct: scored.correct,
+			credit: scored.credit,
+			points: scored.points,
+			timedOut: false
+		};
+	});
+	if (outcome === 'late') {
+		throw new SoloError(
+			409,
+			'Too late: time ran out for this question before your answer arrived, so it scored no points.'
+		);
+	}
+	return outcome;
+}
+
+/**
+ * Closes the current question as timed out when the browser's countdown reaches zero. Only the
+ * server clock counts: before the deadline it is refused; for a question already closed it
+ * changes nothing.
+ */
+export function timeoutSoloQuestion(
+	db: Db,
+	gameId: string,
+	token: string | null | undefined,
+	body: unknown,
+	now = Date.now()
+) {
+	const parsed = v.safeParse(IndexSchema, body);
+	if (!parsed.success) throw new SoloError(400, firstMessage(parsed.issues));
+	db.transaction((tx) => {
+		const seat = loadSeat(tx, gameId, token);
+		const { context } = seat.snapshot;
+		if (!seat.snapshot.hasTag('answering') || parsed.output.index !== context.index) return;
+		if (context.deadline === null || now < context.deadline) {
+			throw new SoloError(409, 'There is still time left on this question.');
+		}
+		closeAsTimedOut(tx, seat, now);
+	});
+}
+
+/** Moves from feedback to the next question (or the summary). A repeated press changes nothing. */
+export function nextSoloQuestion(
+	db: Db,
+	gameId: string,
+	token: string | null | undefined,
+	body: unknown,
+	now = Date.now()
+) {
+	const parsed = v.safeParse(IndexSchema, body);
+	if (!parsed.success) throw new SoloError(400, firstMessage(parsed.issues));
+	db.transaction((tx) => {
+		const seat = loadSeat(tx, gameId, token);
+		if (!seat.snapshot.hasTag('feedback') || parsed.output.index !== seat.snapshot.context.index) {
+			return;
+		}
+		const { next, persisted } = transition(seat.snapshot, { type: 'NEXT', now });
+		tx.update(players).set({ snapshot: persisted }).where(eq(players.id, seat.player.id)).run();
+		touchGame(tx, seat.game.id, now);
+		if (next.hasTag('done')) finish(tx, seat, next, now);
+	});
+}
+
+/** Ends the round early and goes to the summary. */
+export function quitSoloGame(
+	db: Db,
+	gameId: string,
+	token: string | null | undefined,
+	now = Date.now()
+) {
+	db.transaction((tx) => {
+		const seat = loadSeat(tx, gameId, token);
+		if (seat.snapshot.hasTag('done')) return;
+		const { next, persisted } = transition(seat.snapshot, { type: 'QUIT' });
+		tx.update(players).set({ snapshot: persisted }).where(eq(players.id, seat.player.id)).run();
+		touchGame(tx, seat.game.id, now);
+		if (next.hasTag('done')) finish(tx, seat, next, now);
+	});
+}
+
+/** Best solo scores with nicknames, highest first. */
+export function loadLeaderboard(db: DbOrTx, limit = 10): LeaderboardEntry[] {
+	return db
+		.select({
+			nickname: leaderboard.nickname,
+			score: leaderboard.score,
+			correct: leaderboard.correct,
+			total: leaderboard.total,
+			createdAt: leaderboard.createdAt
+		})
+		.from(leaderboard)
+		.orderBy(desc(leaderboard.score), asc(leaderboard.createdAt))
+		.limit(limit)
+		.all();
+}
+
+function storedAnswers(db: DbOrTx, playerId: string) {
+	return db
+		.select()
+		.from(answers)
+		.where(eq(answers.playerId, playerId))
+		.orderBy(asc(answers.questionIndex))
+		.all();
+}
+
+function feedbackFor(q: Question, index: number, row: typeof answers.$inferSelect): SoloFeedback {
+	const response = (row.response as Response | null) ?? null;
+	const reveal = revealQuestion(q);
+	const contrast =
+		q.kind === 'name' && response?.kind === 'name' && response.techniqueId !== q.answer
+			? contrastLine(response.techniqueId, q.answer)
+			: null;
+	return {
+		index,
+		result: {
+			correct: row.correct,
+			credit: row.credit,
+			points: row.points,
+			timedOut: row.timedOut
+		},
+		response,
+		reveal,
+		contrast
+	};
+}
+
+function buildSummary(db: DbOrTx, seat: Seat): SoloSummary {
+	const rows = storedAnswers(db, seat.player.id);
+	const { context } = seat.snapshot;
+	const byTechnique = new Map<TechniqueId, TechniqueAccuracy>();
+	const judged: { loaded: boolean; saidLoaded: boolean }[] = [];
+	const missed: SoloFeedback[] = [];
+	const missedTechniques = new Set<TechniqueId>();
+	for (const row of rows) {
+		const q = seat.questions[row.questionIndex];
+		if (!q) continue;
+		const techniqueId = techniqueOf(q);
+		if (techniqueId) {
+			const entry = byTechnique.get(techniqueId) ?? {
+				techniqueId,
+				name: techniqueById(techniqueId)?.name ?? techniqueId,
+				answered: 0,
+				correct: 0
+			};
+			entry.answered++;
+			if (row.correct) entry.correct++;
+			byTechnique.set(techniqueId, entry);
+		}
+		const response = row.response as Response | null;
+		if (q.kind === 'judge' && response?.kind === 'judge') {
+			judged.push({ loaded: q.loaded, saidLoaded: response.loaded });
+		}
+		if (!row.correct) {
+			missed.push(feedbackFor(q, row.questionIndex, row));
+			if (q.kind === 'judge') {
+				for (const s of q.spans) missedTechniques.add(s.techniqueId);
+			} else if (techniqueId) {
+				missedTechniques.add(techniqueId);
+			}
+		}
+	}
+	return {
+		score: context.score,
+		correct: rows.filter((r) => r.correct).length,
+		answered: rows.length,
+		total: context.questionCount,
+		quit: context.quit,
+		byTechnique: [...byTechnique.values()].sort(
+			(a, b) => a.correct / a.answered - b.correct / b.answered || a.name.localeCompare(b.name)
+		),
+		discernment: judged.length > 0 ? { ...discernment(judged), judged: judged.length } : null,
+		missed,
+		missedTechniques: [...missedTechniques]
+	};
+}
+
+function buildView(db: DbOrTx, seat: Seat, now: number): SoloView {
+	const { snapshot, questions, player } = seat;
+	const { context } = snapshot;
+	const current = questions[context.index];
+	let question: PublicQuestion | null = null;
+	let feedback: SoloFeedback | null = null;
+	let summary: SoloSummary | null = null;
+	if (snapshot.hasTag('answering') && current) {
+		question = toPublicQuestion(current);
+	} else if (snapshot.hasTag('feedback') && current) {
+		const row = db
+			.select()
+			.from(answers)
+			.where(and(eq(answers.playerId, player.id), eq(answers.questionIndex, context.index)))
+			.get();
+		if (row) feedback = feedbackFor(current, context.index, row);
+	} else if (snapshot.hasTag('done')) {
+		summary = buildSummary(db, seat);
+	}
+	return {
+		gameId: seat.game.id,
+		nickname: player.nickname,
+		config: seat.config,
+		phase: String(snapshot.value),
+		tags: [...snapshot.tags],
+		index: context.index,
+		total: context.questionCount,
+		score: context.score,
+		streak: context.streak,
+		correctCount: context.results.filter((r) => r?.correct).length,
+		answeredCount: context.results.filter((r) => r !== null).length,
+		serverNow: now,
+		deadline: snapshot.hasTag('answering') ? context.deadline : null,
+		limitMs: context.limitMs,
+		question,
+		feedback,
+		summary
+	};
+}
