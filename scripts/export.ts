@@ -48,6 +48,11 @@ function main(args: string[]): number {
 			`Exported ${summary.articles} articles and ${summary.spans} spans from ${path} to ${summary.folder}`
 		);
 		return 0;
+	} catch (e) {
+		// File-system problems (folder is a file, no permission) are the user's to fix: no stack.
+		if (!(e instanceof Error && 'code' in e)) throw e;
+		console.error(`Export failed: ${e.message}`);
+		return 1;
 	} finally {
 		db.$client.close();
 	}
