@@ -68,8 +68,16 @@ describe('discernment', () => {
 	});
 
 	it("has no d' without loaded or without straight items", () => {
-		expect(discernment(judgements(3, 1, 0, 0))).toMatchObject({ falseAlarmRate: null, dPrime: null });
+		expect(discernment(judgements(3, 1, 0, 0))).toMatchObject({
+			falseAlarmRate: null,
+			dPrime: null
+		});
 		expect(discernment(judgements(0, 0, 1, 3))).toMatchObject({ hitRate: null, dPrime: null });
-		expect(discernment([])).toMatchObject({ hits: 0, hitRate: null, falseAlarmRate: null, dPrime: null });
+		expect(discernment([])).toMatchObject({
+			hits: 0,
+			hitRate: null,
+			falseAlarmRate: null,
+			dPrime: null
+		});
 	});
 });

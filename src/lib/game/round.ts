@@ -65,7 +65,7 @@ const PRIOR_ANSWERS = 4;
  * Techniques players commonly mix up, beyond their own family. Used to pick plausible
  * distractors for name questions.
  */
-const CONFUSABLE: Readonly<Record<TechniqueId, readonly TechniqueId[]>> = {
+export const COMMONLY_CONFUSED: Readonly<Record<TechniqueId, readonly TechniqueId[]>> = {
 	'loaded-language': ['exaggeration', 'name-calling', 'fear'],
 	'name-calling': ['loaded-language', 'doubt', 'bandwagon'],
 	repetition: ['slogans', 'loaded-language'],
@@ -411,7 +411,8 @@ interface Candidate {
 }
 
 function itemKey(p: Prepared, w: Window, kind: QuestionKind, detail: string): string {
-	return `${p.article.id}:${p.cpi.toCodePoint(w.start)}-${p.cpi.toCodePoint(w.end)}:${kind}:${detail}`;
+	const range = `${p.cpi.toCodePoint(w.start)}-${p.cpi.toCodePoint(w.end)}`;
+	return `${p.article.id}:${range}:${kind}:${detail}`;
 }
 
 function spansIn(p: Prepared, w: Window): Span[] {
@@ -541,7 +542,7 @@ function pickDistractors(
 	const weights = pool.map((id) => {
 		let w = 1;
 		if (technique(id).family === family) w += 2;
-		if (CONFUSABLE[answer].includes(id) || CONFUSABLE[id].includes(answer)) w += 2;
+		if (COMMONLY_CONFUSED[answer].includes(id) || COMMONLY_CONFUSED[id].includes(answer)) w += 2;
 		return w;
 	});
 	const picked: TechniqueId[] = [];
@@ -644,8 +645,8 @@ function materialize(c: Candidate, rng: Rng): Question | null {
  * when `stats` are given (shrunk toward the prior, worth PRIOR_ANSWERS answers). Candidates are
  * split into thirds by difficulty and each kind's picks rotate through the thirds, so a round
  * spreads across easy, medium and hard items. Focus techniques weigh FOCUS_WEIGHT times as much;
- * techniques and articles already in the round, and excerpts under 15 words, weigh less. The round is ordered from easier to
- * harder.
+ * techniques and articles already in the round, and excerpts under 15 words, weigh less. The
+ * round is ordered from easier to harder.
  *
  * Throws an Error when the content cannot make a single question (or the article asked for does
  * not exist, or the count is not a positive integer).

@@ -12,7 +12,8 @@ import {
 import { tokenize } from './tokens';
 import type { Excerpt, FindQuestion, JudgeQuestion, NameQuestion, TokenRange } from './types';
 
-const text = 'Critics called it a reckless giveaway to greedy developers, and the vote is in March.';
+const text =
+	'Critics called it a reckless giveaway to greedy developers, and the vote is in March.';
 const tokens = tokenize(text);
 const wordIndex = (word: string) => tokens.findIndex((t) => t.text === word);
 /** Token range from the first to the last of the given words, inclusive. */

@@ -1,8 +1,11 @@
 /**
- * The solo game flow: ready → question → feedback → question … → summary. The machine knows
- * neither questions nor answer keys: the server scores an answer and sends the verdict in an
- * ANSWER event. Deadlines are timestamps in context (not `after` timers, which XState does not
+ * The solo game flow: ready → question → feedback → question … → summary. The machine
+ * knows neither questions nor answer keys: the server scores an answer and sends the verdict in
+ * an ANSWER event. Deadlines are timestamps in context (not `after` timers, which XState does not
  * restore from a persisted snapshot), and every time-sensitive event carries the server's `now`.
+ *
+ * Restoring: `createActor(soloMachine, { snapshot, input })`. TypeScript asks for `input` because
+ * the machine declares one, but XState ignores it when a snapshot is given; pass any SoloInput.
  *
  * UI code asks `snapshot.hasTag('answering' | 'feedback' | 'done')` rather than naming states.
  */

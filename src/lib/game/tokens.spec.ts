@@ -15,7 +15,19 @@ describe('tokenize', () => {
 	it('marks words but not spaces, punctuation or emoji', () => {
 		const tokens = tokenize(text);
 		const words = tokens.filter((t) => t.word).map((t) => t.text);
-		expect(words).toEqual(['Only', 'the', 'usual', 'armchair', 'experts', 'said', 'one', '𝒳', 'member', 'Next', 'line']);
+		expect(words).toEqual([
+			'Only',
+			'the',
+			'usual',
+			'armchair',
+			'experts',
+			'said',
+			'one',
+			'𝒳',
+			'member',
+			'Next',
+			'line'
+		]);
 		expect(tokens.find((t) => t.text === '😀')?.word).toBe(false);
 		expect(tokens.find((t) => t.text === ' ')?.word).toBe(false);
 	});
