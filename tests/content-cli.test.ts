@@ -4,10 +4,10 @@
  * back into another fresh database with every span, and bad input or arguments fail clearly.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { techniqueById } from '../src/lib/game/techniques';
 import { loadContentPacks } from '../src/lib/server/content';
 import { openDatabase } from '../src/lib/server/db/open';
@@ -59,6 +59,7 @@ describe('the import and export commands', () => {
 	beforeAll(() => {
 		exportRun = run('scripts/export.ts', ['--format', 'ptc', exported], firstDb);
 	});
+	afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 	it('exports the bundled content of a fresh database', () => {
 		expect(exportRun.stderr).toBe('');
@@ -97,7 +98,7 @@ describe('the import and export commands', () => {
 	});
 
 	it('stops on bad input, names the file and line, exits 1 and writes nothing', () => {
-		const bad = mkdtempSync(join(tmpdir(), 'slant-cli-bad-'));
+		const bad = mkdtempSync(join(dir, 'bad-'));
 		writeFileSync(join(bad, 'article1.txt'), 'Title\n\nText.\n');
 		writeFileSync(
 			join(bad, 'article1.labels'),

@@ -3,8 +3,7 @@
  * database file and checks every span against an independent code-point slice of its article.
  * The corpus is never copied into the repo; without it these tests are skipped, and say why.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,9 +23,17 @@ if (!present) {
 	console.warn(`Skipping the PTC import tests: the corpus is not at ${PTC} (../shared/data/ptc).`);
 }
 
+const tempDirs: string[] = [];
+function tempDir(): string {
+	const dir = mkdtempSync(join(tmpdir(), 'slant-ptc-'));
+	tempDirs.push(dir);
+	return dir;
+}
+afterAll(() => tempDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 /** A fresh database file in a temp folder, migrated, with the techniques written. */
 function freshDb(): Db {
-	const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'slant-ptc-')), 'slant.db'));
+	const db = openDatabase(join(tempDir(), 'slant.db'));
 	migrateDatabase(db);
 	syncTechniques(db);
 	return db;
@@ -122,7 +129,7 @@ describe.skipIf(!present)('importing the PTC train set', () => {
 	});
 
 	it('round-trips through a PTC export: same bodies, byte for byte, and same spans', () => {
-		const folder = mkdtempSync(join(tmpdir(), 'slant-ptc-export-'));
+		const folder = tempDir();
 		const result = exportPtc(db, folder);
 		expect(result).toMatchObject({ articles: 371, spans: summary.spansAdded });
 		for (const file of readdirSync(ARTICLES)) {
