@@ -1,0 +1,70 @@
+/**
+ * One live game's event stream in the browser: owns the EventSource, keeps the newest view the
+ * server sent, and measures the offset between the server's clock and this one (for countdowns).
+ * The browser's EventSource reconnects by itself and sends Last-Event-ID; the server answers a
+ * (re)connection with the whole current view, so nothing else is needed to resume.
+ */
+export interface VersionedView {
+	version: number;
+	serverNow: number;
+	tags: string[];
+	phase: string;
+}
+
+export class LiveStream<V extends VersionedView> {
+	view: V = $state() as V;
+	connected = $state(false);
+	/** Server clock minus this browser's clock, ms. */
+	clockOffset = $state(0);
+	private source: EventSource | null = null;
+
+	constructor(
+		private readonly url: string,
+		initial: V
+	) {
+		this.view = initial;
+		this.clockOffset = initial.serverNow - Date.now();
+	}
+
+	/** Opens the stream; returns a function that closes it (for `$effect`). */
+	connect(): () => void {
+		const source = new EventSource(this.url);
+		this.source = source;
+		source.addEventListener('open', () => (this.connected = true));
+		source.addEventListener('error', () => (this.connected = false));
+		source.addEventListener('state', (event) => {
+			const next = JSON.parse((event as MessageEvent<string>).data) as V;
+			this.accept(next);
+		});
+		return () => this.close();
+	}
+
+	/** Takes a view (from the stream or a POST reply) unless an older one arrives late. */
+	accept(next: V): void {
+		if (next.version < this.view.version) return;
+		this.view = next;
+		this.clockOffset = next.serverNow - Date.now();
+		// An ended game sends nothing more; without this the browser would keep reconnecting.
+		if (next.phase === 'ended') this.close();
+	}
+
+	close(): void {
+		this.source?.close();
+		this.source = null;
+		this.connected = false;
+	}
+
+	/** Is the game in this phase (the machine's state)? */
+	matches(phase: V['phase']): boolean {
+		return this.view.phase === phase;
+	}
+
+	hasTag(tag: string): boolean {
+		return this.view.tags.includes(tag);
+	}
+
+	/** A server timestamp on this browser's clock. */
+	local(serverTime: number): number {
+		return serverTime - this.clockOffset;
+	}
+}

@@ -1,0 +1,72 @@
+/**
+ * Helpers shared by the live-game endpoints: JSON errors with stable codes, token cookies, and
+ * the join URL.
+ */
+import { json, type Cookies } from '@sveltejs/kit';
+import { LiveError } from './errors';
+import { hostCookieName, playerCookieName } from './liveGames';
+
+/** Seats and host rights last a school day. */
+const COOKIE_MAX_AGE = 60 * 60 * 12;
+
+/** Runs `fn`, turning a LiveError into `{ code, message }` with its status. */
+export async function withLiveErrors(fn: () => Response | Promise<Response>): Promise<Response> {
+	try {
+		return await fn();
+	} catch (e) {
+		if (e instanceof LiveError) {
+			return json({ code: e.code, message: e.message }, { status: e.status });
+		}
+		throw e;
+	}
+}
+
+/** Reads a JSON body; a body that is not JSON becomes a 400. */
+export async function readJson(request: Request): Promise<unknown> {
+	try {
+		return await request.json();
+	} catch {
+		throw new LiveError(400, 'bad_request', 'The request body must be JSON.');
+	}
+}
+
+function cookieOptions(url: URL) {
+	return {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax' as const,
+		// Phones join over the teacher's LAN address on plain HTTP: a Secure cookie would be lost.
+		secure: url.protocol === 'https:',
+		maxAge: COOKIE_MAX_AGE
+	};
+}
+
+export function setPlayerCookie(cookies: Cookies, url: URL, gameId: string, token: string) {
+	cookies.set(playerCookieName(gameId), token, cookieOptions(url));
+}
+
+export function setHostCookie(cookies: Cookies, url: URL, gameId: string, token: string) {
+	cookies.set(hostCookieName(gameId), token, cookieOptions(url));
+}
+
+export function playerToken(cookies: Cookies, gameId: string): string | undefined {
+	return cookies.get(playerCookieName(gameId));
+}
+
+export function hostToken(cookies: Cookies, gameId: string): string | undefined {
+	return cookies.get(hostCookieName(gameId));
+}
+
+/** The URL a student opens (and the QR code holds): ORIGIN if set, else this request's origin. */
+export function joinUrl(origin: string | undefined, url: URL, code: string): string {
+	const base = origin && origin.trim() !== '' ? origin.trim().replace(/\/+$/, '') : url.origin;
+	return `${base}/join/${code}`;
+}
+
+/** Headers of an event stream. */
+export const SSE_HEADERS = {
+	'content-type': 'text/event-stream; charset=utf-8',
+	'cache-control': 'no-cache, no-transform',
+	connection: 'keep-alive',
+	'x-accel-buffering': 'no'
+};

@@ -1,0 +1,26 @@
+import { json } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { liveGames } from '$lib/server/live';
+import { readJson, setHostCookie, withLiveErrors } from '$lib/server/live/http';
+import { LiveError } from '$lib/server/live/errors';
+import { roundConfigSchema } from '$lib/server/live/liveGames';
+import type { RoundConfig } from '$lib/game/types';
+import type { RequestHandler } from './$types';
+
+/** Create a live game from a round configuration; the host token comes back as a cookie. */
+export const POST: RequestHandler = ({ request, cookies, url }) => {
+	return withLiveErrors(async () => {
+		const body = await readJson(request);
+		const parsed = v.safeParse(roundConfigSchema, body);
+		if (!parsed.success) {
+			throw new LiveError(
+				400,
+				'bad_config',
+				`The round configuration is not valid: ${parsed.issues[0].message}.`
+			);
+		}
+		const created = liveGames().create(parsed.output as RoundConfig);
+		setHostCookie(cookies, url, created.gameId, created.hostToken);
+		return json({ gameId: created.gameId, code: created.joinCode }, { status: 201 });
+	});
+};

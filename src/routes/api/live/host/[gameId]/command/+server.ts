@@ -1,0 +1,33 @@
+import { json } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { liveGames } from '$lib/server/live';
+import { hostToken, readJson, withLiveErrors } from '$lib/server/live/http';
+import { LiveError } from '$lib/server/live/errors';
+import type { RequestHandler } from './$types';
+
+const commandSchema = v.variant('command', [
+	v.object({ command: v.picklist(['start', 'next', 'skip', 'end']) }),
+	v.object({ command: v.literal('remove'), playerId: v.pipe(v.string(), v.minLength(1)) })
+]);
+
+/** Host commands: `{ command: 'start' | 'next' | 'skip' | 'end' }` or `{ command: 'remove', playerId }`. */
+export const POST: RequestHandler = ({ params, cookies, request }) => {
+	return withLiveErrors(async () => {
+		const body = await readJson(request);
+		const live = liveGames();
+		const game = live.get(params.gameId);
+		live.authorizeHost(game, hostToken(cookies, game.id));
+		const parsed = v.safeParse(commandSchema, body);
+		if (!parsed.success) {
+			throw new LiveError(
+				400,
+				'bad_command',
+				'Send { "command": "start" | "next" | "skip" | "end" } or { "command": "remove", "playerId": "…" }.'
+			);
+		}
+		const cmd = parsed.output;
+		if (cmd.command === 'remove') live.remove(game, cmd.playerId);
+		else live.command(game, cmd.command);
+		return json(live.hostView(game));
+	});
+};

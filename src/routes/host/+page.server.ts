@@ -1,0 +1,79 @@
+import { fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { resolve } from '$app/paths';
+import { FAMILIES } from '$lib/game/techniques';
+import type { RoundConfig } from '$lib/game/types';
+import { getDb } from '$lib/server/db';
+import { listArticles } from '$lib/server/db/queries';
+import { liveGames } from '$lib/server/live';
+import { LiveError } from '$lib/server/live/errors';
+import { setHostCookie } from '$lib/server/live/http';
+import { roundConfigSchema } from '$lib/server/live/liveGames';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = () => {
+	const articles = listArticles(getDb()).filter((a) => a.spanCount > 0);
+	return {
+		articles: articles.map((a) => ({ id: a.id, title: a.title, outlet: a.outlet })),
+		families: FAMILIES.map((f) => ({ id: f.id, name: f.name, blurb: f.blurb }))
+	};
+};
+
+/** The host form's fields as a round configuration (the form always posts strings). */
+function configFromForm(form: FormData): unknown {
+	const content = String(form.get('content') ?? 'all');
+	const seconds = String(form.get('seconds') ?? '20');
+	const scoring = String(form.get('scoring') ?? 'speed');
+	return {
+		articleId: content === 'article' ? String(form.get('articleId') ?? '') : null,
+		families: content === 'families' ? form.getAll('families').map(String) : [],
+		count: Number(form.get('count') ?? 10),
+		secondsPerQuestion: seconds === 'untimed' ? null : Number(seconds),
+		scoring,
+		streaks: scoring === 'speed' && form.get('streaks') === 'on',
+		focusTechniques: []
+	};
+}
+
+export const actions: Actions = {
+	/** Creates a live game (other modes, such as assignments, add their own branch here). */
+	default: async ({ request, cookies, url }) => {
+		const form = await request.formData();
+		const mode = String(form.get('mode') ?? 'live');
+		const values = Object.fromEntries(
+			[...form.entries()].filter(([k]) => k !== 'families').map(([k, val]) => [k, String(val)])
+		);
+		if (mode !== 'live') {
+			return fail(400, { message: 'Choose how the class plays.', values });
+		}
+		const parsed = v.safeParse(roundConfigSchema, configFromForm(form));
+		if (!parsed.success) {
+			const issue = parsed.issues[0];
+			const field = issue.path?.[0]?.key;
+			const messages: Record<string, string> = {
+				articleId: 'Choose an article.',
+				families: 'Choose at least one known family.',
+				count: 'The number of questions must be between 1 and 50.',
+				secondsPerQuestion: 'Seconds per question must be between 5 and 600.',
+				scoring: 'Choose a scoring.'
+			};
+			return fail(400, {
+				message: messages[String(field)] ?? `The settings are not valid: ${issue.message}`,
+				values
+			});
+		}
+		const config = parsed.output as RoundConfig;
+		if (form.get('content') === 'families' && config.families.length === 0) {
+			return fail(400, { message: 'Choose at least one family of techniques.', values });
+		}
+		let created;
+		try {
+			created = liveGames().create(config);
+		} catch (e) {
+			if (e instanceof LiveError) return fail(e.status, { message: e.message, values });
+			throw e;
+		}
+		setHostCookie(cookies, url, created.gameId, created.hostToken);
+		redirect(303, resolve('/host/[gameId]', { gameId: created.gameId }));
+	}
+};

@@ -1,0 +1,81 @@
+/**
+ * Hand-made questions with known answers for live-game tests, so the tests do not depend on the
+ * round builder's choices.
+ */
+import type { Question, RoundConfig, Token } from '../src/lib/game/types';
+
+function tokens(text: string): Token[] {
+	return text
+		.split(/(\s+)/)
+		.filter((t) => t !== '')
+		.map((t) => ({ text: t, word: !/^\s+$/.test(t) }));
+}
+
+const excerpt = (text: string) => ({
+	articleId: 'fixture',
+	articleTitle: 'Fixture article',
+	outlet: null,
+	start: 0,
+	end: text.length,
+	tokens: tokens(text)
+});
+
+/** Three questions: name (answer loaded-language), judge (loaded), find (tokens 0..3). */
+export function fixtureQuestions(): Question[] {
+	const nameText = 'The corrupt elites are stealing your future again';
+	const judgeText = 'The council met on Tuesday and approved the budget';
+	const findText = 'Make us great again they chanted in the square';
+	return [
+		{
+			itemKey: 'fixture:name',
+			kind: 'name',
+			excerpt: excerpt(nameText),
+			spans: [
+				{
+					techniqueId: 'loaded-language',
+					range: [2, 5],
+					text: 'corrupt elites',
+					explanation: 'Charged words.'
+				}
+			],
+			highlight: [2, 5],
+			choices: ['loaded-language', 'name-calling', 'slogans', 'doubt'],
+			answer: 'loaded-language'
+		},
+		{
+			itemKey: 'fixture:judge',
+			kind: 'judge',
+			excerpt: excerpt(judgeText),
+			spans: [],
+			loaded: false
+		},
+		{
+			itemKey: 'fixture:find',
+			kind: 'find',
+			excerpt: excerpt(findText),
+			spans: [
+				{
+					techniqueId: 'slogans',
+					range: [0, 7],
+					text: 'Make us great again',
+					explanation: 'A slogan.'
+				}
+			],
+			techniqueId: 'slogans',
+			targets: [[0, 7]]
+		}
+	];
+}
+
+export function fixtureConfig(overrides: Partial<RoundConfig> = {}): RoundConfig {
+	return {
+		articleId: null,
+		families: [],
+		count: 3,
+		secondsPerQuestion: 20,
+		scoring: 'speed',
+		streaks: true,
+		focusTechniques: [],
+		...overrides
+	};
+}
