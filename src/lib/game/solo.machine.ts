@@ -46,6 +46,7 @@ export type SoloEvent =
 	| { type: 'START'; now: number }
 	| { type: 'ANSWER'; result: SoloResult; now: number }
 	| { type: 'TIMEOUT'; now: number }
+	/** `now` (server clock) starts the next question's deadline; it defaults to Date.now(). */
 	| { type: 'NEXT'; now?: number }
 	| { type: 'QUIT' };
 
