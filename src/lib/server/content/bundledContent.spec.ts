@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FAMILY_IDS, TECHNIQUE_IDS, technique } from '../../game/techniques';
+import { CodePointIndex } from '../../game/text';
+import { loadContentPacks } from './bundled';
+
+const packs = loadContentPacks();
+const seed = packs.find((p) => p.id === 'seed');
+const practice = packs.find((p) => p.id === 'practice');
+
+/** Every passage between double quotes (straight or curly) in an explanation. */
+function quotedSegments(explanation: string): string[] {
+	return [...explanation.matchAll(/“([^”]+)”|"([^"]+)"/g)].map((m) => m[1] ?? m[2]);
+}
+
+describe('the bundled seed article', () => {
+	it('is kept byte for byte as the project received it', () => {
+		const article = seed!.articles[0];
+		const file = readFileSync(resolve(process.cwd(), 'content/seed/article.txt'));
+		expect(Buffer.from(article.body, 'utf8').equals(file)).toBe(true);
+		// The non-breaking spaces and curly quotes are what make offsets fragile: they must survive.
+		expect(article.body).toContain('\u00a0');
+		expect(article.body).toMatch(/[“”’]/);
+		expect(article.outlet).toBe('Global Research');
+		expect(article.author).toBe('Federico Pieraccini');
+	});
+
+	it('has at least 20 labelled spans over at least 7 techniques, and clean sentences', () => {
+		const article = seed!.articles[0];
+		expect(article.spans.length).toBeGreaterThanOrEqual(20);
+		expect(new Set(article.spans.map((s) => s.techniqueId)).size).toBeGreaterThanOrEqual(7);
+		expect(article.clean.length).toBeGreaterThan(0);
+	});
+});
+
+describe('every bundled label', () => {
+	const all = packs.flatMap((p) => p.articles);
+
+	it('has an explanation that quotes words of its own span', () => {
+		for (const article of all) {
+			const text = new CodePointIndex(article.body);
+			for (const span of article.spans) {
+				const words = text.slice(span.start, span.end);
+				const quotes = quotedSegments(span.explanation ?? '');
+				expect(quotes.length, `${article.id} ${span.start}-${span.end}: no quote`).toBeGreaterThan(
+					0
+				);
+				for (const q of quotes) {
+					// Quotes may trim the span's own quotation marks; they must be its words.
+					expect(words, `${article.id} ${span.start}-${span.end}`).toContain(
+						q.replace(/^[‘']|[’']$/g, '')
+					);
+				}
+			}
+		}
+	});
+
+	it('has an explanation of one or two sentences', () => {
+		for (const article of all) {
+			for (const span of article.spans) {
+				const prose = (span.explanation ?? '').replace(/“[^”]*”|"[^"]*"/g, 'Q');
+				const sentences = prose.split(/[.!?](?:\s|$)/).filter((s) => s.trim().length > 0);
+				expect(sentences.length, span.explanation ?? '').toBeGreaterThanOrEqual(1);
+				expect(sentences.length, span.explanation ?? '').toBeLessThanOrEqual(2);
+			}
+		}
+	});
+
+	it('never overlaps a passage marked clean', () => {
+		for (const article of all) {
+			for (const c of article.clean) {
+				for (const s of article.spans) {
+					expect(
+						s.end <= c.start || s.start >= c.end,
+						`${article.id} clean ${c.start}-${c.end}`
+					).toBe(true);
+				}
+			}
+		}
+	});
+});
+
+describe('the practice pack', () => {
+	it('has at least 8 invented articles covering every technique at least 3 times', () => {
+		expect(practice!.articles.length).toBeGreaterThanOrEqual(8);
+		const counts = new Map<string, number>();
+		for (const a of practice!.articles)
+			for (const s of a.spans) counts.set(s.techniqueId, (counts.get(s.techniqueId) ?? 0) + 1);
+		for (const id of TECHNIQUE_IDS) expect(counts.get(id) ?? 0, id).toBeGreaterThanOrEqual(3);
+	});
+
+	it('gives every family something to play, and every article clean passages', () => {
+		const families = new Set(
+			practice!.articles.flatMap((a) => a.spans.map((s) => technique(s.techniqueId).family))
+		);
+		expect([...families].sort()).toEqual([...FAMILY_IDS].sort());
+		for (const a of practice!.articles) expect(a.clean.length, a.id).toBeGreaterThan(0);
+	});
+
+	it('exercises code-point offsets with characters outside the BMP before labelled spans', () => {
+		const withAstral = practice!.articles.filter((a) => {
+			const firstSpan = Math.min(...a.spans.map((s) => s.start));
+			const before = Array.from(a.body).slice(0, firstSpan).join('');
+			return /[\u{10000}-\u{10FFFF}]/u.test(before);
+		});
+		expect(withAstral.length).toBeGreaterThan(0);
+	});
+});
