@@ -1,0 +1,122 @@
+import Database from 'better-sqlite3';
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Question } from '../src/lib/game/types';
+import {
+	anyResponse,
+	buildApp,
+	Client,
+	CONFIG,
+	killServer,
+	startServer,
+	tempDatabase
+} from './liveServer';
+
+let server: ChildProcess | undefined;
+const db = tempDatabase();
+
+beforeAll(async () => {
+	buildApp();
+	server = await startServer(db.path);
+});
+
+afterAll(async () => {
+	if (server) await killServer(server, 'SIGTERM');
+	db.cleanup();
+});
+
+/** Field names that only the answer key and the reveal carry, as JSON or as devalue writes them. */
+const KEY_FIELD =
+	/["']?\b(answer|targets|spans|explanation|techniqueName|itemKey|reveal)\b["']?\s*:\s*(?!null)/;
+
+/**
+ * Phrases of the question's explanations, long enough to be unmistakable; phrases that quote the
+ * excerpt itself (which the player must see) are left out.
+ */
+function explanationPhrases(q: Question): string[] {
+	const excerpt = q.excerpt.tokens.map((t) => t.text).join('');
+	return q.spans
+		.flatMap((s) => (s.explanation ?? '').match(/[A-Za-z][A-Za-z ,]{24}/g) ?? [])
+		.filter((p) => !excerpt.includes(p));
+}
+
+function frozenQuestions(gameId: string): Question[] {
+	const sqlite = new Database(db.path, { readonly: true });
+	try {
+		const row = sqlite.prepare('select questions from games where id = ?').get(gameId) as {
+			questions: string;
+		};
+		return JSON.parse(row.questions);
+	} finally {
+		sqlite.close();
+	}
+}
+
+describe('the answer key before reveal', () => {
+	it('reaches no player: not the page, the event stream, nor any JSON reply', async () => {
+		const host = new Client();
+		const { gameId, code } = (
+			await host.request('/api/live/host', { body: { ...CONFIG, count: 6 } })
+		).json;
+		const questions = frozenQuestions(gameId);
+		const phones = [new Client(), new Client()];
+		const payloads: string[] = [];
+		for (const [i, phone] of phones.entries()) {
+			payloads.push(
+				(await phone.request('/api/live/join', { body: { code, nickname: `Leak${i}` } })).text
+			);
+		}
+		await host.request(`/api/live/host/${gameId}/command`, { body: { command: 'start' } });
+
+		const kinds = new Set<string>();
+		for (let index = 0; index < questions.length; index++) {
+			const q = questions[index];
+			kinds.add(q.kind);
+			const seen: string[] = [...payloads];
+			payloads.length = 0;
+			const page = await phones[0].request(`/game/${code}`);
+			expect(page.status).toBe(200);
+			seen.push(page.text);
+			const events = await phones[0].events(`/api/live/play/${code}/events`, 1);
+			expect(events.states).toHaveLength(1);
+			seen.push(events.raw);
+			const state = await phones[0].request(`/api/live/play/${code}/state`);
+			expect(state.json.phase).toBe('question');
+			expect(state.json.question.index).toBe(index);
+			seen.push(state.text);
+			// The first phone answers; its reply must not say whether it was right.
+			const reply = await phones[0].request(`/api/live/play/${code}/answer`, {
+				body: {
+					questionIndex: index,
+					requestId: `q${index}`,
+					response: anyResponse(state.json.question.question)
+				}
+			});
+			expect(reply.status).toBe(200);
+			seen.push(reply.text);
+			seen.push((await phones[0].request(`/api/live/play/${code}/state`)).text);
+			seen.push((await phones[1].request(`/api/live/play/${code}/state`)).text);
+
+			for (const text of seen) {
+				expect(text).not.toMatch(KEY_FIELD);
+				for (const phrase of explanationPhrases(q)) expect(text).not.toContain(phrase);
+			}
+
+			// The other phone answers, the question closes, and now the key is there: the check above
+			// would have seen it.
+			const other = await phones[1].request(`/api/live/play/${code}/answer`, {
+				body: {
+					questionIndex: index,
+					requestId: `o${index}`,
+					response: anyResponse(state.json.question.question)
+				}
+			});
+			expect(other.status).toBe(200);
+			const revealed = await phones[1].request(`/api/live/play/${code}/state`);
+			expect(revealed.json.phase).toBe('reveal');
+			expect(revealed.text).toMatch(KEY_FIELD);
+			await host.request(`/api/live/host/${gameId}/command`, { body: { command: 'skip' } });
+		}
+		expect(kinds.size).toBeGreaterThanOrEqual(2);
+	});
+});

@@ -1,0 +1,165 @@
+/**
+ * Helpers for integration tests that run the real server (scripts/serve.js) on a temp database
+ * and talk to it as phones and a host do: JSON over HTTP with cookies, and the event stream.
+ */
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const PORT = Number(process.env.E2E_PORT ?? 4175);
+export const BASE = `http://localhost:${PORT}`;
+const LOCK = '/tmp/slant-e2e.lock';
+
+/** Builds the app under the shared build lock. */
+export function buildApp(): void {
+	execSync(`flock ${LOCK} npx vite build`, { stdio: 'ignore' });
+}
+
+export function tempDatabase(): { path: string; cleanup: () => void } {
+	const dir = mkdtempSync(join(tmpdir(), 'slant-live-'));
+	return {
+		path: join(dir, 'slant.db'),
+		cleanup: () => rmSync(dir, { recursive: true, force: true })
+	};
+}
+
+/**
+ * Starts serve.js under the build lock (so no other test rebuilds build/ while it runs) in its
+ * own process group, and waits until it answers.
+ */
+export async function startServer(database: string): Promise<ChildProcess> {
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		PORT: String(PORT),
+		DATABASE_URL: database,
+		HOST: '127.0.0.1'
+	};
+	delete env.ORIGIN;
+	const child = spawn('flock', [LOCK, 'node', 'scripts/serve.js'], {
+		env,
+		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: true
+	});
+	let output = '';
+	child.stdout?.on('data', (d) => (output += d));
+	child.stderr?.on('data', (d) => (output += d));
+	for (let i = 0; i < 600; i++) {
+		if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+		try {
+			const res = await fetch(`${BASE}/api/live/join`, { method: 'OPTIONS' });
+			if (res.status > 0) return child;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	throw new Error(`server did not start:\n${output}`);
+}
+
+/** Kills the server's whole process group (flock and node) and waits for it to go. */
+export async function killServer(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL') {
+	if (child.exitCode !== null || child.pid === undefined) return;
+	const gone = new Promise((r) => child.once('exit', r));
+	process.kill(-child.pid, signal);
+	await gone;
+	// The port is free once nothing answers on it.
+	for (let i = 0; i < 40; i++) {
+		try {
+			await fetch(BASE);
+		} catch {
+			return;
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}
+
+/** A cookie jar for one browser. */
+export class Client {
+	cookies = new Map<string, string>();
+
+	async request(path: string, init: { method?: string; body?: unknown } = {}) {
+		const res = await fetch(`${BASE}${path}`, {
+			method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+			headers: {
+				cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+				...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+				origin: BASE
+			},
+			body: init.body === undefined ? undefined : JSON.stringify(init.body),
+			redirect: 'manual'
+		});
+		for (const line of res.headers.getSetCookie()) {
+			const [pair] = line.split(';');
+			const eq = pair.indexOf('=');
+			this.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+		}
+		const text = await res.text();
+		let json: unknown;
+		try {
+			json = JSON.parse(text);
+		} catch {
+			json = null;
+		}
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test helper: callers pick fields
+		return { status: res.status, text, json: json as any };
+	}
+
+	/** Reads the event stream until `count` state events arrived (or `ms` passed). */
+	async events(
+		path: string,
+		count = 1,
+		ms = 3000
+	): Promise<{ raw: string; states: { id: string; data: string }[] }> {
+		const controller = new AbortController();
+		const timer = setTimeout(() => controller.abort(), ms);
+		let raw = '';
+		const states: { id: string; data: string }[] = [];
+		try {
+			const res = await fetch(`${BASE}${path}`, {
+				headers: { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+				signal: controller.signal
+			});
+			const reader = res.body!.getReader();
+			const decoder = new TextDecoder();
+			while (states.length < count) {
+				const { value, done } = await reader.read();
+				if (done) break;
+				raw += decoder.decode(value, { stream: true });
+				states.length = 0;
+				for (const block of raw.split('\n\n')) {
+					const id = /^id: (.*)$/m.exec(block)?.[1];
+					const data = /^data: (.*)$/m.exec(block)?.[1];
+					if (id !== undefined && data !== undefined) states.push({ id, data });
+				}
+			}
+			controller.abort();
+		} catch {
+			// aborted
+		} finally {
+			clearTimeout(timer);
+		}
+		return { raw, states };
+	}
+}
+
+/** Some valid response to a public question (right or wrong does not matter here). */
+export function anyResponse(question: {
+	kind: string;
+	choices?: string[];
+	excerpt: { tokens: { word: boolean }[] };
+}) {
+	if (question.kind === 'name') return { kind: 'name', techniqueId: question.choices![0] };
+	if (question.kind === 'judge') return { kind: 'judge', loaded: true };
+	const first = question.excerpt.tokens.findIndex((t) => t.word);
+	return { kind: 'find', range: [first, first + 1] };
+}
+
+export const CONFIG = {
+	articleId: null,
+	families: [],
+	count: 3,
+	secondsPerQuestion: 90,
+	scoring: 'speed',
+	streaks: true
+};
