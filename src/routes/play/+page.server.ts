@@ -1,0 +1,46 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { FAMILIES } from '$lib/game/techniques';
+import { getDb } from '$lib/server/db';
+import { listArticles } from '$lib/server/db/queries';
+import { SoloError, createSoloGame, loadLeaderboard } from '$lib/server/solo/soloGame';
+import {
+	DEFAULT_QUESTIONS,
+	MAX_QUESTIONS,
+	MIN_QUESTIONS,
+	SECONDS_PER_QUESTION,
+	formToObject
+} from '$lib/server/solo/validation';
+import { setSoloCookie, soloToken } from './cookie';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = () => {
+	const db = getDb();
+	return {
+		articles: listArticles(db)
+			.filter((a) => a.spanCount > 0)
+			.map((a) => ({ id: a.id, title: a.title, outlet: a.outlet })),
+		families: FAMILIES.map((f) => ({ id: f.id, name: f.name, blurb: f.blurb })),
+		limits: {
+			min: MIN_QUESTIONS,
+			max: MAX_QUESTIONS,
+			default: DEFAULT_QUESTIONS,
+			seconds: SECONDS_PER_QUESTION
+		},
+		leaderboard: loadLeaderboard(db, 5)
+	};
+};
+
+export const actions: Actions = {
+	default: async ({ request, cookies, url }) => {
+		const form = formToObject(await request.formData());
+		let created;
+		try {
+			created = createSoloGame(getDb(), form, { token: soloToken(cookies) });
+		} catch (e) {
+			if (e instanceof SoloError) return fail(e.status, { message: e.message, values: form });
+			throw e;
+		}
+		setSoloCookie(cookies, url, created.token);
+		redirect(303, `/play/${created.gameId}`);
+	}
+};
