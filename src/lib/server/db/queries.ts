@@ -80,8 +80,8 @@ export function listArticles(db: Db) {
 			author: articles.author,
 			origin: articles.origin,
 			collection: articles.collection,
-			spanCount: sql<number>`(select count(*) from ${spans} where ${spans.articleId} = ${articles.id})`,
-			cleanCount: sql<number>`(select count(*) from ${cleanPassages} where ${cleanPassages.articleId} = ${articles.id})`
+			spanCount: sql<number>`(select count(*) from spans s where s.article_id = articles.id)`,
+			cleanCount: sql<number>`(select count(*) from clean_passages c where c.article_id = articles.id)`
 		})
 		.from(articles)
 		.orderBy(articles.origin, articles.title)

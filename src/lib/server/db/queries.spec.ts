@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { CodePointIndex } from '../../game/text';
+import { syncTechniques } from '../content/techniques';
+import { openTestDatabase } from './open';
+import {
+	listArticles,
+	loadItemStats,
+	loadRoundContent,
+	techniqueCounts,
+	techniqueExamples
+} from './queries';
+import { answers, articles, cleanPassages, games, players, spans } from './schema';
+
+function contentDb() {
+	const db = openTestDatabase();
+	syncTechniques(db);
+	const body = '🚲 First line is calm.\nThen a “disgraceful” plan. Everyone agrees.';
+	db.insert(articles)
+		.values([
+			{ id: 'a1', title: 'One', outlet: 'Gazette', body, contentHash: 'x', origin: 'pack' },
+			{ id: 'a2', title: 'Two', body: 'Plain text.', contentHash: 'y', origin: 'pack' }
+		])
+		.run();
+	db.insert(spans)
+		.values([
+			{
+				articleId: 'a1',
+				techniqueId: 'loaded-language',
+				start: 29,
+				end: 42,
+				explanation: 'Calling it “disgraceful”.',
+				labelledBy: 'editor'
+			},
+			{
+				articleId: 'a1',
+				techniqueId: 'bandwagon',
+				start: 49,
+				end: 64,
+				explanation: null,
+				labelledBy: 'ptc-import'
+			}
+		])
+		.run();
+	db.insert(cleanPassages).values({ articleId: 'a1', start: 2, end: 21 }).run();
+	return { db, body };
+}
+
+describe('content queries', () => {
+	it('count each article’s own spans and clean passages', () => {
+		const { db } = contentDb();
+		const rows = listArticles(db);
+		expect(rows.find((r) => r.id === 'a1')).toMatchObject({ spanCount: 2, cleanCount: 1 });
+		expect(rows.find((r) => r.id === 'a2')).toMatchObject({ spanCount: 0, cleanCount: 0 });
+	});
+
+	it('load round content for all articles or one, spans sorted by start', () => {
+		const { db } = contentDb();
+		const all = loadRoundContent(db);
+		expect(all.map((a) => a.id).sort()).toEqual(['a1', 'a2']);
+		const one = loadRoundContent(db, 'a1');
+		expect(one).toHaveLength(1);
+		expect(one[0].spans.map((s) => s.techniqueId)).toEqual(['loaded-language', 'bandwagon']);
+		expect(one[0].clean).toEqual([{ start: 2, end: 21 }]);
+		expect(loadRoundContent(db, 'missing')).toEqual([]);
+	});
+
+	it('give technique examples with the exact words, cut by code point', () => {
+		const { db, body } = contentDb();
+		const examples = techniqueExamples(db);
+		const loaded = examples.get('loaded-language') ?? [];
+		expect(loaded).toHaveLength(1);
+		expect(loaded[0].text).toBe(new CodePointIndex(body).slice(29, 42));
+		expect(loaded[0].text).toBe('“disgraceful”');
+		// Spans without an explanation are not shown as teaching examples.
+		expect(examples.has('bandwagon')).toBe(false);
+		expect(techniqueCounts(db).get('bandwagon')).toBe(1);
+	});
+
+	it('sum answers per item for difficulty statistics', () => {
+		const { db } = contentDb();
+		db.insert(games)
+			.values({ id: 'g', mode: 'solo', config: {}, seed: 's', questions: [], status: 'open' })
+			.run();
+		db.insert(players).values({ id: 'p', gameId: 'g', tokenHash: 't' }).run();
+		db.insert(players).values({ id: 'q', gameId: 'g', tokenHash: 'u' }).run();
+		const base = {
+			gameId: 'g',
+			questionIndex: 0,
+			itemKey: 'k1',
+			kind: 'name',
+			timeMs: 1,
+			points: 0
+		};
+		db.insert(answers)
+			.values([
+				{ ...base, playerId: 'p', correct: true, credit: 1 },
+				{ ...base, playerId: 'q', correct: false, credit: 0 }
+			])
+			.run();
+		expect(loadItemStats(db).get('k1')).toEqual({ answered: 2, correct: 1 });
+	});
+});
