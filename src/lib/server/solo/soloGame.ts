@@ -50,7 +50,7 @@ export const SOLO_COOKIE = 'slant_solo';
 /** A refusal a person can act on, with the HTTP status the route should answer with. */
 export class SoloError extends Error {
 	constructor(
-		readonly status: 400 | 403 | 404 | 409,
+		readonly status: 400 | 403 | 404 | 409 | 410,
 		message: string
 	) {
 		super(message);
@@ -185,13 +185,16 @@ function restore(snapshot: SoloSnapshot): SoloSnapshot {
 
 function loadSeat(db: DbOrTx, gameId: string, token: string | null | undefined): Seat {
 	const game = db.select().from(games).where(eq(games.id, gameId)).get();
-	if (!game || game.mode !== 'solo') {
+	if (!game || (game.mode !== 'solo' && game.mode !== 'assignment')) {
 		throw new SoloError(404, 'There is no solo game at this address.');
 	}
+	const assignment = game.mode === 'assignment';
 	if (!token) {
 		throw new SoloError(
 			403,
-			'This game belongs to the browser that started it. Start a new round on the Play page.'
+			assignment
+				? 'Join this assignment with its link first.'
+				: 'This game belongs to the browser that started it. Start a new round on the Play page.'
 		);
 	}
 	const player = db
@@ -202,7 +205,9 @@ function loadSeat(db: DbOrTx, gameId: string, token: string | null | undefined):
 	if (!player || player.removed) {
 		throw new SoloError(
 			403,
-			'This game belongs to another browser. Start a new round on the Play page.'
+			assignment
+				? 'This seat belongs to another browser. Join this assignment with its link.'
+				: 'This game belongs to another browser. Start a new round on the Play page.'
 		);
 	}
 	if (player.machineVersion !== MACHINE_VERSION) {
@@ -219,6 +224,55 @@ function loadSeat(db: DbOrTx, gameId: string, token: string | null | undefined):
 		questions: game.questions as Question[],
 		snapshot: restore(player.snapshot as SoloSnapshot)
 	};
+}
+
+/**
+ * Seats one more player in an existing game whose round is frozen (assignments): a player row
+ * with a fresh solo machine snapshot. Call inside the transaction that checked the nickname.
+ */
+export function insertSoloPlayer(
+	tx: DbOrTx,
+	seat: {
+		gameId: string;
+		nickname: string | null;
+		token: string;
+		questionCount: number;
+		secondsPerQuestion: number | null;
+		now: number;
+	}
+): string {
+	const playerId = newId();
+	tx.insert(players)
+		.values({
+			id: playerId,
+			gameId: seat.gameId,
+			nickname: seat.nickname,
+			nicknameKey: seat.nickname === null ? null : nicknameKey(seat.nickname),
+			tokenHash: hashToken(seat.token),
+			snapshot: newSnapshot(seat.questionCount, seat.secondsPerQuestion),
+			machineVersion: MACHINE_VERSION,
+			joinedAt: new Date(seat.now)
+		})
+		.run();
+	return playerId;
+}
+
+/** True for an assignment whose deadline has passed: it takes no more answers. */
+export function isPastAssignmentDeadline(
+	game: Pick<GameRow, 'mode' | 'deadline'>,
+	now: number
+): boolean {
+	return game.mode === 'assignment' && game.deadline !== null && now > game.deadline.getTime();
+}
+
+/** Refuses any move in an assignment whose deadline has passed. */
+function checkOpen(seat: Seat, now: number) {
+	if (isPastAssignmentDeadline(seat.game, now)) {
+		throw new SoloError(
+			410,
+			'This assignment is closed: its deadline has passed, so answers are no longer taken.'
+		);
+	}
 }
 
 /** Creates the game and its one player in one transaction. */
@@ -364,15 +418,19 @@ function expired(snapshot: SoloSnapshot, now: number): boolean {
 	return snapshot.hasTag('answering') && deadline !== null && now > deadline + LATE_GRACE_MS;
 }
 
-/** Marks the game ended and, for a completed round with a nickname, adds it to the leaderboard. */
+/**
+ * Marks the player finished and, for a solo game, the game ended and a completed round with a
+ * nickname on the leaderboard. An assignment stays open for its other players.
+ */
 function finish(tx: Tx, seat: Seat, snapshot: SoloSnapshot, now: number) {
-	tx.update(games)
-		.set({ status: 'ended', endedAt: new Date(now), updatedAt: new Date(now) })
-		.where(eq(games.id, seat.game.id))
-		.run();
 	tx.update(players)
 		.set({ finishedAt: new Date(now) })
 		.where(eq(players.id, seat.player.id))
+		.run();
+	if (seat.game.mode !== 'solo') return;
+	tx.update(games)
+		.set({ status: 'ended', endedAt: new Date(now), updatedAt: new Date(now) })
+		.where(eq(games.id, seat.game.id))
 		.run();
 	const { context } = snapshot;
 	if (seat.player.nickname && !context.quit) {
@@ -403,7 +461,8 @@ export function getSoloView(
 ): SoloView {
 	const seat = db.transaction((tx) => {
 		const seat = loadSeat(tx, gameId, token);
-		if (!expired(seat.snapshot, now)) return seat;
+		// A closed assignment is only shown: nothing is written after its deadline.
+		if (!expired(seat.snapshot, now) || isPastAssignmentDeadline(seat.game, now)) return seat;
 		closeAsTimedOut(tx, seat, now);
 		return loadSeat(tx, gameId, token);
 	});
@@ -420,6 +479,7 @@ export function startSoloGame(
 	db.transaction((tx) => {
 		const seat = loadSeat(tx, gameId, token);
 		if (!seat.snapshot.hasTag('ready')) return;
+		checkOpen(seat, now);
 		const { next, persisted } = transition(seat.snapshot, { type: 'START', now });
 		tx.update(players).set({ snapshot: persisted }).where(eq(players.id, seat.player.id)).run();
 		touchGame(tx, seat.game.id, now);
@@ -470,6 +530,7 @@ export function answerSoloQuestion(
 		}
 		const { index, response } = toResponse(parsed.output);
 		checkAnswerable(seat, index);
+		checkOpen(seat, now);
 		const q = seat.questions[index];
 		if (!q) throw new SoloError(400, 'There is no such question in this round.');
 		if (response.kind !== q.kind) {
@@ -570,6 +631,7 @@ export function timeoutSoloQuestion(
 		const seat = loadSeat(tx, gameId, token);
 		const { context } = seat.snapshot;
 		if (!seat.snapshot.hasTag('answering') || parsed.output.index !== context.index) return;
+		checkOpen(seat, now);
 		if (context.deadline === null || now < context.deadline) {
 			throw new SoloError(409, 'There is still time left on this question.');
 		}
@@ -592,6 +654,7 @@ export function nextSoloQuestion(
 		if (!seat.snapshot.hasTag('feedback') || parsed.output.index !== seat.snapshot.context.index) {
 			return;
 		}
+		checkOpen(seat, now);
 		const { next, persisted } = transition(seat.snapshot, { type: 'NEXT', now });
 		tx.update(players).set({ snapshot: persisted }).where(eq(players.id, seat.player.id)).run();
 		touchGame(tx, seat.game.id, now);

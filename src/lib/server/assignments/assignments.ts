@@ -1,0 +1,294 @@
+/**
+ * Assignments: a teacher freezes one round with a deadline; every student who opens its link
+ * plays that same round solo, at their own pace, through the solo service (one solo machine per
+ * player, persisted in players.snapshot; answers in the answers table). After the deadline the
+ * assignment takes neither new players nor answers.
+ */
+import { and, desc, eq, ne } from 'drizzle-orm';
+import { checkNickname } from '../../game/nickname';
+import { buildRound } from '../../game/round';
+import type { Question, RoundConfig } from '../../game/types';
+import type { Db } from '../db/open';
+import { loadItemStats, loadRoundContent } from '../db/queries';
+import { games, players } from '../db/schema';
+import { MACHINE_VERSION } from '../../game/solo.machine';
+import { insertSoloPlayer, isPastAssignmentDeadline } from '../solo/soloGame';
+import { hashToken, newId, newJoinCode, newSeed, newToken } from '../tokens';
+
+export const TITLE_MAX = 100;
+/** The furthest a deadline may be set ahead. */
+export const MAX_DEADLINE_DAYS = 366;
+
+/** A refusal a person can act on, with the HTTP status the route should answer with. */
+export class AssignmentError extends Error {
+	constructor(
+		readonly status: 400 | 403 | 404 | 409 | 410,
+		message: string
+	) {
+		super(message);
+		this.name = 'AssignmentError';
+	}
+}
+
+type GameRow = typeof games.$inferSelect;
+type PlayerRow = typeof players.$inferSelect;
+
+/** What a student's page shows about an assignment (no questions, no key). */
+export interface AssignmentInfo {
+	id: string;
+	code: string;
+	title: string;
+	/** ms since epoch. */
+	deadline: number;
+	closed: boolean;
+	questionCount: number;
+	secondsPerQuestion: number | null;
+	scoring: RoundConfig['scoring'];
+}
+
+/** Name of the httpOnly cookie that holds a student's seat in one assignment. */
+export function assignmentCookieName(gameId: string): string {
+	return `slant_assignment_${gameId}`;
+}
+
+/** Checks a title: trimmed, 1 to 100 characters, one line. */
+export function checkTitle(raw: unknown): string {
+	const title = typeof raw === 'string' ? raw.normalize('NFC').replace(/\s+/gu, ' ').trim() : '';
+	if (title === '') throw new AssignmentError(400, 'Give the assignment a title.');
+	if (Array.from(title).length > TITLE_MAX) {
+		throw new AssignmentError(400, `The title can be at most ${TITLE_MAX} characters long.`);
+	}
+	return title;
+}
+
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/**
+ * Reads a deadline typed in a `datetime-local` field ("2025-06-01T17:00"). `offsetMinutes` is
+ * the browser's `Date#getTimezoneOffset()` (sent by the form), so the time means what the teacher
+ * saw; without it the server's own time zone is used. Refuses a deadline that is not in the
+ * future or is more than a year ahead.
+ */
+export function parseDeadline(raw: unknown, offsetMinutes: unknown, now: number): Date {
+	const text = typeof raw === 'string' ? raw.trim() : '';
+	if (text === '') throw new AssignmentError(400, 'Choose a deadline: a date and a time.');
+	const m = LOCAL_DATE_TIME.exec(text);
+	if (!m) {
+		throw new AssignmentError(
+			400,
+			`“${text.slice(0, 40)}” is not a date and time. Use the date picker, or write 2025-06-01T17:00.`
+		);
+	}
+	const [year, month, day, hour, minute, second] = m.slice(1).map((p) => Number(p ?? 0));
+	const offsetText = typeof offsetMinutes === 'string' ? offsetMinutes.trim() : '';
+	const offset = offsetText === '' ? NaN : Number(offsetText);
+	let date: Date;
+	if (Number.isInteger(offset) && Math.abs(offset) <= 14 * 60) {
+		date = new Date(Date.UTC(year, month - 1, day, hour, minute, second) + offset * 60_000);
+	} else {
+		date = new Date(year, month - 1, day, hour, minute, second);
+	}
+	const check = new Date(Date.UTC(year, month - 1, day));
+	if (
+		Number.isNaN(date.getTime()) ||
+		check.getUTCMonth() !== month - 1 ||
+		check.getUTCDate() !== day ||
+		hour > 23 ||
+		minute > 59 ||
+		second > 59
+	) {
+		throw new AssignmentError(400, `“${text}” is not a real date and time.`);
+	}
+	if (date.getTime() <= now) {
+		throw new AssignmentError(
+			400,
+			'The deadline must be in the future: choose a later date or time.'
+		);
+	}
+	if (date.getTime() > now + MAX_DEADLINE_DAYS * 24 * 3600_000) {
+		throw new AssignmentError(400, 'The deadline must be within a year from now.');
+	}
+	return date;
+}
+
+/**
+ * Creates an assignment: builds the round once and freezes it on the game row, with a 6-digit
+ * code unused by any open game. `questions` replaces the round builder, for tests.
+ */
+export function createAssignment(
+	db: Db,
+	input: { config: RoundConfig; title: string; deadline: Date },
+	options: { questions?: Question[]; now?: number } = {}
+): { gameId: string; joinCode: string; hostToken: string } {
+	const now = options.now ?? Date.now();
+	const title = checkTitle(input.title);
+	if (input.deadline.getTime() <= now) {
+		throw new AssignmentError(400, 'The deadline must be in the future.');
+	}
+	const seed = newSeed();
+	let questions = options.questions;
+	if (!questions) {
+		try {
+			const content = loadRoundContent(db, input.config.articleId);
+			questions = buildRound(content, input.config, seed, loadItemStats(db));
+		} catch (e) {
+			throw new AssignmentError(
+				400,
+				`No round could be built from this choice of content: ${(e as Error).message}`
+			);
+		}
+	}
+	if (questions.length === 0) {
+		throw new AssignmentError(400, 'No round could be built from this content.');
+	}
+	const gameId = newId();
+	const hostToken = newToken();
+	const config: RoundConfig = { ...input.config, count: questions.length };
+	const joinCode = db.transaction((tx) => {
+		let code = newJoinCode();
+		for (let tries = 0; tries < 50; tries++) {
+			const taken = tx
+				.select({ id: games.id })
+				.from(games)
+				.where(and(eq(games.joinCode, code), ne(games.status, 'ended')))
+				.get();
+			if (!taken) break;
+			code = newJoinCode();
+		}
+		tx.insert(games)
+			.values({
+				id: gameId,
+				mode: 'assignment',
+				joinCode: code,
+				hostTokenHash: hashToken(hostToken),
+				title,
+				config,
+				seed,
+				questions,
+				machineVersion: MACHINE_VERSION,
+				status: 'open',
+				deadline: input.deadline,
+				createdAt: new Date(now),
+				updatedAt: new Date(now)
+			})
+			.run();
+		return code;
+	});
+	return { gameId, joinCode, hostToken };
+}
+
+/** Marks an assignment past its deadline as ended, so its code can serve another game. */
+function closeIfDue(db: Db, game: GameRow, now: number): GameRow {
+	if (game.status === 'ended' || !isPastAssignmentDeadline(game, now)) return game;
+	db.update(games)
+		.set({ status: 'ended', endedAt: game.deadline, updatedAt: new Date(now) })
+		.where(eq(games.id, game.id))
+		.run();
+	return { ...game, status: 'ended', endedAt: game.deadline };
+}
+
+/** The assignment with this id (404 otherwise). */
+export function assignmentById(db: Db, gameId: string, now = Date.now()): GameRow {
+	const game = db.select().from(games).where(eq(games.id, gameId)).get();
+	if (!game || game.mode !== 'assignment') {
+		throw new AssignmentError(404, 'There is no assignment with this id.');
+	}
+	return closeIfDue(db, game, now);
+}
+
+/** The newest assignment with this code, open or closed (400 for a malformed code, 404). */
+export function assignmentByCode(db: Db, code: string, now = Date.now()): GameRow {
+	if (!/^\d{6}$/.test(code)) {
+		throw new AssignmentError(400, 'An assignment code is 6 digits.');
+	}
+	const game = db
+		.select()
+		.from(games)
+		.where(and(eq(games.joinCode, code), eq(games.mode, 'assignment')))
+		.orderBy(desc(games.createdAt))
+		.get();
+	if (!game) throw new AssignmentError(404, `No assignment has the code ${code}.`);
+	return closeIfDue(db, game, now);
+}
+
+/** What a student's page may show about an assignment. */
+export function assignmentInfo(game: GameRow, now = Date.now()): AssignmentInfo {
+	const config = game.config as RoundConfig;
+	return {
+		id: game.id,
+		code: game.joinCode ?? '',
+		title: game.title ?? 'Assignment',
+		deadline: game.deadline?.getTime() ?? 0,
+		closed: isPastAssignmentDeadline(game, now),
+		questionCount: (game.questions as Question[]).length,
+		secondsPerQuestion: config.secondsPerQuestion,
+		scoring: config.scoring
+	};
+}
+
+/** The seat this token holds in this assignment, if any. */
+export function seatByToken(
+	db: Db,
+	gameId: string,
+	token: string | null | undefined
+): PlayerRow | null {
+	if (!token) return null;
+	return (
+		db
+			.select()
+			.from(players)
+			.where(and(eq(players.gameId, gameId), eq(players.tokenHash, hashToken(token))))
+			.get() ?? null
+	);
+}
+
+/**
+ * Seats a student. A browser that already holds a seat gets it back, whatever nickname it sends
+ * (even after the deadline, to see its results). New students are refused after the deadline
+ * (410), with a nickname that breaks the rules (400) or one already taken here (409).
+ */
+export function joinAssignment(
+	db: Db,
+	code: string,
+	rawNickname: unknown,
+	existingToken: string | null | undefined,
+	now = Date.now()
+): { gameId: string; playerId: string; token: string; rejoined: boolean } {
+	const game = assignmentByCode(db, code, now);
+	const seat = seatByToken(db, game.id, existingToken);
+	if (seat && !seat.removed && existingToken) {
+		return { gameId: game.id, playerId: seat.id, token: existingToken, rejoined: true };
+	}
+	if (isPastAssignmentDeadline(game, now)) {
+		throw new AssignmentError(
+			410,
+			'This assignment is closed: its deadline has passed, so it takes no new players.'
+		);
+	}
+	const check = checkNickname(rawNickname);
+	if (!check.ok) throw new AssignmentError(400, check.message);
+	const token = newToken();
+	const config = game.config as RoundConfig;
+	const playerId = db.transaction((tx) => {
+		const taken = tx
+			.select({ id: players.id })
+			.from(players)
+			.where(and(eq(players.gameId, game.id), eq(players.nicknameKey, check.key)))
+			.get();
+		if (taken) {
+			throw new AssignmentError(
+				409,
+				`Someone in this assignment is already called “${check.nickname}”. Please pick another nickname.`
+			);
+		}
+		return insertSoloPlayer(tx, {
+			gameId: game.id,
+			nickname: check.nickname,
+			token,
+			questionCount: (game.questions as Question[]).length,
+			secondsPerQuestion: config.secondsPerQuestion,
+			now
+		});
+	});
+	return { gameId: game.id, playerId, token, rejoined: false };
+}

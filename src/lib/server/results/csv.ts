@@ -1,0 +1,109 @@
+/**
+ * A game's results as CSV files for spreadsheets, written with csv-stringify. Text cells that a
+ * spreadsheet would run as a formula (=, +, -, @, tab, carriage return first) get a leading `'`.
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { GameResults } from './results';
+
+type Cell = string | number | null;
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** A text cell made safe from formula injection (CWE-1236); numbers stay numbers. */
+export function safeCell(value: Cell): Cell {
+	if (typeof value !== 'string') return value;
+	return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** A ratio rounded to three decimals; empty when there is none. */
+const decimal = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 1000);
+
+function toCsv(columns: { key: string; header: string }[], rows: Record<string, Cell>[]): string {
+	const safe = rows.map((row) =>
+		Object.fromEntries(Object.entries(row).map(([k, value]) => [k, safeCell(value)]))
+	);
+	// The byte-order mark tells spreadsheet programs the file is UTF-8 (nicknames with emoji).
+	return stringify(safe, { header: true, bom: true, columns, record_delimiter: 'windows' });
+}
+
+/** One row per player: score, answers and discernment on loaded-or-straight questions. */
+export function playersCsv(results: GameResults): string {
+	const columns = [
+		{ key: 'rank', header: 'Rank' },
+		{ key: 'nickname', header: 'Nickname' },
+		{ key: 'score', header: 'Score' },
+		{ key: 'correct', header: 'Correct' },
+		{ key: 'answered', header: 'Answered' },
+		{ key: 'reached', header: 'Questions reached' },
+		{ key: 'total', header: 'Questions in round' },
+		{ key: 'accuracy', header: 'Accuracy' },
+		{ key: 'finished', header: 'Finished' },
+		{ key: 'judged', header: 'Loaded-or-straight answered' },
+		{ key: 'hitRate', header: 'Hit rate' },
+		{ key: 'falseAlarmRate', header: 'False-alarm rate' },
+		{ key: 'dPrime', header: "d'" }
+	];
+	const rows = results.players.map((p) => ({
+		rank: p.rank,
+		nickname: p.nickname,
+		score: p.score,
+		correct: p.correct,
+		answered: p.answered,
+		reached: p.reached,
+		total: results.game.questionCount,
+		accuracy: decimal(p.accuracy),
+		finished: p.finished ? 'yes' : 'no',
+		judged: p.discernment?.judged ?? 0,
+		hitRate: decimal(p.discernment?.hitRate ?? null),
+		falseAlarmRate: decimal(p.discernment?.falseAlarmRate ?? null),
+		dPrime: decimal(p.discernment?.dPrime ?? null)
+	}));
+	return toCsv(columns, rows);
+}
+
+/** One row per question: kind, technique, excerpt, share correct and the answer distribution. */
+export function questionsCsv(results: GameResults): string {
+	const columns = [
+		{ key: 'number', header: 'Question' },
+		{ key: 'kind', header: 'Kind' },
+		{ key: 'technique', header: 'Technique' },
+		{ key: 'snippet', header: 'Excerpt' },
+		{ key: 'responses', header: 'Players reached' },
+		{ key: 'answered', header: 'Answered' },
+		{ key: 'correct', header: 'Correct' },
+		{ key: 'shareCorrect', header: 'Share correct' },
+		{ key: 'meanCredit', header: 'Mean credit' },
+		{ key: 'distribution', header: 'Answers given' }
+	];
+	const KINDS = {
+		name: 'Name the technique',
+		find: 'Find the phrase',
+		judge: 'Loaded or straight'
+	};
+	const rows = results.questions.map((q) => ({
+		number: q.index + 1,
+		kind: KINDS[q.kind],
+		technique: q.techniqueName ?? (q.loaded === false ? 'Straight (none)' : null),
+		snippet: q.snippet,
+		responses: q.responses,
+		answered: q.answered,
+		correct: q.correct,
+		shareCorrect: decimal(q.shareCorrect),
+		meanCredit: decimal(q.meanCredit),
+		distribution: q.distribution
+			.map((d) => `${d.label}${d.correct ? ' (right)' : ''}: ${d.count}`)
+			.join('; ')
+	}));
+	return toCsv(columns, rows);
+}
+
+/** A file name for a download: the title's letters and digits, or the game id. */
+export function csvFileName(results: GameResults, part: 'players' | 'questions'): string {
+	const base = (results.game.title ?? '')
+		.normalize('NFKD')
+		.replace(/[^A-Za-z0-9]+/g, '-')
+		.replace(/^-+|-+$/g, '')
+		.toLowerCase()
+		.slice(0, 40);
+	return `slant-${base || results.game.code || results.game.id.slice(0, 8)}-${part}.csv`;
+}
