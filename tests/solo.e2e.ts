@@ -64,6 +64,9 @@ test('a whole solo round can be played by keyboard alone, and every answer lands
 	page
 }) => {
 	const responses = recordResponses(page);
+	// A phone-sized screen: nothing may need sideways scrolling.
+	await page.setViewportSize({ width: 360, height: 740 });
+	const fitsWidth = () => page.evaluate(() => document.documentElement.scrollWidth <= 360);
 
 	await page.goto('/play');
 	await page.getByLabel(/Nickname for the leaderboard/).focus();
@@ -128,6 +131,7 @@ test('a whole solo round can be played by keyboard alone, and every answer lands
 
 		const heading = page.locator('#feedback-heading');
 		await expect(heading).toBeFocused();
+		expect(await fitsWidth()).toBe(true);
 		await expect(heading).toContainText(right ? 'Right' : /Not quite|Partly right/);
 		const explained = q.spans.find((s) => s.explanation);
 		if (explained) await expect(page.getByText(explained.explanation!).first()).toBeVisible();
@@ -144,6 +148,7 @@ test('a whole solo round can be played by keyboard alone, and every answer lands
 	await expect(page.getByText('Hit rate')).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Practise what you missed' })).toBeVisible();
 	await expect(page.getByRole('table', { name: 'Best solo scores' })).toContainText('Keyboard Kid');
+	expect(await fitsWidth()).toBe(true);
 
 	const stored = readDb((db) => ({
 		answers: db
@@ -169,4 +174,63 @@ test('a whole solo round can be played by keyboard alone, and every answer lands
 	expect(stored.player).toEqual({ score: total, correct: rightCount });
 	expect(stored.board).toEqual({ nickname: 'Keyboard Kid', score: total });
 	await expect(page.locator('.score')).toContainText(`${total} points`);
+});
+
+test('without JavaScript, a replayed answer gets 409 and a malformed one 400, and neither is stored', async ({
+	page,
+	baseURL
+}) => {
+	await page.goto('/play');
+	await page.getByRole('button', { name: 'Start a round' }).click();
+	await expect(page).toHaveURL(/\/play\/[0-9a-f-]{36}$/);
+	const gameId = new URL(page.url()).pathname.split('/').at(-1)!;
+	const q = frozenQuestions(gameId)[0];
+	const post = (action: string, form: Record<string, string>) =>
+		page.request.post(`/play/${gameId}?/${action}`, {
+			form,
+			headers: { origin: baseURL!, accept: 'text/html' },
+			maxRedirects: 0
+		});
+
+	expect((await post('start', {})).status()).toBe(200);
+	const right =
+		q.kind === 'name'
+			? { kind: 'name', index: '0', technique: q.answer }
+			: q.kind === 'judge'
+				? { kind: 'judge', index: '0', verdict: q.loaded ? 'loaded' : 'straight' }
+				: {
+						kind: 'find',
+						index: '0',
+						start: String(q.targets[0][0]),
+						end: String(q.targets[0][1])
+					};
+
+	const malformed = await post('answer', {
+		kind: q.kind,
+		index: '0',
+		start: '9999',
+		end: '1',
+		technique: 'nope',
+		verdict: 'maybe'
+	});
+	expect(malformed.status()).toBe(400);
+	const count = () =>
+		readDb(
+			(db) =>
+				db.prepare('select count(*) as n from answers where game_id = ?').get(gameId) as {
+					n: number;
+				}
+		).n;
+	expect(count()).toBe(0);
+
+	expect((await post('answer', right)).status()).toBe(200);
+	expect(count()).toBe(1);
+	const replay = await post('answer', right);
+	expect(replay.status()).toBe(409);
+	expect(await replay.text()).toContain('already been answered');
+	expect(count()).toBe(1);
+
+	// The page now shows the feedback for that one stored answer.
+	await page.reload();
+	await expect(page.locator('#feedback-heading')).toContainText('Right');
 });
