@@ -193,7 +193,7 @@ test('without JavaScript, a replayed answer gets 409 and a malformed one 400, an
 		});
 
 	expect((await post('start', {})).status()).toBe(200);
-	const right =
+	const right: Record<string, string> =
 		q.kind === 'name'
 			? { kind: 'name', index: '0', technique: q.answer }
 			: q.kind === 'judge'
