@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { resolve } from '$app/paths';
 import { FAMILIES } from '$lib/game/techniques';
 import type { RoundConfig } from '$lib/game/types';
+import { AssignmentError, createAssignmentFromForm } from '$lib/server/assignments/assignments';
 import { getDb } from '$lib/server/db';
 import { listArticles } from '$lib/server/db/queries';
 import { liveGames } from '$lib/server/live';
@@ -43,7 +44,7 @@ export const actions: Actions = {
 		const values = Object.fromEntries(
 			[...form.entries()].filter(([k]) => k !== 'families').map(([k, val]) => [k, String(val)])
 		);
-		if (mode !== 'live') {
+		if (mode !== 'live' && mode !== 'assignment') {
 			return fail(400, { message: 'Choose how the class plays.', values });
 		}
 		const parsed = v.safeParse(roundConfigSchema, configFromForm(form));
@@ -65,6 +66,17 @@ export const actions: Actions = {
 		const config = parsed.output as RoundConfig;
 		if (form.get('content') === 'families' && config.families.length === 0) {
 			return fail(400, { message: 'Choose at least one family of techniques.', values });
+		}
+		if (mode === 'assignment') {
+			let assignment;
+			try {
+				assignment = createAssignmentFromForm(getDb(), form, config);
+			} catch (e) {
+				if (e instanceof AssignmentError) return fail(e.status, { message: e.message, values });
+				throw e;
+			}
+			setHostCookie(cookies, url, assignment.gameId, assignment.hostToken);
+			redirect(303, resolve('/host/assignments/[gameId]', { gameId: assignment.gameId }));
 		}
 		let created;
 		try {

@@ -292,3 +292,24 @@ export function joinAssignment(
 	});
 	return { gameId: game.id, playerId, token, rejoined: false };
 }
+
+/**
+ * Creates an assignment from the /host form: its title, its deadline (`deadline` as typed in a
+ * datetime-local field, `tzOffset` the browser's time-zone offset) and a checked round config.
+ */
+export function createAssignmentFromForm(
+	db: Db,
+	form: FormData,
+	config: RoundConfig,
+	now = Date.now()
+): { gameId: string; joinCode: string; hostToken: string } {
+	const title = checkTitle(form.get('title'));
+	const deadline = parseDeadline(form.get('deadline'), form.get('tzOffset'), now);
+	return createAssignment(db, { config, title, deadline }, { now });
+}
+
+/** The link students open (and the QR code holds): ORIGIN if set, else this request's origin. */
+export function assignmentUrl(origin: string | undefined, url: URL, code: string): string {
+	const base = origin && origin.trim() !== '' ? origin.trim().replace(/\/+$/, '') : url.origin;
+	return `${base}/a/${code}`;
+}

@@ -1,0 +1,38 @@
+/**
+ * Route helpers for results pages and CSV downloads: only the browser holding the game's host
+ * token (the httpOnly cookie set when the game or assignment was created) may read them.
+ */
+import { error, type Cookies } from '@sveltejs/kit';
+import type { Db } from '../db/open';
+import { hostToken } from '../live/http';
+import { csvFileName, playersCsv, questionsCsv } from './csv';
+import { ResultsError, loadResults, requireHost, type GameResults } from './results';
+
+/** The results of `gameId` for its host; a 403 or 404 page otherwise. */
+export function hostResults(db: Db, gameId: string, cookies: Cookies): GameResults {
+	try {
+		requireHost(db, gameId, hostToken(cookies, gameId));
+		return loadResults(db, gameId);
+	} catch (e) {
+		if (e instanceof ResultsError) error(e.status, e.message);
+		throw e;
+	}
+}
+
+/** A CSV download of the players or questions of `gameId`, for its host. */
+export function csvResponse(
+	db: Db,
+	gameId: string,
+	cookies: Cookies,
+	part: 'players' | 'questions'
+): Response {
+	const results = hostResults(db, gameId, cookies);
+	const body = part === 'players' ? playersCsv(results) : questionsCsv(results);
+	return new Response(body, {
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="${csvFileName(results, part)}"`,
+			'cache-control': 'no-store'
+		}
+	});
+}

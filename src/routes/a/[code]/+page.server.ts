@@ -1,0 +1,50 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { resolve } from '$app/paths';
+import {
+	AssignmentError,
+	assignmentByCode,
+	assignmentInfo,
+	joinAssignment,
+	seatByToken
+} from '$lib/server/assignments/assignments';
+import { getDb } from '$lib/server/db';
+import { assignmentToken, setAssignmentCookie } from '../cookie';
+import type { Actions, PageServerLoad } from './$types';
+
+function findAssignment(code: string) {
+	try {
+		return assignmentByCode(getDb(), code);
+	} catch (e) {
+		if (e instanceof AssignmentError) error(e.status, e.message);
+		throw e;
+	}
+}
+
+/** The join form; a browser that already holds a seat goes straight back to it. */
+export const load: PageServerLoad = ({ params, cookies }) => {
+	const game = findAssignment(params.code);
+	const seat = seatByToken(getDb(), game.id, assignmentToken(cookies, game.id));
+	if (seat && !seat.removed) redirect(303, resolve('/a/[code]/play', { code: params.code }));
+	return { info: assignmentInfo(game) };
+};
+
+export const actions: Actions = {
+	default: async ({ params, request, cookies, url }) => {
+		const form = await request.formData();
+		const nickname = String(form.get('nickname') ?? '');
+		const game = findAssignment(params.code);
+		try {
+			const joined = joinAssignment(
+				getDb(),
+				params.code,
+				nickname,
+				assignmentToken(cookies, game.id)
+			);
+			setAssignmentCookie(cookies, url, joined.gameId, joined.token, game.deadline?.getTime() ?? 0);
+		} catch (e) {
+			if (e instanceof AssignmentError) return fail(e.status, { message: e.message, nickname });
+			throw e;
+		}
+		redirect(303, resolve('/a/[code]/play', { code: params.code }));
+	}
+};

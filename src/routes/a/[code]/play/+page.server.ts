@@ -1,0 +1,69 @@
+import { error, fail, redirect, type Cookies } from '@sveltejs/kit';
+import { resolve } from '$app/paths';
+import {
+	AssignmentError,
+	assignmentByCode,
+	assignmentInfo,
+	seatByToken
+} from '$lib/server/assignments/assignments';
+import { getDb } from '$lib/server/db';
+import {
+	SoloError,
+	answerSoloQuestion,
+	getSoloView,
+	nextSoloQuestion,
+	quitSoloGame,
+	startSoloGame,
+	timeoutSoloQuestion
+} from '$lib/server/solo/soloGame';
+import { assignmentToken } from '../../cookie';
+import type { Actions, PageServerLoad } from './$types';
+
+function findAssignment(code: string) {
+	try {
+		return assignmentByCode(getDb(), code);
+	} catch (e) {
+		if (e instanceof AssignmentError) error(e.status, e.message);
+		throw e;
+	}
+}
+
+/** The student's own round, through the solo service: only what they may see now. */
+export const load: PageServerLoad = ({ params, cookies }) => {
+	const db = getDb();
+	const game = findAssignment(params.code);
+	const token = assignmentToken(cookies, game.id);
+	if (!seatByToken(db, game.id, token)) redirect(303, resolve('/a/[code]', { code: params.code }));
+	try {
+		return { info: assignmentInfo(game), view: getSoloView(db, game.id, token) };
+	} catch (e) {
+		if (e instanceof SoloError) error(e.status, e.message);
+		throw e;
+	}
+};
+
+/** Runs a solo-service call on this student's seat, turning a refusal into a form failure. */
+async function attempt(
+	{ params, cookies, request }: { params: { code: string }; cookies: Cookies; request: Request },
+	run: (gameId: string, token: string | undefined, body: Record<string, FormDataEntryValue>) => void
+) {
+	const body = Object.fromEntries(await request.formData());
+	const game = findAssignment(params.code);
+	try {
+		run(game.id, assignmentToken(cookies, game.id), body);
+		return { ok: true };
+	} catch (e) {
+		if (e instanceof SoloError) return fail(e.status, { message: e.message });
+		throw e;
+	}
+}
+
+export const actions: Actions = {
+	start: (event) => attempt(event, (id, token) => startSoloGame(getDb(), id, token)),
+	answer: (event) =>
+		attempt(event, (id, token, body) => answerSoloQuestion(getDb(), id, token, body)),
+	timeout: (event) =>
+		attempt(event, (id, token, body) => timeoutSoloQuestion(getDb(), id, token, body)),
+	next: (event) => attempt(event, (id, token, body) => nextSoloQuestion(getDb(), id, token, body)),
+	quit: (event) => attempt(event, (id, token) => quitSoloGame(getDb(), id, token))
+};

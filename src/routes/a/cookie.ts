@@ -1,0 +1,31 @@
+import type { Cookies } from '@sveltejs/kit';
+import { assignmentCookieName } from '$lib/server/assignments/assignments';
+
+const DAY = 24 * 60 * 60;
+
+/**
+ * Stores a student's seat in one assignment: httpOnly, SameSite=Lax, kept until a month after
+ * the deadline so the student can come back to finish it and later see their results.
+ */
+export function setAssignmentCookie(
+	cookies: Cookies,
+	url: URL,
+	gameId: string,
+	token: string,
+	deadline: number
+) {
+	const untilDeadline = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
+	cookies.set(assignmentCookieName(gameId), token, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		// Classrooms reach the server over plain HTTP on the local network.
+		secure: url.protocol === 'https:',
+		maxAge: untilDeadline + 30 * DAY
+	});
+}
+
+/** This browser's token for the assignment, if it joined it. */
+export function assignmentToken(cookies: Cookies, gameId: string): string | undefined {
+	return cookies.get(assignmentCookieName(gameId));
+}
