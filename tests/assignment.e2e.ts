@@ -1,0 +1,147 @@
+import Database from 'better-sqlite3';
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+
+const port = Number(process.env.E2E_PORT ?? 4173);
+const database = `data/e2e-${port}.db`;
+const QUESTIONS = 4;
+
+async function newPage(browser: Browser): Promise<Page> {
+	const context = await browser.newContext();
+	return context.newPage();
+}
+
+/** Answers the question on screen with whatever control its kind shows, then goes on. */
+async function answerAndGoOn(page: Page, index: number) {
+	await expect(page.getByText(`Question ${index + 1} of ${QUESTIONS}`)).toBeVisible();
+	const choices = page.getByRole('list', { name: 'Techniques to choose from' });
+	const judge = page.getByRole('group', { name: 'Loaded or straight?' });
+	const words = page.getByRole('listbox');
+	await expect(choices.or(judge).or(words)).toBeVisible();
+	if (await choices.isVisible()) {
+		await choices.getByRole('button').first().click();
+	} else if (await judge.isVisible()) {
+		await judge.getByRole('button', { name: /Loaded/ }).click();
+	} else {
+		const word = words.getByRole('option').first();
+		await word.click();
+		await word.click();
+		await page.getByRole('button', { name: 'Submit selection' }).click();
+	}
+	await expect(page.locator('#feedback-heading')).toBeVisible();
+	await page
+		.getByRole('button', { name: index + 1 < QUESTIONS ? /Next question/ : /See your results/ })
+		.click();
+}
+
+async function join(page: Page, code: string, nickname: string) {
+	await page.goto(`/a/${code}`);
+	await page.waitForLoadState('networkidle');
+	await expect(page.getByRole('heading', { name: 'Week 3 homework' })).toBeVisible();
+	await page.getByLabel('Nickname').fill(nickname);
+	await page.getByRole('button', { name: 'Start the assignment' }).click();
+}
+
+test('students play an assignment at their own pace and the teacher sees their results', async ({
+	browser
+}) => {
+	const teacher = await newPage(browser);
+	await teacher.goto('/host');
+	await teacher.waitForLoadState('networkidle');
+	await teacher.getByRole('radio', { name: /Assignment/ }).check();
+	await teacher.getByLabel('Title').fill('Week 3 homework');
+	// A deadline in the past is refused with a message.
+	await teacher.getByLabel('Deadline (date and time)').fill('2020-01-01T09:00');
+	await teacher.getByLabel('Number of questions').fill(String(QUESTIONS));
+	await teacher.getByLabel('Time per question').selectOption('untimed');
+	await teacher.getByRole('button', { name: 'Create the assignment' }).click();
+	await expect(teacher.getByRole('alert')).toContainText('must be in the future');
+
+	const tomorrow = await teacher.evaluate(() => {
+		const d = new Date(Date.now() + 24 * 3600_000);
+		const pad = (n: number) => String(n).padStart(2, '0');
+		return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+	});
+	await teacher.getByLabel('Deadline (date and time)').fill(tomorrow);
+	await teacher.getByRole('button', { name: 'Create the assignment' }).click();
+	await expect(teacher).toHaveURL(/\/host\/assignments\/[0-9a-f-]{36}$/);
+	const gameId = teacher.url().split('/').pop()!;
+	const code = (await teacher.getByTestId('assignment-code').textContent())!.trim();
+	expect(code).toMatch(/^\d{6}$/);
+	await expect(teacher.getByTestId('assignment-url')).toContainText(`/a/${code}`);
+	await expect(teacher.getByRole('img', { name: /QR code/ })).toBeVisible();
+	await expect(teacher.getByTestId('assignment-status')).toContainText('Open');
+
+	// Ada plays the whole round.
+	const ada = await newPage(browser);
+	await join(ada, code, 'Ada');
+	await expect(ada).toHaveURL(new RegExp(`/a/${code}/play$`));
+	await ada.getByRole('button', { name: 'Start' }).click();
+	for (let i = 0; i < QUESTIONS; i++) await answerAndGoOn(ada, i);
+	await expect(ada.getByRole('heading', { name: 'Assignment done' })).toBeVisible();
+
+	// A second "Ada" is refused; Bea joins.
+	const bea = await newPage(browser);
+	await join(bea, code, 'ada');
+	await expect(bea.getByRole('alert')).toContainText('already called');
+	await bea.getByLabel('Nickname').fill('Bea');
+	await bea.getByRole('button', { name: 'Start the assignment' }).click();
+	await bea.getByRole('button', { name: 'Start' }).click();
+	await answerAndGoOn(bea, 0);
+	await answerAndGoOn(bea, 1);
+
+	// Bea reloads, then reopens the link: she keeps her seat, score and place in the round.
+	await expect(bea.getByText(`Question 3 of ${QUESTIONS}`)).toBeVisible();
+	const score = await bea.getByText(/^Score \d+$/).textContent();
+	await bea.reload();
+	await expect(bea.getByText(`Question 3 of ${QUESTIONS}`)).toBeVisible();
+	await expect(bea.getByText(/^Score \d+$/)).toHaveText(score!);
+	await bea.goto(`/a/${code}`);
+	await expect(bea).toHaveURL(new RegExp(`/a/${code}/play$`));
+	await expect(bea.getByText(`Question 3 of ${QUESTIONS}`)).toBeVisible();
+	await answerAndGoOn(bea, 2);
+	await answerAndGoOn(bea, 3);
+	await expect(bea.getByRole('heading', { name: 'Assignment done' })).toBeVisible();
+
+	// Both got the same round: the same items, in the same order.
+	const sqlite = new Database(database, { readonly: true });
+	const items = sqlite
+		.prepare(
+			`select p.nickname, group_concat(a.item_key, '|') as items from answers a join players p on p.id = a.player_id
+			 where a.game_id = ? group by p.id order by p.nickname`
+		)
+		.all(gameId) as { nickname: string; items: string }[];
+	const rows = sqlite
+		.prepare('select nickname, score, correct_count as correct from players where game_id = ?')
+		.all(gameId) as { nickname: string; score: number; correct: number }[];
+	sqlite.close();
+	expect(items.map((r) => r.nickname)).toEqual(['Ada', 'Bea']);
+	expect(items[0].items.split('|')).toHaveLength(QUESTIONS);
+	expect(items[1].items).toBe(items[0].items);
+
+	// The teacher's view lists both with the database's scores.
+	await teacher.getByRole('button', { name: 'Refresh' }).click();
+	const table = teacher.getByTestId('player-results');
+	for (const row of rows) {
+		const line = table.locator(`tr[data-nickname="${row.nickname}"]`);
+		await expect(line.getByTestId('score')).toHaveText(String(row.score));
+		await expect(line).toContainText('Finished');
+	}
+
+	// The per-player CSV downloads with both students and their scores.
+	const [download] = await Promise.all([
+		teacher.waitForEvent('download'),
+		teacher.getByRole('link', { name: 'Download players (CSV)' }).click()
+	]);
+	expect(download.suggestedFilename()).toBe('slant-week-3-homework-players.csv');
+	const csv = await readFile((await download.path())!, 'utf8');
+	expect(csv).toContain('Rank,Nickname,Score,Correct');
+	for (const row of rows) expect(csv).toContain(`,${row.nickname},${row.score},${row.correct},`);
+
+	// Nobody else may read the results.
+	const stranger = await newPage(browser);
+	const refused = await stranger.request.get(`/host/${gameId}/results/players.csv`);
+	expect(refused.status()).toBe(403);
+	const page = await stranger.goto(`/host/${gameId}/results`);
+	expect(page?.status()).toBe(403);
+});
