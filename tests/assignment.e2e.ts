@@ -145,3 +145,49 @@ test('students play an assignment at their own pace and the teacher sees their r
 	const page = await stranger.goto(`/host/${gameId}/results`);
 	expect(page?.status()).toBe(403);
 });
+
+test('the host of a live game reaches its results from the podium', async ({ browser }) => {
+	const context = await browser.newContext();
+	const host = await context.newPage();
+	const created = await host.request.post('/api/live/host', {
+		data: {
+			articleId: null,
+			families: [],
+			count: 2,
+			secondsPerQuestion: null,
+			scoring: 'accuracy',
+			streaks: false
+		}
+	});
+	expect(created.status()).toBe(201);
+	const { gameId, code } = (await created.json()) as { gameId: string; code: string };
+	const phone = await browser.newContext();
+	const joined = await phone.request.post('/api/live/join', {
+		data: { code, nickname: '=Sum, "Zoë" 🎲' }
+	});
+	expect(joined.ok()).toBe(true);
+	for (const command of ['start', 'end']) {
+		const res = await host.request.post(`/api/live/host/${gameId}/command`, {
+			data: { command }
+		});
+		expect(res.status()).toBe(200);
+	}
+
+	await host.goto(`/host/${gameId}`);
+	await expect(host.getByRole('heading', { name: 'Podium' })).toBeVisible();
+	await host.getByRole('link', { name: 'See the results' }).click();
+	await expect(host).toHaveURL(new RegExp(`/host/${gameId}/results$`));
+	const line = host.getByTestId('player-results').locator('tbody tr');
+	await expect(line).toHaveCount(1);
+	await expect(line).toContainText('=Sum, "Zoë" 🎲');
+	await expect(host.getByTestId('share-correct')).toHaveText(['0%', '–']);
+
+	const csv = await host.request.get(`/host/${gameId}/results/players.csv`);
+	expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
+	expect(csv.headers()['content-disposition']).toBe(
+		`attachment; filename="slant-${code}-players.csv"`
+	);
+	expect(await csv.text()).toContain(`1,"'=Sum, ""Zoë"" 🎲",0,0,0,1,2,0,`);
+	const questions = await host.request.get(`/host/${gameId}/results/questions.csv`);
+	expect((await questions.text()).split('\r\n')).toHaveLength(4);
+});
