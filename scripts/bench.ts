@@ -1,0 +1,13 @@
+/**
+ * npm run bench [-- players...] — runs the live-game load benchmark (scripts/bench-live.ts),
+ * passing its arguments on. The import benchmark is separate: `npx tsx scripts/bench-import.ts`.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const script = fileURLToPath(new URL('./bench-live.ts', import.meta.url));
+console.log('Live game benchmark (for the import benchmark: npx tsx scripts/bench-import.ts)');
+const run = spawnSync(process.execPath, ['--import', 'tsx', script, ...process.argv.slice(2)], {
+	stdio: 'inherit'
+});
+process.exit(run.status ?? 1);
