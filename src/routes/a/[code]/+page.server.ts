@@ -1,24 +1,15 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { resolve } from '$app/paths';
 import {
 	AssignmentError,
-	assignmentByCode,
 	assignmentInfo,
 	joinAssignment,
 	seatByToken
 } from '$lib/server/assignments/assignments';
 import { getDb } from '$lib/server/db';
 import { assignmentToken, setAssignmentCookie } from '../cookie';
+import { findAssignment } from '../findAssignment';
 import type { Actions, PageServerLoad } from './$types';
-
-function findAssignment(code: string) {
-	try {
-		return assignmentByCode(getDb(), code);
-	} catch (e) {
-		if (e instanceof AssignmentError) error(e.status, e.message);
-		throw e;
-	}
-}
 
 /** The join form; a browser that already holds a seat goes straight back to it. */
 export const load: PageServerLoad = ({ params, cookies }) => {

@@ -1,11 +1,6 @@
 import { error, fail, redirect, type Cookies } from '@sveltejs/kit';
 import { resolve } from '$app/paths';
-import {
-	AssignmentError,
-	assignmentByCode,
-	assignmentInfo,
-	seatByToken
-} from '$lib/server/assignments/assignments';
+import { assignmentInfo, seatByToken } from '$lib/server/assignments/assignments';
 import { getDb } from '$lib/server/db';
 import {
 	SoloError,
@@ -17,16 +12,8 @@ import {
 	timeoutSoloQuestion
 } from '$lib/server/solo/soloGame';
 import { assignmentToken } from '../../cookie';
+import { findAssignment } from '../../findAssignment';
 import type { Actions, PageServerLoad } from './$types';
-
-function findAssignment(code: string) {
-	try {
-		return assignmentByCode(getDb(), code);
-	} catch (e) {
-		if (e instanceof AssignmentError) error(e.status, e.message);
-		throw e;
-	}
-}
 
 /** The student's own round, through the solo service: only what they may see now. */
 export const load: PageServerLoad = ({ params, cookies }) => {
