@@ -472,6 +472,23 @@ describe('building a round', () => {
 	});
 });
 
+describe('rounds from reused content', () => {
+	it('are the same as rounds from fresh copies of that content, whatever was built before', () => {
+		const stats = new Map([
+			[buildRound(content, config(), 'x')[0].itemKey, { answered: 9, correct: 0 }]
+		]);
+		for (const seed of seeds.slice(0, 5)) {
+			// Earlier builds from the same array (other families, stats) must not leak into this one.
+			buildRound(content, config({ families: ['attack'] }), seed, stats);
+			const fresh = structuredClone(content);
+			expect(buildRound(content, config(), seed)).toEqual(buildRound(fresh, config(), seed));
+			expect(buildRound(content, config(), seed, stats)).toEqual(
+				buildRound(fresh, config(), seed, stats)
+			);
+		}
+	});
+});
+
 describe('public questions', () => {
 	it('carry no answer key, labelled spans, explanations or item key', () => {
 		for (const q of buildRound(content, config({ count: 12 }), 'public')) {

@@ -146,6 +146,8 @@ interface Paragraph {
 	sentences: Sentence[] | null;
 	wordStarts: number[];
 	wordEnds: number[];
+	/** Filled on first use: the candidate excerpt windows of this paragraph. */
+	windows: Window[] | null;
 }
 
 interface Window {
@@ -171,6 +173,8 @@ interface Prepared {
 	cpi: CodePointIndex;
 	spans: Span[];
 	paragraphs: Paragraph[];
+	/** Filled on first use: straight (clean) windows. */
+	clean: Window[] | null;
 }
 
 const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
@@ -183,7 +187,23 @@ function trimRange(text: string, start: number, end: number): [number, number] {
 	return [start, end];
 }
 
+/**
+ * Prepared articles, by the content object they came from: a server that keeps its content
+ * objects between rounds (see loadRoundContent) pays for segmenting a corpus once, not per round.
+ * Content objects are treated as immutable.
+ */
+const preparedCache = new WeakMap<ContentArticle, Prepared>();
+
 function prepare(article: ContentArticle): Prepared {
+	let p = preparedCache.get(article);
+	if (!p) {
+		p = prepareUncached(article);
+		preparedCache.set(article, p);
+	}
+	return p;
+}
+
+function prepareUncached(article: ContentArticle): Prepared {
 	const body = article.body;
 	const cpi = new CodePointIndex(body);
 	const spans: Span[] = [];
@@ -210,7 +230,8 @@ function prepare(article: ContentArticle): Prepared {
 	let from = 0;
 	const close = (to: number) => {
 		const [start, end] = trimRange(body, from, to);
-		if (start < end) paragraphs.push({ start, end, sentences: null, wordStarts: [], wordEnds: [] });
+		if (start < end)
+			paragraphs.push({ start, end, sentences: null, wordStarts: [], wordEnds: [], windows: null });
 	};
 	const joined = new Set<number>();
 	for (const s of spans) {
@@ -228,7 +249,7 @@ function prepare(article: ContentArticle): Prepared {
 		from = i + 1;
 	}
 	close(body.length);
-	return { article, cpi, spans, paragraphs };
+	return { article, cpi, spans, paragraphs, clean: null };
 }
 
 /** Number of values in the sorted array below `limit`. */
@@ -279,6 +300,11 @@ function cutsSpan(p: Prepared, start: number, end: number): boolean {
 
 /** Every window of one to three sentences of `para` within the hard caps that cuts no span. */
 function windowsOf(p: Prepared, para: Paragraph): Window[] {
+	para.windows ??= computeWindows(p, para);
+	return para.windows;
+}
+
+function computeWindows(p: Prepared, para: Paragraph): Window[] {
 	const sentences = sentencesOf(p, para);
 	const out: Window[] = [];
 	for (let i = 0; i < sentences.length; i++) {
@@ -336,6 +362,11 @@ function coverage(para: Paragraph, w: Window, spans: Span[]): number {
 
 /** Straight windows: whole sentences inside clean ranges that overlap no labelled span. */
 function cleanWindows(p: Prepared): Window[] {
+	p.clean ??= computeCleanWindows(p);
+	return p.clean;
+}
+
+function computeCleanWindows(p: Prepared): Window[] {
 	const out: Window[] = [];
 	const seen = new Set<string>();
 	const body = p.article.body;
@@ -434,20 +465,11 @@ function collectCandidates(
 		out.push({ ...c, band: 0 });
 	};
 	for (const p of articles) {
-		const windowCache = new Map<Paragraph, Window[]>();
-		const windowsFor = (para: Paragraph) => {
-			let ws = windowCache.get(para);
-			if (!ws) {
-				ws = windowsOf(p, para);
-				windowCache.set(para, ws);
-			}
-			return ws;
-		};
 		for (const span of p.spans) {
 			if (!allowed(span)) continue;
 			const para = paragraphAt(p, span.start);
 			if (!para) continue;
-			const windows = windowsFor(para).filter((w) => w.start <= span.start && span.end <= w.end);
+			const windows = windowsOf(p, para).filter((w) => w.start <= span.start && span.end <= w.end);
 			const main = bestWindow(windows, () => true);
 			if (!main) continue;
 			const t = span.techniqueId;
@@ -627,6 +649,44 @@ function materialize(c: Candidate, rng: Rng): Question | null {
 }
 
 /**
+ * Candidates depend only on the content, the article and the families asked for, so they are
+ * cached per content array (servers reuse theirs while the content is unchanged). Each round
+ * works on copies, since it adjusts difficulty and bands.
+ */
+const candidateCache = new WeakMap<ContentArticle[], Map<string, Candidate[]>>();
+
+function baseCandidates(content: ContentArticle[], config: RoundConfig): Candidate[] {
+	let byKey = candidateCache.get(content);
+	if (!byKey) {
+		byKey = new Map();
+		candidateCache.set(content, byKey);
+	}
+	const key = `${config.articleId ?? ''}|${[...config.families].sort().join(',')}`;
+	const cached = byKey.get(key);
+	if (cached) return cached;
+	const all = content.map(prepare);
+
+	// Technique frequency over all content given: rarer techniques count as harder.
+	const frequency = new Map<TechniqueId, number>();
+	for (const p of all) {
+		for (const s of p.spans) frequency.set(s.techniqueId, (frequency.get(s.techniqueId) ?? 0) + 1);
+	}
+	const maxFrequency = Math.max(1, ...frequency.values());
+	const rarity = (t: TechniqueId) =>
+		1 - Math.log(1 + (frequency.get(t) ?? 0)) / Math.log(1 + maxFrequency);
+
+	const articles =
+		config.articleId === null ? all : all.filter((p) => p.article.id === config.articleId);
+	if (config.articleId !== null && articles.length === 0) {
+		throw new Error(`No article with id "${config.articleId}" to build a round from`);
+	}
+
+	const candidates = collectCandidates(articles, config, rarity);
+	byKey.set(key, candidates);
+	return candidates;
+}
+
+/**
  * Builds a round of up to `config.count` questions.
  *
  * Candidates: for every labelled span (of the chosen families) the best window around it (one
@@ -663,24 +723,7 @@ export function buildRound(
 		);
 	}
 	const rng = createRng(seed);
-	const all = content.map(prepare);
-
-	// Technique frequency over all content given: rarer techniques count as harder.
-	const frequency = new Map<TechniqueId, number>();
-	for (const p of all) {
-		for (const s of p.spans) frequency.set(s.techniqueId, (frequency.get(s.techniqueId) ?? 0) + 1);
-	}
-	const maxFrequency = Math.max(1, ...frequency.values());
-	const rarity = (t: TechniqueId) =>
-		1 - Math.log(1 + (frequency.get(t) ?? 0)) / Math.log(1 + maxFrequency);
-
-	const articles =
-		config.articleId === null ? all : all.filter((p) => p.article.id === config.articleId);
-	if (config.articleId !== null && articles.length === 0) {
-		throw new Error(`No article with id "${config.articleId}" to build a round from`);
-	}
-
-	const candidates = collectCandidates(articles, config, rarity);
+	const candidates = baseCandidates(content, config).map((c) => ({ ...c }));
 	if (candidates.length === 0) {
 		throw new Error(
 			'This content cannot make a single question: no labelled span or clean passage fits an excerpt' +

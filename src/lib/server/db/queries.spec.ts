@@ -100,3 +100,26 @@ describe('content queries', () => {
 		expect(loadItemStats(db).get('k1')).toEqual({ answered: 2, correct: 1 });
 	});
 });
+
+describe('the round content cache', () => {
+	it('returns the same objects while the content is unchanged, and fresh ones after a change', () => {
+		const { db } = contentDb();
+		const first = loadRoundContent(db);
+		expect(loadRoundContent(db)).toBe(first);
+		db.insert(spans)
+			.values({
+				articleId: 'a2',
+				techniqueId: 'doubt',
+				start: 0,
+				end: 5,
+				explanation: null,
+				labelledBy: 'editor'
+			})
+			.run();
+		const second = loadRoundContent(db);
+		expect(second).not.toBe(first);
+		expect(second.find((a) => a.id === 'a2')?.spans).toHaveLength(1);
+		db.delete(cleanPassages).run();
+		expect(loadRoundContent(db, 'a1')[0].clean).toEqual([]);
+	});
+});

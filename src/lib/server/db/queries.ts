@@ -12,19 +12,42 @@ import { answers, articles, cleanPassages, spans } from './schema';
 /**
  * The articles, spans and clean passages the round builder works from, optionally for one
  * article only. Spans of unknown techniques (none, while the taxonomy is fixed) are left out.
+ *
+ * The result is cached per database and reused while the content is unchanged (an import, even
+ * by another process, changes the signature below). Reusing the same objects also lets the round
+ * builder keep its per-article preparation, which is most of the cost of building a round from a
+ * large corpus. Callers must not modify what they get.
  */
 export function loadRoundContent(db: Db, articleId: string | null = null): ContentArticle[] {
-	const rows = articleId
-		? db.select().from(articles).where(eq(articles.id, articleId)).all()
-		: db.select().from(articles).all();
-	if (rows.length === 0) return [];
-	const wanted = new Set(rows.map((r) => r.id));
+	const signature = contentSignature(db);
+	let cached = contentCache.get(db);
+	if (!cached || cached.signature !== signature) {
+		cached = { signature, articles: readRoundContent(db) };
+		contentCache.set(db, cached);
+	}
+	return articleId === null ? cached.articles : cached.articles.filter((a) => a.id === articleId);
+}
+
+const contentCache = new WeakMap<Db, { signature: string; articles: ContentArticle[] }>();
+
+/** Changes whenever articles, spans or clean passages are added, removed or replaced. */
+function contentSignature(db: Db): string {
+	const row = db.$client
+		.prepare(
+			`select (select count(*) from articles) || ':' || ifnull((select max(rowid) from articles), 0)
+				|| ':' || (select count(*) from spans) || ':' || ifnull((select max(id) from spans), 0)
+				|| ':' || (select count(*) from clean_passages) || ':' || ifnull((select max(id) from clean_passages), 0)
+				as signature`
+		)
+		.get() as { signature: string };
+	return row.signature;
+}
+
+function readRoundContent(db: Db): ContentArticle[] {
+	const rows = db.select().from(articles).all();
 	const spansByArticle = new Map<string, ContentSpan[]>();
-	const spanRows = articleId
-		? db.select().from(spans).where(eq(spans.articleId, articleId)).all()
-		: db.select().from(spans).all();
-	for (const s of spanRows) {
-		if (!wanted.has(s.articleId) || !isTechniqueId(s.techniqueId)) continue;
+	for (const s of db.select().from(spans).all()) {
+		if (!isTechniqueId(s.techniqueId)) continue;
 		const list = spansByArticle.get(s.articleId) ?? [];
 		list.push({
 			id: s.id,
@@ -36,10 +59,7 @@ export function loadRoundContent(db: Db, articleId: string | null = null): Conte
 		spansByArticle.set(s.articleId, list);
 	}
 	const cleanByArticle = new Map<string, { start: number; end: number }[]>();
-	const cleanRows = articleId
-		? db.select().from(cleanPassages).where(eq(cleanPassages.articleId, articleId)).all()
-		: db.select().from(cleanPassages).all();
-	for (const c of cleanRows) {
+	for (const c of db.select().from(cleanPassages).all()) {
 		const list = cleanByArticle.get(c.articleId) ?? [];
 		list.push({ start: c.start, end: c.end });
 		cleanByArticle.set(c.articleId, list);
