@@ -4,7 +4,7 @@
  * player, persisted in players.snapshot; answers in the answers table). After the deadline the
  * assignment takes neither new players nor answers.
  */
-import { and, desc, eq, ne } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { checkNickname } from '../../game/nickname';
 import { buildRound } from '../../game/round';
 import type { Question, RoundConfig } from '../../game/types';
@@ -13,7 +13,8 @@ import { loadItemStats, loadRoundContent } from '../db/queries';
 import { games, players } from '../db/schema';
 import { MACHINE_VERSION } from '../../game/solo.machine';
 import { insertSoloPlayer, isPastAssignmentDeadline } from '../solo/soloGame';
-import { hashToken, newId, newJoinCode, newSeed, newToken } from '../tokens';
+import { allocateJoinCode } from '../joinCodes';
+import { hashToken, newId, newSeed, newToken } from '../tokens';
 
 export const TITLE_MAX = 100;
 /** The furthest a deadline may be set ahead. */
@@ -145,16 +146,7 @@ export function createAssignment(
 	const hostToken = newToken();
 	const config: RoundConfig = { ...input.config, count: questions.length };
 	const joinCode = db.transaction((tx) => {
-		let code = newJoinCode();
-		for (let tries = 0; tries < 50; tries++) {
-			const taken = tx
-				.select({ id: games.id })
-				.from(games)
-				.where(and(eq(games.joinCode, code), ne(games.status, 'ended')))
-				.get();
-			if (!taken) break;
-			code = newJoinCode();
-		}
+		const code = allocateJoinCode(tx);
 		tx.insert(games)
 			.values({
 				id: gameId,

@@ -26,7 +26,8 @@ import type { Question, Response, RoundConfig } from '../../game/types';
 import type { Db } from '../db/open';
 import { loadItemStats, loadRoundContent } from '../db/queries';
 import { answers, games, players } from '../db/schema';
-import { hashToken, newId, newJoinCode, newSeed, newToken } from '../tokens';
+import { allocateJoinCode } from '../joinCodes';
+import { hashToken, newId, newSeed, newToken } from '../tokens';
 import { LiveError } from './errors';
 import type {
 	AnswerReceipt,
@@ -222,16 +223,7 @@ export class LiveGames {
 		});
 		actor.start();
 		const joinCode = this.db.transaction((tx) => {
-			let code = newJoinCode();
-			for (let tries = 0; tries < 50; tries++) {
-				const taken = tx
-					.select({ id: games.id })
-					.from(games)
-					.where(and(eq(games.joinCode, code), ne(games.status, 'ended')))
-					.get();
-				if (!taken) break;
-				code = newJoinCode();
-			}
+			const code = allocateJoinCode(tx);
 			tx.insert(games)
 				.values({
 					id: gameId,

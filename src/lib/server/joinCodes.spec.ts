@@ -1,0 +1,69 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { openTestDatabase, type Db } from './db/open';
+import { games } from './db/schema';
+import { allocateJoinCode } from './joinCodes';
+
+let db: Db;
+
+beforeEach(() => {
+	db = openTestDatabase();
+});
+
+function insertGame(id: string, mode: string, joinCode: string, status: string) {
+	db.insert(games)
+		.values({ id, mode, joinCode, config: {}, seed: 's', questions: [], status })
+		.run();
+}
+
+/** A code generator that hands out the given codes in turn and counts its calls. */
+function sequence(...codes: string[]) {
+	const drawn: string[] = [];
+	const generate = () => {
+		const code = codes[drawn.length] ?? '999999';
+		drawn.push(code);
+		return code;
+	};
+	return { generate, drawn };
+}
+
+describe('allocateJoinCode', () => {
+	it('passes over codes held by open live games and open assignments', () => {
+		insertGame('live', 'live', '111111', 'running');
+		insertGame('homework', 'assignment', '222222', 'open');
+		const codes = sequence('111111', '222222', '333333');
+		expect(allocateJoinCode(db, codes.generate)).toBe('333333');
+		expect(codes.drawn).toEqual(['111111', '222222', '333333']);
+	});
+
+	it('reuses the code of a game that has ended', () => {
+		insertGame('old', 'live', '444444', 'ended');
+		const codes = sequence('444444');
+		expect(allocateJoinCode(db, codes.generate)).toBe('444444');
+		expect(codes.drawn).toEqual(['444444']);
+	});
+
+	it('sees the games inserted earlier in the same transaction', () => {
+		const codes = sequence('555555', '555555', '666666');
+		const [first, second] = db.transaction((tx) => {
+			const a = allocateJoinCode(tx, codes.generate);
+			tx.insert(games)
+				.values({
+					id: 'a',
+					mode: 'live',
+					joinCode: a,
+					config: {},
+					seed: 's',
+					questions: [],
+					status: 'open'
+				})
+				.run();
+			return [a, allocateJoinCode(tx, codes.generate)];
+		});
+		expect(first).toBe('555555');
+		expect(second).toBe('666666');
+	});
+
+	it('draws six-digit codes by default', () => {
+		expect(allocateJoinCode(db)).toMatch(/^\d{6}$/);
+	});
+});
