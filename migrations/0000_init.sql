@@ -20,6 +20,7 @@ CREATE TABLE `answers` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `answers_player_question` ON `answers` (`player_id`,`question_index`);--> statement-breakpoint
 CREATE INDEX `answers_game` ON `answers` (`game_id`);--> statement-breakpoint
+CREATE INDEX `answers_game_question` ON `answers` (`game_id`,`question_index`);--> statement-breakpoint
 CREATE INDEX `answers_item` ON `answers` (`item_key`);--> statement-breakpoint
 CREATE TABLE `articles` (
 	`id` text PRIMARY KEY NOT NULL,
@@ -68,6 +69,7 @@ CREATE TABLE `games` (
 --> statement-breakpoint
 CREATE INDEX `games_join_code` ON `games` (`join_code`);--> statement-breakpoint
 CREATE INDEX `games_mode_status` ON `games` (`mode`,`status`);--> statement-breakpoint
+CREATE INDEX `games_join_code_mode_status` ON `games` (`join_code`,`mode`,`status`);--> statement-breakpoint
 CREATE TABLE `leaderboard` (
 	`game_id` text NOT NULL,
 	`player_id` text NOT NULL,

@@ -117,7 +117,12 @@ export const games = sqliteTable(
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
 		endedAt: integer('ended_at', { mode: 'timestamp_ms' })
 	},
-	(t) => [index('games_join_code').on(t.joinCode), index('games_mode_status').on(t.mode, t.status)]
+	(t) => [
+		index('games_join_code').on(t.joinCode),
+		index('games_mode_status').on(t.mode, t.status),
+		// Looking a live game up by its join code (every player request) without scanning by mode.
+		index('games_join_code_mode_status').on(t.joinCode, t.mode, t.status)
+	]
 );
 
 /** A seat in a game. Solo games have one; assignments and live games many. */
@@ -181,6 +186,8 @@ export const answers = sqliteTable(
 	(t) => [
 		uniqueIndex('answers_player_question').on(t.playerId, t.questionIndex),
 		index('answers_game').on(t.gameId),
+		// Answers to one question of a game (counts, scoring at close, reveal views).
+		index('answers_game_question').on(t.gameId, t.questionIndex),
 		index('answers_item').on(t.itemKey)
 	]
 );
