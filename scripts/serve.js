@@ -46,7 +46,16 @@ const server = createServer((req, res) => {
 	if (!process.env.ORIGIN) req.headers[PROTO_HEADER] = 'http';
 	handler(req, res);
 });
-server.listen(port, host, () => {
+// A class joining or answering at once opens hundreds of connections while the event loop is
+// busy: a longer listen queue (Node's default is 511; Linux caps it at net.core.somaxconn) keeps
+// them waiting instead of dropped into SYN retransmissions.
+const BACKLOG = 4096;
+// Phones reuse keep-alive sockets between answers. Node closes an idle socket after 5 s, which
+// races with a request already on its way (ECONNRESET); keep sockets longer than typical clients
+// do (browsers ~60 s+), and headersTimeout must stay above keepAliveTimeout.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
+server.listen(port, host, BACKLOG, () => {
 	console.log(`Slant is listening on http://localhost:${port}`);
 });
 
