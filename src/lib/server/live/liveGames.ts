@@ -6,7 +6,7 @@
  * Fan-out is kept linear: a phase change sends each connected browser one event (its own view);
  * answers and joins only refresh the host's screen, at most every `hostPushMs`.
  */
-import { and, asc, count, desc, eq, ne } from 'drizzle-orm';
+import { and, count, desc, eq, ne, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import { createActor, type Actor } from 'xstate';
 import { revealQuestion } from '../../game/feedback';
@@ -14,6 +14,7 @@ import {
 	liveGameMachine,
 	MACHINE_VERSION,
 	phaseOf,
+	type LiveGameContext,
 	type LiveGameEvent,
 	type LiveGameTag,
 	type LivePhase
@@ -48,6 +49,17 @@ export const HEARTBEAT_MS = 15_000;
 type LiveActor = Actor<typeof liveGameMachine>;
 type PlayerRow = typeof players.$inferSelect;
 type AnswerRow = typeof answers.$inferSelect;
+/** The parts of a persisted machine snapshot this module reads (the rest is XState's). */
+type PersistedLiveSnapshot = { value: unknown; context?: LiveGameContext } & Record<
+	string,
+	unknown
+>;
+
+/**
+ * When `send()` rewrites the game's snapshot row: after every accepted event, or only when the phase
+ * or the question changes (joins and answers, whose counts are recounted on restore).
+ */
+type Persist = 'always' | 'onPhaseChange';
 
 export interface LiveClient {
 	role: 'host' | 'player';
@@ -66,6 +78,23 @@ interface LiveGame {
 	clients: Set<LiveClient>;
 	deadlineTimer?: ReturnType<typeof setTimeout>;
 	hostPushTimer?: ReturnType<typeof setTimeout>;
+	/** The game's seats as last read (see `seats()`); dropped whenever scores or seats change. */
+	seats?: Seats;
+	/** Answers to the current question as last read (see `given()`); kept up to date by `answer()`. */
+	given?: { index: number; byPlayer: Map<string, AnswerRow> };
+}
+
+/**
+ * Every seat of a game, shared by all the views built until something changes it, so that opening
+ * a stream costs O(1) rather than loading and ranking the whole class.
+ */
+interface Seats {
+	rows: PlayerRow[];
+	byId: Map<string, PlayerRow>;
+	/** Competition rank by score among non-removed players; built when first asked for. */
+	rankByScore?: Map<number, number>;
+	/** The full ranking (leaderboard, podium); built when first asked for. */
+	ranking?: RankEntry[];
 }
 
 export interface LiveGamesOptions {
@@ -121,6 +150,9 @@ function issuesMessage(issues: v.BaseIssue<unknown>[]): string {
 		.join('; ');
 }
 
+/** Orders nicknames as `localeCompare` does, without building a collator per comparison. */
+const nicknameOrder = new Intl.Collator();
+
 /** Competition ranking (equal scores share a rank) of non-removed players. */
 function rankPlayers(rows: PlayerRow[]): RankEntry[] {
 	const active = rows
@@ -129,7 +161,7 @@ function rankPlayers(rows: PlayerRow[]): RankEntry[] {
 			(a, b) =>
 				b.score - a.score ||
 				b.correctCount - a.correctCount ||
-				(a.nickname ?? '').localeCompare(b.nickname ?? '')
+				nicknameOrder.compare(a.nickname ?? '', b.nickname ?? '')
 		);
 	let rank = 0;
 	return active.map((p, i) => {
@@ -142,6 +174,154 @@ function rankPlayers(rows: PlayerRow[]): RankEntry[] {
 			correctCount: p.correctCount
 		};
 	});
+}
+
+function seatsOf(rows: PlayerRow[]): Seats {
+	return { rows, byId: new Map(rows.map((r) => [r.id, r])) };
+}
+
+/** Rank of one seat: 1 + the number of non-removed players with a higher score (as rankPlayers). */
+function rankIn(seats: Seats, me: PlayerRow): number | null {
+	if (me.removed) return null;
+	if (!seats.rankByScore) {
+		const scores = seats.rows
+			.filter((p) => !p.removed)
+			.map((p) => p.score)
+			.sort((a, b) => b - a);
+		seats.rankByScore = new Map();
+		scores.forEach((score, i) => {
+			if (!seats.rankByScore!.has(score)) seats.rankByScore!.set(score, i + 1);
+		});
+	}
+	return seats.rankByScore.get(me.score) ?? null;
+}
+
+const ph = (name: string) => sql.placeholder(name);
+
+/** The queries on the hot paths (every request, answer and stream), prepared once per database. */
+function prepareQueries(db: Db) {
+	return {
+		gameByCode: db
+			.select({ id: games.id })
+			.from(games)
+			.where(and(eq(games.joinCode, ph('code')), eq(games.mode, 'live')))
+			// Not ended first (the game now using the code), then the newest.
+			.orderBy(sql`${games.status} = 'ended'`, desc(games.createdAt))
+			.limit(1)
+			.prepare(),
+		hostHash: db
+			.select({ hash: games.hostTokenHash })
+			.from(games)
+			.where(eq(games.id, ph('gameId')))
+			.prepare(),
+		playerByToken: db
+			.select()
+			.from(players)
+			.where(and(eq(players.gameId, ph('gameId')), eq(players.tokenHash, ph('tokenHash'))))
+			.prepare(),
+		nicknameTaken: db
+			.select({ id: players.id })
+			.from(players)
+			.where(and(eq(players.gameId, ph('gameId')), eq(players.nicknameKey, ph('key'))))
+			.prepare(),
+		insertPlayer: db
+			.insert(players)
+			.values({
+				id: ph('id'),
+				gameId: ph('gameId'),
+				nickname: ph('nickname'),
+				nicknameKey: ph('nicknameKey'),
+				tokenHash: ph('tokenHash')
+			})
+			.returning()
+			.prepare(),
+		seats: db
+			.select()
+			.from(players)
+			.where(eq(players.gameId, ph('gameId')))
+			.prepare(),
+		activePlayers: db
+			.select({ n: count() })
+			.from(players)
+			.where(and(eq(players.gameId, ph('gameId')), eq(players.removed, false)))
+			.prepare(),
+		answeredBy: db
+			.select({ n: count() })
+			.from(answers)
+			.innerJoin(players, eq(players.id, answers.playerId))
+			.where(
+				and(
+					eq(answers.gameId, ph('gameId')),
+					eq(answers.questionIndex, ph('index')),
+					eq(players.removed, false)
+				)
+			)
+			.prepare(),
+		answersTo: db
+			.select()
+			.from(answers)
+			.where(and(eq(answers.gameId, ph('gameId')), eq(answers.questionIndex, ph('index'))))
+			.prepare(),
+		answerOf: db
+			.select()
+			.from(answers)
+			.where(and(eq(answers.playerId, ph('playerId')), eq(answers.questionIndex, ph('index'))))
+			.prepare(),
+		insertAnswer: db
+			.insert(answers)
+			.values({
+				gameId: ph('gameId'),
+				playerId: ph('playerId'),
+				questionIndex: ph('questionIndex'),
+				itemKey: ph('itemKey'),
+				kind: ph('kind'),
+				techniqueId: ph('techniqueId'),
+				requestId: ph('requestId'),
+				response: ph('response'),
+				correct: ph('correct'),
+				credit: ph('credit'),
+				timeMs: ph('timeMs'),
+				timedOut: ph('timedOut'),
+				points: ph('points')
+			})
+			.returning()
+			.prepare(),
+		// Literal nulls: a JSON column's placeholder would store the text 'null', not NULL.
+		insertTimedOut: db
+			.insert(answers)
+			.values({
+				gameId: ph('gameId'),
+				playerId: ph('playerId'),
+				questionIndex: ph('questionIndex'),
+				itemKey: ph('itemKey'),
+				kind: ph('kind'),
+				techniqueId: ph('techniqueId'),
+				requestId: null,
+				response: null,
+				correct: false,
+				credit: 0,
+				timeMs: ph('timeMs'),
+				timedOut: true,
+				points: 0
+			})
+			.prepare(),
+		scoreSeat: db
+			.update(players)
+			// Integers only: `set` takes a placeholder inside sql`` (passed to SQLite as it is).
+			.set({
+				score: sql`${ph('score')}`,
+				correctCount: sql`${ph('correctCount')}`,
+				answeredCount: sql`${ph('answeredCount')}`,
+				streak: sql`${ph('streak')}`
+			})
+			.where(eq(players.id, ph('id')))
+			.prepare(),
+		setStreak: db
+			.update(players)
+			.set({ streak: sql`${ph('streak')}` })
+			.where(eq(players.id, ph('id')))
+			.prepare()
+	};
 }
 
 function resultOf(row: AnswerRow | undefined): PlayerResult | null {
@@ -176,11 +356,13 @@ export class LiveGames {
 	private readonly graceMs: number;
 	private readonly hostPushMs: number;
 	private readonly heartbeatMs: number;
+	private readonly q: ReturnType<typeof prepareQueries>;
 
 	constructor(
 		private readonly db: Db,
 		options: LiveGamesOptions = {}
 	) {
+		this.q = prepareQueries(db);
 		this.graceMs = options.graceMs ?? GRACE_MS;
 		this.hostPushMs = options.hostPushMs ?? 300;
 		this.heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
@@ -280,8 +462,9 @@ export class LiveGames {
 		};
 		let actor: LiveActor;
 		if (row.snapshot && row.machineVersion === MACHINE_VERSION) {
+			const snapshot = this.withCurrentCounts(row.id, row.snapshot as PersistedLiveSnapshot);
 			// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a persisted snapshot is opaque JSON
-			actor = createActor(liveGameMachine, { snapshot: row.snapshot as any, input });
+			actor = createActor(liveGameMachine, { snapshot: snapshot as any, input });
 		} else {
 			// No usable snapshot (or one from an incompatible machine): the game cannot resume.
 			actor = createActor(liveGameMachine, { input });
@@ -309,6 +492,32 @@ export class LiveGames {
 		return game;
 	}
 
+	/**
+	 * Joins and answers change only the machine's counts, so they do not rewrite the snapshot (phase
+	 * changes and removals do): the counts are taken again from the players and answers tables.
+	 * Each join or answer since the snapshot was written added exactly one to its count and one to
+	 * the version, so the version is moved on by as much, and browsers (which ignore views older
+	 * than the one they hold) still take the next state.
+	 */
+	private withCurrentCounts(
+		gameId: string,
+		snapshot: PersistedLiveSnapshot
+	): PersistedLiveSnapshot {
+		const context = snapshot.context;
+		if (!context || typeof context.version !== 'number') return snapshot;
+		const playerCount = this.activePlayerCount(gameId);
+		const answered =
+			phaseOf(snapshot.value) === 'question' && context.index >= 0
+				? this.answeredCount(gameId, context.index)
+				: context.answered;
+		const missed =
+			Math.max(0, playerCount - context.players) + Math.max(0, answered - context.answered);
+		return {
+			...snapshot,
+			context: { ...context, players: playerCount, answered, version: context.version + missed }
+		};
+	}
+
 	/** The game with this id, from memory or the database. */
 	get(gameId: string): LiveGame {
 		const game = this.games.get(gameId) ?? this.load(gameId);
@@ -322,23 +531,14 @@ export class LiveGames {
 		if (!/^\d{6}$/.test(code)) {
 			throw new LiveError(400, 'bad_code', 'A join code is 6 digits.');
 		}
-		const row = this.db
-			.select({ id: games.id })
-			.from(games)
-			.where(and(eq(games.joinCode, code), eq(games.mode, 'live')))
-			.orderBy(asc(games.status), desc(games.createdAt))
-			.get();
+		const row = this.q.gameByCode.get({ code });
 		if (!row) throw new LiveError(404, 'game_not_found', `No game has the code ${code}.`);
 		return this.get(row.id);
 	}
 
 	/** Throws unless `token` is this game's host token. */
 	authorizeHost(game: LiveGame, token: string | undefined): void {
-		const row = this.db
-			.select({ hash: games.hostTokenHash })
-			.from(games)
-			.where(eq(games.id, game.id))
-			.get();
+		const row = this.q.hostHash.get({ gameId: game.id });
 		if (!token || !row?.hash || row.hash !== hashToken(token)) {
 			throw new LiveError(403, 'not_host', 'Only the host of this game can do that.');
 		}
@@ -376,12 +576,8 @@ export class LiveGames {
 		const check = checkNickname(rawNickname);
 		if (!check.ok) throw new LiveError(400, 'bad_nickname', check.message);
 		const token = newToken();
-		const player = this.db.transaction((tx) => {
-			const taken = tx
-				.select({ id: players.id })
-				.from(players)
-				.where(and(eq(players.gameId, game.id), eq(players.nicknameKey, check.key)))
-				.get();
+		const player = this.db.transaction(() => {
+			const taken = this.q.nicknameTaken.get({ gameId: game.id, key: check.key });
 			if (taken) {
 				throw new LiveError(
 					409,
@@ -389,20 +585,23 @@ export class LiveGames {
 					`Someone in this game is already called “${check.nickname}”. Please pick another nickname.`
 				);
 			}
-			const row = tx
-				.insert(players)
-				.values({
-					id: newId(),
-					gameId: game.id,
-					nickname: check.nickname,
-					nicknameKey: check.key,
-					tokenHash: hashToken(token)
-				})
-				.returning()
-				.get();
-			this.send(game, { type: 'PLAYERS', count: this.activePlayerCount(game) });
+			const row = this.q.insertPlayer.get({
+				id: newId(),
+				gameId: game.id,
+				nickname: check.nickname,
+				nicknameKey: check.key,
+				tokenHash: hashToken(token)
+			});
+			if (!row) throw new Error('The new seat was not stored.');
+			this.send(game, { type: 'PLAYERS', count: this.activePlayerCount(game.id) }, 'onPhaseChange');
 			return row;
 		});
+		if (game.seats && !game.seats.byId.has(player.id)) {
+			game.seats.rows.push(player);
+			game.seats.byId.set(player.id, player);
+			game.seats.rankByScore = undefined;
+			game.seats.ranking = undefined;
+		}
 		this.scheduleHostPush(game);
 		return { game, player, token, rejoined: false };
 	}
@@ -410,13 +609,7 @@ export class LiveGames {
 	/** The seat this token holds in this game, removed or not. */
 	playerByToken(game: LiveGame, token: string | undefined): PlayerRow | null {
 		if (!token) return null;
-		return (
-			this.db
-				.select()
-				.from(players)
-				.where(and(eq(players.gameId, game.id), eq(players.tokenHash, hashToken(token))))
-				.get() ?? null
-		);
+		return this.q.playerByToken.get({ gameId: game.id, tokenHash: hashToken(token) }) ?? null;
 	}
 
 	private requirePlayer(game: LiveGame, token: string | undefined): PlayerRow {
@@ -428,35 +621,18 @@ export class LiveGames {
 		return player;
 	}
 
-	private activePlayerCount(game: LiveGame): number {
-		return (
-			this.db
-				.select({ n: count() })
-				.from(players)
-				.where(and(eq(players.gameId, game.id), eq(players.removed, false)))
-				.get()?.n ?? 0
-		);
+	private activePlayerCount(gameId: string): number {
+		return this.q.activePlayers.get({ gameId })?.n ?? 0;
 	}
 
-	private answeredCount(game: LiveGame, index: number): number {
-		return (
-			this.db
-				.select({ n: count() })
-				.from(answers)
-				.innerJoin(players, eq(players.id, answers.playerId))
-				.where(
-					and(
-						eq(answers.gameId, game.id),
-						eq(answers.questionIndex, index),
-						eq(players.removed, false)
-					)
-				)
-				.get()?.n ?? 0
-		);
+	/** Non-removed players who answered question `index`, from the database (the truth). */
+	private answeredCount(gameId: string, index: number): number {
+		return this.q.answeredBy.get({ gameId, index })?.n ?? 0;
 	}
 
 	/** Removes a player: they are told, cannot answer, and no longer hold up a question. */
 	remove(game: LiveGame, playerId: string): void {
+		game.seats = undefined;
 		this.db.transaction((tx) => {
 			const row = tx
 				.update(players)
@@ -469,11 +645,12 @@ export class LiveGames {
 			if (snapshot.matches('question')) {
 				this.send(game, {
 					type: 'ANSWERED',
-					count: this.answeredCount(game, snapshot.context.index)
+					count: this.answeredCount(game.id, snapshot.context.index)
 				});
 			}
-			this.send(game, { type: 'PLAYERS', count: this.activePlayerCount(game) });
+			this.send(game, { type: 'PLAYERS', count: this.activePlayerCount(game.id) });
 		});
+		game.seats = undefined;
 		for (const client of game.clients) {
 			if (client.role === 'player' && client.playerId === playerId) this.pushTo(game, client);
 		}
@@ -498,11 +675,7 @@ export class LiveGames {
 		}
 		const { questionIndex, requestId, response } = parsed.output;
 		const player = this.requirePlayer(game, token);
-		const existing = this.db
-			.select()
-			.from(answers)
-			.where(and(eq(answers.playerId, player.id), eq(answers.questionIndex, questionIndex)))
-			.get();
+		const existing = this.q.answerOf.get({ playerId: player.id, index: questionIndex });
 		if (existing && existing.requestId === requestId) {
 			return { accepted: true, questionIndex, requestId, replayed: true };
 		}
@@ -540,26 +713,29 @@ export class LiveGames {
 			scoring: game.config.scoring,
 			streaks: game.config.streaks
 		});
-		this.db.transaction((tx) => {
-			tx.insert(answers)
-				.values({
-					gameId: game.id,
-					playerId: player.id,
-					questionIndex: index,
-					itemKey: question.itemKey,
-					kind: question.kind,
-					techniqueId: techniqueOf(question),
-					requestId,
-					response,
-					correct: result.correct,
-					credit: result.credit,
-					timeMs: elapsedMs,
-					timedOut: result.timedOut,
-					points: result.points
-				})
-				.run();
-			this.send(game, { type: 'ANSWERED', count: this.answeredCount(game, index) });
+		const stored = this.db.transaction(() => {
+			const row = this.q.insertAnswer.get({
+				gameId: game.id,
+				playerId: player.id,
+				questionIndex: index,
+				itemKey: question.itemKey,
+				kind: question.kind,
+				techniqueId: techniqueOf(question),
+				requestId,
+				response,
+				correct: result.correct,
+				credit: result.credit,
+				timeMs: elapsedMs,
+				timedOut: result.timedOut,
+				points: result.points
+			});
+			if (!row) throw new Error('The answer was not stored.');
+			// The machine's count is exact: it restarts at 0 with each question, removals recount it
+			// from the database, and this seat (not removed) had no answer to this question.
+			this.send(game, { type: 'ANSWERED', count: snapshot.context.answered + 1 }, 'onPhaseChange');
+			return row;
 		});
+		if (game.given?.index === index) game.given.byPlayer.set(player.id, stored);
 		this.scheduleHostPush(game);
 		return { accepted: true, questionIndex, requestId, replayed: false };
 	}
@@ -596,12 +772,33 @@ export class LiveGames {
 
 	/**
 	 * Sends an event to the game's actor. If it changes the state: a question that closes is
-	 * scored (in the same transaction), the snapshot is persisted, the deadline timer re-armed,
-	 * and browsers are told (everyone on a phase change, the host only otherwise).
+	 * scored (in the same transaction), the snapshot is persisted (see `Persist`), the deadline
+	 * timer re-armed, and browsers are told (everyone on a phase change, the host only otherwise).
 	 */
-	private send(game: LiveGame, event: LiveGameEvent): void {
+	private send(game: LiveGame, event: LiveGameEvent, persist: Persist = 'always'): void {
 		const before = game.actor.getSnapshot();
 		if (before.status !== 'active') return;
+		try {
+			this.transition(game, event, persist);
+		} catch (e) {
+			// The transaction was rolled back: what the views had read may no longer be true.
+			game.seats = undefined;
+			game.given = undefined;
+			throw e;
+		}
+		const after = game.actor.getSnapshot();
+		if (after.context.version === before.context.version) return;
+		this.armDeadline(game);
+		if (after.value !== before.value || after.context.index !== before.context.index) {
+			this.pushAll(game);
+			if (after.status !== 'active') this.retire(game);
+		} else {
+			this.scheduleHostPush(game);
+		}
+	}
+
+	private transition(game: LiveGame, event: LiveGameEvent, persist: Persist): void {
+		const before = game.actor.getSnapshot();
 		this.db.transaction((tx) => {
 			game.actor.send(event);
 			const after = game.actor.getSnapshot();
@@ -610,6 +807,8 @@ export class LiveGames {
 				before.matches('question') &&
 				(!after.matches('question') || after.context.index !== before.context.index);
 			if (leftQuestion) this.closeQuestion(game, before.context.index);
+			const moved = after.value !== before.value || after.context.index !== before.context.index;
+			if (!moved && persist === 'onPhaseChange') return;
 			const phase = phaseOf(after.value);
 			tx.update(games)
 				.set({
@@ -622,15 +821,6 @@ export class LiveGames {
 				.where(eq(games.id, game.id))
 				.run();
 		});
-		const after = game.actor.getSnapshot();
-		if (after.context.version === before.context.version) return;
-		this.armDeadline(game);
-		if (after.value !== before.value || after.context.index !== before.context.index) {
-			this.pushAll(game);
-			if (after.status !== 'active') this.retire(game);
-		} else {
-			this.scheduleHostPush(game);
-		}
 	}
 
 	/**
@@ -638,15 +828,13 @@ export class LiveGames {
 	 * points, correctness and streak go into the players' totals.
 	 */
 	private closeQuestion(game: LiveGame, index: number): void {
+		// Scores, streaks and this question's answers change: the views read them again.
+		game.seats = undefined;
+		game.given = undefined;
 		const question = game.questions[index];
-		const seats = this.db.select().from(players).where(eq(players.gameId, game.id)).all();
+		const seats = this.q.seats.all({ gameId: game.id });
 		const given = new Map(
-			this.db
-				.select()
-				.from(answers)
-				.where(and(eq(answers.gameId, game.id), eq(answers.questionIndex, index)))
-				.all()
-				.map((a) => [a.playerId, a])
+			this.q.answersTo.all({ gameId: game.id, index }).map((a) => [a.playerId, a])
 		);
 		const { startedAt, limitMs } = game.actor.getSnapshot().context;
 		for (const seat of seats) {
@@ -660,38 +848,26 @@ export class LiveGames {
 					scoring: game.config.scoring,
 					streaks: game.config.streaks
 				});
-				this.db
-					.insert(answers)
-					.values({
-						gameId: game.id,
-						playerId: seat.id,
-						questionIndex: index,
-						itemKey: question.itemKey,
-						kind: question.kind,
-						techniqueId: techniqueOf(question),
-						requestId: null,
-						response: null,
-						correct: false,
-						credit: 0,
-						timeMs: limitMs ?? 0,
-						timedOut: true,
-						points: 0
-					})
-					.run();
-				this.db.update(players).set({ streak: missed.streak }).where(eq(players.id, seat.id)).run();
+				this.q.insertTimedOut.run({
+					gameId: game.id,
+					playerId: seat.id,
+					questionIndex: index,
+					itemKey: question.itemKey,
+					kind: question.kind,
+					techniqueId: techniqueOf(question),
+					timeMs: limitMs ?? 0
+				});
+				this.q.setStreak.run({ id: seat.id, streak: missed.streak });
 				continue;
 			}
 			// scoreAnswer's streak rule: one more after a fully correct answer, else back to 0.
-			this.db
-				.update(players)
-				.set({
-					score: seat.score + answer.points,
-					correctCount: seat.correctCount + (answer.correct ? 1 : 0),
-					answeredCount: seat.answeredCount + (answer.timedOut ? 0 : 1),
-					streak: answer.correct ? seat.streak + 1 : 0
-				})
-				.where(eq(players.id, seat.id))
-				.run();
+			this.q.scoreSeat.run({
+				id: seat.id,
+				score: seat.score + answer.points,
+				correctCount: seat.correctCount + (answer.correct ? 1 : 0),
+				answeredCount: seat.answeredCount + (answer.timedOut ? 0 : 1),
+				streak: answer.correct ? seat.streak + 1 : 0
+			});
 		}
 	}
 
@@ -736,7 +912,8 @@ export class LiveGames {
 		};
 	}
 
-	private base(game: LiveGame, standings: RankEntry[]) {
+	/** `ranking` is asked for only in the phases that show a leaderboard. */
+	private base(game: LiveGame, ranking: () => RankEntry[]) {
 		const snapshot = game.actor.getSnapshot();
 		const phase = phaseOf(snapshot.value);
 		const {
@@ -759,9 +936,9 @@ export class LiveGames {
 				: null;
 		const leaderboard =
 			phase === 'leaderboard'
-				? standings.slice(0, 5)
+				? ranking().slice(0, 5)
 				: snapshot.hasTag('over')
-					? standings.slice(0, 3)
+					? ranking().slice(0, 3)
 					: null;
 		return {
 			version: snapshot.context.version,
@@ -777,35 +954,47 @@ export class LiveGames {
 		};
 	}
 
-	private standings(game: LiveGame): { rows: PlayerRow[]; ranks: RankEntry[] } {
-		const rows = this.db.select().from(players).where(eq(players.gameId, game.id)).all();
-		return { rows, ranks: rankPlayers(rows) };
+	/**
+	 * The game's seats, read once and shared by every view until a join (added in place), a
+	 * removal or a closed question (scores) drops them.
+	 */
+	private seats(game: LiveGame): Seats {
+		game.seats ??= seatsOf(this.q.seats.all({ gameId: game.id }));
+		return game.seats;
 	}
 
-	private currentAnswers(game: LiveGame): Map<string, AnswerRow> {
+	private ranking(game: LiveGame): RankEntry[] {
+		const seats = this.seats(game);
+		seats.ranking ??= rankPlayers(seats.rows);
+		return seats.ranking;
+	}
+
+	/**
+	 * Answers to the current question by player, read once per question and kept up to date by
+	 * `answer()`; dropped when the question closes (timed-out answers are added then).
+	 */
+	private given(game: LiveGame): Map<string, AnswerRow> {
 		const { index } = game.actor.getSnapshot().context;
 		if (index < 0) return new Map();
-		return new Map(
-			this.db
-				.select()
-				.from(answers)
-				.where(and(eq(answers.gameId, game.id), eq(answers.questionIndex, index)))
-				.all()
-				.map((a) => [a.playerId, a])
-		);
+		if (game.given?.index !== index) {
+			const rows = this.q.answersTo.all({ gameId: game.id, index });
+			game.given = { index, byPlayer: new Map(rows.map((a) => [a.playerId, a])) };
+		}
+		return game.given.byPlayer;
 	}
 
-	/** The view of one player (built from shared data when broadcasting). */
-	playerView(
-		game: LiveGame,
-		playerId: string,
-		shared?: { rows: PlayerRow[]; ranks: RankEntry[]; given: Map<string, AnswerRow> }
-	): PlayerView {
-		const data = shared ?? { ...this.standings(game), given: this.currentAnswers(game) };
-		const me = data.rows.find((p) => p.id === playerId);
+	/** The view of one player. */
+	playerView(game: LiveGame, playerId: string): PlayerView {
+		let seats = this.seats(game);
+		if (!seats.byId.has(playerId)) {
+			// Not among the seats as last read: read them again before saying there is no such seat.
+			game.seats = undefined;
+			seats = this.seats(game);
+		}
+		const me = seats.byId.get(playerId);
 		if (!me) throw new LiveError(404, 'player_not_found', 'That player is not in this game.');
-		const base = this.base(game, data.ranks);
-		const answer = data.given.get(playerId);
+		const base = this.base(game, () => this.ranking(game));
+		const answer = this.given(game).get(playerId);
 		const snapshot = game.actor.getSnapshot();
 		return {
 			...base,
@@ -816,7 +1005,7 @@ export class LiveGames {
 				score: me.score,
 				streak: me.streak,
 				correctCount: me.correctCount,
-				rank: data.ranks.find((r) => r.playerId === me.id)?.rank ?? null,
+				rank: rankIn(seats, me),
 				removed: me.removed,
 				answered: base.phase === 'question' && answer !== undefined
 			},
@@ -832,14 +1021,13 @@ export class LiveGames {
 
 	/** The host's view. */
 	hostView(game: LiveGame): HostView {
-		const { rows, ranks } = this.standings(game);
-		const base = this.base(game, ranks);
+		const { rows, byId } = this.seats(game);
+		const base = this.base(game, () => this.ranking(game));
 		const snapshot = game.actor.getSnapshot();
 		let reveal: HostView['reveal'] = null;
 		if (snapshot.matches('reveal')) {
 			const question = game.questions[snapshot.context.index];
-			const removed = new Set(rows.filter((r) => r.removed).map((r) => r.id));
-			const given = [...this.currentAnswers(game).values()].filter((a) => !removed.has(a.playerId));
+			const given = [...this.given(game).values()].filter((a) => !byId.get(a.playerId)?.removed);
 			reveal = {
 				index: snapshot.context.index,
 				reveal: revealQuestion(question),
@@ -936,7 +1124,6 @@ export class LiveGames {
 		clearTimeout(game.hostPushTimer);
 		game.hostPushTimer = undefined;
 		if (game.clients.size === 0) return;
-		const shared = { ...this.standings(game), given: this.currentAnswers(game) };
 		let host: string | undefined;
 		for (const client of game.clients) {
 			if (client.role === 'host') {
@@ -944,7 +1131,7 @@ export class LiveGames {
 				client.send(host);
 			} else {
 				try {
-					client.send(this.event(this.playerView(game, client.playerId ?? '', shared)));
+					client.send(this.event(this.playerView(game, client.playerId ?? '')));
 				} catch (e) {
 					console.error(`Live game ${game.id}: could not build a player view`, e);
 				}
