@@ -13,12 +13,16 @@ import {
 import { setSoloCookie, soloToken } from './cookie';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => {
+export const load: PageServerLoad = ({ url }) => {
 	const db = getDb();
+	const articles = listArticles(db)
+		.filter((a) => a.spanCount > 0)
+		.map((a) => ({ id: a.id, title: a.title, outlet: a.outlet }));
+	// The home page links each article here as ?article=<id>, to play that article.
+	const wanted = url.searchParams.get('article');
 	return {
-		articles: listArticles(db)
-			.filter((a) => a.spanCount > 0)
-			.map((a) => ({ id: a.id, title: a.title, outlet: a.outlet })),
+		articles,
+		preselectedArticle: articles.some((a) => a.id === wanted) ? wanted : null,
 		families: FAMILIES.map((f) => ({ id: f.id, name: f.name, blurb: f.blurb })),
 		limits: {
 			min: MIN_QUESTIONS,
