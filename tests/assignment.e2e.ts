@@ -72,6 +72,18 @@ test('students play an assignment at their own pace and the teacher sees their r
 	await expect(teacher.getByRole('img', { name: /QR code/ })).toBeVisible();
 	await expect(teacher.getByTestId('assignment-status')).toContainText('Open');
 
+	// Typed on the live join page, or opened as /join/<code>, the code leads to the assignment.
+	const typed = await newPage(browser);
+	await typed.goto('/join');
+	await typed.waitForLoadState('networkidle');
+	await typed.getByLabel('Game code').fill(code);
+	await typed.getByLabel('Nickname').fill('Cy');
+	await typed.getByRole('button', { name: 'Join' }).click();
+	await expect(typed).toHaveURL(new RegExp(`/a/${code}$`));
+	await expect(typed.getByRole('heading', { name: 'Week 3 homework' })).toBeVisible();
+	await typed.goto(`/join/${code}`);
+	await expect(typed).toHaveURL(new RegExp(`/a/${code}$`));
+
 	// Ada plays the whole round.
 	const ada = await newPage(browser);
 	await join(ada, code, 'Ada');

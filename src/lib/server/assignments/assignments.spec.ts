@@ -17,6 +17,7 @@ import {
 	assignmentByCode,
 	assignmentInfo,
 	createAssignment,
+	isOpenAssignmentCode,
 	joinAssignment,
 	parseDeadline
 } from './assignments';
@@ -233,5 +234,29 @@ describe('after the deadline', () => {
 		expect(
 			refusal(() => nextSoloQuestion(db, gameId, ada.token, { index: '0' }, deadline + 1)).status
 		).toBe(410);
+	});
+});
+
+describe('a code typed on the live join page', () => {
+	it('is known as an assignment’s while the assignment is open, and only then', () => {
+		const deadline = T0 + HOUR;
+		const { joinCode } = create(deadline);
+		const liveCode = joinCode === '123456' ? '654321' : '123456';
+		db.insert(games)
+			.values({
+				id: 'live-game',
+				mode: 'live',
+				joinCode: liveCode,
+				config: CONFIG,
+				seed: 'seed',
+				questions: [],
+				status: 'open'
+			})
+			.run();
+
+		expect(isOpenAssignmentCode(db, joinCode, T0)).toBe(true);
+		expect(isOpenAssignmentCode(db, liveCode, T0)).toBe(false);
+		expect(isOpenAssignmentCode(db, 'abc', T0)).toBe(false);
+		expect(isOpenAssignmentCode(db, joinCode, deadline + 1)).toBe(false);
 	});
 });

@@ -203,6 +203,20 @@ export function assignmentByCode(db: Db, code: string, now = Date.now()): GameRo
 	return closeIfDue(db, game, now);
 }
 
+/**
+ * Whether `code` belongs to an assignment that still takes students, so that a form for live
+ * games can send them to the assignment instead of refusing the code.
+ */
+export function isOpenAssignmentCode(db: Db, code: string, now = Date.now()): boolean {
+	if (!/^\d{6}$/.test(code)) return false;
+	try {
+		return assignmentByCode(db, code, now).status !== 'ended';
+	} catch (e) {
+		if (e instanceof AssignmentError) return false;
+		throw e;
+	}
+}
+
 /** What a student's page may show about an assignment. */
 export function assignmentInfo(game: GameRow, now = Date.now()): AssignmentInfo {
 	const config = game.config as RoundConfig;

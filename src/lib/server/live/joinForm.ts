@@ -1,11 +1,17 @@
 /**
  * The join form (/join and /join/<code>): seat the player, set the token cookie, go to the game.
- * Works without JavaScript.
+ * A code that belongs to an open assignment goes to the assignment's page instead. Works without
+ * JavaScript.
  */
 import { fail, redirect, type Cookies } from '@sveltejs/kit';
+import { isOpenAssignmentCode } from '../assignments/assignments';
+import { getDb } from '../db';
 import { liveGames } from './index';
 import { LiveError } from './errors';
 import { playerToken, setPlayerCookie } from './http';
+
+/** Refusals meaning no live game takes players with the code (it may be an assignment's). */
+const NO_LIVE_GAME = new Set(['game_not_found', 'game_over']);
 
 export async function joinFromForm(request: Request, cookies: Cookies, url: URL) {
 	const form = await request.formData();
@@ -20,10 +26,12 @@ export async function joinFromForm(request: Request, cookies: Cookies, url: URL)
 		setPlayerCookie(cookies, url, game.id, joined.token);
 		target = `/game/${game.code}`;
 	} catch (e) {
-		if (e instanceof LiveError) {
+		if (!(e instanceof LiveError)) throw e;
+		if (NO_LIVE_GAME.has(e.code) && isOpenAssignmentCode(getDb(), code)) {
+			target = `/a/${code}`;
+		} else {
 			return fail(e.status, { message: e.message, field: fieldOf(e.code), values });
 		}
-		throw e;
 	}
 	redirect(303, target);
 }
