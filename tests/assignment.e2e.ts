@@ -49,6 +49,10 @@ test('students play an assignment at their own pace and the teacher sees their r
 	await teacher.goto('/host');
 	await teacher.waitForLoadState('networkidle');
 	await teacher.getByRole('radio', { name: /Assignment/ }).check();
+	// Without a timer each student takes their time; only a live game's host closes questions.
+	await expect(teacher.locator('option[value="untimed"]')).toHaveText(
+		'No timer (each student takes the time they need)'
+	);
 	await teacher.getByLabel('Title').fill('Week 3 homework');
 	// A deadline in the past is refused with a message.
 	await teacher.getByLabel('Deadline (date and time)').fill('2020-01-01T09:00');

@@ -33,6 +33,9 @@ test('a host and three players play a whole live game', async ({ browser }) => {
 	const host = await newPage(browser);
 	await host.goto('/host');
 	await host.waitForLoadState('networkidle');
+	await expect(host.locator('option[value="untimed"]')).toHaveText(
+		'No timer (close each question yourself)'
+	);
 	await host.getByLabel('Number of questions').fill('3');
 	await host.getByLabel('Time per question').selectOption('90');
 	await expect(host.getByLabel('Number of questions')).toHaveValue('3');
