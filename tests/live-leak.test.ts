@@ -1,29 +1,9 @@
 import Database from 'better-sqlite3';
-import type { ChildProcess } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Question } from '../src/lib/game/types';
-import {
-	anyResponse,
-	buildApp,
-	Client,
-	CONFIG,
-	killServer,
-	startServer,
-	tempDatabase
-} from './liveServer';
+import { anyResponse, Client, CONFIG, serveForTests } from './liveServer';
 
-let server: ChildProcess | undefined;
-const db = tempDatabase();
-
-beforeAll(async () => {
-	buildApp();
-	server = await startServer(db.path);
-});
-
-afterAll(async () => {
-	if (server) await killServer(server, 'SIGTERM');
-	db.cleanup();
-});
+const server = serveForTests();
 
 /** Field names that only the answer key and the reveal carry, as JSON or as devalue writes them. */
 const KEY_FIELD =
@@ -41,7 +21,7 @@ function explanationPhrases(q: Question): string[] {
 }
 
 function frozenQuestions(gameId: string): Question[] {
-	const sqlite = new Database(db.path, { readonly: true });
+	const sqlite = new Database(server.databasePath, { readonly: true });
 	try {
 		const row = sqlite.prepare('select questions from games where id = ?').get(gameId) as {
 			questions: string;

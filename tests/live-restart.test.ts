@@ -1,28 +1,8 @@
 import Database from 'better-sqlite3';
-import type { ChildProcess } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-	anyResponse,
-	buildApp,
-	Client,
-	CONFIG,
-	killServer,
-	startServer,
-	tempDatabase
-} from './liveServer';
+import { describe, expect, it } from 'vitest';
+import { anyResponse, Client, CONFIG, serveForTests } from './liveServer';
 
-let server: ChildProcess | undefined;
-const db = tempDatabase();
-
-beforeAll(async () => {
-	buildApp();
-	server = await startServer(db.path);
-});
-
-afterAll(async () => {
-	if (server) await killServer(server, 'SIGTERM');
-	db.cleanup();
-});
+const server = serveForTests();
 
 describe('a live game across a server restart', () => {
 	it('goes on mid-question with the same deadline and every earlier answer counted', async () => {
@@ -55,8 +35,7 @@ describe('a live game across a server restart', () => {
 		}
 
 		// Crash: no chance to write anything more.
-		await killServer(server!, 'SIGKILL');
-		server = await startServer(db.path);
+		await server.restart();
 
 		const after = (await phones[2].request(`/api/live/play/${code}/state`)).json;
 		expect(after.phase).toBe('question');
@@ -76,7 +55,7 @@ describe('a live game across a server restart', () => {
 		expect(revealed.phase).toBe('reveal');
 		expect(revealed.reveal.result).not.toBeNull();
 
-		const sqlite = new Database(db.path, { readonly: true });
+		const sqlite = new Database(server.databasePath, { readonly: true });
 		try {
 			const rows = sqlite
 				.prepare(
@@ -101,8 +80,7 @@ describe('a live game across a server restart', () => {
 		const open = (await phone.request(`/api/live/play/${code}/state`)).json;
 		expect(open.phase).toBe('question');
 
-		await killServer(server!, 'SIGKILL');
-		server = await startServer(db.path);
+		await server.restart();
 
 		// Wait (server clock) until the deadline and grace have passed, then look without answering.
 		const wait = open.question.deadline + 1500 - open.serverNow;

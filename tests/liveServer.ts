@@ -6,6 +6,7 @@ import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 
 export const PORT = Number(process.env.E2E_PORT ?? 4175);
 export const BASE = `http://localhost:${PORT}`;
@@ -72,6 +73,31 @@ export async function killServer(child: ChildProcess, signal: NodeJS.Signals = '
 		}
 		await new Promise((r) => setTimeout(r, 100));
 	}
+}
+
+/**
+ * For one test file: builds the app and runs the server on a fresh temp database before its tests,
+ * stops it and removes the database after them. `restart()` kills the server outright (SIGKILL)
+ * and starts it again on the same database.
+ */
+export function serveForTests(): { databasePath: string; restart(): Promise<void> } {
+	let server: ChildProcess | undefined;
+	const db = tempDatabase();
+	beforeAll(async () => {
+		buildApp();
+		server = await startServer(db.path);
+	});
+	afterAll(async () => {
+		if (server) await killServer(server, 'SIGTERM');
+		db.cleanup();
+	});
+	return {
+		databasePath: db.path,
+		async restart() {
+			if (server) await killServer(server, 'SIGKILL');
+			server = await startServer(db.path);
+		}
+	};
 }
 
 /** A cookie jar for one browser. */
