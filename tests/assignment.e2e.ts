@@ -1,33 +1,14 @@
 import Database from 'better-sqlite3';
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { answerSomehow, E2E_DATABASE, newPage } from './e2ePages';
 
-const port = Number(process.env.E2E_PORT ?? 4173);
-const database = `data/e2e-${port}.db`;
 const QUESTIONS = 4;
-
-async function newPage(browser: Browser): Promise<Page> {
-	const context = await browser.newContext();
-	return context.newPage();
-}
 
 /** Answers the question on screen with whatever control its kind shows, then goes on. */
 async function answerAndGoOn(page: Page, index: number) {
 	await expect(page.getByText(`Question ${index + 1} of ${QUESTIONS}`)).toBeVisible();
-	const choices = page.getByRole('list', { name: 'Techniques to choose from' });
-	const judge = page.getByRole('group', { name: 'Loaded or straight?' });
-	const words = page.getByRole('listbox');
-	await expect(choices.or(judge).or(words)).toBeVisible();
-	if (await choices.isVisible()) {
-		await choices.getByRole('button').first().click();
-	} else if (await judge.isVisible()) {
-		await judge.getByRole('button', { name: /Loaded/ }).click();
-	} else {
-		const word = words.getByRole('option').first();
-		await word.click();
-		await word.click();
-		await page.getByRole('button', { name: 'Submit selection' }).click();
-	}
+	await answerSomehow(page, 'Submit selection');
 	await expect(page.locator('#feedback-heading')).toBeVisible();
 	await page
 		.getByRole('button', { name: index + 1 < QUESTIONS ? /Next question/ : /See your results/ })
@@ -120,7 +101,7 @@ test('students play an assignment at their own pace and the teacher sees their r
 	await expect(bea.getByRole('heading', { name: 'Assignment done' })).toBeVisible();
 
 	// Both got the same round: the same items, in the same order.
-	const sqlite = new Database(database, { readonly: true });
+	const sqlite = new Database(E2E_DATABASE, { readonly: true });
 	const items = sqlite
 		.prepare(
 			`select p.nickname, group_concat(a.item_key, '|') as items from answers a join players p on p.id = a.player_id

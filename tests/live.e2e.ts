@@ -1,30 +1,10 @@
 import Database from 'better-sqlite3';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-
-const port = Number(process.env.E2E_PORT ?? 4173);
-const database = `data/e2e-${port}.db`;
-
-async function newPage(browser: Browser): Promise<Page> {
-	const context = await browser.newContext();
-	return context.newPage();
-}
+import { expect, test, type Page } from '@playwright/test';
+import { answerSomehow, E2E_DATABASE, newPage } from './e2ePages';
 
 /** Answers the open question on a phone with whatever control the question kind shows. */
 async function answer(page: Page) {
-	const choices = page.getByRole('list', { name: 'Techniques to choose from' });
-	const judge = page.getByRole('group', { name: 'Loaded or straight?' });
-	const words = page.getByRole('listbox');
-	await expect(choices.or(judge).or(words)).toBeVisible();
-	if (await choices.isVisible()) {
-		await choices.getByRole('button').first().click();
-	} else if (await judge.isVisible()) {
-		await judge.getByRole('button', { name: /Loaded/ }).click();
-	} else {
-		const word = words.getByRole('option').first();
-		await word.click();
-		await word.click();
-		await page.getByRole('button', { name: 'Send my selection' }).click();
-	}
+	await answerSomehow(page, 'Send my selection');
 	// The last answer closes the question at once, so the result may replace "Answer sent".
 	await expect(page.getByTestId('answer-sent').or(page.getByTestId('my-points'))).toBeVisible();
 }
@@ -108,7 +88,7 @@ test('a host and three players play a whole live game', async ({ browser }) => {
 
 	await expect(host.getByRole('heading', { name: 'Podium' })).toBeVisible();
 
-	const sqlite = new Database(database, { readonly: true });
+	const sqlite = new Database(E2E_DATABASE, { readonly: true });
 	const rows = sqlite
 		.prepare(
 			'select nickname, score, correct_count as correct from players where game_id = ? and removed = 0 order by score desc, correct_count desc, nickname'
