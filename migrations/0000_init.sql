@@ -19,7 +19,6 @@ CREATE TABLE `answers` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `answers_player_question` ON `answers` (`player_id`,`question_index`);--> statement-breakpoint
-CREATE INDEX `answers_game` ON `answers` (`game_id`);--> statement-breakpoint
 CREATE INDEX `answers_game_question` ON `answers` (`game_id`,`question_index`);--> statement-breakpoint
 CREATE INDEX `answers_item` ON `answers` (`item_key`);--> statement-breakpoint
 CREATE TABLE `articles` (

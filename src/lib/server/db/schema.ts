@@ -185,8 +185,7 @@ export const answers = sqliteTable(
 	},
 	(t) => [
 		uniqueIndex('answers_player_question').on(t.playerId, t.questionIndex),
-		index('answers_game').on(t.gameId),
-		// Answers to one question of a game (counts, scoring at close, reveal views).
+		// Answers of a game, and of one question of it (counts, scoring at close, reveal views).
 		index('answers_game_question').on(t.gameId, t.questionIndex),
 		index('answers_item').on(t.itemKey)
 	]
