@@ -112,6 +112,22 @@ export function practiceConfig(base: RoundConfig, missed: TechniqueId[]): RoundC
 	};
 }
 
+/**
+ * The technique an item is about, as answers store it for per-technique reports: the answer of a
+ * name question, the technique to find, the first labelled technique of a loaded passage, and
+ * null for a straight one.
+ */
+export function questionTechnique(q: Question): TechniqueId | null {
+	switch (q.kind) {
+		case 'name':
+			return q.answer;
+		case 'find':
+			return q.techniqueId;
+		case 'judge':
+			return q.loaded ? (q.spans[0]?.techniqueId ?? null) : null;
+	}
+}
+
 /** Strips the answer key, the labelled spans and the item key: safe to send before answering. */
 export function toPublicQuestion(q: Question): PublicQuestion {
 	const excerpt = { ...q.excerpt, tokens: q.excerpt.tokens.map((t) => ({ ...t })) };

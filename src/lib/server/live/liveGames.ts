@@ -20,7 +20,7 @@ import {
 	type LivePhase
 } from '../../game/liveGame.machine';
 import { checkNickname } from '../../game/nickname';
-import { buildRound, toPublicQuestion } from '../../game/round';
+import { buildRound, toPublicQuestion, questionTechnique } from '../../game/round';
 import { isValidResponse, scoreAnswer } from '../../game/scoring';
 import { FAMILY_IDS, TECHNIQUE_IDS, techniqueById } from '../../game/techniques';
 import type { Question, Response, RoundConfig } from '../../game/types';
@@ -720,7 +720,7 @@ export class LiveGames {
 				questionIndex: index,
 				itemKey: question.itemKey,
 				kind: question.kind,
-				techniqueId: techniqueOf(question),
+				techniqueId: questionTechnique(question),
 				requestId,
 				response,
 				correct: result.correct,
@@ -854,7 +854,7 @@ export class LiveGames {
 					questionIndex: index,
 					itemKey: question.itemKey,
 					kind: question.kind,
-					techniqueId: techniqueOf(question),
+					techniqueId: questionTechnique(question),
 					timeMs: limitMs ?? 0
 				});
 				this.q.setStreak.run({ id: seat.id, streak: missed.streak });
@@ -1170,12 +1170,6 @@ export class LiveGames {
 		for (const game of this.games.values()) game.actor.stop();
 		this.games.clear();
 	}
-}
-
-function techniqueOf(q: Question): string | null {
-	if (q.kind === 'name') return q.answer;
-	if (q.kind === 'find') return q.techniqueId;
-	return q.spans[0]?.techniqueId ?? null;
 }
 
 /** The answer distribution of one question for the host's bar chart, labelled in words. */

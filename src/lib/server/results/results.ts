@@ -3,6 +3,7 @@
  * Everything is computed from the game's frozen questions and the answers table, so the figures
  * match what the players were told. Players the host removed are left out, as on the host screen.
  */
+import { questionTechnique } from '../../game/round';
 import { and, asc, eq } from 'drizzle-orm';
 import { discernment, type Discernment } from '../../game/discernment';
 import { techniqueById, type TechniqueId } from '../../game/techniques';
@@ -122,18 +123,6 @@ export interface GameResults {
 }
 
 const nameOf = (id: TechniqueId) => techniqueById(id)?.name ?? id;
-
-/** The technique an item is about (null for a straight passage); as the game services store it. */
-function techniqueOf(q: Question): TechniqueId | null {
-	switch (q.kind) {
-		case 'name':
-			return q.answer;
-		case 'find':
-			return q.techniqueId;
-		case 'judge':
-			return q.loaded ? (q.spans[0]?.techniqueId ?? null) : null;
-	}
-}
 
 const SNIPPET_LENGTH = 90;
 
@@ -256,7 +245,7 @@ export function loadResults(db: Db, gameId: string): GameResults {
 
 	const questionResults: QuestionResult[] = questions.map((q, index) => {
 		const given = byQuestion[index];
-		const techniqueId = techniqueOf(q);
+		const techniqueId = questionTechnique(q);
 		const correct = given.filter((r) => r.correct).length;
 		return {
 			index,
@@ -305,7 +294,7 @@ export function loadResults(db: Db, gameId: string): GameResults {
 	const pairs = new Map<string, ConfusedPair>();
 	for (const row of rows) {
 		const q = questions[row.questionIndex];
-		const techniqueId = techniqueOf(q);
+		const techniqueId = questionTechnique(q);
 		if (techniqueId) {
 			const entry = techniques.get(techniqueId) ?? {
 				techniqueId,

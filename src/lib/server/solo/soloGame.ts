@@ -9,7 +9,7 @@ import * as v from 'valibot';
 import { createActor, type SnapshotFrom } from 'xstate';
 import { discernment, type Discernment } from '../../game/discernment';
 import { contrastLine, revealQuestion } from '../../game/feedback';
-import { buildRound, practiceConfig, toPublicQuestion } from '../../game/round';
+import { buildRound, practiceConfig, toPublicQuestion, questionTechnique } from '../../game/round';
 import { scoreAnswer, isValidResponse } from '../../game/scoring';
 import {
 	MACHINE_VERSION,
@@ -135,18 +135,6 @@ export interface LeaderboardEntry {
 	correct: number;
 	total: number;
 	createdAt: Date;
-}
-
-/** The technique an item is about, for per-technique reports (null for a straight passage). */
-function techniqueOf(q: Question): TechniqueId | null {
-	switch (q.kind) {
-		case 'name':
-			return q.answer;
-		case 'find':
-			return q.techniqueId;
-		case 'judge':
-			return q.loaded ? (q.spans[0]?.techniqueId ?? null) : null;
-	}
 }
 
 function newSnapshot(questionCount: number, secondsPerQuestion: number | null): SoloSnapshot {
@@ -384,7 +372,7 @@ function closeAsTimedOut(tx: Tx, seat: Seat, now: number) {
 			questionIndex: context.index,
 			itemKey: q.itemKey,
 			kind: q.kind,
-			techniqueId: techniqueOf(q),
+			techniqueId: questionTechnique(q),
 			response: null,
 			correct: false,
 			credit: 0,
@@ -576,7 +564,7 @@ export function answerSoloQuestion(
 				questionIndex: index,
 				itemKey: q.itemKey,
 				kind: q.kind,
-				techniqueId: techniqueOf(q),
+				techniqueId: questionTechnique(q),
 				response,
 				correct: scored.correct,
 				credit: scored.credit,
@@ -735,7 +723,7 @@ function buildSummary(db: DbOrTx, seat: Seat): SoloSummary {
 	for (const row of rows) {
 		const q = seat.questions[row.questionIndex];
 		if (!q) continue;
-		const techniqueId = techniqueOf(q);
+		const techniqueId = questionTechnique(q);
 		if (techniqueId) {
 			const entry = byTechnique.get(techniqueId) ?? {
 				techniqueId,
