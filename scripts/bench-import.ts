@@ -12,7 +12,7 @@ import { SkipLog } from '../src/lib/server/content/drafts';
 import { syncTechniques } from '../src/lib/server/content/techniques';
 import { migrateDatabase, openDatabase } from '../src/lib/server/db/open';
 
-const PTC = resolve(process.cwd(), '../shared/data/ptc');
+const PTC = resolve(process.env.PTC_DIR ?? '../shared/data/ptc');
 const SOURCES = [join(PTC, 'articles/train'), join(PTC, 'labels/train-TC')];
 
 function median(values: number[]): number {

@@ -15,7 +15,7 @@ import { migrateDatabase, openDatabase, type Db } from '../src/lib/server/db/ope
 import { loadItemStats, loadRoundContent } from '../src/lib/server/db/queries';
 
 const rounds = Number(process.argv[2] ?? 20);
-const PTC = resolve(process.cwd(), '../shared/data/ptc');
+const PTC = resolve(process.env.PTC_DIR ?? '../shared/data/ptc');
 
 function percentile(values: number[], p: number): number {
 	const sorted = [...values].sort((a, b) => a - b);

@@ -14,13 +14,15 @@ import { syncTechniques } from '../src/lib/server/content/techniques';
 import { migrateDatabase, openDatabase, type Db } from '../src/lib/server/db/open';
 import { articles, spans } from '../src/lib/server/db/schema';
 
-const PTC = resolve(process.cwd(), '../shared/data/ptc');
+const PTC = resolve(process.env.PTC_DIR ?? '../shared/data/ptc');
 const ARTICLES = join(PTC, 'articles/train');
 const LABELS_FOLDER = join(PTC, 'labels/train-TC');
 const COMBINED_LABELS = join(PTC, 'labels/train-task2-TC.labels');
 const present = existsSync(ARTICLES) && existsSync(LABELS_FOLDER) && existsSync(COMBINED_LABELS);
 if (!present) {
-	console.warn(`Skipping the PTC import tests: the corpus is not at ${PTC} (../shared/data/ptc).`);
+	console.warn(
+		`Skipping the PTC import tests: the corpus is not at ${PTC} (set PTC_DIR, or put it at ../shared/data/ptc).`
+	);
 }
 
 const tempDirs: string[] = [];

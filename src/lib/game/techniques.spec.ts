@@ -30,8 +30,8 @@ const PTC_LABELS = [
 ];
 
 const namesFile = resolve(
-	process.cwd(),
-	'../shared/data/ptc/propaganda-techniques-names-semeval2020task11.txt'
+	process.env.PTC_DIR ?? '../shared/data/ptc',
+	'propaganda-techniques-names-semeval2020task11.txt'
 );
 
 describe('the technique taxonomy', () => {
