@@ -356,32 +356,48 @@ export function createPracticeGame(
 	return insertGame(db, config, seat.player.nickname, token, now);
 }
 
+/** Writes this seat's answer row for question `index`, scored or timed out. */
+function storeAnswer(
+	tx: Tx,
+	seat: Seat,
+	index: number,
+	now: number,
+	outcome: Pick<
+		typeof answers.$inferInsert,
+		'response' | 'correct' | 'credit' | 'points' | 'timedOut' | 'timeMs'
+	>
+) {
+	const q = seat.questions[index];
+	tx.insert(answers)
+		.values({
+			gameId: seat.game.id,
+			playerId: seat.player.id,
+			questionIndex: index,
+			itemKey: q.itemKey,
+			kind: q.kind,
+			techniqueId: questionTechnique(q),
+			createdAt: new Date(now),
+			...outcome
+		})
+		.run();
+}
+
 /** Closes the current question as timed out: a 0-point answer row and the machine's TIMEOUT. */
 function closeAsTimedOut(tx: Tx, seat: Seat, now: number) {
 	const { context } = seat.snapshot;
-	const q = seat.questions[context.index];
 	const deadline = context.deadline ?? now;
 	const { persisted } = transition(seat.snapshot, {
 		type: 'TIMEOUT',
 		now: Math.max(now, deadline)
 	});
-	tx.insert(answers)
-		.values({
-			gameId: seat.game.id,
-			playerId: seat.player.id,
-			questionIndex: context.index,
-			itemKey: q.itemKey,
-			kind: q.kind,
-			techniqueId: questionTechnique(q),
-			response: null,
-			correct: false,
-			credit: 0,
-			timeMs: Math.max(0, now - (context.questionStartedAt ?? now)),
-			timedOut: true,
-			points: 0,
-			createdAt: new Date(now)
-		})
-		.run();
+	storeAnswer(tx, seat, context.index, now, {
+		response: null,
+		correct: false,
+		credit: 0,
+		points: 0,
+		timedOut: true,
+		timeMs: Math.max(0, now - (context.questionStartedAt ?? now))
+	});
 	tx.update(players)
 		.set({
 			streak: 0,
@@ -557,23 +573,14 @@ export function answerSoloQuestion(
 		if (!next.hasTag('feedback')) {
 			throw new SoloError(409, 'That answer could not be taken; reload the page.');
 		}
-		tx.insert(answers)
-			.values({
-				gameId: seat.game.id,
-				playerId: seat.player.id,
-				questionIndex: index,
-				itemKey: q.itemKey,
-				kind: q.kind,
-				techniqueId: questionTechnique(q),
-				response,
-				correct: scored.correct,
-				credit: scored.credit,
-				timeMs: elapsedMs,
-				timedOut: false,
-				points: scored.points,
-				createdAt: new Date(now)
-			})
-			.run();
+		storeAnswer(tx, seat, index, now, {
+			response,
+			correct: scored.correct,
+			credit: scored.credit,
+			points: scored.points,
+			timedOut: false,
+			timeMs: elapsedMs
+		});
 		tx.update(players)
 			.set({
 				score: next.context.score,
@@ -602,6 +609,29 @@ export function answerSoloQuestion(
 }
 
 /**
+ * Runs `act` in one transaction when the posted question index is the seat's current question and
+ * its machine has `tag`; a stale or repeated press (another index, another phase) changes nothing.
+ */
+function onCurrentQuestion(
+	db: Db,
+	gameId: string,
+	token: string | null | undefined,
+	body: unknown,
+	tag: 'answering' | 'feedback',
+	now: number,
+	act: (tx: Tx, seat: Seat) => void
+) {
+	const parsed = v.safeParse(IndexSchema, body);
+	if (!parsed.success) throw new SoloError(400, firstMessage(parsed.issues));
+	db.transaction((tx) => {
+		const seat = loadSeat(tx, gameId, token);
+		if (!seat.snapshot.hasTag(tag) || parsed.output.index !== seat.snapshot.context.index) return;
+		checkOpen(seat, now);
+		act(tx, seat);
+	});
+}
+
+/**
  * Closes the current question as timed out when the browser's countdown reaches zero. Only the
  * server clock counts: before the deadline it is refused; for a question already closed it
  * changes nothing.
@@ -613,14 +643,9 @@ export function timeoutSoloQuestion(
 	body: unknown,
 	now = Date.now()
 ) {
-	const parsed = v.safeParse(IndexSchema, body);
-	if (!parsed.success) throw new SoloError(400, firstMessage(parsed.issues));
-	db.transaction((tx) => {
-		const seat = loadSeat(tx, gameId, token);
-		const { context } = seat.snapshot;
-		if (!seat.snapshot.hasTag('answering') || parsed.output.index !== context.index) return;
-		checkOpen(seat, now);
-		if (context.deadline === null || now < context.deadline) {
+	onCurrentQuestion(db, gameId, token, body, 'answering', now, (tx, seat) => {
+		const { deadline } = seat.snapshot.context;
+		if (deadline === null || now < deadline) {
 			throw new SoloError(409, 'There is still time left on this question.');
 		}
 		closeAsTimedOut(tx, seat, now);
@@ -635,14 +660,7 @@ export function nextSoloQuestion(
 	body: unknown,
 	now = Date.now()
 ) {
-	const parsed = v.safeParse(IndexSchema, body);
-	if (!parsed.success) throw new SoloError(400, firstMessage(parsed.issues));
-	db.transaction((tx) => {
-		const seat = loadSeat(tx, gameId, token);
-		if (!seat.snapshot.hasTag('feedback') || parsed.output.index !== seat.snapshot.context.index) {
-			return;
-		}
-		checkOpen(seat, now);
+	onCurrentQuestion(db, gameId, token, body, 'feedback', now, (tx, seat) => {
 		const { next, persisted } = transition(seat.snapshot, { type: 'NEXT', now });
 		tx.update(players).set({ snapshot: persisted }).where(eq(players.id, seat.player.id)).run();
 		touchGame(tx, seat.game.id, now);
