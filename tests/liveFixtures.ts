@@ -2,23 +2,8 @@
  * Hand-made questions with known answers for live-game tests, so the tests do not depend on the
  * round builder's choices.
  */
-import type { Question, RoundConfig, Token } from '../src/lib/game/types';
-
-function tokens(text: string): Token[] {
-	return text
-		.split(/(\s+)/)
-		.filter((t) => t !== '')
-		.map((t) => ({ text: t, word: !/^\s+$/.test(t) }));
-}
-
-const excerpt = (text: string) => ({
-	articleId: 'fixture',
-	articleTitle: 'Fixture article',
-	outlet: null,
-	start: 0,
-	end: text.length,
-	tokens: tokens(text)
-});
+import type { Question, RoundConfig } from '../src/lib/game/types';
+import { fixtureExcerpt } from '../src/lib/game/questionFixtures';
 
 /** Three questions: name (answer loaded-language), judge (loaded), find (tokens 0..3). */
 export function fixtureQuestions(): Question[] {
@@ -29,7 +14,7 @@ export function fixtureQuestions(): Question[] {
 		{
 			itemKey: 'fixture:name',
 			kind: 'name',
-			excerpt: excerpt(nameText),
+			excerpt: fixtureExcerpt(nameText),
 			spans: [
 				{
 					techniqueId: 'loaded-language',
@@ -45,14 +30,14 @@ export function fixtureQuestions(): Question[] {
 		{
 			itemKey: 'fixture:judge',
 			kind: 'judge',
-			excerpt: excerpt(judgeText),
+			excerpt: fixtureExcerpt(judgeText),
 			spans: [],
 			loaded: false
 		},
 		{
 			itemKey: 'fixture:find',
 			kind: 'find',
-			excerpt: excerpt(findText),
+			excerpt: fixtureExcerpt(findText),
 			spans: [
 				{
 					techniqueId: 'slogans',

@@ -1,34 +1,19 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dPrimeFromRates } from '../../game/discernment';
-import type { Question, Response, Token } from '../../game/types';
+import type { Question, Response } from '../../game/types';
 import { openTestDatabase, type Db } from '../db/open';
 import { answers, games, players } from '../db/schema';
 import { hashToken } from '../tokens';
 import { csvFileName, playersCsv, questionsCsv, safeCell } from './csv';
 import { ResultsError, loadResults, requireHost } from './results';
-
-function tokens(text: string): Token[] {
-	return text
-		.split(/(\s+)/)
-		.filter((t) => t !== '')
-		.map((t) => ({ text: t, word: !/^\s+$/.test(t) }));
-}
-
-const excerpt = (text: string) => ({
-	articleId: 'fixture',
-	articleTitle: 'Fixture',
-	outlet: null,
-	start: 0,
-	end: text.length,
-	tokens: tokens(text)
-});
+import { fixtureExcerpt } from '../../game/questionFixtures';
 
 /** name (loaded language), judge (loaded, fear), judge (straight), find (slogans). */
 const QUESTIONS: Question[] = [
 	{
 		itemKey: 'q:name',
 		kind: 'name',
-		excerpt: excerpt('The corrupt elites are stealing your future again'),
+		excerpt: fixtureExcerpt('The corrupt elites are stealing your future again'),
 		spans: [],
 		highlight: [2, 5],
 		choices: ['loaded-language', 'name-calling', 'slogans', 'doubt'],
@@ -37,21 +22,21 @@ const QUESTIONS: Question[] = [
 	{
 		itemKey: 'q:judge-loaded',
 		kind: 'judge',
-		excerpt: excerpt('Our children will grow up drinking poison'),
+		excerpt: fixtureExcerpt('Our children will grow up drinking poison'),
 		spans: [{ techniqueId: 'fear', range: [0, 3], text: 'Our children', explanation: null }],
 		loaded: true
 	},
 	{
 		itemKey: 'q:judge-straight',
 		kind: 'judge',
-		excerpt: excerpt('The council met on Tuesday and approved the budget'),
+		excerpt: fixtureExcerpt('The council met on Tuesday and approved the budget'),
 		spans: [],
 		loaded: false
 	},
 	{
 		itemKey: 'q:find',
 		kind: 'find',
-		excerpt: excerpt('Make us great again they chanted in the square'),
+		excerpt: fixtureExcerpt('Make us great again they chanted in the square'),
 		spans: [],
 		techniqueId: 'slogans',
 		targets: [[0, 7]]
