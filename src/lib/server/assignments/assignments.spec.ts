@@ -3,17 +3,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Question, RoundConfig } from '../../game/types';
 import { openTestDatabase, type Db } from '../db/open';
 import { answers, games, leaderboard, players } from '../db/schema';
+import { Refusal } from '../refusal';
 import { loadResults } from '../results/results';
-import {
-	SoloError,
-	answerSoloQuestion,
-	getSoloView,
-	nextSoloQuestion,
-	startSoloGame
-} from '../solo/soloGame';
+import { answerSoloQuestion, getSoloView, nextSoloQuestion, startSoloGame } from '../solo/soloGame';
 import { insertTestContent } from '../solo/testContent';
 import {
-	AssignmentError,
 	assignmentByCode,
 	assignmentInfo,
 	createAssignment,
@@ -42,11 +36,11 @@ beforeEach(() => {
 	insertTestContent(db);
 });
 
-function refusal(fn: () => unknown): AssignmentError | SoloError {
+function refusal(fn: () => unknown): Refusal {
 	try {
 		fn();
 	} catch (e) {
-		if (e instanceof AssignmentError || e instanceof SoloError) return e;
+		if (e instanceof Refusal) return e;
 		throw e;
 	}
 	throw new Error('expected a refusal');

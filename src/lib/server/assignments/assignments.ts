@@ -15,19 +15,17 @@ import { MACHINE_VERSION } from '../../game/solo.machine';
 import { insertSoloPlayer, isPastAssignmentDeadline } from '../solo/soloGame';
 import { allocateJoinCode } from '../joinCodes';
 import { hashToken, newId, newSeed, newToken } from '../tokens';
+import { Refusal } from '../refusal';
 
 export const TITLE_MAX = 100;
 /** The furthest a deadline may be set ahead. */
 export const MAX_DEADLINE_DAYS = 366;
 
 /** A refusal a person can act on, with the HTTP status the route should answer with. */
-export class AssignmentError extends Error {
-	constructor(
-		readonly status: 400 | 403 | 404 | 409 | 410,
-		message: string
-	) {
-		super(message);
-		this.name = 'AssignmentError';
+export class AssignmentError extends Refusal {
+	declare readonly status: 400 | 403 | 404 | 409 | 410;
+	constructor(status: 400 | 403 | 404 | 409 | 410, message: string) {
+		super(status, message);
 	}
 }
 

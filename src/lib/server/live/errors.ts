@@ -1,12 +1,12 @@
-/** An error a live-game request can end in, with its HTTP status and a stable code. */
-export class LiveError extends Error {
-	readonly status: number;
-	readonly code: string;
+import { Refusal } from '../refusal';
 
-	constructor(status: number, code: string, message: string) {
-		super(message);
-		this.name = 'LiveError';
-		this.status = status;
-		this.code = code;
+/** An error a live-game request can end in, with its HTTP status and a stable code for scripts. */
+export class LiveError extends Refusal {
+	constructor(
+		status: number,
+		readonly code: string,
+		message: string
+	) {
+		super(status, message);
 	}
 }

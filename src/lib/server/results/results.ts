@@ -11,15 +11,13 @@ import type { Question, QuestionKind, Response } from '../../game/types';
 import type { Db } from '../db/open';
 import { answers, games, players } from '../db/schema';
 import { hashToken } from '../tokens';
+import { Refusal } from '../refusal';
 
 /** A refusal with the HTTP status the route should answer with. */
-export class ResultsError extends Error {
-	constructor(
-		readonly status: 403 | 404,
-		message: string
-	) {
-		super(message);
-		this.name = 'ResultsError';
+export class ResultsError extends Refusal {
+	declare readonly status: 403 | 404;
+	constructor(status: 403 | 404, message: string) {
+		super(status, message);
 	}
 }
 
