@@ -412,7 +412,12 @@ describe('the summary', () => {
 	});
 
 	it('builds a practice round weighted to the techniques the player missed', () => {
-		const { gameId, token } = newGame();
+		// Fixed seeds: which technique is missed, and the practice round, are then the same each run.
+		const { gameId, token } = createSoloGame(
+			db,
+			{ count: '10', timing: 'timed', scoring: 'speed' },
+			{ now: T0, seed: 'practice-base' }
+		);
 		const questions = frozenQuestions(gameId);
 		startSoloGame(db, gameId, token, T0);
 		expect(refusal(() => createPracticeGame(db, gameId, token)).status).toBe(409);
@@ -426,7 +431,7 @@ describe('the summary', () => {
 		const summary = getSoloView(db, gameId, token).summary!;
 		expect(summary.missedTechniques).toEqual([missed.answer]);
 
-		const practice = createPracticeGame(db, gameId, token);
+		const practice = createPracticeGame(db, gameId, token, T0, 'practice-round');
 		expect(practice.gameId).not.toBe(gameId);
 		const config = db.select().from(games).where(eq(games.id, practice.gameId)).get()!.config;
 		expect(config).toMatchObject({ focusTechniques: [missed.answer] });

@@ -40,6 +40,7 @@ import {
 	toResponse,
 	toRoundConfig
 } from './validation';
+import { Refusal } from '../refusal';
 
 /** Extra time after the deadline during which an answer still counts (network latency). */
 export const LATE_GRACE_MS = 1000;
@@ -48,13 +49,10 @@ export const LATE_GRACE_MS = 1000;
 export const SOLO_COOKIE = 'slant_solo';
 
 /** A refusal a person can act on, with the HTTP status the route should answer with. */
-export class SoloError extends Error {
-	constructor(
-		readonly status: 400 | 403 | 404 | 409 | 410,
-		message: string
-	) {
-		super(message);
-		this.name = 'SoloError';
+export class SoloError extends Refusal {
+	declare readonly status: 400 | 403 | 404 | 409 | 410;
+	constructor(status: 400 | 403 | 404 | 409 | 410, message: string) {
+		super(status, message);
 	}
 }
 
@@ -269,13 +267,13 @@ function insertGame(
 	config: RoundConfig,
 	nickname: string | null,
 	token: string | null | undefined,
-	now: number
+	now: number,
+	seed: string
 ) {
 	const content = loadRoundContent(db, config.articleId);
 	if (config.articleId !== null && content.length === 0) {
 		throw new SoloError(400, 'That article is not in the library any more. Choose another.');
 	}
-	const seed = newSeed();
 	let questions: Question[];
 	try {
 		questions = buildRound(content, config, seed, loadItemStats(db));
@@ -327,7 +325,7 @@ function insertGame(
 export function createSoloGame(
 	db: Db,
 	input: unknown,
-	options: { token?: string | null; now?: number } = {}
+	options: { token?: string | null; now?: number; seed?: string } = {}
 ): { gameId: string; playerId: string; token: string } {
 	const parsed = v.safeParse(CreateSoloSchema, input);
 	if (!parsed.success) throw new SoloError(400, firstMessage(parsed.issues));
@@ -336,7 +334,8 @@ export function createSoloGame(
 		toRoundConfig(parsed.output),
 		parsed.output.nickname,
 		options.token,
-		options.now ?? Date.now()
+		options.now ?? Date.now(),
+		options.seed ?? newSeed()
 	);
 }
 
@@ -345,7 +344,8 @@ export function createPracticeGame(
 	db: Db,
 	gameId: string,
 	token: string | null | undefined,
-	now = Date.now()
+	now = Date.now(),
+	seed = newSeed()
 ): { gameId: string; playerId: string; token: string } {
 	const seat = loadSeat(db, gameId, token);
 	if (!seat.snapshot.hasTag('done')) {
@@ -353,7 +353,7 @@ export function createPracticeGame(
 	}
 	const summary = buildSummary(db, seat);
 	const config = practiceConfig(seat.config, summary.missedTechniques);
-	return insertGame(db, config, seat.player.nickname, token, now);
+	return insertGame(db, config, seat.player.nickname, token, now, seed);
 }
 
 /** Writes this seat's answer row for question `index`, scored or timed out. */
