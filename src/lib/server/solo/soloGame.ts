@@ -473,6 +473,14 @@ export function getSoloView(
 	return buildView(db, seat, now);
 }
 
+/** Sends one event to the seat's machine and stores the result, finishing the round if it ends. */
+function advance(tx: Tx, seat: Seat, event: SoloEvent, now: number) {
+	const { next, persisted } = transition(seat.snapshot, event);
+	tx.update(players).set({ snapshot: persisted }).where(eq(players.id, seat.player.id)).run();
+	touchGame(tx, seat.game.id, now);
+	if (next.hasTag('done')) finish(tx, seat, next, now);
+}
+
 /** Starts the first question. Starting a game that already started changes nothing. */
 export function startSoloGame(
 	db: Db,
@@ -484,10 +492,7 @@ export function startSoloGame(
 		const seat = loadSeat(tx, gameId, token);
 		if (!seat.snapshot.hasTag('ready')) return;
 		checkOpen(seat, now);
-		const { next, persisted } = transition(seat.snapshot, { type: 'START', now });
-		tx.update(players).set({ snapshot: persisted }).where(eq(players.id, seat.player.id)).run();
-		touchGame(tx, seat.game.id, now);
-		if (next.hasTag('done')) finish(tx, seat, next, now);
+		advance(tx, seat, { type: 'START', now }, now);
 	});
 }
 
@@ -661,10 +666,7 @@ export function nextSoloQuestion(
 	now = Date.now()
 ) {
 	onCurrentQuestion(db, gameId, token, body, 'feedback', now, (tx, seat) => {
-		const { next, persisted } = transition(seat.snapshot, { type: 'NEXT', now });
-		tx.update(players).set({ snapshot: persisted }).where(eq(players.id, seat.player.id)).run();
-		touchGame(tx, seat.game.id, now);
-		if (next.hasTag('done')) finish(tx, seat, next, now);
+		advance(tx, seat, { type: 'NEXT', now }, now);
 	});
 }
 
@@ -678,10 +680,7 @@ export function quitSoloGame(
 	db.transaction((tx) => {
 		const seat = loadSeat(tx, gameId, token);
 		if (seat.snapshot.hasTag('done')) return;
-		const { next, persisted } = transition(seat.snapshot, { type: 'QUIT' });
-		tx.update(players).set({ snapshot: persisted }).where(eq(players.id, seat.player.id)).run();
-		touchGame(tx, seat.game.id, now);
-		if (next.hasTag('done')) finish(tx, seat, next, now);
+		advance(tx, seat, { type: 'QUIT' }, now);
 	});
 }
 
