@@ -16,6 +16,7 @@
  * BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=prof") passes flags to the server's node.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -25,7 +26,11 @@ import Database from 'better-sqlite3';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const HOST = '127.0.0.1';
-const LOCK = '/tmp/slant-e2e.lock';
+/** The build lock of this checkout (the same as tests/liveServer.ts). */
+const LOCK = join(
+	tmpdir(),
+	`slant-e2e-${createHash('sha1').update(ROOT.replace(/\/$/, '')).digest('hex').slice(0, 10)}.lock`
+);
 /** Clock ticks per second of /proc/<pid>/stat (Linux: 100). */
 const CLK_TCK = 100;
 

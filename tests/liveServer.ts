@@ -3,6 +3,7 @@
  * and talk to it as phones and a host do: JSON over HTTP with cookies, and the event stream.
  */
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,11 @@ import { afterAll, beforeAll } from 'vitest';
 
 export const PORT = Number(process.env.E2E_PORT ?? 4175);
 export const BASE = `http://localhost:${PORT}`;
-const LOCK = '/tmp/slant-e2e.lock';
+/** The build lock of this checkout: tests in another checkout of the repository do not wait for it. */
+const LOCK = join(
+	tmpdir(),
+	`slant-e2e-${createHash('sha1').update(process.cwd()).digest('hex').slice(0, 10)}.lock`
+);
 
 /** Builds the app under the shared build lock. */
 export function buildApp(): void {
