@@ -58,16 +58,18 @@ function readRoundContent(db: Db): ContentArticle[] {
 		});
 		spansByArticle.set(s.articleId, list);
 	}
-	const cleanByArticle = new Map<string, { start: number; end: number }[]>();
+	const cleanByArticle = new Map<string, { start: number; end: number; note: string | null }[]>();
 	for (const c of db.select().from(cleanPassages).all()) {
 		const list = cleanByArticle.get(c.articleId) ?? [];
-		list.push({ start: c.start, end: c.end });
+		list.push({ start: c.start, end: c.end, note: c.note });
 		cleanByArticle.set(c.articleId, list);
 	}
 	return rows.map((a) => ({
 		id: a.id,
 		title: a.title,
 		outlet: a.outlet,
+		collection: a.collection,
+		exhaustive: a.exhaustive,
 		body: a.body,
 		spans: (spansByArticle.get(a.id) ?? []).sort((x, y) => x.start - y.start || x.end - y.end),
 		clean: (cleanByArticle.get(a.id) ?? []).sort((x, y) => x.start - y.start)
