@@ -53,7 +53,11 @@ function binaryCue(items: JudgeItem[], cue: (i: JudgeItem) => boolean): number {
 function lengthCue(items: JudgeItem[]): number {
 	const thresholds = [...new Set(items.map((i) => i.words))];
 	let best = 0;
-	for (const t of thresholds) best = Math.max(best, binaryCue(items, (i) => i.words >= t));
+	for (const t of thresholds)
+		best = Math.max(
+			best,
+			binaryCue(items, (i) => i.words >= t)
+		);
 	return best;
 }
 
@@ -75,16 +79,16 @@ function sourceCue(items: JudgeItem[]): number {
 function explained(q: Question, reveal: Reveal): boolean {
 	const note = (reveal as Reveal & { note?: string | null }).note;
 	const spanExplained = (range: [number, number]) =>
-		reveal.spans.some(
-			(s) => s.range[0] === range[0] && s.range[1] === range[1] && !!s.explanation
-		);
+		reveal.spans.some((s) => s.range[0] === range[0] && s.range[1] === range[1] && !!s.explanation);
 	switch (q.kind) {
 		case 'name':
 			return spanExplained(q.highlight);
 		case 'find':
 			return q.targets.every(spanExplained);
 		case 'judge':
-			return q.loaded ? reveal.spans.length > 0 && reveal.spans.every((s) => !!s.explanation) : !!note;
+			return q.loaded
+				? reveal.spans.length > 0 && reveal.spans.every((s) => !!s.explanation)
+				: !!note;
 	}
 }
 
@@ -140,8 +144,7 @@ function measure(label: string, content: ContentArticle[]) {
 				} as const;
 				whole.push(scoreAnswer(q, { kind: 'find', range: [0, n] }, ctx).credit);
 				most.push(
-					scoreAnswer(q, { kind: 'find', range: [0, Math.max(1, Math.ceil(n * 0.75))] }, ctx)
-						.credit
+					scoreAnswer(q, { kind: 'find', range: [0, Math.max(1, Math.ceil(n * 0.75))] }, ctx).credit
 				);
 			}
 		}
@@ -163,9 +166,7 @@ function measure(label: string, content: ContentArticle[]) {
 	const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
 	console.log(`\n${label}: ${content.length} articles, ${rounds} rounds (${ms.toFixed(0)} ms)`);
 	console.log(`  judge items                ${judge.length}, loaded ${pct(loadedShare)}`);
-	console.log(
-		`  surface cues (accuracy)    ${cues.map(([n, a]) => `${n} ${pct(a)}`).join(', ')}`
-	);
+	console.log(`  surface cues (accuracy)    ${cues.map(([n, a]) => `${n} ${pct(a)}`).join(', ')}`);
 	console.log(`  best single cue            ${best[0]}: ${pct(best[1])}`);
 	console.log(
 		`  find items                 ${whole.length}; whole excerpt selected: mean credit ${mean(whole).toFixed(2)}; first 3/4: ${mean(most).toFixed(2)}`

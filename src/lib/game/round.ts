@@ -598,9 +598,7 @@ function collectCandidates(
 				windows,
 				(w) =>
 					coverage(para, w, sameTechnique) < FIND_MAX_COVERAGE &&
-					sameTechnique.every(
-						(s) => !(s.start >= w.start && s.end <= w.end) || visibleIn(p, s, w)
-					)
+					sameTechnique.every((s) => !(s.start >= w.start && s.end <= w.end) || visibleIn(p, s, w))
 			);
 			if (findWindow) {
 				push({
@@ -732,9 +730,7 @@ function straightNote(c: Candidate): string {
 	const p = c.prepared;
 	const note = p.article.clean.find(
 		(r) =>
-			r.note &&
-			p.cpi.toUtf16(r.start) <= c.window.start &&
-			c.window.end <= p.cpi.toUtf16(r.end)
+			r.note && p.cpi.toUtf16(r.start) <= c.window.start && c.window.end <= p.cpi.toUtf16(r.end)
 	)?.note;
 	if (note) return note;
 	if (p.article.exhaustive) {
