@@ -42,3 +42,19 @@ export function flaggedWords(text: string): string[] {
 		);
 	return [...new Set(found)];
 }
+
+const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+/**
+ * Number of sentences of `body` holding a listed word: none of them reaches a student round
+ * (every excerpt holding one is held back), so an import reports this count.
+ */
+export function countFlaggedSentences(body: string): number {
+	if (!isFlagged(body)) return 0;
+	let n = 0;
+	for (const line of body.split('\n')) {
+		if (!isFlagged(line)) continue;
+		for (const s of sentences.segment(line)) if (isFlagged(s.segment)) n++;
+	}
+	return n;
+}

@@ -5,6 +5,7 @@ import { FAMILIES } from '$lib/game/techniques';
 import type { RoundConfig } from '$lib/game/types';
 import { AssignmentError, createAssignmentFromForm } from '$lib/server/assignments/assignments';
 import { getDb } from '$lib/server/db';
+import { listSources } from '$lib/server/content/roundSources';
 import { listArticles } from '$lib/server/db/queries';
 import { liveGames } from '$lib/server/live';
 import { LiveError } from '$lib/server/live/errors';
@@ -16,7 +17,8 @@ export const load: PageServerLoad = () => {
 	const articles = listArticles(getDb()).filter((a) => a.spanCount > 0);
 	return {
 		articles: articles.map((a) => ({ id: a.id, title: a.title, outlet: a.outlet })),
-		families: FAMILIES.map((f) => ({ id: f.id, name: f.name, blurb: f.blurb }))
+		families: FAMILIES.map((f) => ({ id: f.id, name: f.name, blurb: f.blurb })),
+		sources: listSources(getDb())
 	};
 };
 
@@ -32,7 +34,8 @@ function configFromForm(form: FormData): unknown {
 		secondsPerQuestion: seconds === 'untimed' ? null : Number(seconds),
 		scoring,
 		streaks: scoring === 'speed' && form.get('streaks') === 'on',
-		focusTechniques: []
+		focusTechniques: [],
+		sources: form.getAll('sources').map(String)
 	};
 }
 
@@ -42,7 +45,9 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const mode = String(form.get('mode') ?? 'live');
 		const values = Object.fromEntries(
-			[...form.entries()].filter(([k]) => k !== 'families').map(([k, val]) => [k, String(val)])
+			[...form.entries()]
+				.filter(([k]) => k !== 'families' && k !== 'sources')
+				.map(([k, val]) => [k, String(val)])
 		);
 		if (mode !== 'live' && mode !== 'assignment') {
 			return fail(400, { message: 'Choose how the class plays.', values });

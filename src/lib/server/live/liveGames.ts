@@ -25,7 +25,8 @@ import { isValidResponse, scoreAnswer } from '../../game/scoring';
 import { FAMILY_IDS, TECHNIQUE_IDS, techniqueById } from '../../game/techniques';
 import type { Question, Response, RoundConfig } from '../../game/types';
 import type { Db } from '../db/open';
-import { loadItemStats, loadRoundContent } from '../db/queries';
+import { settleSources } from '../content/roundSources';
+import { loadConfusion, loadItemStats, loadRoundContent } from '../db/queries';
 import { answers, games, players } from '../db/schema';
 import { allocateJoinCode } from '../joinCodes';
 import { hashToken, newId, newSeed, newToken } from '../tokens';
@@ -129,7 +130,12 @@ export const roundConfigSchema = v.object({
 	secondsPerQuestion: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(600))),
 	scoring: v.picklist(['speed', 'accuracy']),
 	streaks: v.boolean(),
-	focusTechniques: v.optional(v.array(v.picklist(TECHNIQUE_IDS)), [])
+	focusTechniques: v.optional(v.array(v.picklist(TECHNIQUE_IDS)), []),
+	/** Collections the teacher opted into; empty: the bundled content. */
+	sources: v.optional(
+		v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(200))), v.maxLength(100)),
+		[]
+	)
 });
 
 export type HostCommand = 'start' | 'next' | 'skip' | 'end';
@@ -381,9 +387,15 @@ export class LiveGames {
 		const seed = options.seed ?? newSeed();
 		let questions = options.questions;
 		if (!questions) {
+			// Imported corpora only when the teacher chose them; bundled content otherwise.
+			const settled = settleSources(this.db, config, 'class');
+			if (!settled.ok) throw new LiveError(400, 'bad_sources', settled.message);
+			config = settled.config;
 			try {
 				const content = loadRoundContent(this.db, config.articleId);
-				questions = buildRound(content, config, seed, loadItemStats(this.db));
+				questions = buildRound(content, config, seed, loadItemStats(this.db), {
+					confusion: loadConfusion(this.db)
+				});
 			} catch (e) {
 				throw new LiveError(
 					400,

@@ -62,6 +62,14 @@ export const CreateSoloSchema = v.pipe(
 			v.picklist(['speed', 'accuracy'], 'Choose speed and streak, or accuracy only.'),
 			'speed'
 		),
+		/** Collections to draw from; empty: the defaults for solo play. */
+		sources: v.optional(
+			v.pipe(
+				v.array(v.pipe(v.string('A source must be named.'), v.maxLength(200))),
+				v.maxLength(100, 'Choose fewer sources.')
+			),
+			[]
+		),
 		nickname: optionalNickname
 	}),
 	v.check(
@@ -85,7 +93,8 @@ export function toRoundConfig(input: v.InferOutput<typeof CreateSoloSchema>): Ro
 		secondsPerQuestion: input.timing === 'timed' ? SECONDS_PER_QUESTION : null,
 		scoring: input.scoring,
 		streaks: input.scoring === 'speed',
-		focusTechniques: []
+		focusTechniques: [],
+		sources: [...new Set(input.sources)]
 	};
 }
 
@@ -97,7 +106,8 @@ export const RoundConfigSchema = v.object({
 	secondsPerQuestion: v.nullable(v.pipe(v.number(), v.minValue(1))),
 	scoring: v.picklist(['speed', 'accuracy']),
 	streaks: v.boolean(),
-	focusTechniques: v.array(v.picklist(TECHNIQUE_IDS))
+	focusTechniques: v.array(v.picklist(TECHNIQUE_IDS)),
+	sources: v.optional(v.array(v.string()))
 });
 
 /** An answer as posted by the page: the question index it answers plus the kind's fields. */
@@ -150,15 +160,18 @@ export function firstMessage(issues: v.BaseIssue<unknown>[]): string {
 	return issues[0]?.message ?? 'That request was not understood.';
 }
 
-/** Form data as a plain object; `families` may repeat and is always a list. */
+/** Form data as a plain object; `families` and `sources` may repeat and are always lists. */
 export function formToObject(form: FormData): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
 	const families: string[] = [];
+	const sources: string[] = [];
 	for (const [key, value] of form) {
 		if (typeof value !== 'string') continue;
 		if (key === 'families') families.push(value);
+		else if (key === 'sources') sources.push(value);
 		else out[key] = value;
 	}
 	out.families = families;
+	out.sources = sources;
 	return out;
 }
