@@ -100,6 +100,13 @@ describe('the practice pack', () => {
 		for (const id of TECHNIQUE_IDS) expect(counts.get(id) ?? 0, id).toBeGreaterThanOrEqual(8);
 	});
 
+	it('declares its labelling exhaustive, so its unlabelled sentences can be straight passages', () => {
+		const raw = JSON.parse(
+			readFileSync(resolve(process.cwd(), 'content/practice/practice.pack.json'), 'utf8')
+		) as { exhaustive?: unknown };
+		expect(raw.exhaustive).toBe(true);
+	});
+
 	it('gives every family something to play, and every article clean passages', () => {
 		const families = new Set(
 			practice!.articles.flatMap((a) => a.spans.map((s) => technique(s.techniqueId).family))
