@@ -4,7 +4,7 @@
  */
 import { json, type Cookies } from '@sveltejs/kit';
 import { LiveError } from './errors';
-import { hostCookieName, playerCookieName } from './liveGames';
+import { playerCookieName } from './liveGames';
 
 /** Seats and host rights last a school day. */
 const COOKIE_MAX_AGE = 60 * 60 * 12;
@@ -45,16 +45,8 @@ export function setPlayerCookie(cookies: Cookies, url: URL, gameId: string, toke
 	cookies.set(playerCookieName(gameId), token, cookieOptions(url));
 }
 
-export function setHostCookie(cookies: Cookies, url: URL, gameId: string, token: string) {
-	cookies.set(hostCookieName(gameId), token, cookieOptions(url));
-}
-
 export function playerToken(cookies: Cookies, gameId: string): string | undefined {
 	return cookies.get(playerCookieName(gameId));
-}
-
-export function hostToken(cookies: Cookies, gameId: string): string | undefined {
-	return cookies.get(hostCookieName(gameId));
 }
 
 /** The URL a student opens (and the QR code holds): ORIGIN if set, else this request's origin. */

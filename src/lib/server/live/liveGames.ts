@@ -209,8 +209,8 @@ function prepareQueries(db: Db) {
 			.orderBy(sql`${games.status} = 'ended'`, desc(games.createdAt))
 			.limit(1)
 			.prepare(),
-		hostHash: db
-			.select({ hash: games.hostTokenHash })
+		owner: db
+			.select({ ownerId: games.ownerId })
 			.from(games)
 			.where(eq(games.id, ph('gameId')))
 			.prepare(),
@@ -346,11 +346,6 @@ export function playerCookieName(gameId: string): string {
 	return `slant_player_${gameId}`;
 }
 
-/** Cookie holding the host's token for one game. */
-export function hostCookieName(gameId: string): string {
-	return `slant_host_${gameId}`;
-}
-
 export class LiveGames {
 	private readonly games = new Map<string, LiveGame>();
 	private readonly graceMs: number;
@@ -376,8 +371,8 @@ export class LiveGames {
 	 */
 	create(
 		config: RoundConfig,
-		options: { questions?: Question[]; seed?: string; title?: string } = {}
-	): { gameId: string; joinCode: string; hostToken: string } {
+		options: { ownerId?: string | null; questions?: Question[]; seed?: string; title?: string } = {}
+	): { gameId: string; joinCode: string } {
 		const seed = options.seed ?? newSeed();
 		let questions = options.questions;
 		if (!questions) {
@@ -396,7 +391,6 @@ export class LiveGames {
 			throw new LiveError(400, 'no_questions', 'No round could be built from this content.');
 		}
 		const gameId = newId();
-		const hostToken = newToken();
 		const actor = createActor(liveGameMachine, {
 			input: {
 				questionCount: questions.length,
@@ -411,7 +405,7 @@ export class LiveGames {
 					id: gameId,
 					mode: 'live',
 					joinCode: code,
-					hostTokenHash: hashToken(hostToken),
+					ownerId: options.ownerId ?? null,
 					title: options.title ?? null,
 					config,
 					seed,
@@ -432,7 +426,7 @@ export class LiveGames {
 			actor,
 			clients: new Set()
 		});
-		return { gameId, joinCode, hostToken };
+		return { gameId, joinCode };
 	}
 
 	/** Restores every live game that has not ended (server start-up). Returns how many. */
@@ -536,11 +530,14 @@ export class LiveGames {
 		return this.get(row.id);
 	}
 
-	/** Throws unless `token` is this game's host token. */
-	authorizeHost(game: LiveGame, token: string | undefined): void {
-		const row = this.q.hostHash.get({ gameId: game.id });
-		if (!token || !row?.hash || row.hash !== hashToken(token)) {
-			throw new LiveError(403, 'not_host', 'Only the host of this game can do that.');
+	/**
+	 * Throws unless the signed-in teacher `teacherId` owns this game. Anyone else (another teacher,
+	 * a player, someone signed out) is told there is no such game: a 404, as for a wrong id.
+	 */
+	authorizeHost(game: LiveGame, teacherId: string | undefined): void {
+		const row = this.q.owner.get({ gameId: game.id });
+		if (!teacherId || !row?.ownerId || row.ownerId !== teacherId) {
+			throw new LiveError(404, 'game_not_found', 'There is no live game with this id.');
 		}
 	}
 
