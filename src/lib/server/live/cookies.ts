@@ -1,6 +1,6 @@
 /**
- * The cookie that holds a device's seat in one game. Host rights come from the signed-in teacher's
- * session (accounts), not from a cookie per game.
+ * The cookie that holds a player's seat in one game. (Hosts are signed-in teachers: see
+ * ../accounts. The old per-game host cookies are only read to claim games, in ownership.ts.)
  */
 import type { Cookies } from '@sveltejs/kit';
 

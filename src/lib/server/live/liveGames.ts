@@ -101,7 +101,7 @@ export class LiveGames {
 		config: RoundConfig,
 		options: { ownerId?: string | null; questions?: Question[]; seed?: string; title?: string } = {}
 	): { gameId: string; joinCode: string } {
-		const { game } = this.registry.create(config, options);
+		const game = this.registry.create(config, options);
 		return { gameId: game.id, joinCode: game.code };
 	}
 

@@ -52,7 +52,7 @@ export class LiveRegistry {
 	create(
 		config: RoundConfig,
 		options: { ownerId?: string | null; questions?: Question[]; seed?: string; title?: string } = {}
-	): { game: LiveGame } {
+	): LiveGame {
 		const seed = options.seed ?? newSeed();
 		let questions = options.questions;
 		if (!questions) {
@@ -102,7 +102,7 @@ export class LiveRegistry {
 			clients: new Set()
 		};
 		this.games.set(gameId, game);
-		return { game };
+		return game;
 	}
 
 	/** Restores every live game that has not ended (server start-up). Returns how many. */
