@@ -10,7 +10,6 @@ import { techniqueById, type TechniqueId } from '../../game/techniques';
 import type { Question, QuestionKind, Response } from '../../game/types';
 import type { Db } from '../db/open';
 import { answers, games, players } from '../db/schema';
-import { hashToken } from '../tokens';
 import { Refusal } from '../refusal';
 
 /** A refusal with the HTTP status the route should answer with. */
@@ -21,7 +20,6 @@ export class ResultsError extends Refusal {
 	}
 }
 
-type GameRow = typeof games.$inferSelect;
 type AnswerRow = typeof answers.$inferSelect;
 
 /** One bar of a question's answer distribution. */
@@ -198,21 +196,6 @@ function judgements(questions: Question[], rows: AnswerRow[]) {
 		}
 	}
 	return items.length > 0 ? { ...discernment(items), judged: items.length } : null;
-}
-
-/** The game with this id, if `token` is its host token: 404 or 403 otherwise. */
-export function requireHost(db: Db, gameId: string, token: string | null | undefined): GameRow {
-	const game = db.select().from(games).where(eq(games.id, gameId)).get();
-	if (!game || (game.mode !== 'live' && game.mode !== 'assignment')) {
-		throw new ResultsError(404, 'There is no game or assignment with this id.');
-	}
-	if (!token || !game.hostTokenHash || game.hostTokenHash !== hashToken(token)) {
-		throw new ResultsError(
-			403,
-			'Only the teacher who created this game can see its results, from the same browser.'
-		);
-	}
-	return game;
 }
 
 /** Per-question, per-player and class results of a live game or an assignment. */
