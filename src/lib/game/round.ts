@@ -866,15 +866,23 @@ function baseCandidates(content: ContentArticle[], config: RoundConfig): Candida
 	return candidates;
 }
 
-/** How close a judge candidate's surface is to a target profile (higher is closer). */
-function profileMatch(c: Candidate, target: Features): number {
+/** How far a judge candidate's surface is from a target profile: 0 when source and marks match. */
+function profileDistance(c: Candidate, target: Features): number {
 	const f = c.features;
-	let w = Math.exp(-Math.abs(f.words - target.words) / 6);
-	if (f.digits === target.digits) w *= 6;
-	if (f.quotes === target.quotes) w *= 6;
-	if (f.marks === target.marks) w *= 6;
-	if (f.collection === target.collection) w *= 20;
-	return w;
+	return (
+		(f.collection === target.collection ? 0 : 8) +
+		(f.digits === target.digits ? 0 : 2) +
+		(f.quotes === target.quotes ? 0 : 2) +
+		(f.marks === target.marks ? 0 : 1)
+	);
+}
+
+/** The candidates closest to the profile (all of them when none is given). */
+function closestTo(pool: Candidate[], target: Features | null): Candidate[] {
+	if (!target || pool.length === 0) return pool;
+	let best = Infinity;
+	for (const c of pool) best = Math.min(best, profileDistance(c, target));
+	return pool.filter((c) => profileDistance(c, target) === best);
 }
 
 /**
@@ -1007,7 +1015,7 @@ export function buildRound(
 			profile = rng.pick(bySlot.clean.length > 0 ? bySlot.clean : judgeProfiles).features;
 		}
 		for (;;) {
-			const pool = poolOf(slot);
+			const pool = closestTo(poolOf(slot), profile);
 			if (pool.length === 0) return false;
 			const weights = pool.map((c) => {
 				let w = c.band === desiredBand ? 3 : 1;
@@ -1016,7 +1024,7 @@ export function buildRound(
 				w *= 0.6 ** (articleUses.get(c.prepared) ?? 0);
 				// Short excerpts give little context (PTC lines can be a few words).
 				if (c.window.words < EXCERPT_MIN_WORDS) w *= 0.3;
-				if (profile) w *= profileMatch(c, profile);
+				if (profile) w *= Math.exp(-Math.abs(c.window.words - profile.words) / 3);
 				return w;
 			});
 			const c = pool[rng.weightedIndex(weights)];
