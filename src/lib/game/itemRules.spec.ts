@@ -272,6 +272,57 @@ describe('straight passages', () => {
 	});
 });
 
+describe('surface cues', () => {
+	it('do not give the key away even when straight passages are the ones with figures', () => {
+		// Every straight sentence carries figures; most loaded ones carry none (matching can only
+		// use the loaded passages that exist: here two in five have figures).
+		const corpus = Array.from({ length: 6 }, (_, i) =>
+			article(
+				`cues-${i}`,
+				[
+					`The council met on 4 May to discuss the budget of ${200 + i} thousand pounds.`,
+					'The clerk said: “The 40 papers will be online by Friday for everyone to read.”',
+					`Spending on roads rose by ${3 + i} percent, according to the finance report.`,
+					'The mayor said the greedy developers behind the tower would stop at nothing.',
+					`Opponents called the £${2 + i} million plan a reckless gamble the town cannot afford.`,
+					'Only the usual armchair generals complained about the new bus lanes again.',
+					`In ${2020 + i} the mayor said “we will never give up” and blamed the 12 rebels.`,
+					`The library opens at 9 on Saturdays and closes at ${5 + (i % 2)} in the evening.`,
+					'A spokesperson said: “The meeting on 12 June is open to all members of the public.”',
+					`About ${40 + i} residents attended, and 3 of them asked questions about parking.`
+				],
+				[
+					['greedy developers', 'name-calling'],
+					['reckless gamble', 'loaded-language'],
+					['armchair generals', 'name-calling'],
+					['we will never give up', 'slogans'],
+					['blamed the 12 rebels', 'causal-oversimplification']
+				],
+				{ clean: [0, 1, 2, 7, 8, 9] }
+			)
+		);
+		const items: { loaded: boolean; digits: boolean; quotes: boolean }[] = [];
+		for (const s of seeds(150, 'cue')) {
+			for (const q of buildRound(corpus, config({ count: 10 }), s)) {
+				if (q.kind !== 'judge') continue;
+				items.push({
+					loaded: q.loaded,
+					digits: /\p{N}/u.test(text(q)),
+					quotes: /[“”"]/u.test(text(q))
+				});
+			}
+		}
+		const accuracy = (cue: (i: (typeof items)[number]) => boolean) => {
+			const agree = items.filter((i) => cue(i) === i.loaded).length;
+			return Math.max(agree, items.length - agree) / items.length;
+		};
+		expect(items.length).toBeGreaterThan(200);
+		expect(accuracy(() => true)).toBeLessThanOrEqual(0.6);
+		expect(accuracy((i) => i.digits)).toBeLessThanOrEqual(0.65);
+		expect(accuracy((i) => i.quotes)).toBeLessThanOrEqual(0.65);
+	});
+});
+
 describe('the word-list filter', () => {
 	it('knows a listed word in disguise and leaves ordinary words alone', () => {
 		expect(isFlagged('What a load of sh1t.')).toBe(true);
