@@ -56,6 +56,23 @@ describe('every bundled label', () => {
 		}
 	});
 
+	it('has an explanation that names its own technique, so label and explanation agree', () => {
+		for (const article of all) {
+			for (const span of article.spans) {
+				// "Appeal to fear or prejudice" may be named as "fear" or "prejudice", and so on.
+				const names = technique(span.techniqueId)
+					.name.toLowerCase()
+					.split(/, | or /)
+					.map((n) => n.replace(/^(casting|appeal to) /, ''));
+				const prose = (span.explanation ?? '').replace(/“[^”]*”|"[^"]*"/g, '').toLowerCase();
+				expect(
+					names.some((n) => prose.includes(n)),
+					`${article.id} ${span.techniqueId}: ${span.explanation}`
+				).toBe(true);
+			}
+		}
+	});
+
 	it('has an explanation of one or two sentences', () => {
 		for (const article of all) {
 			for (const span of article.spans) {
