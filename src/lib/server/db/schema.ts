@@ -115,7 +115,13 @@ export const games = sqliteTable(
 		deadline: integer('deadline', { mode: 'timestamp_ms' }),
 		createdAt: createdAt(),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
-		endedAt: integer('ended_at', { mode: 'timestamp_ms' })
+		endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
+		/**
+		 * Assignments set as a check before and after teaching: the other check of the pair, and
+		 * which one this is. Both are drawn from parallel item sets that share no excerpt.
+		 */
+		pairedGameId: text('paired_game_id'),
+		checkRole: text('check_role', { enum: ['before', 'after'] })
 	},
 	(t) => [
 		index('games_join_code').on(t.joinCode),
@@ -181,6 +187,8 @@ export const answers = sqliteTable(
 		timeMs: integer('time_ms').notNull(),
 		timedOut: integer('timed_out', { mode: 'boolean' }).notNull().default(false),
 		points: integer('points').notNull(),
+		/** The player's confidence rating, when the teacher asked for one: 'sure' or 'unsure'. */
+		confidence: text('confidence', { enum: ['sure', 'unsure'] }),
 		createdAt: createdAt()
 	},
 	(t) => [
