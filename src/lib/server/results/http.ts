@@ -6,13 +6,36 @@ import { error, type Cookies } from '@sveltejs/kit';
 import type { Db } from '../db/open';
 import { hostToken } from '../live/http';
 import { csvFileName, playersCsv, questionsCsv } from './csv';
-import { ResultsError, loadResults, requireHost, type GameResults } from './results';
+import {
+	ResultsError,
+	loadResults,
+	loadStudentReport,
+	requireHost,
+	type GameResults,
+	type StudentReport
+} from './results';
 
 /** The results of `gameId` for its host; a 403 or 404 page otherwise. */
 export function hostResults(db: Db, gameId: string, cookies: Cookies): GameResults {
 	try {
 		requireHost(db, gameId, hostToken(cookies, gameId));
 		return loadResults(db, gameId);
+	} catch (e) {
+		if (e instanceof ResultsError) error(e.status, e.message);
+		throw e;
+	}
+}
+
+/** One student's report in `gameId` (every answer with its excerpt), for the game's host. */
+export function hostStudentReport(
+	db: Db,
+	gameId: string,
+	playerId: string,
+	cookies: Cookies
+): StudentReport {
+	try {
+		requireHost(db, gameId, hostToken(cookies, gameId));
+		return loadStudentReport(db, gameId, playerId);
 	} catch (e) {
 		if (e instanceof ResultsError) error(e.status, e.message);
 		throw e;
