@@ -1,0 +1,10 @@
+import { getDb } from '$lib/server/db';
+import { hostedGameIds } from '$lib/server/results/access';
+import { loadProgress } from '$lib/server/results/progress';
+import type { PageServerLoad } from './$types';
+
+/** The class's accuracy by technique across this teacher's games and assignments over time. */
+export const load: PageServerLoad = ({ cookies }) => {
+	const db = getDb();
+	return { progress: loadProgress(db, hostedGameIds(db, cookies)) };
+};
