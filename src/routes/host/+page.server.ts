@@ -9,7 +9,7 @@ import { listArticles } from '$lib/server/db/queries';
 import { liveGames } from '$lib/server/live';
 import { LiveError } from '$lib/server/live/errors';
 import { setHostCookie } from '$lib/server/live/http';
-import { roundConfigSchema } from '$lib/server/live/liveGames';
+import { roundConfigSchema } from '$lib/server/live/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => {
