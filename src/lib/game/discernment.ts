@@ -126,26 +126,33 @@ export interface JudgementCounts extends Discernment {
 }
 
 /**
- * Judgement counts over answers to any kind of question: only judge questions count. A timed-out
- * judgement (response null) is scored as the wrong call, as it counts wrong in accuracy: a miss
- * on a loaded passage, a false alarm on a straight one. null when no judge question was reached.
+ * The loaded-or-straight judgements among answers to any kind of question: only judge questions
+ * count. A timed-out judgement (response null) is scored as the wrong call, as it counts wrong in
+ * accuracy: a miss on a loaded passage, a false alarm on a straight one.
  */
+export function judgementsOf(
+	answers: readonly { question: Question; response: Response | null }[]
+): { loaded: boolean; saidLoaded: boolean; timedOut: boolean }[] {
+	return answers.flatMap((a) => {
+		if (a.question.kind !== 'judge') return [];
+		const loaded = a.question.loaded;
+		return a.response?.kind === 'judge'
+			? [{ loaded, saidLoaded: a.response.loaded, timedOut: false }]
+			: [{ loaded, saidLoaded: !loaded, timedOut: true }];
+	});
+}
+
+/** Judgement counts (see judgementsOf); null when no judge question was reached. */
 export function judgementCounts(
 	answers: readonly { question: Question; response: Response | null }[]
 ): JudgementCounts | null {
-	const items: { loaded: boolean; saidLoaded: boolean }[] = [];
-	let timedOut = 0;
-	for (const a of answers) {
-		if (a.question.kind !== 'judge') continue;
-		const loaded = a.question.loaded;
-		if (a.response?.kind === 'judge') items.push({ loaded, saidLoaded: a.response.loaded });
-		else {
-			timedOut++;
-			items.push({ loaded, saidLoaded: !loaded });
-		}
-	}
+	const items = judgementsOf(answers);
 	if (items.length === 0) return null;
-	return { ...discernment(items), judged: items.length, timedOut };
+	return {
+		...discernment(items),
+		judged: items.length,
+		timedOut: items.filter((i) => i.timedOut).length
+	};
 }
 
 /** Below this many judgements (or this many of each kind) one person's d' is noise. */
