@@ -125,6 +125,13 @@ export interface JudgementCounts extends Discernment {
 	timedOut: number;
 }
 
+/** One loaded-or-straight judgement, a timeout scored as the wrong call. */
+export interface Judgement {
+	loaded: boolean;
+	saidLoaded: boolean;
+	timedOut: boolean;
+}
+
 /**
  * The loaded-or-straight judgements among answers to any kind of question: only judge questions
  * count. A timed-out judgement (response null) is scored as the wrong call, as it counts wrong in
@@ -132,8 +139,8 @@ export interface JudgementCounts extends Discernment {
  */
 export function judgementsOf(
 	answers: readonly { question: Question; response: Response | null }[]
-): { loaded: boolean; saidLoaded: boolean; timedOut: boolean }[] {
-	return answers.flatMap((a) => {
+): Judgement[] {
+	return answers.flatMap((a): Judgement[] => {
 		if (a.question.kind !== 'judge') return [];
 		const loaded = a.question.loaded;
 		return a.response?.kind === 'judge'
