@@ -8,6 +8,7 @@ import { openTestDatabase, type Db } from '../src/lib/server/db/open';
 import { loadItemStats } from '../src/lib/server/db/queries';
 import { anonymousAnswers, answers, games, players, teachers } from '../src/lib/server/db/schema';
 import { LiveGames } from '../src/lib/server/live/liveGames';
+import { loadItemAnalysis } from '../src/lib/server/results/items';
 import { deleteAccount, deleteGame } from '../src/lib/server/teacher/deletion';
 import { fixtureConfig, fixtureQuestions } from './liveFixtures';
 
@@ -68,6 +69,9 @@ describe('deleting a game', () => {
 		const gameId = playedGame(ada.id, names);
 		const kept = playedGame(ada.id, ['Ottoline']);
 		const before = loadItemStats(db);
+		const asked = () =>
+			Object.fromEntries(loadItemAnalysis(db, 'key').map((i) => [i.itemKey, i.timesAsked]));
+		expect(asked()).toEqual({ 'fixture:name': 4, 'fixture:judge': 4, 'fixture:find': 4 });
 		expect(db.select().from(answers).where(eq(answers.gameId, gameId)).all()).toHaveLength(9);
 		for (const name of names) expect(everyRow()).toContain(name);
 
@@ -89,8 +93,9 @@ describe('deleting a game', () => {
 		expect(anonymous.map((a) => a.itemKey).sort()).toEqual(
 			['fixture:find', 'fixture:judge', 'fixture:name'].flatMap((k) => [k, k, k])
 		);
-		// Item difficulty is unchanged by the deletion.
+		// Item difficulty and item analysis are unchanged by the deletion.
 		expect(loadItemStats(db)).toEqual(before);
+		expect(asked()).toEqual({ 'fixture:name': 4, 'fixture:judge': 4, 'fixture:find': 4 });
 	});
 
 	it('is refused (404) to anyone but its owner, and then deletes nothing', () => {

@@ -33,7 +33,9 @@ function configFromForm(form: FormData): unknown {
 		secondsPerQuestion: seconds === 'untimed' ? null : Number(seconds),
 		scoring,
 		streaks: scoring === 'speed' && form.get('streaks') === 'on',
-		focusTechniques: []
+		focusTechniques: [],
+		difficulty: String(form.get('difficulty') ?? 'mixed'),
+		askConfidence: form.get('askConfidence') === 'on'
 	};
 }
 
@@ -58,7 +60,8 @@ export const actions: Actions = {
 				families: 'Choose at least one known family.',
 				count: 'The number of questions must be between 1 and 50.',
 				secondsPerQuestion: 'Seconds per question must be between 5 and 600.',
-				scoring: 'Choose a scoring.'
+				scoring: 'Choose a scoring.',
+				difficulty: 'Choose easy, mixed or hard questions.'
 			};
 			return fail(400, {
 				message: messages[String(field)] ?? `The settings are not valid: ${issue.message}`,

@@ -167,7 +167,13 @@ export const games = sqliteTable(
 		 * games hosted before accounts until they are claimed). Deleting an account deletes its
 		 * games first (src/lib/server/accounts/deletion.ts), keeping their answers anonymously.
 		 */
-		ownerId: text('owner_id').references(() => teachers.id)
+		ownerId: text('owner_id').references(() => teachers.id),
+		/**
+		 * Assignments set as a check before and after teaching: the other check of the pair, and
+		 * which one this is. Both are drawn from parallel item sets that share no excerpt.
+		 */
+		pairedGameId: text('paired_game_id'),
+		checkRole: text('check_role', { enum: ['before', 'after'] })
 	},
 	(t) => [
 		index('games_join_code').on(t.joinCode),
@@ -240,6 +246,8 @@ export const answers = sqliteTable(
 		timeMs: integer('time_ms').notNull(),
 		timedOut: integer('timed_out', { mode: 'boolean' }).notNull().default(false),
 		points: integer('points').notNull(),
+		/** The player's confidence rating, when the teacher asked for one: 'sure' or 'unsure'. */
+		confidence: text('confidence', { enum: ['sure', 'unsure'] }),
 		createdAt: createdAt()
 	},
 	(t) => [

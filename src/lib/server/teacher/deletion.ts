@@ -59,6 +59,8 @@ function deleteGames(tx: Tx, gameIds: string[]): Deleted {
 	tx.delete(leaderboard).where(inArray(leaderboard.gameId, gameIds)).run();
 	tx.delete(answers).where(inArray(answers.gameId, gameIds)).run();
 	const seats = tx.delete(players).where(inArray(players.gameId, gameIds)).run();
+	// The other check of a before/after pair stays, unpaired.
+	tx.update(games).set({ pairedGameId: null }).where(inArray(games.pairedGameId, gameIds)).run();
 	tx.delete(games).where(inArray(games.id, gameIds)).run();
 	return { games: gameIds, players: seats.changes, answers: rows.length };
 }
