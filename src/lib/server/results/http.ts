@@ -5,6 +5,7 @@
 import { error, type Cookies } from '@sveltejs/kit';
 import type { Db } from '../db/open';
 import { hostToken } from '../live/http';
+import { loadLearningReport, type LearningReport } from './learning';
 import { csvFileName, playersCsv, questionsCsv } from './csv';
 import {
 	ResultsError,
@@ -36,6 +37,19 @@ export function hostStudentReport(
 	try {
 		requireHost(db, gameId, hostToken(cookies, gameId));
 		return loadStudentReport(db, gameId, playerId);
+	} catch (e) {
+		if (e instanceof ResultsError) error(e.status, e.message);
+		throw e;
+	}
+}
+
+/** The before-and-after report of the pair `gameId` belongs to, for the host of both checks. */
+export function hostLearningReport(db: Db, gameId: string, cookies: Cookies): LearningReport {
+	try {
+		const game = requireHost(db, gameId, hostToken(cookies, gameId));
+		if (game.pairedGameId)
+			requireHost(db, game.pairedGameId, hostToken(cookies, game.pairedGameId));
+		return loadLearningReport(db, gameId);
 	} catch (e) {
 		if (e instanceof ResultsError) error(e.status, e.message);
 		throw e;

@@ -25,5 +25,6 @@ export const load: PageServerLoad = async ({ params, cookies, url }) => {
 	const info = assignmentInfo(game);
 	const link = assignmentUrl(env.ORIGIN, url, info.code);
 	const qr = await QRCode.toDataURL(link, { margin: 1, width: 320, errorCorrectionLevel: 'M' });
-	return { info, link, qr, results };
+	const pair = game.pairedGameId ? { role: game.checkRole, otherId: game.pairedGameId } : null;
+	return { info, link, qr, results, pair };
 };
