@@ -8,6 +8,7 @@ import { Refusal } from '../refusal';
 import { loadLearningReport } from '../results/learning';
 import { insertTestContent } from '../solo/testContent';
 import { hashToken } from '../tokens';
+import { addTestTeacher } from '../accounts/testTeachers';
 import { createCheckPair } from './checkPair';
 
 const T0 = 1_700_000_000_000;
@@ -24,10 +25,12 @@ const CONFIG: RoundConfig = {
 };
 
 let db: Db;
+let ownerId: string;
 
 beforeEach(() => {
 	db = openTestDatabase();
 	insertTestContent(db);
+	ownerId = addTestTeacher(db).id;
 });
 
 const gameRow = (id: string) => db.select().from(games).where(eq(games.id, id)).get()!;
@@ -48,7 +51,8 @@ function create() {
 			config: CONFIG,
 			title: 'Week 5 check',
 			deadline: new Date(T0 + DAY),
-			afterDeadline: new Date(T0 + 8 * DAY)
+			afterDeadline: new Date(T0 + 8 * DAY),
+			ownerId
 		},
 		{ now: T0 }
 	);
@@ -70,6 +74,7 @@ describe('a check before and after teaching', () => {
 			before.gameId
 		]);
 		expect(a.deadline!.getTime()).toBe(T0 + 8 * DAY);
+		expect([a.ownerId, b.ownerId]).toEqual([ownerId, ownerId]);
 		expect(before.joinCode).not.toBe(after.joinCode);
 		const qb = b.questions as Question[];
 		const qa = a.questions as Question[];
@@ -88,7 +93,8 @@ describe('a check before and after teaching', () => {
 						config: CONFIG,
 						title: 'Backwards',
 						deadline: new Date(T0 + 8 * DAY),
-						afterDeadline: new Date(T0 + DAY)
+						afterDeadline: new Date(T0 + DAY),
+						ownerId
 					},
 					{ now: T0 }
 				);

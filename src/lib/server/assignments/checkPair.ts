@@ -20,7 +20,7 @@ import {
 	parseDeadline
 } from './assignments';
 
-type Created = { gameId: string; joinCode: string; hostToken: string };
+type Created = { gameId: string; joinCode: string };
 
 /** The pool is built this many times the size of one check. */
 const POOL_FACTOR = 6;
@@ -42,7 +42,13 @@ export function itemDifficulty(stats: Map<string, ItemStats>, q: Question): numb
  */
 export function createCheckPair(
 	db: Db,
-	input: { config: RoundConfig; title: string; deadline: Date; afterDeadline: Date },
+	input: {
+		config: RoundConfig;
+		title: string;
+		deadline: Date;
+		afterDeadline: Date;
+		ownerId: string;
+	},
 	options: { pool?: Question[]; now?: number } = {}
 ): { before: Created; after: Created } {
 	const now = options.now ?? Date.now();
@@ -85,14 +91,24 @@ export function createCheckPair(
 	}
 	const before = createAssignment(
 		db,
-		{ config: input.config, title: `${base} (before)`, deadline: input.deadline },
+		{
+			config: input.config,
+			title: `${base} (before)`,
+			deadline: input.deadline,
+			ownerId: input.ownerId
+		},
 		{ questions: first, now }
 	);
 	let after: Created;
 	try {
 		after = createAssignment(
 			db,
-			{ config: input.config, title: `${base} (after)`, deadline: input.afterDeadline },
+			{
+				config: input.config,
+				title: `${base} (after)`,
+				deadline: input.afterDeadline,
+				ownerId: input.ownerId
+			},
 			{ questions: second, now }
 		);
 	} catch (e) {
@@ -117,6 +133,7 @@ export function createCheckPairFromForm(
 	db: Db,
 	form: FormData,
 	config: RoundConfig,
+	ownerId: string,
 	now = Date.now()
 ): { before: Created; after: Created } {
 	const title = checkTitle(form.get('title'));
@@ -130,5 +147,5 @@ export function createCheckPairFromForm(
 		}
 		throw e;
 	}
-	return createCheckPair(db, { config, title, deadline, afterDeadline }, { now });
+	return createCheckPair(db, { config, title, deadline, afterDeadline, ownerId }, { now });
 }

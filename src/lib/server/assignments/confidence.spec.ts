@@ -6,6 +6,7 @@ import { answers, games } from '../db/schema';
 import { loadResults } from '../results/results';
 import { answerSoloQuestion, nextSoloQuestion, startSoloGame } from '../solo/soloGame';
 import { insertTestContent } from '../solo/testContent';
+import { addTestTeacher } from '../accounts/testTeachers';
 import { createAssignment, joinAssignment } from './assignments';
 
 const T0 = 1_700_000_000_000;
@@ -55,7 +56,12 @@ function post(q: Question, index: number, right: boolean, confidence: string) {
 function playAll(askConfidence: boolean, ratings: ['sure' | 'unsure', boolean][]) {
 	const { gameId, joinCode } = createAssignment(
 		db,
-		{ config: { ...CONFIG, askConfidence }, title: 'Rated', deadline: new Date(T0 + 86_400_000) },
+		{
+			config: { ...CONFIG, askConfidence },
+			title: 'Rated',
+			deadline: new Date(T0 + 86_400_000),
+			ownerId: addTestTeacher(db).id
+		},
 		{ now: T0 }
 	);
 	const questions = db.select().from(games).where(eq(games.id, gameId)).get()!

@@ -2,12 +2,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { judgeQuestion, nameQuestion } from '../../game/stats/statsFixtures';
 import type { Question } from '../../game/types';
 import { openTestDatabase, type Db } from '../db/open';
-import { answers, games, players } from '../db/schema';
+import { anonymousAnswers, answers, games, players } from '../db/schema';
 import { hashToken } from '../tokens';
-import { hostedGameIds } from './access';
 import { loadItemAnalysis } from './items';
-import { loadProgress } from './progress';
-import type { Cookies } from '@sveltejs/kit';
+import { loadProgress, ownedGameIds } from './progress';
+import { addTestTeacher } from '../accounts/testTeachers';
+import { eq } from 'drizzle-orm';
 
 const A = nameQuestion('loaded-language', 'item:A');
 const B = judgeQuestion(true, 'item:B');
@@ -93,6 +93,27 @@ describe('item analysis across all play', () => {
 		expect(items.get('item:A')!.snippet).toBe('The corrupt elites are stealing your future again');
 	});
 
+	it('counts the answers of deleted games, kept without names', () => {
+		db.insert(anonymousAnswers)
+			.values(
+				[true, false].map((correct, i) => ({
+					attemptId: 'attempt-1',
+					mode: 'live',
+					questionIndex: i,
+					itemKey: QUESTIONS[i].itemKey,
+					kind: QUESTIONS[i].kind,
+					correct,
+					credit: correct ? 1 : 0,
+					timeMs: 1000,
+					answeredAt: new Date()
+				}))
+			)
+			.run();
+		const items = new Map(loadItemAnalysis(db).map((i) => [i.itemKey, i]));
+		expect(items.get('item:A')).toMatchObject({ timesAsked: 4, correct: 3 });
+		expect(items.get('item:B')).toMatchObject({ timesAsked: 3, correct: 2 });
+	});
+
 	it('sorts by any column, both ways', () => {
 		expect(loadItemAnalysis(db, 'discrimination').map((i) => i.itemKey)).toEqual([
 			'item:C',
@@ -135,14 +156,13 @@ describe('accuracy by technique over time', () => {
 	});
 });
 
-describe('the games a browser hosts', () => {
-	const cookies = (pairs: Record<string, string>) =>
-		({ getAll: () => Object.entries(pairs).map(([name, value]) => ({ name, value })) }) as Cookies;
-
-	it('are the ones whose host cookie holds the right token', () => {
-		expect(
-			hostedGameIds(db, cookies({ slant_host_g1: 'token-g1', slant_host_g2: 'forged', other: 'x' }))
-		).toEqual(['g1']);
-		expect(hostedGameIds(db, cookies({}))).toEqual([]);
+describe('the games a teacher owns', () => {
+	it('are the live games and assignments with their id as owner', () => {
+		const teacher = addTestTeacher(db);
+		const other = addTestTeacher(db);
+		db.update(games).set({ ownerId: teacher.id }).where(eq(games.id, 'g1')).run();
+		db.update(games).set({ ownerId: other.id }).where(eq(games.id, 'g2')).run();
+		expect(ownedGameIds(db, teacher.id)).toEqual(['g1']);
+		expect(loadProgress(db, ownedGameIds(db, teacher.id)).games.map((g) => g.id)).toEqual(['g1']);
 	});
 });

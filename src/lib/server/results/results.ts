@@ -32,7 +32,6 @@ import { techniqueById, type TechniqueId } from '../../game/techniques';
 import type { Question, QuestionKind, Response, Reveal, TokenRange } from '../../game/types';
 import type { Db } from '../db/open';
 import { answers, games, players } from '../db/schema';
-import { hashToken } from '../tokens';
 import { Refusal } from '../refusal';
 
 export type { ConfusedPair } from '../../game/stats/techniques';
@@ -173,21 +172,6 @@ function scored(row: AnswerRow, question: Question): AnswerTo {
 	};
 }
 
-/** The game with this id, if `token` is its host token: 404 or 403 otherwise. */
-export function requireHost(db: Db, gameId: string, token: string | null | undefined): GameRow {
-	const game = db.select().from(games).where(eq(games.id, gameId)).get();
-	if (!game || (game.mode !== 'live' && game.mode !== 'assignment')) {
-		throw new ResultsError(404, 'There is no game or assignment with this id.');
-	}
-	if (!token || !game.hostTokenHash || game.hostTokenHash !== hashToken(token)) {
-		throw new ResultsError(
-			403,
-			'Only the teacher who created this game can see its results, from the same browser.'
-		);
-	}
-	return game;
-}
-
 const dateFormat = new Intl.DateTimeFormat('en-GB', {
 	dateStyle: 'medium',
 	timeStyle: 'short',
@@ -200,7 +184,8 @@ export function reportStatus(
 	now = Date.now()
 ): { status: ReportStatus; label: string } {
 	if (game.mode === 'assignment') {
-		const closed = game.status === 'ended' || (game.deadline?.getTime() ?? Infinity) <= now;
+		// Closed as the assignment service closes it: after the deadline (see isPastAssignmentDeadline).
+		const closed = game.status === 'ended' || now > (game.deadline?.getTime() ?? Infinity);
 		if (closed) return { status: 'closed', label: 'Closed' };
 		return {
 			status: 'open',
