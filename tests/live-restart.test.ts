@@ -88,6 +88,8 @@ describe('a live game across a server restart', () => {
 		const events = await host.events(`/api/live/host/${gameId}/events`, 1);
 		const state = JSON.parse(events.states[0].data);
 		expect(state.phase).toBe('reveal');
-		expect(state.reveal.distribution.find((b: { key: string }) => b.key === 'none').count).toBe(1);
+		expect(
+			state.reveal.distribution.find((b: { key: string }) => b.key === 'no-answer').count
+		).toBe(1);
 	});
 });

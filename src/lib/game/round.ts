@@ -9,6 +9,7 @@
  * labelled span in two.
  */
 import { isFlagged } from './contentFilter';
+import { bandWeight, targetBand } from './difficulty';
 import { createRng, type Rng } from './random';
 import {
 	TECHNIQUE_IDS,
@@ -916,6 +917,9 @@ function closestTo(pool: Candidate[], target: Features | null): Candidate[] {
  * techniques and articles already in the round, and excerpts under 15 words, weigh less. The
  * round is ordered from easier to harder.
  *
+ * Easy or hard rounds (`config.difficulty`) aim every pick at the easiest or hardest third
+ * instead of rotating (see difficulty.ts).
+ *
  * Throws an Error when the content cannot make a single question (or the article asked for does
  * not exist, or the count is not a positive integer).
  */
@@ -1007,7 +1011,7 @@ export function buildRound(
 	};
 
 	const pick = (slot: Slot): boolean => {
-		const desiredBand = (picksOf[slot] + bandOffset) % 3;
+		const desiredBand = targetBand(config.difficulty, picksOf[slot] + bandOffset);
 		// Judge items of both keys imitate the surface of a straight passage drawn at random
 		// (straight passages are the scarcer kind), so no surface feature tells the key.
 		let profile: Features | null = null;
@@ -1018,7 +1022,7 @@ export function buildRound(
 			const pool = closestTo(poolOf(slot), profile);
 			if (pool.length === 0) return false;
 			const weights = pool.map((c) => {
-				let w = c.band === desiredBand ? 3 : 1;
+				let w = bandWeight(config.difficulty, c.band, desiredBand);
 				if (c.techniques.some((t) => focus.has(t))) w *= FOCUS_WEIGHT;
 				for (const t of c.techniques) w *= 0.5 ** (techniqueUses.get(t) ?? 0);
 				w *= 0.6 ** (articleUses.get(c.prepared) ?? 0);

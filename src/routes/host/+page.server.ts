@@ -4,6 +4,7 @@ import { resolve } from '$app/paths';
 import { FAMILIES } from '$lib/game/techniques';
 import type { RoundConfig } from '$lib/game/types';
 import { AssignmentError, createAssignmentFromForm } from '$lib/server/assignments/assignments';
+import { createCheckPairFromForm } from '$lib/server/assignments/checkPair';
 import { getDb } from '$lib/server/db';
 import { listSources } from '$lib/server/content/roundSources';
 import { listArticles } from '$lib/server/db/queries';
@@ -36,7 +37,9 @@ function configFromForm(form: FormData): unknown {
 		scoring,
 		streaks: scoring === 'speed' && form.get('streaks') === 'on',
 		focusTechniques: [],
-		sources: form.getAll('sources').map(String)
+		sources: form.getAll('sources').map(String),
+		difficulty: String(form.get('difficulty') ?? 'mixed'),
+		askConfidence: form.get('askConfidence') === 'on'
 	};
 }
 
@@ -63,7 +66,8 @@ export const actions: Actions = {
 				families: 'Choose at least one known family.',
 				count: 'The number of questions must be between 1 and 50.',
 				secondsPerQuestion: 'Seconds per question must be between 5 and 600.',
-				scoring: 'Choose a scoring.'
+				scoring: 'Choose a scoring.',
+				difficulty: 'Choose easy, mixed or hard questions.'
 			};
 			return fail(400, {
 				message: messages[String(field)] ?? `The settings are not valid: ${issue.message}`,
@@ -73,6 +77,16 @@ export const actions: Actions = {
 		const config = parsed.output as RoundConfig;
 		if (form.get('content') === 'families' && config.families.length === 0) {
 			return fail(400, { message: 'Choose at least one family of techniques.', values });
+		}
+		if (mode === 'assignment' && form.get('checkPair') === 'on') {
+			let pair;
+			try {
+				pair = createCheckPairFromForm(getDb(), form, config, teacher.id);
+			} catch (e) {
+				if (e instanceof AssignmentError) return fail(e.status, { message: e.message, values });
+				throw e;
+			}
+			redirect(303, resolve('/host/assignments/[gameId]', { gameId: pair.before.gameId }));
 		}
 		if (mode === 'assignment') {
 			let assignment;

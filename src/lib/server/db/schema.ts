@@ -172,7 +172,13 @@ export const games = sqliteTable(
 		 * games hosted before accounts until they are claimed). Deleting an account deletes its
 		 * games first (src/lib/server/accounts/deletion.ts), keeping their answers anonymously.
 		 */
-		ownerId: text('owner_id').references(() => teachers.id)
+		ownerId: text('owner_id').references(() => teachers.id),
+		/**
+		 * Assignments set as a check before and after teaching: the other check of the pair, and
+		 * which one this is. Both are drawn from parallel item sets that share no excerpt.
+		 */
+		pairedGameId: text('paired_game_id'),
+		checkRole: text('check_role', { enum: ['before', 'after'] })
 	},
 	(t) => [
 		index('games_join_code').on(t.joinCode),
@@ -203,11 +209,17 @@ export const players = sqliteTable(
 		snapshot: text('snapshot', { mode: 'json' }),
 		machineVersion: integer('machine_version').notNull().default(1),
 		removed: integer('removed', { mode: 'boolean' }).notNull().default(false),
+		/**
+		 * Assignments: SHA-256 of the student's resume code, which moves the seat to another device
+		 * (see src/lib/server/assignments/resume.ts).
+		 */
+		resumeCodeHash: text('resume_code_hash'),
 		joinedAt: createdAt(),
 		finishedAt: integer('finished_at', { mode: 'timestamp_ms' })
 	},
 	(t) => [
 		uniqueIndex('players_game_nickname').on(t.gameId, t.nicknameKey),
+		index('players_resume').on(t.gameId, t.resumeCodeHash),
 		index('players_token').on(t.tokenHash)
 	]
 );
@@ -239,6 +251,8 @@ export const answers = sqliteTable(
 		timeMs: integer('time_ms').notNull(),
 		timedOut: integer('timed_out', { mode: 'boolean' }).notNull().default(false),
 		points: integer('points').notNull(),
+		/** The player's confidence rating, when the teacher asked for one: 'sure' or 'unsure'. */
+		confidence: text('confidence', { enum: ['sure', 'unsure'] }),
 		createdAt: createdAt()
 	},
 	(t) => [

@@ -2,6 +2,7 @@
  * Request bodies of the live game, validated at the edge with valibot.
  */
 import * as v from 'valibot';
+import { ROUND_DIFFICULTIES } from '../../game/difficulty';
 import { FAMILY_IDS, TECHNIQUE_IDS } from '../../game/techniques';
 
 const responseSchema = v.variant('kind', [
@@ -20,7 +21,9 @@ const responseSchema = v.variant('kind', [
 export const answerBodySchema = v.object({
 	questionIndex: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000)),
 	requestId: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
-	response: responseSchema
+	response: responseSchema,
+	/** Optional confidence rating, kept only when the host asked for ratings. */
+	confidence: v.optional(v.nullable(v.picklist(['sure', 'unsure'])), null)
 });
 
 /** The round a host asks for. */
@@ -36,7 +39,9 @@ export const roundConfigSchema = v.object({
 	sources: v.optional(
 		v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(200))), v.maxLength(100)),
 		[]
-	)
+	),
+	difficulty: v.optional(v.picklist(ROUND_DIFFICULTIES), 'mixed'),
+	askConfidence: v.optional(v.boolean(), false)
 });
 
 /** The first few validation issues as one line a person can read ("path: message; …"). */

@@ -8,13 +8,52 @@ import { AccountError } from '../accounts/accounts';
 import { ownedGame } from '../accounts/ownership';
 import type { Db } from '../db/open';
 import { csvFileName, playersCsv, questionsCsv } from './csv';
-import { ResultsError, loadResults, type GameResults } from './results';
+import { loadLearningReport, type LearningReport } from './learning';
+import {
+	ResultsError,
+	loadResults,
+	loadStudentReport,
+	type GameResults,
+	type StudentReport
+} from './results';
 
 /** The results of `gameId` for the teacher who owns it; a 404 page otherwise. */
 export function hostResults(db: Db, gameId: string, teacher: Teacher | null): GameResults {
 	try {
 		ownedGame(db, gameId, teacher?.id);
 		return loadResults(db, gameId);
+	} catch (e) {
+		if (e instanceof ResultsError || e instanceof AccountError) error(e.status, e.message);
+		throw e;
+	}
+}
+
+/** One student's report in `gameId` (every answer with its excerpt), for the teacher who owns it. */
+export function hostStudentReport(
+	db: Db,
+	gameId: string,
+	playerId: string,
+	teacher: Teacher | null
+): StudentReport {
+	try {
+		ownedGame(db, gameId, teacher?.id);
+		return loadStudentReport(db, gameId, playerId);
+	} catch (e) {
+		if (e instanceof ResultsError || e instanceof AccountError) error(e.status, e.message);
+		throw e;
+	}
+}
+
+/** The before-and-after report of the pair `gameId` belongs to, for the owner of both checks. */
+export function hostLearningReport(
+	db: Db,
+	gameId: string,
+	teacher: Teacher | null
+): LearningReport {
+	try {
+		const game = ownedGame(db, gameId, teacher?.id);
+		if (game.pairedGameId) ownedGame(db, game.pairedGameId, teacher?.id);
+		return loadLearningReport(db, gameId);
 	} catch (e) {
 		if (e instanceof ResultsError || e instanceof AccountError) error(e.status, e.message);
 		throw e;

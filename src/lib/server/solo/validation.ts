@@ -3,6 +3,7 @@
  * these schemas turn them into typed values or give a message a person can act on.
  */
 import * as v from 'valibot';
+import { ROUND_DIFFICULTIES } from '../../game/difficulty';
 import { FAMILY_IDS, TECHNIQUE_IDS } from '../../game/techniques';
 import type { FamilyId } from '../../game/techniques';
 import { checkNickname } from '../../game/nickname';
@@ -107,7 +108,9 @@ export const RoundConfigSchema = v.object({
 	scoring: v.picklist(['speed', 'accuracy']),
 	streaks: v.boolean(),
 	focusTechniques: v.array(v.picklist(TECHNIQUE_IDS)),
-	sources: v.optional(v.array(v.string()))
+	sources: v.optional(v.array(v.string())),
+	difficulty: v.optional(v.picklist(ROUND_DIFFICULTIES)),
+	askConfidence: v.optional(v.boolean())
 });
 
 /** An answer as posted by the page: the question index it answers plus the kind's fields. */
@@ -150,6 +153,14 @@ export function toResponse(input: v.InferOutput<typeof AnswerSchema>): {
 				response: { kind: 'judge', loaded: input.verdict === 'loaded' }
 			};
 	}
+}
+
+const ConfidenceSchema = v.object({ confidence: v.picklist(['sure', 'unsure']) });
+
+/** The confidence rating sent with an answer ('sure' / 'unsure'), or null without a valid one. */
+export function confidenceOf(body: unknown): 'sure' | 'unsure' | null {
+	const parsed = v.safeParse(ConfidenceSchema, body);
+	return parsed.success ? parsed.output.confidence : null;
 }
 
 /** A body that only names the question it is about (timeout, next). */
