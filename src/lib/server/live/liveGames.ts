@@ -450,6 +450,19 @@ export class LiveGames {
 		return this.streams.open(game, who, signal);
 	}
 
+	/**
+	 * Drops a game from memory once its rows are deleted: timers stopped, streams closed (the
+	 * browsers then find no such game). Nothing happens for a game that is not in memory.
+	 */
+	discard(gameId: string): void {
+		for (const game of this.registry.running()) {
+			if (game.id === gameId) {
+				this.retire(game);
+				return;
+			}
+		}
+	}
+
 	/** Ends every open stream (server shutdown) and stops the timers. */
 	shutdown(): void {
 		for (const game of this.registry.running()) {
