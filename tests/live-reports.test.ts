@@ -87,3 +87,38 @@ describe('confidence ratings in a live game', () => {
 		expect(db.select().from(answers).all()).toHaveLength(0);
 	});
 });
+
+describe('the live reveal and the results page', () => {
+	it('show the same answer distribution, from one function', () => {
+		const { game, gameId } = play(false);
+		// Both players answered, so the question is revealed.
+		const reveal = live.hostView(game).reveal!;
+		expect(reveal.index).toBe(0);
+		expect(reveal.distribution).toEqual(loadResults(db, gameId).questions[0].distribution);
+		const q = fixtureQuestions()[0];
+		expect(q.kind).toBe('name');
+		const chosen = ['loaded-language', 'doubt'];
+		expect(reveal.distribution.map((b) => [b.key, b.count])).toEqual([
+			...(q.kind === 'name' ? q.choices : []).map((c) => [c, chosen.includes(c) ? 1 : 0]),
+			['no-answer', 0]
+		]);
+	});
+
+	it('say finished once the last question has closed, before the host ends the game', () => {
+		const { game, gameId } = play(false);
+		const count = fixtureQuestions().length;
+		for (let i = 1; i < count; i++) {
+			live.command(game, 'next'); // leaderboard
+			live.command(game, 'next'); // the next question
+			expect(loadResults(db, gameId).game.status).toBe('running');
+			live.command(game, 'skip'); // closed: its reveal
+		}
+		expect(live.hostView(game).phase).toBe('reveal');
+		const results = loadResults(db, gameId);
+		expect([results.game.status, results.game.statusLabel]).toEqual(['finished', 'Finished']);
+		expect(results.players.map((p) => [p.finished, p.reached])).toEqual([
+			[true, count],
+			[true, count]
+		]);
+	});
+});
