@@ -251,7 +251,7 @@ export class LiveGames {
 				`The answer is malformed: ${issuesMessage(parsed.issues)}.`
 			);
 		}
-		const { questionIndex, requestId, response } = parsed.output;
+		const { questionIndex, requestId, response, confidence } = parsed.output;
 		const player = this.requirePlayer(game, token);
 		const existing = this.q.answerOf.get({ playerId: player.id, index: questionIndex });
 		if (existing && existing.requestId === requestId) {
@@ -301,6 +301,7 @@ export class LiveGames {
 				techniqueId: questionTechnique(question),
 				requestId,
 				response,
+				confidence: game.config.askConfidence ? confidence : null,
 				correct: result.correct,
 				credit: result.credit,
 				timeMs: elapsedMs,

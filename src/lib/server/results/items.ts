@@ -2,9 +2,8 @@
  * Item analysis across all play (solo games, live games and assignments): for every item (an
  * excerpt with its question kind and key) how often it was asked, the share answered right, and
  * its discrimination; items that strong players miss more than weak ones are flagged. No
- * nickname is read: a round is a player id's answers in one game. Answers of deleted games count
- * too, from anonymous_answers (a round there is one anonymous attempt id); an item is described
- * from a game that still holds it, so an item asked only in deleted games is not listed.
+ * nickname is read: a round is a player id's answers in one game, or one attempt of a deleted
+ * game (kept anonymously). An item is listed while some game still holds its question.
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import { questionTechnique } from '../../game/round';
@@ -57,6 +56,7 @@ export function loadItemAnalysis(
 		rounds.set(r.playerId, round);
 		if (!firstSeen.has(r.itemKey)) firstSeen.set(r.itemKey, r);
 	}
+	// Answers of deleted games, kept without names: one attempt id per deleted seat.
 	for (const r of db
 		.select({
 			attemptId: anonymousAnswers.attemptId,
@@ -65,7 +65,7 @@ export function loadItemAnalysis(
 		})
 		.from(anonymousAnswers)
 		.all()) {
-		const key = `deleted:${r.attemptId}`;
+		const key = `anonymous:${r.attemptId}`;
 		const round = rounds.get(key) ?? [];
 		round.push({ itemKey: r.itemKey, correct: r.correct });
 		rounds.set(key, round);

@@ -34,6 +34,7 @@ import { answers, games, leaderboard, players } from '../db/schema';
 import { hashToken, newId, newSeed, newToken } from '../tokens';
 import {
 	AnswerSchema,
+	confidenceOf,
 	CreateSoloSchema,
 	IndexSchema,
 	RoundConfigSchema,
@@ -398,7 +399,7 @@ function storeAnswer(
 	now: number,
 	outcome: Pick<
 		typeof answers.$inferInsert,
-		'response' | 'correct' | 'credit' | 'points' | 'timedOut' | 'timeMs'
+		'response' | 'correct' | 'credit' | 'points' | 'timedOut' | 'timeMs' | 'confidence'
 	>
 ) {
 	const q = seat.questions[index];
@@ -614,6 +615,7 @@ export function answerSoloQuestion(
 		}
 		storeAnswer(tx, seat, index, now, {
 			response,
+			confidence: seat.config.askConfidence ? confidenceOf(body) : null,
 			correct: scored.correct,
 			credit: scored.credit,
 			points: scored.points,

@@ -28,7 +28,8 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const info = assignmentInfo(game);
 	const link = assignmentUrl(env.ORIGIN, url, info.code);
 	const qr = await QRCode.toDataURL(link, { margin: 1, width: 320, errorCorrectionLevel: 'M' });
-	return { info, link, qr, results };
+	const pair = game.pairedGameId ? { role: game.checkRole, otherId: game.pairedGameId } : null;
+	return { info, link, qr, results, pair };
 };
 
 /** Runs a management step; a refusal becomes a form failure (404s stay error pages). */
