@@ -41,11 +41,19 @@ async function open(browser: Browser, options: BrowserContextOptions): Promise<P
 async function expectNoSideScroll(page: Page, where: string) {
 	const widths = await page.evaluate(() => ({
 		document: document.documentElement.scrollWidth,
-		viewport: window.innerWidth
+		viewport: window.innerWidth,
+		// What sticks out, to make a failure easy to fix.
+		wide: [...document.querySelectorAll('body *')]
+			.filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+			.slice(0, 5)
+			.map(
+				(e) => `${e.tagName.toLowerCase()}.${e.className} "${(e.textContent ?? '').slice(0, 30)}"`
+			)
 	}));
-	expect(widths.document, `${where}: document width at ${widths.viewport} px`).toBe(
-		widths.viewport
-	);
+	expect(
+		widths.document,
+		`${where}: document width at ${widths.viewport} px (${widths.wide.join('; ')})`
+	).toBe(widths.viewport);
 }
 
 /** axe-core finds no violation on the page as it is now. */
