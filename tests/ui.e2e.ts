@@ -14,7 +14,7 @@ import {
 	type BrowserContextOptions,
 	type Page
 } from '@playwright/test';
-import { E2E_DATABASE } from './e2ePages';
+import { E2E_DATABASE, signUpByRequest } from './e2ePages';
 
 const PROJECTOR: BrowserContextOptions = { viewport: { width: 1366, height: 768 } };
 const PHONE: BrowserContextOptions = {
@@ -89,12 +89,22 @@ function readDb<T>(read: (db: Database.Database) => T): T {
 	}
 }
 
-test('the home, play, join, host, techniques and leaderboard pages reflow at 320 and 390 px and pass axe', async ({
+test('the home, play, join, host, techniques, leaderboard and teacher pages reflow at 320 and 390 px and pass axe', async ({
 	browser
 }) => {
 	for (const { name, options } of PHONES) {
 		const page = await open(browser, options);
-		for (const path of ['/', '/play', '/join', '/host', '/techniques', '/play/leaderboard']) {
+		const paths = ['/', '/play', '/join', '/techniques', '/play/leaderboard'];
+		paths.push('/teacher/sign-in', '/teacher/sign-up');
+		for (const path of paths) {
+			await page.goto(path);
+			await page.waitForLoadState('networkidle');
+			await expect(page.locator('h1')).toHaveCount(1);
+			await checkScreen(page, `${path} at ${name}`);
+		}
+		// A teacher's pages: home and the form to host a game.
+		await signUpByRequest(page);
+		for (const path of ['/teacher', '/host']) {
 			await page.goto(path);
 			await page.waitForLoadState('networkidle');
 			await expect(page.locator('h1')).toHaveCount(1);
@@ -209,6 +219,7 @@ test('a live game on a 1366×768 projector with 40 players and on 390 and 320 px
 }) => {
 	test.setTimeout(300_000);
 	const host = await open(browser, PROJECTOR);
+	await signUpByRequest(host);
 	await host.goto('/host');
 	await host.waitForLoadState('networkidle');
 	await host.getByLabel('Number of questions').fill('6');
@@ -418,6 +429,7 @@ test('an assignment reflows in every phase at 320 and 390 px, for the student an
 	browser
 }) => {
 	const teacher = await open(browser, PROJECTOR);
+	await signUpByRequest(teacher);
 	await teacher.goto('/host');
 	await teacher.waitForLoadState('networkidle');
 	await teacher.getByRole('radio', { name: /Assignment/ }).check();
