@@ -45,6 +45,7 @@ async function expectNoSideScroll(page: Page, where: string) {
 		// What sticks out, to make a failure easy to fix.
 		wide: [...document.querySelectorAll('body *')]
 			.filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+			.filter((e) => !e.parentElement?.closest('[role="region"][tabindex="0"]'))
 			.slice(0, 5)
 			.map(
 				(e) => `${e.tagName.toLowerCase()}.${e.className} "${(e.textContent ?? '').slice(0, 30)}"`
