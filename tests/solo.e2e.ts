@@ -145,6 +145,10 @@ test('a whole solo round can be played by keyboard alone, and every answer lands
 	const rightCount = expectedCorrect.filter(Boolean).length;
 	await expect(page.getByText(`of 10 right`)).toContainText(`${rightCount} of 10 right`);
 	await expect(page.getByText('Accuracy by technique')).toBeVisible();
+	// Discernment in plain words first; the technical figures one tap away.
+	await expect(page.getByTestId('discernment-plain')).toContainText(/loaded passages? spotted/);
+	await expect(page.getByText('Hit rate')).toBeHidden();
+	await page.getByText('The figures, for the curious').click();
 	await expect(page.getByText('Hit rate')).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Practise what you missed' })).toBeVisible();
 	await expect(page.getByRole('table', { name: 'Best solo scores' })).toContainText('Keyboard Kid');

@@ -24,9 +24,12 @@ export const load: PageServerLoad = ({ url }) => {
 		.map((a) => ({ id: a.id, title: a.title, outlet: a.outlet }));
 	// The home page links each article here as ?article=<id>, to play that article.
 	const wanted = url.searchParams.get('article');
+	// The round summary links each missed technique's family here as ?family=<id>, to practise it.
+	const family = url.searchParams.get('family');
 	return {
 		articles,
 		preselectedArticle: articles.some((a) => a.id === wanted) ? wanted : null,
+		preselectedFamily: FAMILIES.some((f) => f.id === family) ? family : null,
 		families: FAMILIES.map((f) => ({ id: f.id, name: f.name, blurb: f.blurb })),
 		sources,
 		limits: {
