@@ -12,6 +12,7 @@ import {
 	createInvite,
 	createSession,
 	endSession,
+	sessionCookieSecure,
 	sessionTeacher,
 	signIn,
 	signUp,
@@ -206,6 +207,14 @@ describe('signing in', SLOW, () => {
 });
 
 describe('sessions', SLOW, () => {
+	it('have a Secure cookie when ORIGIN (or the request) is https', () => {
+		const http = new URL('http://192.168.1.20:3000/teacher');
+		expect(sessionCookieSecure('https://slant.school.example', http)).toBe(true);
+		expect(sessionCookieSecure(undefined, new URL('https://slant.school.example/'))).toBe(true);
+		expect(sessionCookieSecure('http://192.168.1.20:3000', http)).toBe(false);
+		expect(sessionCookieSecure(undefined, http)).toBe(false);
+	});
+
 	it('are stored hashed, expire after 30 days, and are extended when used late', async () => {
 		const ada = await signUp(
 			db,

@@ -28,6 +28,16 @@ export interface Teacher {
 	email: string;
 }
 
+/**
+ * Whether the session cookie must be Secure: when the public ORIGIN is https, or this request
+ * came over https. (Plain http on a classroom LAN keeps working without it.)
+ */
+export function sessionCookieSecure(origin: string | undefined, requestUrl: URL): boolean {
+	return (
+		(origin ?? '').trim().toLowerCase().startsWith('https:') || requestUrl.protocol === 'https:'
+	);
+}
+
 /** 'open': anyone may sign up; 'invite': only with an invitation from the operator. */
 export type SignupMode = 'open' | 'invite';
 

@@ -5,7 +5,7 @@
 import { error, json, redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import type { Db } from '../db/open';
-import { AccountError, createSession, type Teacher } from './accounts';
+import { AccountError, createSession, sessionCookieSecure, type Teacher } from './accounts';
 import { HOST_COOKIE_PREFIX, claimHostedGames } from './ownership';
 
 export const SESSION_COOKIE = 'slant_session';
@@ -16,7 +16,7 @@ export function setSessionCookie(cookies: Cookies, url: URL, token: string, expi
 		path: '/',
 		httpOnly: true,
 		sameSite: 'lax',
-		secure: (env.ORIGIN ?? '').trim().startsWith('https:') || url.protocol === 'https:',
+		secure: sessionCookieSecure(env.ORIGIN, url),
 		expires: expiresAt
 	});
 }
