@@ -6,6 +6,7 @@ import type { RoundConfig } from '$lib/game/types';
 import { AssignmentError, createAssignmentFromForm } from '$lib/server/assignments/assignments';
 import { createCheckPairFromForm } from '$lib/server/assignments/checkPair';
 import { getDb } from '$lib/server/db';
+import { listSources } from '$lib/server/content/roundSources';
 import { listArticles } from '$lib/server/db/queries';
 import { liveGames } from '$lib/server/live';
 import { LiveError } from '$lib/server/live/errors';
@@ -18,7 +19,8 @@ export const load: PageServerLoad = (event) => {
 	const articles = listArticles(getDb()).filter((a) => a.spanCount > 0);
 	return {
 		articles: articles.map((a) => ({ id: a.id, title: a.title, outlet: a.outlet })),
-		families: FAMILIES.map((f) => ({ id: f.id, name: f.name, blurb: f.blurb }))
+		families: FAMILIES.map((f) => ({ id: f.id, name: f.name, blurb: f.blurb })),
+		sources: listSources(getDb())
 	};
 };
 
@@ -35,6 +37,7 @@ function configFromForm(form: FormData): unknown {
 		scoring,
 		streaks: scoring === 'speed' && form.get('streaks') === 'on',
 		focusTechniques: [],
+		sources: form.getAll('sources').map(String),
 		difficulty: String(form.get('difficulty') ?? 'mixed'),
 		askConfidence: form.get('askConfidence') === 'on'
 	};
@@ -47,7 +50,9 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const mode = String(form.get('mode') ?? 'live');
 		const values = Object.fromEntries(
-			[...form.entries()].filter(([k]) => k !== 'families').map(([k, val]) => [k, String(val)])
+			[...form.entries()]
+				.filter(([k]) => k !== 'families' && k !== 'sources')
+				.map(([k, val]) => [k, String(val)])
 		);
 		if (mode !== 'live' && mode !== 'assignment') {
 			return fail(400, { message: 'Choose how the class plays.', values });

@@ -38,6 +38,11 @@ export const articles = sqliteTable('articles', {
 	origin: text('origin').notNull(),
 	/** Name of the pack or corpus folder it was imported from. */
 	collection: text('collection'),
+	/**
+	 * The labelling is exhaustive (PTC imports; packs declaring "exhaustive": true): unlabelled
+	 * sentences away from any label may serve as straight passages.
+	 */
+	exhaustive: integer('exhaustive', { mode: 'boolean' }).notNull().default(false),
 	createdAt: createdAt()
 });
 

@@ -35,6 +35,11 @@ export const roundConfigSchema = v.object({
 	scoring: v.picklist(['speed', 'accuracy']),
 	streaks: v.boolean(),
 	focusTechniques: v.optional(v.array(v.picklist(TECHNIQUE_IDS)), []),
+	/** Collections the teacher opted into; empty: the bundled content. */
+	sources: v.optional(
+		v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(200))), v.maxLength(100)),
+		[]
+	),
 	difficulty: v.optional(v.picklist(ROUND_DIFFICULTIES), 'mixed'),
 	askConfidence: v.optional(v.boolean(), false)
 });

@@ -28,7 +28,8 @@ import type {
 	Reveal,
 	RoundConfig
 } from '../../game/types';
-import { loadItemStats, loadRoundContent } from '../db/queries';
+import { settleSources } from '../content/roundSources';
+import { loadConfusion, loadItemStats, loadRoundContent, loadSeenExcerpts } from '../db/queries';
 import type { Db } from '../db/open';
 import { answers, games, leaderboard, players } from '../db/schema';
 import { hashToken, newId, newSeed, newToken } from '../tokens';
@@ -305,13 +306,19 @@ function insertGame(
 	now: number,
 	seed: string
 ) {
+	const settled = settleSources(db, config, 'solo');
+	if (!settled.ok) throw new SoloError(400, settled.message);
+	config = settled.config;
 	const content = loadRoundContent(db, config.articleId);
 	if (config.articleId !== null && content.length === 0) {
 		throw new SoloError(400, 'That article is not in the library any more. Choose another.');
 	}
 	let questions: Question[];
 	try {
-		questions = buildRound(content, config, seed, loadItemStats(db));
+		questions = buildRound(content, config, seed, loadItemStats(db), {
+			seen: token ? loadSeenExcerpts(db, hashToken(token)) : [],
+			confusion: loadConfusion(db)
+		});
 	} catch (e) {
 		throw new SoloError(
 			400,
@@ -750,7 +757,14 @@ function feedbackFor(q: Question, index: number, row: typeof answers.$inferSelec
 	const reveal = revealQuestion(q);
 	const contrast =
 		q.kind === 'name' && response?.kind === 'name' && response.techniqueId !== q.answer
-			? contrastLine(response.techniqueId, q.answer)
+			? contrastLine(
+					response.techniqueId,
+					q.answer,
+					q.excerpt.tokens
+						.slice(q.highlight[0], q.highlight[1])
+						.map((t) => t.text)
+						.join('')
+				)
 			: null;
 	return {
 		index,
