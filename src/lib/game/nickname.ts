@@ -22,7 +22,7 @@ const FORBIDDEN = /[\p{Cc}\p{Zl}\p{Zp}\u202A-\u202E\u2066-\u2069\u200E\u200F\u06
  * is part of a visible picture.
  */
 const INVISIBLE = /^[\p{Default_Ignorable_Code_Point}\p{Cf}]$/u;
-const EMOJI_GLUE = /^[\u200D\uFE0E\uFE0F]$/u;
+const EMOJI_GLUE = /^(?:\u200D|\uFE0E|\uFE0F)$/u;
 const PICTOGRAPH = /\p{Extended_Pictographic}/u;
 
 /** Unassigned and private-use code points: they show as boxes or nothing at all. */

@@ -25,7 +25,7 @@ import type { Db } from '../db/open';
 import { games, players } from '../db/schema';
 import { hashToken, newId, newToken } from '../tokens';
 import { closeQuestion } from './closeQuestion';
-import { LiveError } from './errors';
+import { LiveError, NO_SEAT } from './errors';
 import { activePlayerCount, answeredCount, prepareLiveQueries, type LiveQueries } from './queries';
 import { LiveRegistry } from './registry';
 import { addSeat, forgetReads, type LiveGame, type PlayerRow } from './runningGame';
@@ -49,6 +49,8 @@ export interface LiveGamesOptions {
 	graceMs?: number;
 	hostPushMs?: number;
 	heartbeatMs?: number;
+	/** Players seated in one game at most (removed ones do not count). */
+	maxPlayers?: number;
 }
 
 export type HostCommand = 'start' | 'next' | 'skip' | 'end';
@@ -67,6 +69,7 @@ function statusOf(phase: LivePhase): 'open' | 'running' | 'ended' {
 
 export class LiveGames {
 	private readonly graceMs: number;
+	private readonly maxPlayers: number;
 	private readonly q: LiveQueries;
 	private readonly registry: LiveRegistry;
 	private readonly streams: LiveStreams;
@@ -77,6 +80,7 @@ export class LiveGames {
 	) {
 		this.q = prepareLiveQueries(db);
 		this.graceMs = options.graceMs ?? GRACE_MS;
+		this.maxPlayers = options.maxPlayers ?? Infinity;
 		this.registry = new LiveRegistry(db, this.q, (game) => {
 			this.armDeadline(game);
 			// A deadline that passed while the server was down closes the question now.
@@ -164,6 +168,13 @@ export class LiveGames {
 		if (!check.ok) throw new LiveError(400, 'bad_nickname', check.message);
 		const token = newToken();
 		const player = this.db.transaction(() => {
+			if (activePlayerCount(this.q, game.id) >= this.maxPlayers) {
+				throw new LiveError(
+					429,
+					'game_full',
+					`This game is full: it takes at most ${this.maxPlayers} players.`
+				);
+			}
 			const taken = this.q.nicknameTaken.get({ gameId: game.id, key: check.key });
 			if (taken) {
 				throw new LiveError(
@@ -201,7 +212,7 @@ export class LiveGames {
 	private requirePlayer(game: LiveGame, token: string | undefined): PlayerRow {
 		const player = this.playerByToken(game, token);
 		if (!player) {
-			throw new LiveError(401, 'no_seat', 'You have not joined this game on this device.');
+			throw new LiveError(401, 'no_seat', NO_SEAT);
 		}
 		if (player.removed) throw new LiveError(403, 'removed', 'The host removed you from this game.');
 		return player;
@@ -436,14 +447,16 @@ export class LiveGames {
 
 	/**
 	 * An SSE stream for one browser: the current state first (id = the game's version), then a
-	 * `state` event on every change that concerns it, and a heartbeat comment. Closes on abort.
+	 * `state` event on every change that concerns it, and a heartbeat comment. Closes on abort;
+	 * `onClose` runs once when it ends.
 	 */
 	openStream(
 		game: LiveGame,
 		who: { role: 'host' } | { role: 'player'; playerId: string },
-		signal?: AbortSignal
+		signal?: AbortSignal,
+		onClose?: () => void
 	): ReadableStream<Uint8Array> {
-		return this.streams.open(game, who, signal);
+		return this.streams.open(game, who, signal, onClose);
 	}
 
 	/** Ends every open stream (server shutdown) and stops the timers. */
