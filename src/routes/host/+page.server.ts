@@ -2,7 +2,6 @@ import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { resolve } from '$app/paths';
 import { FAMILIES } from '$lib/game/techniques';
-import type { RoundConfig } from '$lib/game/types';
 import { AssignmentError, createAssignmentFromForm } from '$lib/server/assignments/assignments';
 import { getDb } from '$lib/server/db';
 import { listArticles } from '$lib/server/db/queries';
@@ -63,7 +62,7 @@ export const actions: Actions = {
 				values
 			});
 		}
-		const config = parsed.output as RoundConfig;
+		const config = parsed.output;
 		if (form.get('content') === 'families' && config.families.length === 0) {
 			return fail(400, { message: 'Choose at least one family of techniques.', values });
 		}

@@ -217,14 +217,14 @@ export function isOpenAssignmentCode(db: Db, code: string, now = Date.now()): bo
 
 /** What a student's page may show about an assignment. */
 export function assignmentInfo(game: GameRow, now = Date.now()): AssignmentInfo {
-	const config = game.config as RoundConfig;
+	const config = game.config;
 	return {
 		id: game.id,
 		code: game.joinCode ?? '',
 		title: game.title ?? 'Assignment',
 		deadline: game.deadline?.getTime() ?? 0,
 		closed: isPastAssignmentDeadline(game, now),
-		questionCount: (game.questions as Question[]).length,
+		questionCount: game.questions.length,
 		secondsPerQuestion: config.secondsPerQuestion,
 		scoring: config.scoring
 	};
@@ -274,7 +274,7 @@ export function joinAssignment(
 	const check = checkNickname(rawNickname);
 	if (!check.ok) throw new AssignmentError(400, check.message);
 	const token = newToken();
-	const config = game.config as RoundConfig;
+	const config = game.config;
 	const playerId = db.transaction((tx) => {
 		const seated = tx
 			.select({ n: count() })
@@ -302,7 +302,7 @@ export function joinAssignment(
 			gameId: game.id,
 			nickname: check.nickname,
 			token,
-			questionCount: (game.questions as Question[]).length,
+			questionCount: game.questions.length,
 			secondsPerQuestion: config.secondsPerQuestion,
 			now
 		});

@@ -20,7 +20,7 @@ import {
 import { checkNickname } from '../../game/nickname';
 import { questionTechnique } from '../../game/round';
 import { isValidResponse, scoreAnswer } from '../../game/scoring';
-import type { Question, Response, RoundConfig } from '../../game/types';
+import type { Question, RoundConfig } from '../../game/types';
 import type { Db } from '../db/open';
 import { games, players } from '../db/schema';
 import { hashToken, newId, newToken } from '../tokens';
@@ -284,7 +284,7 @@ export class LiveGames {
 			throw new LiveError(409, 'too_late', 'Time is up for this question.');
 		}
 		const question = game.questions[index];
-		if (!isValidResponse(question, response as Response)) {
+		if (!isValidResponse(question, response)) {
 			throw new LiveError(
 				400,
 				'bad_response',
@@ -292,7 +292,7 @@ export class LiveGames {
 			);
 		}
 		const elapsedMs = Math.max(0, now - (startedAt ?? now));
-		const result = scoreAnswer(question, response as Response, {
+		const result = scoreAnswer(question, response, {
 			elapsedMs: limitMs === null ? elapsedMs : Math.min(elapsedMs, limitMs),
 			limitMs,
 			streak: player.streak,

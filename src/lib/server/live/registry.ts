@@ -157,8 +157,8 @@ export class LiveRegistry {
 	private load(gameId: string): LiveGame | null {
 		const row = this.db.select().from(games).where(eq(games.id, gameId)).get();
 		if (!row || row.mode !== 'live') return null;
-		const config = row.config as RoundConfig;
-		const questions = row.questions as Question[];
+		const config = row.config;
+		const questions = row.questions;
 		const input = machineInput(questions, config);
 		let actor: LiveActor;
 		if (row.snapshot && row.machineVersion === MACHINE_VERSION) {

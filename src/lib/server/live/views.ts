@@ -26,7 +26,7 @@ function resultOf(row: AnswerRow | undefined): PlayerResult | null {
 		credit: row.credit,
 		points: row.points,
 		timedOut: row.timedOut,
-		response: (row.response as PlayerResult['response']) ?? null
+		response: row.response ?? null
 	};
 }
 

@@ -7,7 +7,7 @@ import { questionTechnique } from '../../game/round';
 import { and, asc, eq } from 'drizzle-orm';
 import { discernment, type Discernment } from '../../game/discernment';
 import { techniqueById, type TechniqueId } from '../../game/techniques';
-import type { Question, QuestionKind, Response } from '../../game/types';
+import type { Question, QuestionKind } from '../../game/types';
 import type { Db } from '../db/open';
 import { answers, games, players } from '../db/schema';
 import { hashToken } from '../tokens';
@@ -141,7 +141,7 @@ function snippetOf(q: Question): string {
 const ratio = (n: number, d: number) => (d === 0 ? null : n / d);
 
 function distributionOf(q: Question, rows: AnswerRow[]): ChoiceCount[] {
-	const responses = rows.map((r) => (r.response as Response | null) ?? null);
+	const responses = rows.map((r) => r.response ?? null);
 	const noAnswer = responses.filter((r) => r === null).length;
 	const bars: ChoiceCount[] = [];
 	switch (q.kind) {
@@ -192,7 +192,7 @@ function judgements(questions: Question[], rows: AnswerRow[]) {
 	const items: { loaded: boolean; saidLoaded: boolean }[] = [];
 	for (const row of rows) {
 		const q = questions[row.questionIndex];
-		const r = row.response as Response | null;
+		const r = row.response;
 		if (q?.kind === 'judge' && r?.kind === 'judge') {
 			items.push({ loaded: q.loaded, saidLoaded: r.loaded });
 		}
@@ -219,7 +219,7 @@ export function requireHost(db: Db, gameId: string, token: string | null | undef
 export function loadResults(db: Db, gameId: string): GameResults {
 	const game = db.select().from(games).where(eq(games.id, gameId)).get();
 	if (!game) throw new ResultsError(404, 'There is no game or assignment with this id.');
-	const questions = game.questions as Question[];
+	const questions = game.questions;
 	const seats = db
 		.select()
 		.from(players)
@@ -305,7 +305,7 @@ export function loadResults(db: Db, gameId: string): GameResults {
 			if (row.correct) entry.correct++;
 			techniques.set(techniqueId, entry);
 		}
-		const r = row.response as Response | null;
+		const r = row.response;
 		if (q.kind === 'name' && r?.kind === 'name' && r.techniqueId !== q.answer) {
 			const key = `${q.answer}>${r.techniqueId}`;
 			const pair = pairs.get(key) ?? {

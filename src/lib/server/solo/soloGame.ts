@@ -32,12 +32,11 @@ import type { Db } from '../db/open';
 import { answers, games, leaderboard, players } from '../db/schema';
 import { hashToken, newId, newSeed, newToken } from '../tokens';
 import {
-	AnswerSchema,
+	AnswerFormSchema,
 	CreateSoloSchema,
 	IndexSchema,
 	RoundConfigSchema,
 	firstMessage,
-	toResponse,
 	toRoundConfig
 } from './validation';
 import { Refusal } from '../refusal';
@@ -207,7 +206,7 @@ function loadSeat(db: DbOrTx, gameId: string, token: string | null | undefined):
 		game,
 		player,
 		config,
-		questions: game.questions as Question[],
+		questions: game.questions,
 		snapshot: restore(player.snapshot as SoloSnapshot)
 	};
 }
@@ -528,16 +527,18 @@ export function answerSoloQuestion(
 	body: unknown,
 	now = Date.now()
 ): AnswerResult {
-	const parsed = v.safeParse(AnswerSchema, body);
+	const parsedIndex = v.safeParse(IndexSchema, body);
+	const parsed = v.safeParse(AnswerFormSchema, body);
 	const outcome = db.transaction((tx): AnswerResult | 'late' => {
 		const seat = loadSeat(tx, gameId, token);
+		if (!parsedIndex.success) throw new SoloError(400, firstMessage(parsedIndex.issues));
+		const index = parsedIndex.output.index;
 		if (!parsed.success) {
 			// Say "already answered" rather than "malformed" for a replay, whatever its shape.
-			const index = v.safeParse(IndexSchema, body);
-			if (index.success) checkAnswerable(seat, index.output.index);
+			checkAnswerable(seat, index);
 			throw new SoloError(400, firstMessage(parsed.issues));
 		}
-		const { index, response } = toResponse(parsed.output);
+		const response = parsed.output;
 		checkAnswerable(seat, index);
 		checkOpen(seat, now);
 		const q = seat.questions[index];
@@ -710,7 +711,7 @@ function storedAnswers(db: DbOrTx, playerId: string) {
 }
 
 function feedbackFor(q: Question, index: number, row: typeof answers.$inferSelect): SoloFeedback {
-	const response = (row.response as Response | null) ?? null;
+	const response = row.response ?? null;
 	const reveal = revealQuestion(q);
 	const contrast =
 		q.kind === 'name' && response?.kind === 'name' && response.techniqueId !== q.answer
@@ -752,7 +753,7 @@ function buildSummary(db: DbOrTx, seat: Seat): SoloSummary {
 			if (row.correct) entry.correct++;
 			byTechnique.set(techniqueId, entry);
 		}
-		const response = row.response as Response | null;
+		const response = row.response;
 		if (q.kind === 'judge' && response?.kind === 'judge') {
 			judged.push({ loaded: q.loaded, saidLoaded: response.loaded });
 		}

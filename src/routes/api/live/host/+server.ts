@@ -4,7 +4,6 @@ import { liveGames } from '$lib/server/live';
 import { readJson, setHostCookie, withLiveErrors } from '$lib/server/live/http';
 import { LiveError } from '$lib/server/live/errors';
 import { roundConfigSchema } from '$lib/server/live/schemas';
-import type { RoundConfig } from '$lib/game/types';
 import type { RequestHandler } from './$types';
 
 /** Create a live game from a round configuration; the host token comes back as a cookie. */
@@ -19,7 +18,7 @@ export const POST: RequestHandler = ({ request, cookies, url }) => {
 				`The round configuration is not valid: ${parsed.issues[0].message}.`
 			);
 		}
-		const created = liveGames().create(parsed.output as RoundConfig);
+		const created = liveGames().create(parsed.output);
 		setHostCookie(cookies, url, created.gameId, created.hostToken);
 		return json({ gameId: created.gameId, code: created.joinCode }, { status: 201 });
 	});
