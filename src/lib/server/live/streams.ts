@@ -76,7 +76,7 @@ export class LiveStreams {
 				};
 				client.send('retry: 2000\n\n');
 				this.pushTo(game, client);
-				if (game.actor.getSnapshot().status !== 'active') {
+				if (game.snapshot.status !== 'active') {
 					client.close();
 					return;
 				}
