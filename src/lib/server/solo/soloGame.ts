@@ -6,7 +6,7 @@
  */
 import { and, asc, desc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
-import { createActor, type SnapshotFrom } from 'xstate';
+import { createActor, initialTransition, transition as nextState, type SnapshotFrom } from 'xstate';
 import { discernment, type Discernment } from '../../game/discernment';
 import { contrastLine, revealQuestion } from '../../game/feedback';
 import { buildRound, practiceConfig, toPublicQuestion, questionTechnique } from '../../game/round';
@@ -134,38 +134,29 @@ export interface LeaderboardEntry {
 	createdAt: Date;
 }
 
+/** A new game's persisted snapshot, from XState's pure `initialTransition`. */
 function newSnapshot(questionCount: number, secondsPerQuestion: number | null): SoloSnapshot {
-	const actor = createActor(soloMachine, { input: { questionCount, secondsPerQuestion } });
-	actor.start();
-	const snapshot = actor.getPersistedSnapshot() as SoloSnapshot;
-	actor.stop();
-	return snapshot;
+	const [snapshot] = initialTransition(soloMachine, { questionCount, secondsPerQuestion });
+	return soloMachine.getPersistedSnapshot(snapshot) as SoloSnapshot;
 }
 
-/** The machine input a snapshot was made from (createActor wants it even when restoring). */
-function inputOf(snapshot: SoloSnapshot) {
-	const { questionCount, limitMs } = snapshot.context;
-	return { questionCount, secondsPerQuestion: limitMs === null ? null : limitMs / 1000 };
-}
-
-/** Applies one event to a persisted snapshot; returns the new persisted snapshot. */
+/**
+ * The state after one event, computed with XState's pure `transition` (no actor runs): `next` to
+ * read, `persisted` to store. Nothing is applied anywhere until the caller's transaction stores it;
+ * each request reads the state back from the database.
+ */
 function transition(snapshot: SoloSnapshot, event: SoloEvent) {
-	const actor = createActor(soloMachine, { snapshot, input: inputOf(snapshot) });
-	actor.start();
-	actor.send(event);
-	const next = actor.getSnapshot();
-	const persisted = actor.getPersistedSnapshot() as SoloSnapshot;
-	actor.stop();
+	const [next] = nextState(soloMachine, snapshot, event);
+	const persisted = soloMachine.getPersistedSnapshot(next) as SoloSnapshot;
 	return { next, persisted };
 }
 
-/** A live snapshot (with tags and `matches`) restored from the persisted one. */
+/** A snapshot with tags and `matches`, restored from the persisted one by XState (no actor runs). */
 function restore(snapshot: SoloSnapshot): SoloSnapshot {
-	const actor = createActor(soloMachine, { snapshot, input: inputOf(snapshot) });
-	actor.start();
-	const live = actor.getSnapshot();
-	actor.stop();
-	return live;
+	return createActor(soloMachine, {
+		snapshot,
+		input: { questionCount: snapshot.context.questionCount, secondsPerQuestion: null }
+	}).getSnapshot();
 }
 
 function loadSeat(db: DbOrTx, gameId: string, token: string | null | undefined): Seat {

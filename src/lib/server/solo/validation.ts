@@ -84,7 +84,7 @@ export function toRoundConfig(input: v.InferOutput<typeof CreateSoloSchema>): Ro
 export { RoundConfigSchema };
 
 /** The question a body is about (answer, timeout, next): required, a whole number. */
-export const IndexSchema = v.object({ index: questionIndex });
+export const IndexSchema = v.object({ index: questionIndex }, 'The question number is missing.');
 
 /** An answer's fields as the page posts them, read into a game Response. */
 export { AnswerFormSchema };
