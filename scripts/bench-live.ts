@@ -5,7 +5,8 @@
  * Load benchmark of a live classroom game, played over HTTP exactly as browsers do. For each
  * player count (default 30 300 1000) it starts the real server (`node scripts/serve.js`, under the
  * build lock, which builds when stale) on 127.0.0.1 with a fresh temporary database, then:
- * the host creates a game through the /host form action and opens its event stream; N players
+ * a teacher signs up (POST /api/auth/sign-up, as a script would) and, carrying the session
+ * cookie, creates a game through the /host form action and opens its event stream; N players
  * join through POST /api/live/join and each opens its own event stream; the host starts; every
  * player answers every question once, at a random moment within `spread` ms of seeing it; the
  * host moves on once every stream has shown the reveal. It prints figures (answer latency,
@@ -448,7 +449,16 @@ async function playGame(opts: Options, n: number, server: Server): Promise<GameR
 	}, 100);
 
 	try {
-		// Host: the /host form action (as the host page posts it), then its event stream.
+		// Host: a teacher account first (hosting needs one), then the /host form action (as the
+		// host page posts it) with the session cookie, then its event stream.
+		const signUp = await postJson(port, '/api/auth/sign-up', undefined, {
+			email: `bench-${Date.now()}@bench.example`,
+			password: 'benchmark teacher password'
+		});
+		const hostCookie = cookieFrom(signUp, 'slant_session=');
+		if (signUp.status !== 201 || !hostCookie) {
+			throw new Error(`Signing up failed: ${signUp.status} ${signUp.body.slice(0, 300)}`);
+		}
 		const form = new URLSearchParams({
 			mode: 'live',
 			content: 'all',
@@ -465,14 +475,14 @@ async function playGame(opts: Options, n: number, server: Server): Promise<GameR
 				// What a browser sends for a form without JavaScript: an HTML page (here a 303) back.
 				accept: 'text/html,application/xhtml+xml',
 				'content-type': 'application/x-www-form-urlencoded',
-				origin: `http://${HOST}:${port}`
+				origin: `http://${HOST}:${port}`,
+				cookie: hostCookie
 			},
 			form
 		);
 		const location = String(created.headers.location ?? '');
 		const gameId = /\/host\/([^/?]+)/.exec(location)?.[1];
-		const hostCookie = gameId ? cookieFrom(created, `slant_host_${gameId}=`) : undefined;
-		if (created.status !== 303 || !gameId || !hostCookie) {
+		if (created.status !== 303 || !gameId) {
 			throw new Error(`Creating the game failed: ${created.status} ${created.body.slice(0, 300)}`);
 		}
 		const hostState = await request(port, 'GET', `/api/live/host/${gameId}/state`, {

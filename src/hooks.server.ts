@@ -5,6 +5,8 @@ import { syncTechniques } from '$lib/server/content/techniques';
 import { ensureBundledContent } from '$lib/server/content/bundled';
 import { guardRequest } from '$lib/server/http/guard';
 import { restoreLiveGames } from '$lib/server/live';
+import { sessionTeacher } from '$lib/server/accounts/accounts';
+import { SESSION_COOKIE, clearSessionCookie, setSessionCookie } from '$lib/server/accounts/http';
 
 /** Runs once at start-up: migrate, write the taxonomy, load bundled content into an empty DB. */
 export const init: ServerInit = async () => {
@@ -24,9 +26,27 @@ const SECURITY_HEADERS = {
 	'cross-origin-opener-policy': 'same-origin'
 };
 
-/** Refuses unreadable bodies and requests over a limit; adds the security headers. */
+/**
+ * Refuses unreadable bodies and requests over a limit; finds who is signed in (only requests that
+ * carry a session cookie touch the sessions table); adds the security headers.
+ */
 export const handle: Handle = async ({ event, resolve }) => {
-	const response = (await guardRequest(event)) ?? (await resolve(event));
+	event.locals.teacher = null;
+	const refused = await guardRequest(event);
+	let response: Response;
+	if (refused) response = refused;
+	else {
+		const token = event.cookies.get(SESSION_COOKIE);
+		if (token) {
+			const session = sessionTeacher(getDb(), token);
+			if (!session) clearSessionCookie(event.cookies);
+			else {
+				event.locals.teacher = session.teacher;
+				if (session.extended) setSessionCookie(event.cookies, event.url, token, session.expiresAt);
+			}
+		}
+		response = await resolve(event);
+	}
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
 		if (!response.headers.has(name)) {
 			try {

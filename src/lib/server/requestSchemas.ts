@@ -5,6 +5,7 @@
  * same values the JSON API takes.
  */
 import * as v from 'valibot';
+import { ROUND_DIFFICULTIES } from '../game/difficulty';
 import { FAMILY_IDS, TECHNIQUE_IDS } from '../game/techniques';
 
 /** Highest question number a request may name (rounds are far shorter). */
@@ -117,7 +118,9 @@ export const RoundConfigSchema = v.object({
 	secondsPerQuestion: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(600))),
 	scoring: v.picklist(['speed', 'accuracy']),
 	streaks: v.boolean(),
-	focusTechniques: v.optional(v.array(v.picklist(TECHNIQUE_IDS)), [])
+	focusTechniques: v.optional(v.array(v.picklist(TECHNIQUE_IDS)), []),
+	difficulty: v.optional(v.picklist(ROUND_DIFFICULTIES), 'mixed'),
+	askConfidence: v.optional(v.boolean(), false)
 });
 
 /** The first few validation issues as one line a person can read ("path: message; …"). */

@@ -7,7 +7,7 @@ import { limits } from '../limits/limits';
 import { LiveError, NO_SEAT } from './errors';
 import type { LiveGames } from './liveGames';
 
-export { hostToken, playerToken, setHostCookie, setPlayerCookie } from './cookies';
+export { playerToken, setPlayerCookie } from './cookies';
 
 /** Runs `fn`, turning a LiveError into `{ code, message }` with its status. */
 export async function withLiveErrors(fn: () => Response | Promise<Response>): Promise<Response> {

@@ -17,7 +17,7 @@ import type { Db } from '../db/open';
 import { loadItemStats, loadRoundContent } from '../db/queries';
 import { games } from '../db/schema';
 import { allocateJoinCode } from '../joinCodes';
-import { hashToken, newId, newSeed, newToken } from '../tokens';
+import { newId, newSeed } from '../tokens';
 import { LiveError } from './errors';
 import { activePlayerCount, answeredCount, type LiveQueries } from './queries';
 import type { LiveGame, LiveSnapshot } from './runningGame';
@@ -51,8 +51,8 @@ export class LiveRegistry {
 	 */
 	create(
 		config: RoundConfig,
-		options: { questions?: Question[]; seed?: string; title?: string } = {}
-	): { game: LiveGame; hostToken: string } {
+		options: { ownerId?: string | null; questions?: Question[]; seed?: string; title?: string } = {}
+	): LiveGame {
 		const seed = options.seed ?? newSeed();
 		let questions = options.questions;
 		if (!questions) {
@@ -71,7 +71,6 @@ export class LiveRegistry {
 			throw new LiveError(400, 'no_questions', 'No round could be built from this content.');
 		}
 		const gameId = newId();
-		const hostToken = newToken();
 		const [snapshot] = initialTransition(liveGameMachine, machineInput(questions, config));
 		const joinCode = this.db.transaction((tx) => {
 			const code = allocateJoinCode(tx);
@@ -80,7 +79,7 @@ export class LiveRegistry {
 					id: gameId,
 					mode: 'live',
 					joinCode: code,
-					hostTokenHash: hashToken(hostToken),
+					ownerId: options.ownerId ?? null,
 					title: options.title ?? null,
 					config,
 					seed,
@@ -102,7 +101,7 @@ export class LiveRegistry {
 			clients: new Set()
 		};
 		this.games.set(gameId, game);
-		return { game, hostToken };
+		return game;
 	}
 
 	/** Restores every live game that has not ended (server start-up). Returns how many. */

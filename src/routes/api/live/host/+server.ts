@@ -1,14 +1,17 @@
 import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { liveGames } from '$lib/server/live';
-import { readJson, setHostCookie, withLiveErrors } from '$lib/server/live/http';
+import { readJson, withLiveErrors } from '$lib/server/live/http';
 import { LiveError } from '$lib/server/live/errors';
 import { roundConfigSchema } from '$lib/server/live/schemas';
 import type { RequestHandler } from './$types';
 
-/** Create a live game from a round configuration; the host token comes back as a cookie. */
-export const POST: RequestHandler = ({ request, cookies, url }) => {
+/** Create a live game, owned by the signed-in teacher, from a round configuration. */
+export const POST: RequestHandler = ({ request, locals }) => {
 	return withLiveErrors(async () => {
+		if (!locals.teacher) {
+			throw new LiveError(401, 'not_signed_in', 'Sign in as a teacher to host a game.');
+		}
 		const body = await readJson(request);
 		const parsed = v.safeParse(roundConfigSchema, body);
 		if (!parsed.success) {
@@ -18,8 +21,7 @@ export const POST: RequestHandler = ({ request, cookies, url }) => {
 				`The round configuration is not valid: ${parsed.issues[0].message}.`
 			);
 		}
-		const created = liveGames().create(parsed.output);
-		setHostCookie(cookies, url, created.gameId, created.hostToken);
+		const created = liveGames().create(parsed.output, { ownerId: locals.teacher.id });
 		return json({ gameId: created.gameId, code: created.joinCode }, { status: 201 });
 	});
 };
