@@ -23,13 +23,18 @@ export async function raw(
 		headers?: Record<string, string>;
 	} = {}
 ): Promise<RawReply> {
-	const headers: Record<string, string> = { origin: BASE, ...init.headers };
+	// As a browser asks: HTML first (SvelteKit answers actions in JSON to clients that prefer it).
+	const headers: Record<string, string> = {
+		origin: BASE,
+		accept: 'text/html,*/*;q=0.8',
+		...init.headers
+	};
 	if (client) headers.cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 	if (init.contentType) headers['content-type'] = init.contentType;
 	const res = await fetch(`${BASE}${path}`, {
 		method: init.method ?? 'POST',
 		headers,
-		body: init.body,
+		body: typeof init.body === 'string' ? init.body : init.body && new Uint8Array(init.body).buffer,
 		redirect: 'manual'
 	});
 	if (client) {
@@ -109,7 +114,7 @@ export async function classroom(tag: string): Promise<Classroom> {
 			count: '3',
 			seconds: 'untimed',
 			scoring: 'accuracy',
-			deadline: '2099-01-01T12:00',
+			deadline: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 16),
 			tzOffset: '0'
 		})
 	});

@@ -11,7 +11,15 @@ let db: Db;
 
 function addGame(id: string, values: Partial<typeof games.$inferInsert> = {}) {
 	db.insert(games)
-		.values({ id, mode: 'live', config: TEST_ROUND_CONFIG, seed: 's', questions: [], status: 'ended', ...values })
+		.values({
+			id,
+			mode: 'live',
+			config: TEST_ROUND_CONFIG,
+			seed: 's',
+			questions: [],
+			status: 'ended',
+			...values
+		})
 		.run();
 }
 

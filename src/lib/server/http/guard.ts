@@ -4,6 +4,7 @@
  * and plain text elsewhere, with a message a person can act on.
  */
 import type { RequestEvent } from '@sveltejs/kit';
+import { clientOf } from '../accounts/http';
 import { getDb } from '../db';
 import { codeInUse } from '../joinCodes';
 import { limits } from '../limits/limits';
@@ -74,7 +75,8 @@ export async function guardRequest(event: RequestEvent): Promise<Response | null
 		if (problem) return refuse(event, problem.status, 'bad_body', problem.message);
 	}
 	if (route.id === null) return null;
-	const address = event.getClientAddress();
+	// Without a readable address (a proxy header missing) all such requests share one budget.
+	const address = clientOf(event) ?? 'unknown';
 	const limit = limits();
 	if (post && JOIN_ROUTES.has(route.id)) {
 		const wait = limit.joins.take(address);

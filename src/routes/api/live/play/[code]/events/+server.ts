@@ -1,3 +1,4 @@
+import { clientOf } from '$lib/server/accounts/http';
 import { liveGames } from '$lib/server/live';
 import {
 	SSE_HEADERS,
@@ -14,13 +15,16 @@ import type { RequestHandler } from './$types';
  * `id:` the game's version), so a reconnecting EventSource simply receives the present state.
  * Streams per seat and per address are limited (429).
  */
-export const GET: RequestHandler = ({ params, cookies, request, getClientAddress }) =>
+export const GET: RequestHandler = ({ params, cookies, request, getClientAddress: address }) =>
 	withLiveErrors(() => {
 		const live = liveGames();
 		const game = gameForPlayer(live, params.code);
 		const player = live.playerByToken(game, playerToken(cookies, game.id));
 		if (!player) throw new LiveError(401, 'no_seat', NO_SEAT);
-		const release = holdStream(getClientAddress(), `player:${player.id}`);
+		const release = holdStream(
+			clientOf({ getClientAddress: address }) ?? 'unknown',
+			`player:${player.id}`
+		);
 		const stream = live.openStream(
 			game,
 			{ role: 'player', playerId: player.id },
