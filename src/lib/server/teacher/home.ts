@@ -5,7 +5,6 @@
  */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { phaseOf } from '../../game/liveGame.machine';
-import type { Question } from '../../game/types';
 import type { Db } from '../db/open';
 import { answers, games, players } from '../db/schema';
 
@@ -106,7 +105,7 @@ export function listTeacherGames(db: Db, teacherId: string, now = Date.now()): T
 			status,
 			createdAt: row.createdAt.getTime(),
 			deadline,
-			questionCount: (row.questions as Question[]).length,
+			questionCount: row.questions.length,
 			players: seats.get(row.id) ?? 0,
 			responses: tally.responses,
 			correct: tally.correct,
