@@ -33,7 +33,13 @@ export default defineConfig({
 		url: `http://localhost:${port}`,
 		timeout: 180_000,
 		reuseExistingServer: false,
-		env: { PORT: String(port), DATABASE_URL: database, HOST: '127.0.0.1' },
+		env: {
+			PORT: String(port),
+			DATABASE_URL: database,
+			HOST: '127.0.0.1',
+			// The corpus tests/imported-corpus.e2e.ts imports is open to solo play.
+			SLANT_PUBLIC_SOURCES: 'slant-e2e-corpus'
+		},
 		stdout: 'pipe',
 		stderr: 'pipe'
 	}

@@ -85,10 +85,15 @@ export interface Classroom {
 	student: Client;
 }
 
-/** A live game in its first question with one seated player, a started solo game, an assignment. */
-export async function classroom(tag: string): Promise<Classroom> {
+/**
+ * A live game in its first question with one seated player, a started solo game, an assignment.
+ * `untimed`: the live question has no deadline, so no clock closes it (and writes) mid-test.
+ */
+export async function classroom(tag: string, untimed = false): Promise<Classroom> {
 	const { client: teacher } = await signUpTeacher();
-	const created = await teacher.request('/api/live/host', { body: { ...CONFIG, count: 3 } });
+	const created = await teacher.request('/api/live/host', {
+		body: { ...CONFIG, count: 3, ...(untimed ? { secondsPerQuestion: null } : {}) }
+	});
 	if (created.status !== 201) throw new Error(`hosting failed: ${created.text}`);
 	const { gameId, code } = created.json;
 	const player = new Client();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contrastLine, revealQuestion } from './feedback';
-import { technique } from './techniques';
+import { contrastLine, generatedExplanation, revealQuestion } from './feedback';
+import { TECHNIQUE_IDS, technique } from './techniques';
 import { tokenize } from './tokens';
 import type { FindQuestion, JudgeQuestion, NameQuestion } from './types';
 
@@ -65,34 +65,78 @@ describe('revealing a question', () => {
 	});
 });
 
-describe('contrasting techniques', () => {
-	it('names both techniques of the same family and their shared family', () => {
-		const line = contrastLine('loaded-language', 'exaggeration');
-		expect(line).toContain('manipulative wording');
-		expect(line).toContain('exaggeration or minimisation');
-		expect(line).toContain('loaded language');
-		expect(line).not.toContain('\n');
+describe('explaining spans without an editor’s explanation', () => {
+	it('writes one from the words and the technique, and marks it as written by Slant', () => {
+		const q: JudgeQuestion = { itemKey: 'k', kind: 'judge', excerpt, spans, loaded: true };
+		const r = revealQuestion(q);
+		const generated = r.spans.find((s) => s.techniqueId === 'loaded-language');
+		expect(generated?.explanationBy).toBe('slant');
+		expect(generated?.explanation).toContain('“reckless giveaway”');
+		expect(generated?.explanation).toContain(technique('loaded-language').tip.slice(1, 30));
+		const edited = r.spans.find((s) => s.techniqueId === 'exaggeration');
+		expect(edited?.explanationBy).toBe('editor');
+		expect(edited?.explanation).toBe('One deal is not the worst ever.');
 	});
 
-	it('names both families when the techniques come from different ones', () => {
-		const line = contrastLine('fear', 'name-calling');
-		expect(line).toContain('an attack on reputation technique');
-		expect(line).toContain('justification');
-		expect(line).toContain('sticking a label');
+	it('explains every technique in words that quote the span', () => {
+		for (const t of TECHNIQUE_IDS) {
+			const text = generatedExplanation(t, 'these exact words');
+			expect(text).toMatch(/^“these exact words”/);
+			expect(text).toContain(technique(t).tip.slice(1));
+		}
+	});
+
+	it('says why a straight passage is straight', () => {
+		const q: JudgeQuestion = {
+			itemKey: 'k',
+			kind: 'judge',
+			excerpt,
+			spans: [],
+			loaded: false,
+			note: 'Plain figures.'
+		};
+		expect(revealQuestion(q).note).toBe('Plain figures.');
+		expect(revealQuestion({ ...q, note: undefined }).note).toMatch(/No technique/);
+	});
+});
+
+describe('contrasting techniques', () => {
+	it('names the words and says why they fit the right technique, not the chosen one', () => {
+		const line = contrastLine('doubt', 'name-calling', 'armchair experts');
+		expect(line).toMatch(/^“armchair experts”/);
+		expect(line).toContain('label');
+		expect(line).toContain('trusted');
+		expect(line).not.toContain(technique('doubt').definition);
+		expect(line).not.toContain(technique('name-calling').definition);
+	});
+
+	it('says what the chosen technique would need when no pair line is written', () => {
+		const line = contrastLine('authority', 'whataboutism', 'But what about the mayor');
+		expect(line).toContain('“But what about the mayor”');
+		expect(line).toContain('whataboutism');
+		expect(line).toContain('Appeal to authority would need a famous name or expert');
+		expect(line.split(/(?<=\.) /).length).toBeLessThanOrEqual(2);
+	});
+
+	it('mentions the shared family of two techniques of one family', () => {
+		const line = contrastLine('repetition', 'exaggeration', 'the worst deal ever');
+		expect(line).toContain('manipulative wording');
 	});
 
 	it('confirms the right technique when the choice was correct', () => {
-		expect(contrastLine('slogans', 'slogans')).toMatch(/^Right: slogan is a short, punchy phrase/);
+		expect(contrastLine('slogans', 'slogans', 'Clean streets!')).toMatch(
+			/^Right: “Clean streets!” packs a message into a short, catchy line/
+		);
 	});
 
 	it('builds a readable line for every pair of techniques', () => {
-		const ids = ['loaded-language', 'doubt', 'bandwagon', 'whataboutism'] as const;
-		for (const a of ids) {
-			for (const b of ids) {
-				const line = contrastLine(a, b);
+		for (const a of TECHNIQUE_IDS) {
+			for (const b of TECHNIQUE_IDS) {
+				const line = contrastLine(a, b, 'some words');
 				expect(line.length).toBeGreaterThan(30);
 				expect(line).toMatch(/\.$/);
 				expect(line).not.toMatch(/\.\./);
+				expect(line).toContain('“some words”');
 			}
 		}
 	});

@@ -8,6 +8,7 @@
  * the span can still be asked about with its line break inside the excerpt. No excerpt cuts a
  * labelled span in two.
  */
+import { isFlagged } from './contentFilter';
 import { bandWeight, targetBand } from './difficulty';
 import { createRng, type Rng } from './random';
 import {
@@ -43,10 +44,19 @@ export const EXCERPT_MAX_WORDS = 80;
 export const EXCERPT_CAP_WORDS = 90;
 /** Hard cap on code points in an excerpt. */
 export const EXCERPT_CAP_CHARS = 600;
+/** No excerpt, loaded or straight, has fewer words than this. */
+export const HARD_MIN_WORDS = 8;
 /** A straight (clean) excerpt needs at least this many words to be worth judging. */
-export const CLEAN_MIN_WORDS = 8;
-/** A find question is skipped when the technique's spans cover this share of the excerpt. */
-export const FIND_MAX_COVERAGE = 0.8;
+export const CLEAN_MIN_WORDS = HARD_MIN_WORDS;
+/**
+ * A find question is skipped when the technique's spans cover this share of the excerpt or
+ * more: the words to find must be a minority, so selecting everything cannot pass as finding.
+ */
+export const FIND_MAX_COVERAGE = 0.5;
+/** No technique is asked (name, find) more often than this in a round, unless it is a focus. */
+export const MAX_ASKS_PER_TECHNIQUE = 2;
+/** Wrong name answers per technique before the confusion statistics choose the distractors. */
+export const CONFUSION_MIN_ANSWERS = 20;
 /** Focus techniques are this many times as likely to be picked. */
 export const FOCUS_WEIGHT = 3;
 /** Default mix of question kinds. */
@@ -331,10 +341,36 @@ function computeWindows(p: Prepared, para: Paragraph): Window[] {
 			const start = sentences[i].start;
 			const end = sentences[j].end;
 			if (words > EXCERPT_CAP_WORDS || codePoints(p, start, end) > EXCERPT_CAP_CHARS) break;
-			if (words > 0 && !cutsSpan(p, start, end)) out.push({ start, end, words });
+			if (!cutsSpan(p, start, end) && isAskable(p.article.body, start, end, words)) {
+				out.push({ start, end, words });
+			}
 		}
 	}
 	return out;
+}
+
+const OPENERS = /^[^\p{L}\p{N}]*[\p{Lu}\p{N}]/u;
+const CLOSERS = /[.!?…]["”’')\]»]*$/u;
+
+/**
+ * Whether a range of whole sentences makes an excerpt worth asking about: at least
+ * HARD_MIN_WORDS words, starting like a sentence (its first letter or digit is a capital or a
+ * digit), ending like one (., !, ? or …, before any closing quote or bracket), and never
+ * cutting a quotation (curly quotes pair up in order; straight double quotes come in pairs).
+ * Exported for tests.
+ */
+export function isAskable(body: string, start: number, end: number, words: number): boolean {
+	if (words < HARD_MIN_WORDS) return false;
+	const text = body.slice(start, end);
+	if (!OPENERS.test(text) || !CLOSERS.test(text)) return false;
+	let open = 0;
+	let straight = 0;
+	for (const ch of text) {
+		if (ch === '“') open++;
+		else if (ch === '”' && --open < 0) return false;
+		else if (ch === '"') straight++;
+	}
+	return open === 0 && straight % 2 === 0;
 }
 
 /** Lower is better: inside the preferred word range, close to IDEAL_WORDS. */
@@ -377,62 +413,53 @@ function coverage(para: Paragraph, w: Window, spans: Span[]): number {
 	return w.words > 0 ? covered / w.words : 1;
 }
 
-/** Straight windows: whole sentences inside clean ranges that overlap no labelled span. */
+/**
+ * Straight windows: one to three whole sentences of a paragraph, each of them either inside a
+ * range an editor checked and found clean, or (in an exhaustively labelled article) free of any
+ * label with no label in the sentence before or after it either. No straight window overlaps or
+ * borders a labelled span.
+ */
 function cleanWindows(p: Prepared): Window[] {
 	p.clean ??= computeCleanWindows(p);
 	return p.clean;
 }
 
-function computeCleanWindows(p: Prepared): Window[] {
-	const out: Window[] = [];
-	const seen = new Set<string>();
-	const body = p.article.body;
+function editorCleanRanges(p: Prepared): [number, number][] {
+	const out: [number, number][] = [];
 	for (const c of p.article.clean) {
 		if (!Number.isInteger(c.start) || !Number.isInteger(c.end)) continue;
 		if (c.start < 0 || c.end > p.cpi.length || c.start >= c.end) continue;
-		const [cs, ce] = trimRange(body, p.cpi.toUtf16(c.start), p.cpi.toUtf16(c.end));
-		for (const para of p.paragraphs) {
-			if (para.end <= cs || para.start >= ce) continue;
-			const eligible = sentencesOf(p, para).map(
-				(s) =>
-					s.start >= cs &&
-					s.end <= ce &&
-					!p.spans.some((sp) => sp.start < s.end && s.start < sp.end)
-			);
-			const sentences = sentencesOf(p, para);
-			let i = 0;
-			while (i < sentences.length) {
-				if (!eligible[i]) {
-					i++;
-					continue;
-				}
-				let j = i + 1;
-				let words = sentences[i].words;
-				while (
-					j < sentences.length &&
-					eligible[j] &&
-					j - i < MAX_SENTENCES &&
-					words < IDEAL_WORDS * 0.75 &&
-					words + sentences[j].words <= EXCERPT_MAX_WORDS &&
-					codePoints(p, sentences[i].start, sentences[j].end) <= EXCERPT_CAP_CHARS
-				) {
-					words += sentences[j].words;
-					j++;
-				}
-				const start = sentences[i].start;
-				const end = sentences[j - 1].end;
-				const key = `${start}-${end}`;
-				if (
-					words >= CLEAN_MIN_WORDS &&
-					words <= EXCERPT_CAP_WORDS &&
-					codePoints(p, start, end) <= EXCERPT_CAP_CHARS &&
-					!seen.has(key)
-				) {
-					seen.add(key);
-					out.push({ start, end, words });
-				}
-				i = j;
-			}
+		out.push(trimRange(p.article.body, p.cpi.toUtf16(c.start), p.cpi.toUtf16(c.end)));
+	}
+	return out;
+}
+
+function computeCleanWindows(p: Prepared): Window[] {
+	const ranges = editorCleanRanges(p);
+	const exhaustive = p.article.exhaustive === true;
+	if (ranges.length === 0 && !exhaustive) return [];
+	// Every sentence of the article in reading order, with its paragraph.
+	const all: { para: Paragraph; s: Sentence }[] = [];
+	for (const para of p.paragraphs) {
+		if (!exhaustive && !ranges.some(([cs, ce]) => para.start < ce && cs < para.end)) continue;
+		for (const s of sentencesOf(p, para)) all.push({ para, s });
+	}
+	const labelled = all.map(({ s }) => p.spans.some((sp) => sp.start < s.end && s.start < sp.end));
+	const eligible = all.map(({ s }, k) => {
+		if (labelled[k]) return false;
+		if (ranges.some(([cs, ce]) => s.start >= cs && s.end <= ce)) return true;
+		return exhaustive && !labelled[k - 1] && !labelled[k + 1];
+	});
+	const out: Window[] = [];
+	for (let i = 0; i < all.length; i++) {
+		let words = 0;
+		for (let j = i; j < Math.min(i + MAX_SENTENCES, all.length); j++) {
+			if (!eligible[j] || all[j].para !== all[i].para) break;
+			words += all[j].s.words;
+			const start = all[i].s.start;
+			const end = all[j].s.end;
+			if (words > EXCERPT_MAX_WORDS || codePoints(p, start, end) > EXCERPT_CAP_CHARS) break;
+			if (isAskable(p.article.body, start, end, words)) out.push({ start, end, words });
 		}
 	}
 	return out;
@@ -442,6 +469,16 @@ function computeCleanWindows(p: Prepared): Window[] {
 // Candidates and selection.
 
 type Slot = 'name' | 'find' | 'loaded' | 'clean';
+
+/** Surface features of an excerpt that a player could use instead of reading it. */
+interface Features {
+	digits: boolean;
+	quotes: boolean;
+	/** ? or ! */
+	marks: boolean;
+	words: number;
+	collection: string;
+}
 
 interface Candidate {
 	slot: Slot;
@@ -454,6 +491,7 @@ interface Candidate {
 	techniqueId: TechniqueId | null;
 	/** Techniques the item is about, for focus weighting and variety. */
 	techniques: TechniqueId[];
+	features: Features;
 	difficulty: number;
 	band: number;
 }
@@ -467,6 +505,60 @@ function spansIn(p: Prepared, w: Window): Span[] {
 	return p.spans.filter((s) => s.start >= w.start && s.end <= w.end);
 }
 
+function featuresOf(p: Prepared, w: Window): Features {
+	const text = p.article.body.slice(w.start, w.end);
+	return {
+		digits: /\p{N}/u.test(text),
+		quotes: /["“”«»]/u.test(text),
+		marks: /[?!]/u.test(text),
+		words: w.words,
+		collection: p.article.collection ?? ''
+	};
+}
+
+const REPEAT_WORD = /[\p{L}\p{N}]+/gu;
+/** Short words that repeat in any text and so show no repetition by themselves. */
+const COMMON_WORDS = new Set(
+	'the a an and or but of to in on at for with by from as is are was were be been it its this that these those he she they we you i his her their our your not no so if then than'.split(
+		' '
+	)
+);
+
+function normalise(text: string): string {
+	return text.toLowerCase().replace(/\s+/gu, ' ').trim();
+}
+
+/**
+ * Whether the excerpt shows the repetition a Repetition span is about: the span's words occur
+ * at least twice in the excerpt, or the span itself repeats a word that is not a common one.
+ * A label for a phrase repeated elsewhere in the article is not asked about from an excerpt that
+ * holds it only once. Exported for tests.
+ */
+export function repetitionVisible(spanText: string, excerptText: string): boolean {
+	const phrase = normalise(spanText);
+	const haystack = normalise(excerptText);
+	if (phrase.length > 0) {
+		const first = haystack.indexOf(phrase);
+		if (first !== -1 && haystack.indexOf(phrase, first + 1) !== -1) return true;
+	}
+	const counts = new Map<string, number>();
+	for (const m of phrase.matchAll(REPEAT_WORD)) {
+		const word = m[0];
+		if (COMMON_WORDS.has(word)) continue;
+		const n = (counts.get(word) ?? 0) + 1;
+		if (n >= 2) return true;
+		counts.set(word, n);
+	}
+	return false;
+}
+
+/** Whether a player can see the technique of `span` inside window `w`. */
+function visibleIn(p: Prepared, span: Span, w: Window): boolean {
+	if (span.techniqueId !== 'repetition') return true;
+	const body = p.article.body;
+	return repetitionVisible(body.slice(span.start, span.end), body.slice(w.start, w.end));
+}
+
 function collectCandidates(
 	articles: Prepared[],
 	config: RoundConfig,
@@ -476,17 +568,19 @@ function collectCandidates(
 	const allowed = (s: Span) => families.size === 0 || families.has(s.family);
 	const out: Candidate[] = [];
 	const keys = new Set<string>();
-	const push = (c: Omit<Candidate, 'band'>) => {
+	const push = (c: Omit<Candidate, 'band' | 'features'>) => {
 		if (keys.has(c.itemKey)) return;
 		keys.add(c.itemKey);
-		out.push({ ...c, band: 0 });
+		out.push({ ...c, features: featuresOf(c.prepared, c.window), band: 0 });
 	};
 	for (const p of articles) {
 		for (const span of p.spans) {
 			if (!allowed(span)) continue;
 			const para = paragraphAt(p, span.start);
 			if (!para) continue;
-			const windows = windowsOf(p, para).filter((w) => w.start <= span.start && span.end <= w.end);
+			const windows = windowsOf(p, para).filter(
+				(w) => w.start <= span.start && span.end <= w.end && visibleIn(p, span, w)
+			);
 			const main = bestWindow(windows, () => true);
 			if (!main) continue;
 			const t = span.techniqueId;
@@ -503,7 +597,9 @@ function collectCandidates(
 			const sameTechnique = p.spans.filter((s) => s.techniqueId === t);
 			const findWindow = bestWindow(
 				windows,
-				(w) => coverage(para, w, sameTechnique) < FIND_MAX_COVERAGE
+				(w) =>
+					coverage(para, w, sameTechnique) < FIND_MAX_COVERAGE &&
+					sameTechnique.every((s) => !(s.start >= w.start && s.end <= w.end) || visibleIn(p, s, w))
 			);
 			if (findWindow) {
 				push({
@@ -517,18 +613,26 @@ function collectCandidates(
 					difficulty: 0.4 + 0.5 * rarity(t)
 				});
 			}
-			const inside = spansIn(p, main);
-			push({
-				slot: 'loaded',
-				prepared: p,
-				window: main,
-				itemKey: itemKey(p, main, 'judge', 'loaded'),
-				span: null,
-				techniqueId: null,
-				techniques: [...new Set(inside.filter(allowed).map((s) => s.techniqueId))],
-				// Subtle passages (few labelled words) are harder to call loaded.
-				difficulty: 0.15 + 0.5 * (1 - Math.min(1, coverage(para, main, inside) * 2))
-			});
+			// Loaded judge items: the main window and the shortest one around the span, so loaded
+			// passages come in the same lengths as straight ones.
+			const shortest = windows.reduce<Window | null>(
+				(a, w) => (!a || w.words < a.words ? w : a),
+				null
+			);
+			for (const w of shortest && shortest !== main ? [main, shortest] : [main]) {
+				const inside = spansIn(p, w);
+				push({
+					slot: 'loaded',
+					prepared: p,
+					window: w,
+					itemKey: itemKey(p, w, 'judge', 'loaded'),
+					span: null,
+					techniqueId: null,
+					techniques: [...new Set(inside.filter(allowed).map((s) => s.techniqueId))],
+					// Subtle passages (few labelled words) are harder to call loaded.
+					difficulty: 0.15 + 0.5 * (1 - Math.min(1, coverage(para, w, inside) * 2))
+				});
+			}
 		}
 		for (const w of cleanWindows(p)) {
 			push({
@@ -549,17 +653,22 @@ function collectCandidates(
 const FALLBACK: Readonly<Record<Slot, readonly Slot[]>> = {
 	name: ['find', 'loaded', 'clean'],
 	find: ['name', 'loaded', 'clean'],
-	loaded: ['name', 'find', 'clean'],
+	loaded: ['clean', 'name', 'find'],
 	clean: ['loaded', 'name', 'find']
 };
 const SLOT_ORDER: readonly Slot[] = ['name', 'find', 'loaded', 'clean'];
 
-function quotas(count: number, hasClean: boolean): Record<Slot, number> {
+/**
+ * Questions per slot. Each judge question is straight or loaded by a fair coin (when the content
+ * has straight passages), so over many rounds each key makes about half, and a round's own
+ * split cannot be learnt.
+ */
+function quotas(count: number, hasClean: boolean, rng: Rng): Record<Slot, number> {
 	const name = Math.round(count * KIND_SHARES.name);
 	const find = Math.round(count * KIND_SHARES.find);
 	const judge = Math.max(0, count - name - find);
-	// Without any clean passage every judge question is loaded (nothing to call straight).
-	const clean = hasClean ? Math.round(judge / 3) : 0;
+	let clean = 0;
+	if (hasClean) for (let i = 0; i < judge; i++) if (rng.next() < 0.5) clean++;
 	return { name, find, loaded: judge - clean, clean };
 }
 
@@ -570,17 +679,41 @@ function overlapsChosen(c: Candidate, chosen: Candidate[]): boolean {
 	);
 }
 
-function pickDistractors(
+/**
+ * Wrong name answers: for each right technique, how often each other technique was chosen
+ * instead. Built by the server from stored answers.
+ */
+export type ConfusionCounts = Partial<Record<TechniqueId, Partial<Record<TechniqueId, number>>>>;
+
+/** Extra inputs of buildRound beyond content, config and seed. */
+export interface RoundHistory {
+	/** Excerpts this player met in recent rounds (code points); avoided while others remain. */
+	seen?: { articleId: string; start: number; end: number }[];
+	/** Confusion counts of wrong name answers, for distractors once there are enough. */
+	confusion?: ConfusionCounts;
+}
+
+/**
+ * Three distractors for a name question: never the answer, never a technique that labels any
+ * words of the excerpt (`forbidden`). Weighted toward what players confuse with the answer: the
+ * confusion counts once the answer has CONFUSION_MIN_ANSWERS wrong answers, the same family and
+ * the commonly confused techniques before that. Exported for tests.
+ */
+export function pickDistractors(
 	rng: Rng,
 	answer: TechniqueId,
-	forbidden: Set<TechniqueId>
+	forbidden: ReadonlySet<TechniqueId>,
+	confusion?: ConfusionCounts
 ): TechniqueId[] | null {
 	const family = technique(answer).family;
 	const pool = TECHNIQUE_IDS.filter((id) => id !== answer && !forbidden.has(id));
 	if (pool.length < 3) return null;
+	const confused = confusion?.[answer] ?? {};
+	const wrong = Object.values(confused).reduce((a, b) => a + (b ?? 0), 0);
 	const weights = pool.map((id) => {
-		let w = 1;
-		if (technique(id).family === family) w += 2;
+		if (wrong >= CONFUSION_MIN_ANSWERS) return 0.5 + (20 * (confused[id] ?? 0)) / wrong;
+		let w = 0.5;
+		if (technique(id).family === family) w += 3;
 		if (COMMONLY_CONFUSED[answer].includes(id) || COMMONLY_CONFUSED[id].includes(answer)) w += 2;
 		return w;
 	});
@@ -593,12 +726,38 @@ function pickDistractors(
 	return picked;
 }
 
+/** Why a straight passage is straight, for the feedback. */
+function straightNote(c: Candidate): string {
+	const p = c.prepared;
+	const note = p.article.clean.find(
+		(r) =>
+			r.note && p.cpi.toUtf16(r.start) <= c.window.start && c.window.end <= p.cpi.toUtf16(r.end)
+	)?.note;
+	if (note) return note;
+	if (p.article.exhaustive) {
+		return (
+			'No technique here: the annotators marked every technique they found in this article, and ' +
+			'they marked none in these sentences or the ones next to them. The words report what ' +
+			'happened or what someone said; try swapping any strong word for a flat one and the ' +
+			'point stays the same.'
+		);
+	}
+	return (
+		'No technique here: an editor checked these sentences and found none. They report facts, ' +
+		'figures or what someone said, and let you judge it; no word is there only to push you.'
+	);
+}
+
 /** Turns a chosen candidate into a question; null when it cannot make a fair one. */
-function materialize(c: Candidate, rng: Rng): Question | null {
+function materialize(c: Candidate, rng: Rng, history: RoundHistory): Question | null {
 	const { prepared: p, window: w } = c;
 	const body = p.article.body;
+	// Slurs and obscenities stay out of student rounds (checked here, on the few candidates a
+	// round picks, because the word-list matcher is too slow to run over a whole corpus per build).
+	if (isFlagged(body.slice(w.start, w.end))) return null;
 	const tokens = tokenize(body.slice(w.start, w.end));
-	if (tokens.filter((t) => t.word).length > EXCERPT_CAP_WORDS) return null;
+	const wordCount = tokens.filter((t) => t.word).length;
+	if (wordCount > EXCERPT_CAP_WORDS || wordCount < HARD_MIN_WORDS) return null;
 	const starts = tokenStarts(tokens);
 	const joined = (r: TokenRange) =>
 		tokens
@@ -629,18 +788,14 @@ function materialize(c: Candidate, rng: Rng): Question | null {
 		case 'name': {
 			const own = labelled.find((l) => l.span === c.span);
 			if (!own || !c.techniqueId) return null;
-			const highlight = own.range;
-			const forbidden = new Set<TechniqueId>(
-				labelled
-					.filter((l) => l.range[0] < highlight[1] && highlight[0] < l.range[1])
-					.map((l) => l.span.techniqueId)
-			);
-			const distractors = pickDistractors(rng, c.techniqueId, forbidden);
+			// Any technique labelling words of this excerpt would be a right answer too.
+			const forbidden = new Set<TechniqueId>(labelled.map((l) => l.span.techniqueId));
+			const distractors = pickDistractors(rng, c.techniqueId, forbidden, history.confusion);
 			if (!distractors) return null;
 			return {
 				...base,
 				kind: 'name',
-				highlight,
+				highlight: own.range,
 				choices: rng.shuffle([c.techniqueId, ...distractors]),
 				answer: c.techniqueId
 			};
@@ -659,16 +814,21 @@ function materialize(c: Candidate, rng: Rng): Question | null {
 			return { ...base, kind: 'find', techniqueId: c.techniqueId, targets };
 		}
 		case 'loaded':
-			return spans.length > 0 ? { ...base, kind: 'judge', loaded: true } : null;
+			// A loaded passage must show its technique inside the excerpt.
+			return labelled.some((l) => visibleIn(p, l.span, w))
+				? { ...base, kind: 'judge', loaded: true }
+				: null;
 		case 'clean':
-			return spans.length === 0 ? { ...base, kind: 'judge', loaded: false } : null;
+			return spans.length === 0
+				? { ...base, kind: 'judge', loaded: false, note: straightNote(c) }
+				: null;
 	}
 }
 
 /**
- * Candidates depend only on the content, the article and the families asked for, so they are
- * cached per content array (servers reuse theirs while the content is unchanged). Each round
- * works on copies, since it adjusts difficulty and bands.
+ * Candidates depend only on the content, the article, the sources and the families asked for,
+ * so they are cached per content array (servers reuse theirs while the content is unchanged).
+ * Each round works on copies, since it adjusts difficulty and bands.
  */
 const candidateCache = new WeakMap<ContentArticle[], Map<string, Candidate[]>>();
 
@@ -678,7 +838,8 @@ function baseCandidates(content: ContentArticle[], config: RoundConfig): Candida
 		byKey = new Map();
 		candidateCache.set(content, byKey);
 	}
-	const key = `${config.articleId ?? ''}|${[...config.families].sort().join(',')}`;
+	const sources = [...new Set(config.sources ?? [])].sort();
+	const key = `${config.articleId ?? ''}|${[...config.families].sort().join(',')}|${sources.join(',')}`;
 	const cached = byKey.get(key);
 	if (cached) return cached;
 	const all = content.map(prepare);
@@ -692,10 +853,13 @@ function baseCandidates(content: ContentArticle[], config: RoundConfig): Candida
 	const rarity = (t: TechniqueId) =>
 		1 - Math.log(1 + (frequency.get(t) ?? 0)) / Math.log(1 + maxFrequency);
 
-	const articles =
+	let articles =
 		config.articleId === null ? all : all.filter((p) => p.article.id === config.articleId);
 	if (config.articleId !== null && articles.length === 0) {
 		throw new Error(`No article with id "${config.articleId}" to build a round from`);
+	}
+	if (sources.length > 0) {
+		articles = articles.filter((p) => sources.includes(p.article.collection ?? ''));
 	}
 
 	const candidates = collectCandidates(articles, config, rarity);
@@ -703,19 +867,47 @@ function baseCandidates(content: ContentArticle[], config: RoundConfig): Candida
 	return candidates;
 }
 
+/** How far a judge candidate's surface is from a target profile: 0 when source and marks match. */
+function profileDistance(c: Candidate, target: Features): number {
+	const f = c.features;
+	return (
+		(f.collection === target.collection ? 0 : 8) +
+		(f.digits === target.digits ? 0 : 2) +
+		(f.quotes === target.quotes ? 0 : 2) +
+		(f.marks === target.marks ? 0 : 1)
+	);
+}
+
+/** The candidates closest to the profile (all of them when none is given). */
+function closestTo(pool: Candidate[], target: Features | null): Candidate[] {
+	if (!target || pool.length === 0) return pool;
+	let best = Infinity;
+	for (const c of pool) best = Math.min(best, profileDistance(c, target));
+	return pool.filter((c) => profileDistance(c, target) === best);
+}
+
 /**
  * Builds a round of up to `config.count` questions.
  *
- * Candidates: for every labelled span (of the chosen families) the best window around it (one
- * to three sentences, aiming for 15–80 words, never over 90 words or 600 characters, never
- * cutting a span) gives a name item, a loaded judge item and, in a window where the technique
- * does not cover most of the words, a find item; clean ranges give straight judge items.
- * Windows depend on the content only, so item keys stay stable across rounds and statistics
- * accumulate per item.
+ * Candidates: for every labelled span (of the chosen families and sources) the best window
+ * around it (one to three whole sentences of at least 8 words, aiming for 15–80, never over 90
+ * words or 600 characters, never cutting a span or a quotation; any holding a flagged word is
+ * skipped when picked)
+ * gives a name item, a loaded judge item and, in a window where the technique covers less than
+ * half the words, a find item. Repetition is asked only from windows that show the repetition.
+ * Clean ranges, and in exhaustively labelled articles unlabelled sentences with no label next to
+ * them, give straight judge items. Windows depend on the content only, so item keys stay stable
+ * across rounds and statistics accumulate per item.
  *
- * Mix: about 40% name, 30% find, 30% judge, a third of judge items straight when the content
- * has clean passages (otherwise all judge items are loaded). A kind that runs out hands its
- * share to the others. No two questions overlap in the same article.
+ * Mix: about 40% name, 30% find, 30% judge; each judge item is straight or loaded by a fair coin
+ * (when there are straight passages). A kind that runs out hands its share to the others. No
+ * two questions overlap in the same article. Judge items are chosen to look alike whatever their
+ * key: each one is matched to a surface profile (digits, quotation marks, ? or !, length, source)
+ * drawn from straight and loaded passages alike, so no surface cue predicts the key.
+ *
+ * Name items offer the answer and three distractors (see pickDistractors), shuffled. No technique
+ * is asked more than MAX_ASKS_PER_TECHNIQUE times unless it is a focus technique (or nothing
+ * else is left). Excerpts overlapping `history.seen` are used only when no unseen one is left.
  *
  * Difficulty: a content prior (rarer techniques are harder; find is harder than name; loaded
  * passages with few labelled words are harder to spot) blended with the observed error rate
@@ -735,7 +927,8 @@ export function buildRound(
 	content: ContentArticle[],
 	config: RoundConfig,
 	seed: string,
-	stats?: Map<string, ItemStats>
+	stats?: Map<string, ItemStats>,
+	history: RoundHistory = {}
 ): Question[] {
 	if (!Number.isInteger(config.count) || config.count < 1) {
 		throw new Error(
@@ -765,44 +958,88 @@ export function buildRound(
 		c.band = Math.min(2, Math.floor((3 * rank) / candidates.length));
 	});
 
+	const seenByArticle = new Map<string, { start: number; end: number }[]>();
+	for (const s of history.seen ?? []) {
+		const list = seenByArticle.get(s.articleId) ?? [];
+		list.push(s);
+		seenByArticle.set(s.articleId, list);
+	}
+	const isSeen = (c: Candidate) => {
+		const list = seenByArticle.get(c.prepared.article.id);
+		if (!list) return false;
+		const start = c.prepared.cpi.toCodePoint(c.window.start);
+		const end = c.prepared.cpi.toCodePoint(c.window.end);
+		return list.some((s) => s.start < end && start < s.end);
+	};
+
 	const focus = new Set(config.focusTechniques);
 	const quota = quotas(
 		config.count,
-		candidates.some((c) => c.slot === 'clean')
+		candidates.some((c) => c.slot === 'clean'),
+		rng
 	);
 	const exhausted = new Set<Slot>();
 	const used = new Set<Candidate>();
 	const chosen: Candidate[] = [];
 	const questions = new Map<Candidate, Question>();
 	const techniqueUses = new Map<TechniqueId, number>();
+	const asks = new Map<TechniqueId, number>();
 	const articleUses = new Map<Prepared, number>();
 	const picksOf: Record<Slot, number> = { name: 0, find: 0, loaded: 0, clean: 0 };
 	const bandOffset = rng.int(3);
 	const bySlot: Record<Slot, Candidate[]> = { name: [], find: [], loaded: [], clean: [] };
 	for (const c of candidates) bySlot[c.slot].push(c);
+	const judgeProfiles = [...bySlot.loaded, ...bySlot.clean];
+
+	const overAsked = (c: Candidate) =>
+		c.techniqueId !== null &&
+		!focus.has(c.techniqueId) &&
+		(asks.get(c.techniqueId) ?? 0) >= MAX_ASKS_PER_TECHNIQUE;
+
+	/** The open candidates of a slot, preferring unseen and not over-asked ones. */
+	const poolOf = (slot: Slot): Candidate[] => {
+		const open = bySlot[slot].filter((c) => !used.has(c) && !overlapsChosen(c, chosen));
+		for (const keep of [
+			(c: Candidate) => !isSeen(c) && !overAsked(c),
+			(c: Candidate) => !overAsked(c),
+			() => true
+		]) {
+			const pool = open.filter(keep);
+			if (pool.length > 0) return pool;
+		}
+		return [];
+	};
 
 	const pick = (slot: Slot): boolean => {
 		const desiredBand = targetBand(config.difficulty, picksOf[slot] + bandOffset);
+		// Judge items of both keys imitate the surface of a straight passage drawn at random
+		// (straight passages are the scarcer kind), so no surface feature tells the key.
+		let profile: Features | null = null;
+		if ((slot === 'loaded' || slot === 'clean') && judgeProfiles.length > 0) {
+			profile = rng.pick(bySlot.clean.length > 0 ? bySlot.clean : judgeProfiles).features;
+		}
 		for (;;) {
-			const pool = bySlot[slot].filter((c) => !used.has(c) && !overlapsChosen(c, chosen));
+			const pool = closestTo(poolOf(slot), profile);
 			if (pool.length === 0) return false;
 			const weights = pool.map((c) => {
 				let w = bandWeight(config.difficulty, c.band, desiredBand);
 				if (c.techniques.some((t) => focus.has(t))) w *= FOCUS_WEIGHT;
 				for (const t of c.techniques) w *= 0.5 ** (techniqueUses.get(t) ?? 0);
 				w *= 0.6 ** (articleUses.get(c.prepared) ?? 0);
-				// Very short excerpts give little context (PTC lines can be a few words).
+				// Short excerpts give little context (PTC lines can be a few words).
 				if (c.window.words < EXCERPT_MIN_WORDS) w *= 0.3;
+				if (profile) w *= Math.exp(-Math.abs(c.window.words - profile.words) / 3);
 				return w;
 			});
 			const c = pool[rng.weightedIndex(weights)];
 			used.add(c);
-			const q = materialize(c, rng);
+			const q = materialize(c, rng, history);
 			if (!q) continue;
 			chosen.push(c);
 			questions.set(c, q);
 			picksOf[slot]++;
 			for (const t of c.techniques) techniqueUses.set(t, (techniqueUses.get(t) ?? 0) + 1);
+			if (c.techniqueId) asks.set(c.techniqueId, (asks.get(c.techniqueId) ?? 0) + 1);
 			articleUses.set(c.prepared, (articleUses.get(c.prepared) ?? 0) + 1);
 			return true;
 		}

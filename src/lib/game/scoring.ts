@@ -8,8 +8,17 @@ import type { AnswerResult, Question, Response, ScoringMode, Token, TokenRange }
 
 /** Points for a fully correct answer before speed and streak adjustments. */
 export const BASE_POINTS = 1000;
-/** A find selection whose F1 against a target reaches this earns full credit. */
-export const FULL_CREDIT_F1 = 0.8;
+/**
+ * A find selection earns full credit when at least this share of its words lie in targets
+ * (precision) and it covers at least this share of one target's words (recall).
+ */
+export const FULL_CREDIT_SHARE = 0.75;
+/**
+ * A selection covering more than this share of the excerpt's words earns nothing unless at least
+ * OVER_SELECTION_PRECISION of what it selects is labelled words of the technique.
+ */
+export const OVER_SELECTION_SHARE = 0.5;
+export const OVER_SELECTION_PRECISION = 0.6;
 /** Bonus per consecutive correct answer beyond the first (speed scoring with streaks on). */
 export const STREAK_BONUS_STEP = 100;
 /** Largest streak bonus on one answer. */
@@ -64,29 +73,47 @@ function wordIndices(range: TokenRange, tokens: readonly Token[], wordsOnly: boo
 	return out;
 }
 
-function f1(selected: number[], target: number[]): number {
-	if (selected.length === 0 || target.length === 0) return 0;
-	const chosen = new Set(selected);
-	let overlap = 0;
-	for (const i of target) if (chosen.has(i)) overlap++;
-	return (2 * overlap) / (selected.length + target.length);
+/**
+ * F-score with beta 0.5: precision counts twice as much as recall, so padding a selection with
+ * words that carry no technique costs more than leaving out a word of the phrase.
+ */
+function fHalf(precision: number, recall: number): number {
+	if (precision <= 0 || recall <= 0) return 0;
+	return (1.25 * precision * recall) / (0.25 * precision + recall);
 }
 
 /**
- * Credit for a find selection: token-level F1 over word tokens against the best-matching target.
- * 1 when that F1 reaches FULL_CREDIT_F1, the F1 itself below, 0 without overlap. A target with no
- * word tokens (punctuation only) is compared on its non-blank tokens instead.
+ * Credit for a find selection (see README, "How find-the-phrase is scored"). Any target (a
+ * labelled span of the asked technique in the excerpt) is a right answer; the selection is
+ * compared on word tokens with the target it matches best:
+ *
+ * - precision: the share of selected words that lie in some target (selecting two targets and
+ *   nothing else is fine); recall: the share of that target's words selected;
+ * - over-selection earns nothing: a selection covering more than half the excerpt's words with
+ *   precision under 0.6 scores 0, so selecting the whole excerpt or most of it never pays;
+ * - full credit when precision and recall both reach 0.75 (a word more or less is forgiven);
+ * - otherwise partial credit: F0.5 (precision weighted twice as much as recall), to 2 places.
+ *
+ * A target with no word tokens (punctuation only) is compared on its non-blank tokens instead.
  */
 export function spanCredit(selected: TokenRange, targets: TokenRange[], tokens: Token[]): number {
+	const excerptWords = wordIndices([0, tokens.length], tokens, true).length;
 	let best = 0;
 	for (const target of targets) {
-		let score = f1(wordIndices(selected, tokens, true), wordIndices(target, tokens, true));
-		if (wordIndices(target, tokens, true).length === 0) {
-			score = f1(wordIndices(selected, tokens, false), wordIndices(target, tokens, false));
-		}
-		if (score > best) best = score;
+		const wordsOnly = wordIndices(target, tokens, true).length > 0;
+		const chosen = wordIndices(selected, tokens, wordsOnly);
+		const wanted = wordIndices(target, tokens, wordsOnly);
+		if (chosen.length === 0 || wanted.length === 0) continue;
+		const inAnyTarget = new Set(targets.flatMap((t) => wordIndices(t, tokens, wordsOnly)));
+		const chosenSet = new Set(chosen);
+		const precision = chosen.filter((i) => inAnyTarget.has(i)).length / chosen.length;
+		const recall = wanted.filter((i) => chosenSet.has(i)).length / wanted.length;
+		const share = excerptWords > 0 ? chosen.length / excerptWords : 1;
+		if (share > OVER_SELECTION_SHARE && precision < OVER_SELECTION_PRECISION) continue;
+		if (precision >= FULL_CREDIT_SHARE && recall >= FULL_CREDIT_SHARE) return 1;
+		best = Math.max(best, Math.round(fHalf(precision, recall) * 100) / 100);
 	}
-	return best >= FULL_CREDIT_F1 ? 1 : best;
+	return best;
 }
 
 function creditFor(q: Question, r: Response): number {

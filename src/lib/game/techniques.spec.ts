@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
 	FAMILIES,
@@ -78,5 +79,31 @@ describe('the technique taxonomy', () => {
 		expect(resolveTechnique('flag-waving')?.id).toBe('flag-waving');
 		expect(resolveTechnique('Propaganda')).toBeUndefined();
 		expect(techniqueById('Loaded_Language')).toBeUndefined();
+	});
+});
+
+describe('the technique guide’s own examples', () => {
+	it('gives every technique invented examples with the marked words inside them', () => {
+		for (const t of TECHNIQUES) {
+			expect(t.guideExamples.length).toBeGreaterThanOrEqual(2);
+			for (const ex of t.guideExamples) {
+				expect(ex.text).toContain(ex.words);
+				expect(ex.why.length).toBeGreaterThan(20);
+			}
+		}
+	});
+
+	it('never uses a passage of the bundled content as an example', () => {
+		const dir = fileURLToPath(new URL('../../../content', import.meta.url));
+		const packs = readdirSync(dir, { recursive: true })
+			.map(String)
+			.filter((f) => f.endsWith('.json') || f.endsWith('.txt'))
+			.map((f) => readFileSync(join(dir, f), 'utf8'))
+			.join('\n');
+		for (const t of TECHNIQUES) {
+			for (const text of [t.example, ...t.guideExamples.map((e) => e.text)]) {
+				expect(packs.includes(text), `${t.id}: “${text}” is in the bundled content`).toBe(false);
+			}
+		}
 	});
 });

@@ -13,8 +13,15 @@ export interface ContentArticle {
 	outlet: string | null;
 	body: string;
 	spans: ContentSpan[];
-	/** Code-point ranges an editor checked and found clean. */
-	clean: { start: number; end: number }[];
+	/** Code-point ranges an editor checked and found clean, with the editor's note if any. */
+	clean: { start: number; end: number; note?: string | null }[];
+	/** The pack or corpus folder it came from (what a teacher opts into). */
+	collection?: string | null;
+	/**
+	 * True when the labelling is exhaustive (PTC: annotators labelled every technique they found),
+	 * so unlabelled sentences away from any label can serve as straight passages.
+	 */
+	exhaustive?: boolean;
 }
 
 export interface ContentSpan {
@@ -86,6 +93,8 @@ export interface FindQuestion extends QuestionBase {
 export interface JudgeQuestion extends QuestionBase {
 	kind: 'judge';
 	loaded: boolean;
+	/** Why a straight passage counts as straight (shown at feedback). */
+	note?: string | null;
 }
 
 /** A question as the server holds it, answer key included. Never sent to a client as is. */
@@ -119,6 +128,11 @@ export interface RoundConfig {
 	streaks: boolean;
 	/** Optional techniques to weight (for 'practise what you missed'). */
 	focusTechniques: TechniqueId[];
+	/**
+	 * Collections (packs, imported corpora) the round may draw from; absent or empty: every
+	 * article handed to the round builder. Servers fill it in, so imported corpora are opt-in.
+	 */
+	sources?: string[];
 	/** Easy, mixed (the default) or hard items, by each item's observed share right. */
 	difficulty?: RoundDifficulty;
 	/** Ask players for a confidence rating (sure / not sure) with each answer. */
@@ -136,6 +150,8 @@ export interface AnswerResult {
 
 /** A labelled span as shown at feedback time, with the technique's name and definition. */
 export interface RevealSpan extends ExcerptSpan {
+	/** Who wrote the explanation: an editor, or Slant from the annotators' label. */
+	explanationBy?: 'editor' | 'slant';
 	techniqueName: string;
 	family: FamilyId;
 	definition: string;
@@ -155,4 +171,6 @@ export interface Reveal {
 	answer: RevealAnswer;
 	/** Every labelled span in the excerpt, in reading order (empty for a straight passage). */
 	spans: RevealSpan[];
+	/** For a straight passage: why it is straight. */
+	note?: string | null;
 }

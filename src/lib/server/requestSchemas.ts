@@ -107,7 +107,9 @@ export const requestId = v.pipe(
 export const LiveAnswerSchema = v.object({
 	questionIndex: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_INDEX)),
 	requestId,
-	response: ResponseSchema
+	response: ResponseSchema,
+	/** Optional confidence rating, kept only when the host asked for ratings. */
+	confidence: v.optional(v.nullable(v.picklist(['sure', 'unsure'])), null)
 });
 
 /** The round a host or a solo player asks for, and the configuration stored with a game. */
@@ -119,6 +121,11 @@ export const RoundConfigSchema = v.object({
 	scoring: v.picklist(['speed', 'accuracy']),
 	streaks: v.boolean(),
 	focusTechniques: v.optional(v.array(v.picklist(TECHNIQUE_IDS)), []),
+	/** Collections the teacher opted into; empty: the bundled content. */
+	sources: v.optional(
+		v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(200))), v.maxLength(100)),
+		[]
+	),
 	difficulty: v.optional(v.picklist(ROUND_DIFFICULTIES), 'mixed'),
 	askConfidence: v.optional(v.boolean(), false)
 });

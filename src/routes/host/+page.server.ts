@@ -3,7 +3,9 @@ import * as v from 'valibot';
 import { resolve } from '$app/paths';
 import { FAMILIES } from '$lib/game/techniques';
 import { AssignmentError, createAssignmentFromForm } from '$lib/server/assignments/assignments';
+import { createCheckPairFromForm } from '$lib/server/assignments/checkPair';
 import { getDb } from '$lib/server/db';
+import { listSources } from '$lib/server/content/roundSources';
 import { listArticles } from '$lib/server/db/queries';
 import { liveGames } from '$lib/server/live';
 import { LiveError } from '$lib/server/live/errors';
@@ -16,7 +18,8 @@ export const load: PageServerLoad = (event) => {
 	const articles = listArticles(getDb()).filter((a) => a.spanCount > 0);
 	return {
 		articles: articles.map((a) => ({ id: a.id, title: a.title, outlet: a.outlet })),
-		families: FAMILIES.map((f) => ({ id: f.id, name: f.name, blurb: f.blurb }))
+		families: FAMILIES.map((f) => ({ id: f.id, name: f.name, blurb: f.blurb })),
+		sources: listSources(getDb())
 	};
 };
 
@@ -33,6 +36,7 @@ function configFromForm(form: FormData): unknown {
 		scoring,
 		streaks: scoring === 'speed' && form.get('streaks') === 'on',
 		focusTechniques: [],
+		sources: form.getAll('sources').map(String),
 		difficulty: String(form.get('difficulty') ?? 'mixed'),
 		askConfidence: form.get('askConfidence') === 'on'
 	};
@@ -45,7 +49,9 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const mode = String(form.get('mode') ?? 'live');
 		const values = Object.fromEntries(
-			[...form.entries()].filter(([k]) => k !== 'families').map(([k, val]) => [k, String(val)])
+			[...form.entries()]
+				.filter(([k]) => k !== 'families' && k !== 'sources')
+				.map(([k, val]) => [k, String(val)])
 		);
 		if (mode !== 'live' && mode !== 'assignment') {
 			return fail(400, { message: 'Choose how the class plays.', values });
@@ -70,6 +76,16 @@ export const actions: Actions = {
 		const config = parsed.output;
 		if (form.get('content') === 'families' && config.families.length === 0) {
 			return fail(400, { message: 'Choose at least one family of techniques.', values });
+		}
+		if (mode === 'assignment' && form.get('checkPair') === 'on') {
+			let pair;
+			try {
+				pair = createCheckPairFromForm(getDb(), form, config, teacher.id);
+			} catch (e) {
+				if (e instanceof AssignmentError) return fail(e.status, { message: e.message, values });
+				throw e;
+			}
+			redirect(303, resolve('/host/assignments/[gameId]', { gameId: pair.before.gameId }));
 		}
 		if (mode === 'assignment') {
 			let assignment;

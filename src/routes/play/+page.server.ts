@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { FAMILIES } from '$lib/game/techniques';
 import { getDb } from '$lib/server/db';
+import { availableSources } from '$lib/server/content/roundSources';
 import { listArticles } from '$lib/server/db/queries';
 import { SoloError, createSoloGame, loadLeaderboard } from '$lib/server/solo/soloGame';
 import {
@@ -15,8 +16,11 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ url }) => {
 	const db = getDb();
+	// Solo play offers the bundled packs and the sources the operator made public, nothing else.
+	const sources = availableSources(db, 'solo');
+	const open = new Set(sources.map((s) => s.id));
 	const articles = listArticles(db)
-		.filter((a) => a.spanCount > 0)
+		.filter((a) => a.spanCount > 0 && open.has(a.collection ?? a.origin))
 		.map((a) => ({ id: a.id, title: a.title, outlet: a.outlet }));
 	// The home page links each article here as ?article=<id>, to play that article.
 	const wanted = url.searchParams.get('article');
@@ -24,6 +28,7 @@ export const load: PageServerLoad = ({ url }) => {
 		articles,
 		preselectedArticle: articles.some((a) => a.id === wanted) ? wanted : null,
 		families: FAMILIES.map((f) => ({ id: f.id, name: f.name, blurb: f.blurb })),
+		sources,
 		limits: {
 			min: MIN_QUESTIONS,
 			max: MAX_QUESTIONS,

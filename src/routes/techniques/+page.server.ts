@@ -1,11 +1,9 @@
 import { getDb } from '$lib/server/db';
-import { techniqueCounts, techniqueExamples } from '$lib/server/db/queries';
+import { techniqueCounts } from '$lib/server/db/queries';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => {
-	const db = getDb();
-	return {
-		examples: Object.fromEntries(techniqueExamples(db, 3)),
-		counts: Object.fromEntries(techniqueCounts(db))
-	};
-};
+// The guide shows only invented examples (techniques.ts), never quiz items: it is one tap away
+// during a live game, and real labelled passages would give answers away.
+export const load: PageServerLoad = () => ({
+	counts: Object.fromEntries(techniqueCounts(getDb()))
+});

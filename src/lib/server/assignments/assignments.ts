@@ -9,7 +9,8 @@ import { checkNickname } from '../../game/nickname';
 import { buildRound } from '../../game/round';
 import type { Question, RoundConfig } from '../../game/types';
 import type { Db } from '../db/open';
-import { loadItemStats, loadRoundContent } from '../db/queries';
+import { settleSources } from '../content/roundSources';
+import { loadConfusion, loadItemStats, loadRoundContent } from '../db/queries';
 import { games, players } from '../db/schema';
 import { MACHINE_VERSION } from '../../game/solo.machine';
 import { insertSoloPlayer, isPastAssignmentDeadline } from '../solo/soloGame';
@@ -126,10 +127,17 @@ export function createAssignment(
 	}
 	const seed = newSeed();
 	let questions = options.questions;
+	let roundConfig = input.config;
 	if (!questions) {
+		// Imported corpora only when the teacher chose them; bundled content otherwise.
+		const settled = settleSources(db, roundConfig, 'class');
+		if (!settled.ok) throw new AssignmentError(400, settled.message);
+		roundConfig = settled.config;
 		try {
-			const content = loadRoundContent(db, input.config.articleId);
-			questions = buildRound(content, input.config, seed, loadItemStats(db));
+			const content = loadRoundContent(db, roundConfig.articleId);
+			questions = buildRound(content, roundConfig, seed, loadItemStats(db), {
+				confusion: loadConfusion(db)
+			});
 		} catch (e) {
 			throw new AssignmentError(
 				400,
@@ -141,7 +149,7 @@ export function createAssignment(
 		throw new AssignmentError(400, 'No round could be built from this content.');
 	}
 	const gameId = newId();
-	const config: RoundConfig = { ...input.config, count: questions.length };
+	const config: RoundConfig = { ...roundConfig, count: questions.length };
 	const joinCode = db.transaction((tx) => {
 		const code = allocateJoinCode(tx);
 		tx.insert(games)

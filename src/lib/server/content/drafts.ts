@@ -44,6 +44,8 @@ export interface ArticleDraft {
 	licenseNote: string | null;
 	origin: ArticleOrigin;
 	collection: string | null;
+	/** Every technique in the text was labelled (PTC, or a pack that says so). */
+	exhaustive: boolean;
 	source: SourceRef;
 	spans: SpanDraft[];
 	clean: CleanDraft[];

@@ -4,6 +4,7 @@
  * ImportError naming the file and line, and leaves the database as it was.
  */
 import type { Db } from '../db/open';
+import { countFlaggedSentences } from '../../game/contentFilter';
 import { formatRef, SkipLog, type ArticleDraft, type SourceRef } from './drafts';
 import { ImportError } from './importError';
 import { readPackFile } from './pack';
@@ -137,6 +138,12 @@ export function importContent(
 		);
 	}
 	const summary = emptySummary();
+	for (const draft of drafts) {
+		const flagged = countFlaggedSentences(draft.body);
+		if (flagged === 0) continue;
+		summary.heldBack.sentences += flagged;
+		summary.heldBack.articles++;
+	}
 	writeDrafts(db, drafts, summary, (done, total) =>
 		options.onProgress?.({ phase: 'writing', done, total })
 	);

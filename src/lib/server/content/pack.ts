@@ -67,6 +67,8 @@ const PackSchema = v.object({
 	),
 	title: v.pipe(v.string(), v.nonEmpty('must not be empty')),
 	description: optionalText,
+	/** True when every technique in the pack's texts is labelled (default false). */
+	exhaustive: v.optional(v.boolean('must be true or false'), false),
 	articles: v.array(ArticleSchema)
 });
 
@@ -78,6 +80,7 @@ export interface PackContent {
 	id: string;
 	title: string;
 	description: string | null;
+	exhaustive: boolean;
 	articles: ArticleDraft[];
 	/** Absolute paths of the text files its articles point to. */
 	textFiles: string[];
@@ -203,6 +206,7 @@ export function readPackFile(packFile: string, origin: 'bundled' | 'pack'): Pack
 			licenseNote: article.licenseNote ?? null,
 			origin,
 			collection: pack.id,
+			exhaustive: pack.exhaustive,
 			source,
 			spans: readSpans(article, index, at),
 			clean: readClean(article, index, at)
@@ -213,6 +217,7 @@ export function readPackFile(packFile: string, origin: 'bundled' | 'pack'): Pack
 		id: pack.id,
 		title: pack.title,
 		description: pack.description ?? null,
+		exhaustive: pack.exhaustive,
 		articles,
 		textFiles
 	};

@@ -71,6 +71,8 @@ export function readPtcArticle(path: string, collection: string | null): Article
 		licenseNote: null,
 		origin: 'ptc-import',
 		collection,
+		// PTC annotators labelled every technique they found in each article.
+		exhaustive: true,
 		source: { file: displayPath(path) },
 		spans: [],
 		clean: []

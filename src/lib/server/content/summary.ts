@@ -2,6 +2,7 @@
  * What an import did, and how to say it to a person.
  */
 import { TECHNIQUE_IDS, type TechniqueId } from '../../game/techniques';
+import { HELD_BACK_REASON } from '../../game/contentFilter';
 import type { SkippedEntry } from './drafts';
 
 /** Counts of one import run. "Unchanged" items were already in the database, identical. */
@@ -16,6 +17,8 @@ export interface ImportSummary {
 	cleanUnchanged: number;
 	/** Items left out on purpose, by reason. */
 	skipped: SkippedEntry[];
+	/** Sentences imported but held back from student rounds (any excerpt holding one is skipped). */
+	heldBack: { sentences: number; articles: number; reason: string };
 }
 
 /** A summary with every count at zero. */
@@ -28,7 +31,8 @@ export function emptySummary(): ImportSummary {
 		spansByTechnique: {},
 		cleanAdded: 0,
 		cleanUnchanged: 0,
-		skipped: []
+		skipped: [],
+		heldBack: { sentences: 0, articles: 0, reason: HELD_BACK_REASON }
 	};
 }
 
@@ -58,6 +62,11 @@ export function formatSummary(summary: ImportSummary): string {
 	if (summary.cleanAdded + summary.cleanUnchanged > 0) {
 		lines.push(`Clean passages: ${summary.cleanAdded} added, ${summary.cleanUnchanged} unchanged`);
 	}
+	lines.push(
+		summary.heldBack.sentences === 0
+			? 'Held back from student rounds: nothing'
+			: `Held back from student rounds: ${summary.heldBack.sentences} sentences in ${summary.heldBack.articles} articles (${summary.heldBack.reason}); excerpts holding them are never asked`
+	);
 	lines.push(summary.skipped.length === 0 ? 'Skipped: nothing' : 'Skipped:');
 	for (const entry of summary.skipped) {
 		lines.push(`  ${entry.count} × ${entry.reason} (e.g. ${entry.examples.join(', ')})`);

@@ -56,7 +56,8 @@ function insertArticle(tx: Tx, draft: ArticleDraft): void {
 			sourceNote: draft.sourceNote,
 			licenseNote: draft.licenseNote,
 			origin: draft.origin,
-			collection: draft.collection
+			collection: draft.collection,
+			exhaustive: draft.exhaustive
 		})
 		.run();
 }
@@ -104,8 +105,14 @@ export function writeDrafts(
 	db.transaction((tx) => {
 		const unchanged = refuseChangedArticles(tx, drafts);
 		drafts.forEach((draft, i) => {
-			if (unchanged.has(draft.id)) summary.articlesUnchanged++;
-			else {
+			if (unchanged.has(draft.id)) {
+				summary.articlesUnchanged++;
+				// Databases from before the flag existed learn it on re-import.
+				tx.update(articles)
+					.set({ exhaustive: draft.exhaustive })
+					.where(eq(articles.id, draft.id))
+					.run();
+			} else {
 				insertArticle(tx, draft);
 				summary.articlesAdded++;
 			}

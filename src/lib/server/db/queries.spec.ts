@@ -60,7 +60,7 @@ describe('content queries', () => {
 		const one = loadRoundContent(db, 'a1');
 		expect(one).toHaveLength(1);
 		expect(one[0].spans.map((s) => s.techniqueId)).toEqual(['loaded-language', 'bandwagon']);
-		expect(one[0].clean).toEqual([{ start: 2, end: 21 }]);
+		expect(one[0].clean).toEqual([{ start: 2, end: 21, note: null }]);
 		expect(loadRoundContent(db, 'missing')).toEqual([]);
 	});
 

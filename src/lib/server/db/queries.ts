@@ -3,11 +3,19 @@
  */
 import { count, eq, sql } from 'drizzle-orm';
 import type { ContentArticle, ContentSpan } from '../../game/types';
-import type { ItemStats } from '../../game/round';
+import type { ConfusionCounts, ItemStats } from '../../game/round';
 import { isTechniqueId } from '../../game/techniques';
 import { CodePointIndex } from '../../game/text';
 import type { Db } from './open';
-import { answers, articles, cleanPassages, spans } from './schema';
+import {
+	anonymousAnswers,
+	answers,
+	articles,
+	cleanPassages,
+	games,
+	players,
+	spans
+} from './schema';
 
 /**
  * The articles, spans and clean passages the round builder works from, optionally for one
@@ -58,36 +66,113 @@ function readRoundContent(db: Db): ContentArticle[] {
 		});
 		spansByArticle.set(s.articleId, list);
 	}
-	const cleanByArticle = new Map<string, { start: number; end: number }[]>();
+	const cleanByArticle = new Map<string, { start: number; end: number; note: string | null }[]>();
 	for (const c of db.select().from(cleanPassages).all()) {
 		const list = cleanByArticle.get(c.articleId) ?? [];
-		list.push({ start: c.start, end: c.end });
+		list.push({ start: c.start, end: c.end, note: c.note });
 		cleanByArticle.set(c.articleId, list);
 	}
 	return rows.map((a) => ({
 		id: a.id,
 		title: a.title,
 		outlet: a.outlet,
+		// The source a round opts into: the collection, or the origin for rows without one.
+		collection: a.collection ?? a.origin,
+		exhaustive: a.exhaustive,
 		body: a.body,
 		spans: (spansByArticle.get(a.id) ?? []).sort((x, y) => x.start - y.start || x.end - y.end),
 		clean: (cleanByArticle.get(a.id) ?? []).sort((x, y) => x.start - y.start)
 	}));
 }
 
-/** How often each item was answered and answered right, across every game. */
+/**
+ * How often each item was answered and answered right, across every game, deleted games included
+ * (their answers stay, without names, in anonymous_answers).
+ */
 export function loadItemStats(db: Db): Map<string, ItemStats> {
+	const stats = new Map<string, ItemStats>();
+	for (const table of [answers, anonymousAnswers]) {
+		const rows = db
+			.select({
+				itemKey: table.itemKey,
+				answered: count(),
+				correct: sql<number>`sum(case when ${table.correct} then 1 else 0 end)`
+			})
+			.from(table)
+			.groupBy(table.itemKey)
+			.all();
+		for (const r of rows) {
+			const seen = stats.get(r.itemKey) ?? { answered: 0, correct: 0 };
+			stats.set(r.itemKey, {
+				answered: seen.answered + r.answered,
+				correct: seen.correct + Number(r.correct)
+			});
+		}
+	}
+	return stats;
+}
+
+/**
+ * Wrong name answers across every game: for each right technique, how often each other
+ * technique was chosen instead. The round builder picks distractors from these once there are
+ * enough.
+ */
+export function loadConfusion(db: Db): ConfusionCounts {
+	const rows = db.$client
+		.prepare(
+			`select technique_id as answer, json_extract(response, '$.techniqueId') as chosen, count(*) as n
+			from answers
+			where kind = 'name' and correct = 0 and technique_id is not null and response is not null
+			group by 1, 2`
+		)
+		.all() as { answer: string; chosen: unknown; n: number }[];
+	const out: ConfusionCounts = {};
+	for (const r of rows) {
+		if (!isTechniqueId(r.answer) || typeof r.chosen !== 'string' || !isTechniqueId(r.chosen)) {
+			continue;
+		}
+		(out[r.answer] ??= {})[r.chosen] = r.n;
+	}
+	return out;
+}
+
+/** Rounds looked back over when avoiding excerpts a solo player has already met. */
+export const SEEN_ROUNDS = 20;
+
+/**
+ * The excerpts (article and code-point range) of the last SEEN_ROUNDS solo games of the browser
+ * with this token hash, so its next rounds avoid them while unseen ones remain.
+ */
+export function loadSeenExcerpts(
+	db: Db,
+	tokenHash: string
+): { articleId: string; start: number; end: number }[] {
 	const rows = db
-		.select({
-			itemKey: answers.itemKey,
-			answered: count(),
-			correct: sql<number>`sum(case when ${answers.correct} then 1 else 0 end)`
-		})
-		.from(answers)
-		.groupBy(answers.itemKey)
+		.select({ questions: games.questions })
+		.from(games)
+		.innerJoin(players, eq(players.gameId, games.id))
+		.where(sql`${players.tokenHash} = ${tokenHash} and ${games.mode} = 'solo'`)
+		.orderBy(sql`${games.createdAt} desc`)
+		.limit(SEEN_ROUNDS)
 		.all();
-	return new Map(
-		rows.map((r) => [r.itemKey, { answered: r.answered, correct: Number(r.correct) }])
-	);
+	const out: { articleId: string; start: number; end: number }[] = [];
+	for (const row of rows) {
+		const questions = Array.isArray(row.questions) ? row.questions : [];
+		for (const q of questions as {
+			excerpt?: { articleId?: unknown; start?: unknown; end?: unknown };
+		}[]) {
+			const e = q.excerpt;
+			if (
+				e &&
+				typeof e.articleId === 'string' &&
+				typeof e.start === 'number' &&
+				typeof e.end === 'number'
+			) {
+				out.push({ articleId: e.articleId, start: e.start, end: e.end });
+			}
+		}
+	}
+	return out;
 }
 
 /** One line per article for listings: id, title, outlet, origin and span count. */

@@ -289,7 +289,7 @@ export class LiveGames {
 				`The answer is malformed: ${issuesMessage(parsed.issues)}.`
 			);
 		}
-		const { questionIndex, requestId, response } = parsed.output;
+		const { questionIndex, requestId, response, confidence } = parsed.output;
 		const player = this.requirePlayer(game, token);
 		const existing = this.q.answerOf.get({ playerId: player.id, index: questionIndex });
 		if (existing && existing.requestId === requestId) {
@@ -343,6 +343,7 @@ export class LiveGames {
 					techniqueId: questionTechnique(question),
 					requestId,
 					response,
+					confidence: game.config.askConfidence ? confidence : null,
 					correct: result.correct,
 					credit: result.credit,
 					timeMs: elapsedMs,
@@ -519,6 +520,19 @@ export class LiveGames {
 		onClose?: () => void
 	): ReadableStream<Uint8Array> {
 		return this.streams.open(game, who, signal, onClose);
+	}
+
+	/**
+	 * Drops a game from memory once its rows are deleted: timers stopped, streams closed (the
+	 * browsers then find no such game). Nothing happens for a game that is not in memory.
+	 */
+	discard(gameId: string): void {
+		for (const game of this.registry.running()) {
+			if (game.id === gameId) {
+				this.retire(game);
+				return;
+			}
+		}
 	}
 
 	/** Ends every open stream (server shutdown) and stops the timers. */

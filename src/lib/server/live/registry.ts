@@ -14,7 +14,8 @@ import {
 import { buildRound } from '../../game/round';
 import type { Question, RoundConfig } from '../../game/types';
 import type { Db } from '../db/open';
-import { loadItemStats, loadRoundContent } from '../db/queries';
+import { settleSources } from '../content/roundSources';
+import { loadConfusion, loadItemStats, loadRoundContent } from '../db/queries';
 import { games } from '../db/schema';
 import { allocateJoinCode } from '../joinCodes';
 import { newId, newSeed } from '../tokens';
@@ -56,9 +57,15 @@ export class LiveRegistry {
 		const seed = options.seed ?? newSeed();
 		let questions = options.questions;
 		if (!questions) {
+			// Imported corpora only when the teacher chose them; bundled content otherwise.
+			const settled = settleSources(this.db, config, 'class');
+			if (!settled.ok) throw new LiveError(400, 'bad_sources', settled.message);
+			config = settled.config;
 			try {
 				const content = loadRoundContent(this.db, config.articleId);
-				questions = buildRound(content, config, seed, loadItemStats(this.db));
+				questions = buildRound(content, config, seed, loadItemStats(this.db), {
+					confusion: loadConfusion(this.db)
+				});
 			} catch (e) {
 				throw new LiveError(
 					400,

@@ -28,12 +28,14 @@ import type {
 	Reveal,
 	RoundConfig
 } from '../../game/types';
-import { loadItemStats, loadRoundContent } from '../db/queries';
+import { settleSources } from '../content/roundSources';
+import { loadConfusion, loadItemStats, loadRoundContent, loadSeenExcerpts } from '../db/queries';
 import type { Db } from '../db/open';
 import { answers, games, leaderboard, players } from '../db/schema';
 import { hashToken, newId, newSeed, newToken } from '../tokens';
 import {
 	AnswerFormSchema,
+	confidenceOf,
 	CreateSoloSchema,
 	IndexSchema,
 	RoundConfigSchema,
@@ -179,7 +181,15 @@ function loadSeat(db: DbOrTx, gameId: string, token: string | null | undefined):
 		.from(players)
 		.where(and(eq(players.gameId, gameId), eq(players.tokenHash, hashToken(token))))
 		.get();
-	if (!player || player.removed) {
+	if (player?.removed) {
+		throw new SoloError(
+			403,
+			assignment
+				? 'Your teacher removed you from this assignment.'
+				: 'This game belongs to another browser. Start a new round on the Play page.'
+		);
+	}
+	if (!player) {
 		throw new SoloError(
 			403,
 			assignment
@@ -234,6 +244,31 @@ export function insertSoloPlayer(
 	return playerId;
 }
 
+/**
+ * Gives a seat a fresh start (a teacher resetting a student's attempt): its answers are deleted
+ * and its machine, score, streak and counts go back to before the first question. Call inside a
+ * transaction.
+ */
+export function resetSoloSeat(
+	tx: DbOrTx,
+	seat: { playerId: string; questionCount: number; secondsPerQuestion: number | null }
+): void {
+	tx.delete(answers).where(eq(answers.playerId, seat.playerId)).run();
+	tx.delete(leaderboard).where(eq(leaderboard.playerId, seat.playerId)).run();
+	tx.update(players)
+		.set({
+			snapshot: newSnapshot(seat.questionCount, seat.secondsPerQuestion),
+			machineVersion: MACHINE_VERSION,
+			score: 0,
+			streak: 0,
+			correctCount: 0,
+			answeredCount: 0,
+			finishedAt: null
+		})
+		.where(eq(players.id, seat.playerId))
+		.run();
+}
+
 /** True for an assignment whose deadline has passed: it takes no more answers. */
 export function isPastAssignmentDeadline(
 	game: Pick<GameRow, 'mode' | 'deadline'>,
@@ -261,13 +296,19 @@ function insertGame(
 	now: number,
 	seed: string
 ) {
+	const settled = settleSources(db, config, 'solo');
+	if (!settled.ok) throw new SoloError(400, settled.message);
+	config = settled.config;
 	const content = loadRoundContent(db, config.articleId);
 	if (config.articleId !== null && content.length === 0) {
 		throw new SoloError(400, 'That article is not in the library any more. Choose another.');
 	}
 	let questions: Question[];
 	try {
-		questions = buildRound(content, config, seed, loadItemStats(db));
+		questions = buildRound(content, config, seed, loadItemStats(db), {
+			seen: token ? loadSeenExcerpts(db, hashToken(token)) : [],
+			confusion: loadConfusion(db)
+		});
 	} catch (e) {
 		throw new SoloError(
 			400,
@@ -355,7 +396,7 @@ function storeAnswer(
 	now: number,
 	outcome: Pick<
 		typeof answers.$inferInsert,
-		'response' | 'correct' | 'credit' | 'points' | 'timedOut' | 'timeMs'
+		'response' | 'correct' | 'credit' | 'points' | 'timedOut' | 'timeMs' | 'confidence'
 	>
 ) {
 	const q = seat.questions[index];
@@ -573,6 +614,7 @@ export function answerSoloQuestion(
 		}
 		storeAnswer(tx, seat, index, now, {
 			response,
+			confidence: seat.config.askConfidence ? confidenceOf(body) : null,
 			correct: scored.correct,
 			credit: scored.credit,
 			points: scored.points,
@@ -707,7 +749,14 @@ function feedbackFor(q: Question, index: number, row: typeof answers.$inferSelec
 	const reveal = revealQuestion(q);
 	const contrast =
 		q.kind === 'name' && response?.kind === 'name' && response.techniqueId !== q.answer
-			? contrastLine(response.techniqueId, q.answer)
+			? contrastLine(
+					response.techniqueId,
+					q.answer,
+					q.excerpt.tokens
+						.slice(q.highlight[0], q.highlight[1])
+						.map((t) => t.text)
+						.join('')
+				)
 			: null;
 	return {
 		index,

@@ -53,6 +53,14 @@ export const CreateSoloSchema = v.pipe(
 			v.picklist(['speed', 'accuracy'], 'Choose speed and streak, or accuracy only.'),
 			'speed'
 		),
+		/** Collections to draw from; empty: the defaults for solo play. */
+		sources: v.optional(
+			v.pipe(
+				v.array(v.pipe(v.string('A source must be named.'), v.maxLength(200))),
+				v.maxLength(100, 'Choose fewer sources.')
+			),
+			[]
+		),
 		nickname: optionalNickname
 	}),
 	v.check(
@@ -76,7 +84,8 @@ export function toRoundConfig(input: v.InferOutput<typeof CreateSoloSchema>): Ro
 		secondsPerQuestion: input.timing === 'timed' ? SECONDS_PER_QUESTION : null,
 		scoring: input.scoring,
 		streaks: input.scoring === 'speed',
-		focusTechniques: []
+		focusTechniques: [],
+		sources: [...new Set(input.sources)]
 	};
 }
 
@@ -89,20 +98,31 @@ export const IndexSchema = v.object({ index: questionIndex }, 'The question numb
 /** An answer's fields as the page posts them, read into a game Response. */
 export { AnswerFormSchema };
 
+const ConfidenceSchema = v.object({ confidence: v.picklist(['sure', 'unsure']) });
+
+/** The confidence rating sent with an answer ('sure' / 'unsure'), or null without a valid one. */
+export function confidenceOf(body: unknown): 'sure' | 'unsure' | null {
+	const parsed = v.safeParse(ConfidenceSchema, body);
+	return parsed.success ? parsed.output.confidence : null;
+}
+
 /** The first issue's message, for a 400 response. */
 export function firstMessage(issues: v.BaseIssue<unknown>[]): string {
 	return issues[0]?.message ?? 'That request was not understood.';
 }
 
-/** Form data as a plain object; `families` may repeat and is always a list. */
+/** Form data as a plain object; `families` and `sources` may repeat and are always lists. */
 export function formToObject(form: FormData): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
 	const families: string[] = [];
+	const sources: string[] = [];
 	for (const [key, value] of form) {
 		if (typeof value !== 'string') continue;
 		if (key === 'families') families.push(value);
+		else if (key === 'sources') sources.push(value);
 		else out[key] = value;
 	}
 	out.families = families;
+	out.sources = sources;
 	return out;
 }

@@ -36,7 +36,8 @@ export const actions: Actions = {
 		const body = {
 			questionIndex: index.output,
 			requestId: form.requestId,
-			response: response.output
+			response: response.output,
+			confidence: form.confidence || null
 		};
 		try {
 			const live = liveGames();

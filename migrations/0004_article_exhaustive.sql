@@ -1,0 +1,1 @@
+ALTER TABLE `articles` ADD `exhaustive` integer DEFAULT false NOT NULL;
