@@ -38,6 +38,10 @@ if (built === 0 || Math.max(...sources.map(newest)) > built) {
 const PROTO_HEADER = 'x-slant-protocol';
 if (!process.env.ORIGIN) process.env.PROTOCOL_HEADER = PROTO_HEADER;
 
+// Request bodies above this size are refused with 413 by adapter-node (its own default is 512K).
+// Slant's largest body, the host's settings form, is well under 4 KB.
+process.env.BODY_SIZE_LIMIT ??= '64K';
+
 const { handler } = await import(join(root, 'build/handler.js'));
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';

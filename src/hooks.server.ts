@@ -3,6 +3,7 @@ import { getDb } from '$lib/server/db';
 import { migrateDatabase } from '$lib/server/db/open';
 import { syncTechniques } from '$lib/server/content/techniques';
 import { ensureBundledContent } from '$lib/server/content/bundled';
+import { guardRequest } from '$lib/server/http/guard';
 import { restoreLiveGames } from '$lib/server/live';
 import { sessionTeacher } from '$lib/server/accounts/accounts';
 import { SESSION_COOKIE, clearSessionCookie, setSessionCookie } from '$lib/server/accounts/http';
@@ -17,17 +18,43 @@ export const init: ServerInit = async () => {
 	restoreLiveGames();
 };
 
-/** Who is signed in: only requests that carry a session cookie touch the sessions table. */
+/** Headers on every response (the Content-Security-Policy comes from `kit.csp`). */
+const SECURITY_HEADERS = {
+	'x-content-type-options': 'nosniff',
+	'referrer-policy': 'strict-origin-when-cross-origin',
+	'x-frame-options': 'DENY',
+	'cross-origin-opener-policy': 'same-origin'
+};
+
+/**
+ * Refuses unreadable bodies and requests over a limit; finds who is signed in (only requests that
+ * carry a session cookie touch the sessions table); adds the security headers.
+ */
 export const handle: Handle = async ({ event, resolve }) => {
-	const token = event.cookies.get(SESSION_COOKIE);
 	event.locals.teacher = null;
-	if (token) {
-		const session = sessionTeacher(getDb(), token);
-		if (!session) clearSessionCookie(event.cookies);
-		else {
-			event.locals.teacher = session.teacher;
-			if (session.extended) setSessionCookie(event.cookies, event.url, token, session.expiresAt);
+	const refused = await guardRequest(event);
+	let response: Response;
+	if (refused) response = refused;
+	else {
+		const token = event.cookies.get(SESSION_COOKIE);
+		if (token) {
+			const session = sessionTeacher(getDb(), token);
+			if (!session) clearSessionCookie(event.cookies);
+			else {
+				event.locals.teacher = session.teacher;
+				if (session.extended) setSessionCookie(event.cookies, event.url, token, session.expiresAt);
+			}
+		}
+		response = await resolve(event);
+	}
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+		if (!response.headers.has(name)) {
+			try {
+				response.headers.set(name, value);
+			} catch {
+				// A response with immutable headers (a fetched one) is passed on as it is.
+			}
 		}
 	}
-	return resolve(event);
+	return response;
 };

@@ -71,7 +71,7 @@ describe('creating and joining a live game', () => {
 		const a = join(joinCode, '  Ada  ');
 		expect(a.player.nickname).toBe('Ada');
 		join(joinCode, 'Bob');
-		expect(game.actor.getSnapshot().context.players).toBe(2);
+		expect(game.snapshot.context.players).toBe(2);
 	});
 
 	it('refuses a nickname already taken in the game, whatever its case', () => {
@@ -212,7 +212,7 @@ describe('answering a live question', () => {
 		const { game } = started();
 		vi.advanceTimersByTime(20_000 + GRACE_MS);
 		expect(live.phase(game)).toBe('reveal');
-		expect(game.actor.getSnapshot().context.closeReason).toBe('time');
+		expect(game.snapshot.context.closeReason).toBe('time');
 	});
 
 	it('closes the question as soon as every player has answered', () => {
@@ -334,8 +334,8 @@ describe('restoring live games', () => {
 		expect(live.restoreAll()).toBe(1);
 		const game = live.get(s.gameId);
 		expect(live.phase(game)).toBe('question');
-		expect(game.actor.getSnapshot().context.deadline).toBe(T0 + 20_000);
-		expect(game.actor.getSnapshot().context.answered).toBe(1);
+		expect(game.snapshot.context.deadline).toBe(T0 + 20_000);
+		expect(game.snapshot.context.answered).toBe(1);
 		live.answer(game, bob.token, { questionIndex: 0, requestId: 'b', response: right });
 		expect(live.phase(game)).toBe('reveal');
 		expect(db.select().from(players).where(eq(players.id, ada.player.id)).get()?.correctCount).toBe(

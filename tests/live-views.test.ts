@@ -151,22 +151,22 @@ describe('counts and versions across a restore', () => {
 		live.command(game, 'start');
 		live.answer(game, ada.token, { questionIndex: 0, requestId: 'a', response: right });
 		live.join(joinCode, 'Cy');
-		const seen = game.actor.getSnapshot().context;
+		const seen = game.snapshot.context;
 		expect(seen.answered).toBe(1);
 		expect(seen.players).toBe(3);
 		live.dispose();
 
 		live = new LiveGames(db);
 		const restored = live.get(gameId);
-		const context = restored.actor.getSnapshot().context;
+		const context = restored.snapshot.context;
 		expect(live.phase(restored)).toBe('question');
 		expect(context.answered).toBe(1);
 		expect(context.players).toBe(3);
 		expect(context.version).toBe(seen.version);
 
 		live.answer(restored, bob.token, { questionIndex: 0, requestId: 'b', response: right });
-		expect(restored.actor.getSnapshot().context.version).toBeGreaterThan(seen.version);
-		expect(restored.actor.getSnapshot().context.answered).toBe(2);
+		expect(restored.snapshot.context.version).toBeGreaterThan(seen.version);
+		expect(restored.snapshot.context.answered).toBe(2);
 		expect(live.phase(restored)).toBe('question');
 	});
 

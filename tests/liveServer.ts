@@ -37,9 +37,13 @@ export function tempDatabase(): { path: string; cleanup: () => void } {
  * Starts serve.js under the build lock (so no other test rebuilds build/ while it runs) in its
  * own process group, and waits until it answers.
  */
-export async function startServer(database: string): Promise<ChildProcess> {
+export async function startServer(
+	database: string,
+	extraEnv: Record<string, string> = {}
+): Promise<ChildProcess> {
 	const env: NodeJS.ProcessEnv = {
 		...process.env,
+		...extraEnv,
 		PORT: String(PORT),
 		DATABASE_URL: database,
 		HOST: '127.0.0.1'
@@ -86,14 +90,17 @@ export async function killServer(child: ChildProcess, signal: NodeJS.Signals = '
 /**
  * For one test file: builds the app and runs the server on a fresh temp database before its tests,
  * stops it and removes the database after them. `restart()` kills the server outright (SIGKILL)
- * and starts it again on the same database.
+ * and starts it again on the same database. `env` adds environment variables (limits, say).
  */
-export function serveForTests(): { databasePath: string; restart(): Promise<void> } {
+export function serveForTests(env: Record<string, string> = {}): {
+	databasePath: string;
+	restart(): Promise<void>;
+} {
 	let server: ChildProcess | undefined;
 	const db = tempDatabase();
 	beforeAll(async () => {
 		buildApp();
-		server = await startServer(db.path);
+		server = await startServer(db.path, env);
 	});
 	afterAll(async () => {
 		if (server) await killServer(server, 'SIGTERM');
@@ -103,7 +110,7 @@ export function serveForTests(): { databasePath: string; restart(): Promise<void
 		databasePath: db.path,
 		async restart() {
 			if (server) await killServer(server, 'SIGKILL');
-			server = await startServer(db.path);
+			server = await startServer(db.path, env);
 		}
 	};
 }

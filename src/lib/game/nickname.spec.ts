@@ -37,9 +37,36 @@ describe('nickname rules', () => {
 	it('counts emoji and combined characters as one character each', () => {
 		const family = '👨‍👩‍👧';
 		expect(nicknameLength(family)).toBe(1);
-		expect(accepted(family.repeat(20)).nickname).toBe(family.repeat(20));
-		expect(accepted('😀'.repeat(20)).nickname.length).toBe(40);
-		expect(refused('😀'.repeat(21))).toMatch(/at most 20/);
+		expect(accepted(family.repeat(3)).nickname).toBe(family.repeat(3));
+		expect(accepted('😀'.repeat(16)).nickname.length).toBe(32);
+		expect(refused('a' + '😀'.repeat(20))).toMatch(/at most 20/);
+	});
+
+	it('refuses more than 64 bytes after normalisation, however few characters', () => {
+		// One character on screen, 20 KB in the CSV: the defect in issue 10.
+		const stacked = 'a' + '\u0301'.repeat(10_000);
+		expect(nicknameLength(stacked.normalize('NFKC'))).toBe(1);
+		expect(refused(stacked)).toMatch(/64 bytes/);
+		expect(refused('😀'.repeat(17))).toMatch(/64 bytes/);
+		expect(refused('👨‍👩‍👧'.repeat(4))).toMatch(/64 bytes/);
+	});
+
+	it('refuses a name made only of invisible characters', () => {
+		expect(refused('\u200B\u2060\u3164')).toMatch(/enter a nickname/i);
+		expect(refused('\u115F\u00AD')).toMatch(/enter a nickname/i);
+		expect(refused('...')).toMatch(/letter, digit or symbol/);
+	});
+
+	it('strips zero-width and other invisible characters but keeps emoji sequences whole', () => {
+		expect(accepted('A\u200Bd\u2060a\u00AD').nickname).toBe('Ada');
+		expect(accepted('\u3164Bob').nickname).toBe('Bob');
+		expect(accepted('Ada\u200B').key).toBe(accepted('Ada').key);
+		expect(accepted('👨‍👩‍👧').nickname).toBe('👨‍👩‍👧');
+		expect(accepted('❤\uFE0F').nickname).toBe('❤\uFE0F');
+	});
+
+	it('refuses private-use and unassigned characters', () => {
+		expect(refused('Ada\uE000')).toMatch(/cannot be shown/);
 	});
 
 	it('refuses control characters, line breaks and direction overrides', () => {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openTestDatabase, type Db } from './db/open';
+import { openTestDatabase, TEST_ROUND_CONFIG, type Db } from './db/open';
 import { games } from './db/schema';
 import { allocateJoinCode } from './joinCodes';
 
@@ -11,7 +11,7 @@ beforeEach(() => {
 
 function insertGame(id: string, mode: string, joinCode: string, status: string) {
 	db.insert(games)
-		.values({ id, mode, joinCode, config: {}, seed: 's', questions: [], status })
+		.values({ id, mode, joinCode, config: TEST_ROUND_CONFIG, seed: 's', questions: [], status })
 		.run();
 }
 
@@ -51,7 +51,7 @@ describe('allocateJoinCode', () => {
 					id: 'a',
 					mode: 'live',
 					joinCode: a,
-					config: {},
+					config: TEST_ROUND_CONFIG,
 					seed: 's',
 					questions: [],
 					status: 'open'

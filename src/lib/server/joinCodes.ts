@@ -29,3 +29,11 @@ export function allocateJoinCode(tx: Db | Tx, generate: () => string = newJoinCo
 	}
 	return code;
 }
+
+/** True when some game (of any mode, ended or not) has this join code. */
+export function codeInUse(db: Db, code: string): boolean {
+	return (
+		db.select({ id: games.id }).from(games).where(eq(games.joinCode, code)).limit(1).get() !==
+		undefined
+	);
+}

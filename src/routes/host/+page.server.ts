@@ -2,7 +2,6 @@ import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { resolve } from '$app/paths';
 import { FAMILIES } from '$lib/game/techniques';
-import type { RoundConfig } from '$lib/game/types';
 import { AssignmentError, createAssignmentFromForm } from '$lib/server/assignments/assignments';
 import { createCheckPairFromForm } from '$lib/server/assignments/checkPair';
 import { getDb } from '$lib/server/db';
@@ -74,7 +73,7 @@ export const actions: Actions = {
 				values
 			});
 		}
-		const config = parsed.output as RoundConfig;
+		const config = parsed.output;
 		if (form.get('content') === 'families' && config.families.length === 0) {
 			return fail(400, { message: 'Choose at least one family of techniques.', values });
 		}

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openTestDatabase, type Db } from '../db/open';
+import { openTestDatabase, TEST_ROUND_CONFIG, type Db } from '../db/open';
 import { games } from '../db/schema';
 import { hashToken } from '../tokens';
 import { AccountError } from './accounts';
@@ -11,7 +11,15 @@ let db: Db;
 
 function addGame(id: string, values: Partial<typeof games.$inferInsert> = {}) {
 	db.insert(games)
-		.values({ id, mode: 'live', config: {}, seed: 's', questions: [], status: 'ended', ...values })
+		.values({
+			id,
+			mode: 'live',
+			config: TEST_ROUND_CONFIG,
+			seed: 's',
+			questions: [],
+			status: 'ended',
+			...values
+		})
 		.run();
 }
 

@@ -4,7 +4,7 @@
  * player, persisted in players.snapshot; answers in the answers table). After the deadline the
  * assignment takes neither new players nor answers.
  */
-import { and, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq } from 'drizzle-orm';
 import { checkNickname } from '../../game/nickname';
 import { buildRound } from '../../game/round';
 import type { Question, RoundConfig } from '../../game/types';
@@ -24,8 +24,8 @@ export const MAX_DEADLINE_DAYS = 366;
 
 /** A refusal a person can act on, with the HTTP status the route should answer with. */
 export class AssignmentError extends Refusal {
-	declare readonly status: 400 | 403 | 404 | 409 | 410;
-	constructor(status: 400 | 403 | 404 | 409 | 410, message: string) {
+	declare readonly status: 400 | 403 | 404 | 409 | 410 | 429;
+	constructor(status: 400 | 403 | 404 | 409 | 410 | 429, message: string) {
 		super(status, message);
 	}
 }
@@ -224,14 +224,14 @@ export function isOpenAssignmentCode(db: Db, code: string, now = Date.now()): bo
 
 /** What a student's page may show about an assignment. */
 export function assignmentInfo(game: GameRow, now = Date.now()): AssignmentInfo {
-	const config = game.config as RoundConfig;
+	const config = game.config;
 	return {
 		id: game.id,
 		code: game.joinCode ?? '',
 		title: game.title ?? 'Assignment',
 		deadline: game.deadline?.getTime() ?? 0,
 		closed: isPastAssignmentDeadline(game, now),
-		questionCount: (game.questions as Question[]).length,
+		questionCount: game.questions.length,
 		secondsPerQuestion: config.secondsPerQuestion,
 		scoring: config.scoring
 	};
@@ -256,14 +256,16 @@ export function seatByToken(
 /**
  * Seats a student. A browser that already holds a seat gets it back, whatever nickname it sends
  * (even after the deadline, to see its results). New students are refused after the deadline
- * (410), with a nickname that breaks the rules (400) or one already taken here (409).
+ * (410), with a nickname that breaks the rules (400) or one already taken here (409), and when
+ * `maxPlayers` students are already seated (429).
  */
 export function joinAssignment(
 	db: Db,
 	code: string,
 	rawNickname: unknown,
 	existingToken: string | null | undefined,
-	now = Date.now()
+	now = Date.now(),
+	maxPlayers = Infinity
 ): { gameId: string; playerId: string; token: string; rejoined: boolean } {
 	const game = assignmentByCode(db, code, now);
 	const seat = seatByToken(db, game.id, existingToken);
@@ -279,8 +281,19 @@ export function joinAssignment(
 	const check = checkNickname(rawNickname);
 	if (!check.ok) throw new AssignmentError(400, check.message);
 	const token = newToken();
-	const config = game.config as RoundConfig;
+	const config = game.config;
 	const playerId = db.transaction((tx) => {
+		const seated = tx
+			.select({ n: count() })
+			.from(players)
+			.where(and(eq(players.gameId, game.id), eq(players.removed, false)))
+			.get();
+		if ((seated?.n ?? 0) >= maxPlayers) {
+			throw new AssignmentError(
+				429,
+				`This assignment is full: it takes at most ${maxPlayers} students.`
+			);
+		}
 		const taken = tx
 			.select({ id: players.id })
 			.from(players)
@@ -296,7 +309,7 @@ export function joinAssignment(
 			gameId: game.id,
 			nickname: check.nickname,
 			token,
-			questionCount: (game.questions as Question[]).length,
+			questionCount: game.questions.length,
 			secondsPerQuestion: config.secondsPerQuestion,
 			now
 		});

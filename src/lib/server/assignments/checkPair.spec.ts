@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { sharesExcerpt } from '../../game/parallel';
 import type { Question, RoundConfig } from '../../game/types';
-import { openTestDatabase, type Db } from '../db/open';
+import { openTestDatabase, TEST_ROUND_CONFIG, type Db } from '../db/open';
 import { answers, games, players } from '../db/schema';
 import { Refusal } from '../refusal';
 import { loadLearningReport } from '../results/learning';
@@ -182,7 +182,7 @@ describe('the before-and-after report', () => {
 			.values({
 				id: 'lone',
 				mode: 'assignment',
-				config: {},
+				config: TEST_ROUND_CONFIG,
 				seed: 's',
 				questions: [],
 				status: 'open'

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Question, RoundConfig } from '../../game/types';
 import type { Teacher } from '../accounts/accounts';
 import { addTestTeacher } from '../accounts/testTeachers';
-import { openTestDatabase, type Db } from '../db/open';
+import { openTestDatabase, TEST_ROUND_CONFIG, type Db } from '../db/open';
 import { answers, games } from '../db/schema';
 import { Refusal } from '../refusal';
 import { loadResults } from '../results/results';
@@ -93,7 +93,7 @@ describe('changing an assignment’s deadline', () => {
 				id: 'taker',
 				mode: 'live',
 				joinCode,
-				config: {},
+				config: TEST_ROUND_CONFIG,
 				seed: 's',
 				questions: [],
 				status: 'open'

@@ -11,6 +11,7 @@ import { importContent } from './importContent';
 import { defaultSourceIds, listSources, settleSources } from './roundSources';
 import { packJson, tempDir, writeFiles } from './specFixtures';
 import { syncTechniques } from './techniques';
+import type { TechniqueId } from '../../game/techniques';
 import { formatSummary } from './summary';
 
 /** A PTC-format corpus: one sentence a line, a few labels, one line with an obscenity. */
@@ -186,7 +187,7 @@ describe('history for round building', () => {
 
 	it('counts which technique players chose instead of the right one', () => {
 		const created = createSoloGame(db, { count: 3 }, { seed: 'b' });
-		const insert = (chosen: string, correct: boolean) =>
+		const insert = (chosen: TechniqueId, correct: boolean) =>
 			db
 				.insert(answers)
 				.values({

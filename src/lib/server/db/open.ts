@@ -7,6 +7,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { RoundConfig } from '../../game/types';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -47,3 +48,14 @@ export function openTestDatabase(): Db {
 }
 
 export { schema };
+
+/** A round configuration for test rows of `games` whose settings do not matter. */
+export const TEST_ROUND_CONFIG: RoundConfig = {
+	articleId: null,
+	families: [],
+	count: 1,
+	secondsPerQuestion: null,
+	scoring: 'accuracy',
+	streaks: false,
+	focusTechniques: []
+};

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CodePointIndex } from '../../game/text';
 import { syncTechniques } from '../content/techniques';
-import { openTestDatabase } from './open';
+import { openTestDatabase, TEST_ROUND_CONFIG } from './open';
 import {
 	listArticles,
 	loadItemStats,
@@ -79,7 +79,14 @@ describe('content queries', () => {
 	it('sum answers per item for difficulty statistics', () => {
 		const { db } = contentDb();
 		db.insert(games)
-			.values({ id: 'g', mode: 'solo', config: {}, seed: 's', questions: [], status: 'open' })
+			.values({
+				id: 'g',
+				mode: 'solo',
+				config: TEST_ROUND_CONFIG,
+				seed: 's',
+				questions: [],
+				status: 'open'
+			})
 			.run();
 		db.insert(players).values({ id: 'p', gameId: 'g', tokenHash: 't' }).run();
 		db.insert(players).values({ id: 'q', gameId: 'g', tokenHash: 'u' }).run();

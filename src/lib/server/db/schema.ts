@@ -13,6 +13,8 @@ import {
 	uniqueIndex,
 	primaryKey
 } from 'drizzle-orm/sqlite-core';
+// Types only (erased when drizzle-kit loads this file): what the JSON columns hold.
+import type { Question, Response, RoundConfig } from '../../game/types';
 
 const createdAt = () =>
 	integer('created_at', { mode: 'timestamp_ms' })
@@ -154,11 +156,11 @@ export const games = sqliteTable(
 		joinCode: text('join_code'),
 		hostTokenHash: text('host_token_hash'),
 		title: text('title'),
-		config: text('config', { mode: 'json' }).notNull(),
+		config: text('config', { mode: 'json' }).$type<RoundConfig>().notNull(),
 		seed: text('seed').notNull(),
-		questions: text('questions', { mode: 'json' }).notNull(),
-		/** Persisted XState snapshot of the live game machine (live games only). */
-		snapshot: text('snapshot', { mode: 'json' }),
+		questions: text('questions', { mode: 'json' }).$type<Question[]>().notNull(),
+		/** Persisted XState snapshot of the live game machine (live games only); opaque JSON. */
+		snapshot: text('snapshot', { mode: 'json' }).$type<unknown>(),
 		machineVersion: integer('machine_version').notNull().default(1),
 		/** 'open', 'running', 'ended'. */
 		status: text('status').notNull(),
@@ -244,7 +246,7 @@ export const answers = sqliteTable(
 		/** Client-chosen id so a retried request is answered the same way and stored once. */
 		requestId: text('request_id'),
 		/** What the player chose, as submitted (technique id, token range, or 'loaded'/'straight'). */
-		response: text('response', { mode: 'json' }),
+		response: text('response', { mode: 'json' }).$type<Response>(),
 		correct: integer('correct', { mode: 'boolean' }).notNull(),
 		/** 0..1: partial credit for find-the-phrase, 0 or 1 otherwise. */
 		credit: real('credit').notNull(),

@@ -10,3 +10,6 @@ export class LiveError extends Refusal {
 		super(status, message);
 	}
 }
+
+/** What a device without a seat hears, whether or not a game has the code. */
+export const NO_SEAT = 'You have not joined this game on this device.';

@@ -3,7 +3,9 @@
  * token cookies (kept in cookies.ts, re-exported here for the routes).
  */
 import { json } from '@sveltejs/kit';
-import { LiveError } from './errors';
+import { limits } from '../limits/limits';
+import { LiveError, NO_SEAT } from './errors';
+import type { LiveGames } from './liveGames';
 
 export { playerToken, setPlayerCookie } from './cookies';
 
@@ -41,3 +43,47 @@ export const SSE_HEADERS = {
 	connection: 'keep-alive',
 	'x-accel-buffering': 'no'
 };
+
+/**
+ * Holds one event-stream place for `seat` (a player's or host's) and for `address`; 429 when
+ * either already holds its limit. Returns the function that gives the places back.
+ */
+export function holdStream(address: string, seat: string): () => void {
+	const { streamsPerSeat, streamsPerAddress } = limits();
+	const bySeat = streamsPerSeat.acquire(seat);
+	if (!bySeat) {
+		throw new LiveError(
+			429,
+			'too_many_streams',
+			`This seat already has ${streamsPerSeat.max} live connections open: close some tabs.`
+		);
+	}
+	const byAddress = streamsPerAddress.acquire(address);
+	if (!byAddress) {
+		bySeat();
+		throw new LiveError(
+			429,
+			'too_many_streams',
+			`This network already has ${streamsPerAddress.max} live connections open.`
+		);
+	}
+	return () => {
+		bySeat();
+		byAddress();
+	};
+}
+
+/**
+ * The game with `code` for a player's request. A code no game has is answered like a game the
+ * device has no seat in (401), so that a stranger cannot learn which codes exist.
+ */
+export function gameForPlayer(live: LiveGames, code: string) {
+	try {
+		return live.byCode(code);
+	} catch (e) {
+		if (e instanceof LiveError && e.code === 'game_not_found') {
+			throw new LiveError(401, 'no_seat', NO_SEAT);
+		}
+		throw e;
+	}
+}

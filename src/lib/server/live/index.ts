@@ -2,6 +2,7 @@
  * The running server's live games: one registry per process, on the shared database.
  */
 import { getDb } from '../db';
+import { limits } from '../limits/limits';
 import { LiveGames } from './liveGames';
 
 const KEY = Symbol.for('slant.liveGames');
@@ -11,7 +12,7 @@ type Holder = { [KEY]?: LiveGames };
 export function liveGames(): LiveGames {
 	const holder = globalThis as Holder;
 	if (!holder[KEY]) {
-		const live = new LiveGames(getDb());
+		const live = new LiveGames(getDb(), { maxPlayers: limits().playersPerGame });
 		holder[KEY] = live;
 		// scripts/serve.js emits this on SIGTERM/SIGINT: end the event streams so it can exit.
 		process.on('sveltekit:shutdown', () => live.shutdown());

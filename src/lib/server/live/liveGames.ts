@@ -1,7 +1,12 @@
 /**
- * Live classroom games on the server: the service the routes call. One XState actor per game
- * (kept by the registry, restored from SQLite, persisted after every transition); players, answers
- * and scores in the database; Server-Sent Event streams per browser.
+ * Live classroom games on the server: the service the routes call. One XState machine snapshot
+ * per game (kept by the registry, restored from SQLite); players, answers and scores in the
+ * database; Server-Sent Event streams per browser.
+ *
+ * Write, then apply: the next state is computed with XState's pure `transition()`, stored (with
+ * the rows that go with it) in one transaction, and only once that has committed does the game in
+ * memory take it and browsers hear of it. A failed write leaves the game, the database and every
+ * browser where they were.
  *
  * The parts, one job each: `schemas` (request bodies), `queries` (prepared statements),
  * `registry` (running games, create and restore), `closeQuestion` (scoring a closed question),
@@ -10,8 +15,10 @@
  * machine on.
  */
 import * as v from 'valibot';
+import { transition } from 'xstate';
 import { eq, and } from 'drizzle-orm';
 import {
+	liveGameMachine,
 	MACHINE_VERSION,
 	phaseOf,
 	type LiveGameEvent,
@@ -20,15 +27,22 @@ import {
 import { checkNickname } from '../../game/nickname';
 import { questionTechnique } from '../../game/round';
 import { isValidResponse, scoreAnswer } from '../../game/scoring';
-import type { Question, Response, RoundConfig } from '../../game/types';
+import type { Question, RoundConfig } from '../../game/types';
 import type { Db } from '../db/open';
 import { games, players } from '../db/schema';
 import { hashToken, newId, newToken } from '../tokens';
 import { closeQuestion } from './closeQuestion';
-import { LiveError } from './errors';
+import { LiveError, NO_SEAT } from './errors';
 import { activePlayerCount, answeredCount, prepareLiveQueries, type LiveQueries } from './queries';
 import { LiveRegistry } from './registry';
-import { addSeat, forgetReads, type LiveGame, type PlayerRow } from './runningGame';
+import {
+	addSeat,
+	forgetReads,
+	type AnswerRow,
+	type LiveGame,
+	type LiveSnapshot,
+	type PlayerRow
+} from './runningGame';
 import { answerBodySchema, issuesMessage } from './schemas';
 import { LiveStreams } from './streams';
 import type { AnswerReceipt, HostView, PlayerView } from './types';
@@ -49,6 +63,8 @@ export interface LiveGamesOptions {
 	graceMs?: number;
 	hostPushMs?: number;
 	heartbeatMs?: number;
+	/** Players seated in one game at most (removed ones do not count). */
+	maxPlayers?: number;
 }
 
 export type HostCommand = 'start' | 'next' | 'skip' | 'end';
@@ -67,6 +83,7 @@ function statusOf(phase: LivePhase): 'open' | 'running' | 'ended' {
 
 export class LiveGames {
 	private readonly graceMs: number;
+	private readonly maxPlayers: number;
 	private readonly q: LiveQueries;
 	private readonly registry: LiveRegistry;
 	private readonly streams: LiveStreams;
@@ -77,6 +94,7 @@ export class LiveGames {
 	) {
 		this.q = prepareLiveQueries(db);
 		this.graceMs = options.graceMs ?? GRACE_MS;
+		this.maxPlayers = options.maxPlayers ?? Infinity;
 		this.registry = new LiveRegistry(db, this.q, (game) => {
 			this.armDeadline(game);
 			// A deadline that passed while the server was down closes the question now.
@@ -135,7 +153,7 @@ export class LiveGames {
 	}
 
 	phase(game: LiveGame): LivePhase {
-		return phaseOf(game.actor.getSnapshot().value);
+		return phaseOf(game.snapshot.value);
 	}
 
 	// ---------------------------------------------------------------- players
@@ -159,14 +177,22 @@ export class LiveGames {
 				return { game, player: seat, token: existingToken, rejoined: true };
 			}
 		}
-		const snapshot = game.actor.getSnapshot();
+		const snapshot = game.snapshot;
 		if (!snapshot.hasTag('joinable')) {
 			throw new LiveError(410, 'game_over', 'This game is over: it no longer takes players.');
 		}
 		const check = checkNickname(rawNickname);
 		if (!check.ok) throw new LiveError(400, 'bad_nickname', check.message);
 		const token = newToken();
-		const player = this.db.transaction(() => {
+		const before = game.snapshot;
+		const { player, after } = this.db.transaction(() => {
+			if (activePlayerCount(this.q, game.id) >= this.maxPlayers) {
+				throw new LiveError(
+					429,
+					'game_full',
+					`This game is full: it takes at most ${this.maxPlayers} players.`
+				);
+			}
 			const taken = this.q.nicknameTaken.get({ gameId: game.id, key: check.key });
 			if (taken) {
 				throw new LiveError(
@@ -183,13 +209,15 @@ export class LiveGames {
 				tokenHash: hashToken(token)
 			});
 			if (!row) throw new Error('The new seat was not stored.');
-			this.send(
+			const next = this.write(
 				game,
+				before,
 				{ type: 'PLAYERS', count: activePlayerCount(this.q, game.id) },
 				'onPhaseChange'
 			);
-			return row;
+			return { player: row, after: next };
 		});
+		this.apply(game, before, after);
 		addSeat(game, player);
 		this.streams.scheduleHostPush(game);
 		return { game, player, token, rejoined: false };
@@ -204,7 +232,7 @@ export class LiveGames {
 	private requirePlayer(game: LiveGame, token: string | undefined): PlayerRow {
 		const player = this.playerByToken(game, token);
 		if (!player) {
-			throw new LiveError(401, 'no_seat', 'You have not joined this game on this device.');
+			throw new LiveError(401, 'no_seat', NO_SEAT);
 		}
 		if (player.removed) throw new LiveError(403, 'removed', 'The host removed you from this game.');
 		return player;
@@ -212,25 +240,35 @@ export class LiveGames {
 
 	/** Removes a player: they are told, cannot answer, and no longer hold up a question. */
 	remove(game: LiveGame, playerId: string): void {
-		game.seats = undefined;
-		this.db.transaction((tx) => {
-			const row = tx
-				.update(players)
-				.set({ removed: true })
-				.where(and(eq(players.gameId, game.id), eq(players.id, playerId)))
-				.returning({ id: players.id })
-				.get();
-			if (!row) throw new LiveError(404, 'player_not_found', 'That player is not in this game.');
-			const snapshot = game.actor.getSnapshot();
-			if (snapshot.matches('question')) {
-				this.send(game, {
-					type: 'ANSWERED',
-					count: answeredCount(this.q, game.id, snapshot.context.index)
+		const before = game.snapshot;
+		let after: LiveSnapshot;
+		try {
+			after = this.db.transaction((tx) => {
+				const row = tx
+					.update(players)
+					.set({ removed: true })
+					.where(and(eq(players.gameId, game.id), eq(players.id, playerId)))
+					.returning({ id: players.id })
+					.get();
+				if (!row) {
+					throw new LiveError(404, 'player_not_found', 'That player is not in this game.');
+				}
+				let next = before;
+				if (next.status === 'active' && next.matches('question')) {
+					next = this.write(game, next, {
+						type: 'ANSWERED',
+						count: answeredCount(this.q, game.id, next.context.index)
+					});
+				}
+				return this.write(game, next, {
+					type: 'PLAYERS',
+					count: activePlayerCount(this.q, game.id)
 				});
-			}
-			this.send(game, { type: 'PLAYERS', count: activePlayerCount(this.q, game.id) });
-		});
-		game.seats = undefined;
+			});
+		} finally {
+			game.seats = undefined;
+		}
+		this.apply(game, before, after);
 		this.streams.pushToPlayer(game, playerId);
 		this.streams.scheduleHostPush(game);
 	}
@@ -260,7 +298,7 @@ export class LiveGames {
 		if (existing && existing.requestId !== null) {
 			throw new LiveError(409, 'already_answered', 'You have already answered this question.');
 		}
-		const snapshot = game.actor.getSnapshot();
+		const snapshot = game.snapshot;
 		const { index, startedAt, deadline, limitMs } = snapshot.context;
 		if (!snapshot.matches('question') || questionIndex !== index || existing) {
 			throw new LiveError(
@@ -276,7 +314,7 @@ export class LiveGames {
 			throw new LiveError(409, 'too_late', 'Time is up for this question.');
 		}
 		const question = game.questions[index];
-		if (!isValidResponse(question, response as Response)) {
+		if (!isValidResponse(question, response)) {
 			throw new LiveError(
 				400,
 				'bad_response',
@@ -284,37 +322,52 @@ export class LiveGames {
 			);
 		}
 		const elapsedMs = Math.max(0, now - (startedAt ?? now));
-		const result = scoreAnswer(question, response as Response, {
+		const result = scoreAnswer(question, response, {
 			elapsedMs: limitMs === null ? elapsedMs : Math.min(elapsedMs, limitMs),
 			limitMs,
 			streak: player.streak,
 			scoring: game.config.scoring,
 			streaks: game.config.streaks
 		});
-		const stored = this.db.transaction(() => {
-			const row = this.q.insertAnswer.get({
-				gameId: game.id,
-				playerId: player.id,
-				questionIndex: index,
-				itemKey: question.itemKey,
-				kind: question.kind,
-				techniqueId: questionTechnique(question),
-				requestId,
-				response,
-				confidence: game.config.askConfidence ? confidence : null,
-				correct: result.correct,
-				credit: result.credit,
-				timeMs: elapsedMs,
-				timedOut: result.timedOut,
-				points: result.points
-			});
-			if (!row) throw new Error('The answer was not stored.');
-			// The machine's count is exact: it restarts at 0 with each question, removals recount it
-			// from the database, and this seat (not removed) had no answer to this question.
-			this.send(game, { type: 'ANSWERED', count: snapshot.context.answered + 1 }, 'onPhaseChange');
-			return row;
-		});
+		const before = game.snapshot;
+		let stored: AnswerRow;
+		let after: LiveSnapshot;
+		try {
+			({ stored, after } = this.db.transaction(() => {
+				const row = this.q.insertAnswer.get({
+					gameId: game.id,
+					playerId: player.id,
+					questionIndex: index,
+					itemKey: question.itemKey,
+					kind: question.kind,
+					techniqueId: questionTechnique(question),
+					requestId,
+					response,
+					confidence: game.config.askConfidence ? confidence : null,
+					correct: result.correct,
+					credit: result.credit,
+					timeMs: elapsedMs,
+					timedOut: result.timedOut,
+					points: result.points
+				});
+				if (!row) throw new Error('The answer was not stored.');
+				// The machine's count is exact: it restarts at 0 with each question, removals recount it
+				// from the database, and this seat (not removed) had no answer to this question.
+				const next = this.write(
+					game,
+					before,
+					{ type: 'ANSWERED', count: before.context.answered + 1 },
+					'onPhaseChange'
+				);
+				return { stored: row, after: next };
+			}));
+		} catch (e) {
+			forgetReads(game);
+			throw e;
+		}
+		// Before apply(): if this answer closed the question, apply() pushes views that include it.
 		if (game.given?.index === index) game.given.byPlayer.set(player.id, stored);
+		this.apply(game, before, after);
 		this.streams.scheduleHostPush(game);
 		return { accepted: true, questionIndex, requestId, replayed: false };
 	}
@@ -323,9 +376,9 @@ export class LiveGames {
 
 	/** Applies a host command; 409 when the phase does not allow it. */
 	command(game: LiveGame, command: HostCommand): void {
-		const before = game.actor.getSnapshot().context.version;
+		const before = game.snapshot.context.version;
 		this.send(game, COMMAND_EVENTS[command]);
-		if (game.actor.getSnapshot().context.version === before) {
+		if (game.snapshot.context.version === before) {
 			throw new LiveError(
 				409,
 				'not_now',
@@ -336,7 +389,7 @@ export class LiveGames {
 
 	/** Closes the current question if its time is up (server clock, with the grace period). */
 	tick(game: LiveGame): void {
-		const snapshot = game.actor.getSnapshot();
+		const snapshot = game.snapshot;
 		const { deadline } = snapshot.context;
 		if (
 			snapshot.matches('question') &&
@@ -350,22 +403,65 @@ export class LiveGames {
 	// ---------------------------------------------------------------- transitions
 
 	/**
-	 * Sends an event to the game's actor. If it changes the state: a question that closes is
-	 * scored (in the same transaction), the snapshot is persisted (see `Persist`), the deadline
-	 * timer re-armed, and browsers are told (everyone on a phase change, the host only otherwise).
+	 * Moves the game on by one event: computes the next state, stores it (see `write`) in its own
+	 * transaction, then applies it (see `apply`). An event the state ignores changes nothing.
 	 */
 	private send(game: LiveGame, event: LiveGameEvent, persist: Persist = 'always'): void {
-		const before = game.actor.getSnapshot();
+		const before = game.snapshot;
 		if (before.status !== 'active') return;
+		let after: LiveSnapshot;
 		try {
-			this.transition(game, event, persist);
+			after = this.db.transaction(() => this.write(game, before, event, persist));
 		} catch (e) {
 			// The transaction was rolled back: what the views had read may no longer be true.
 			forgetReads(game);
 			throw e;
 		}
-		const after = game.actor.getSnapshot();
-		if (after.context.version === before.context.version) return;
+		this.apply(game, before, after);
+	}
+
+	/**
+	 * The state after `event` from `from`, with what it changes written in the caller's
+	 * transaction: a question that closes is scored, and the snapshot row is rewritten (see
+	 * `Persist`). The game in memory is not touched: that is `apply()`'s job once the write commits.
+	 */
+	private write(
+		game: LiveGame,
+		from: LiveSnapshot,
+		event: LiveGameEvent,
+		persist: Persist = 'always'
+	): LiveSnapshot {
+		if (from.status !== 'active') return from;
+		const [after] = transition(liveGameMachine, from, event);
+		if (after.context.version === from.context.version) return from;
+		const leftQuestion =
+			from.matches('question') &&
+			(!after.matches('question') || after.context.index !== from.context.index);
+		if (leftQuestion) closeQuestion(this.q, game, from.context.index, after.context);
+		const moved = after.value !== from.value || after.context.index !== from.context.index;
+		if (!moved && persist === 'onPhaseChange') return after;
+		const phase = phaseOf(after.value);
+		this.db
+			.update(games)
+			.set({
+				snapshot: liveGameMachine.getPersistedSnapshot(after),
+				machineVersion: MACHINE_VERSION,
+				status: statusOf(phase),
+				updatedAt: new Date(),
+				...(phase === 'ended' ? { endedAt: new Date() } : {})
+			})
+			.where(eq(games.id, game.id))
+			.run();
+		return after;
+	}
+
+	/**
+	 * Makes a stored state the game's own: re-arms the deadline, and tells browsers (everyone on a
+	 * phase change, the host only otherwise). A game that reached its final state leaves memory.
+	 */
+	private apply(game: LiveGame, before: LiveSnapshot, after: LiveSnapshot): void {
+		if (after === before || after.context.version === before.context.version) return;
+		game.snapshot = after;
 		this.armDeadline(game);
 		if (after.value !== before.value || after.context.index !== before.context.index) {
 			this.streams.pushAll(game);
@@ -375,36 +471,10 @@ export class LiveGames {
 		}
 	}
 
-	private transition(game: LiveGame, event: LiveGameEvent, persist: Persist): void {
-		const before = game.actor.getSnapshot();
-		this.db.transaction((tx) => {
-			game.actor.send(event);
-			const after = game.actor.getSnapshot();
-			if (after.context.version === before.context.version) return;
-			const leftQuestion =
-				before.matches('question') &&
-				(!after.matches('question') || after.context.index !== before.context.index);
-			if (leftQuestion) closeQuestion(this.q, game, before.context.index, after.context);
-			const moved = after.value !== before.value || after.context.index !== before.context.index;
-			if (!moved && persist === 'onPhaseChange') return;
-			const phase = phaseOf(after.value);
-			tx.update(games)
-				.set({
-					snapshot: game.actor.getPersistedSnapshot(),
-					machineVersion: MACHINE_VERSION,
-					status: statusOf(phase),
-					updatedAt: new Date(),
-					...(phase === 'ended' ? { endedAt: new Date() } : {})
-				})
-				.where(eq(games.id, game.id))
-				.run();
-		});
-	}
-
 	private armDeadline(game: LiveGame): void {
 		clearTimeout(game.deadlineTimer);
 		game.deadlineTimer = undefined;
-		const snapshot = game.actor.getSnapshot();
+		const snapshot = game.snapshot;
 		const { deadline } = snapshot.context;
 		if (!snapshot.matches('question') || deadline === null) return;
 		const wait = Math.max(0, deadline + this.graceMs - Date.now());
@@ -440,14 +510,16 @@ export class LiveGames {
 
 	/**
 	 * An SSE stream for one browser: the current state first (id = the game's version), then a
-	 * `state` event on every change that concerns it, and a heartbeat comment. Closes on abort.
+	 * `state` event on every change that concerns it, and a heartbeat comment. Closes on abort;
+	 * `onClose` runs once when it ends.
 	 */
 	openStream(
 		game: LiveGame,
 		who: { role: 'host' } | { role: 'player'; playerId: string },
-		signal?: AbortSignal
+		signal?: AbortSignal,
+		onClose?: () => void
 	): ReadableStream<Uint8Array> {
-		return this.streams.open(game, who, signal);
+		return this.streams.open(game, who, signal, onClose);
 	}
 
 	/**

@@ -4,7 +4,7 @@
  * after a restart.
  */
 import { and, eq, ne } from 'drizzle-orm';
-import { createActor } from 'xstate';
+import { createActor, initialTransition, transition } from 'xstate';
 import {
 	liveGameMachine,
 	MACHINE_VERSION,
@@ -21,7 +21,7 @@ import { allocateJoinCode } from '../joinCodes';
 import { newId, newSeed } from '../tokens';
 import { LiveError } from './errors';
 import { activePlayerCount, answeredCount, type LiveQueries } from './queries';
-import type { LiveActor, LiveGame } from './runningGame';
+import type { LiveGame, LiveSnapshot } from './runningGame';
 
 /** The parts of a persisted machine snapshot this module reads (the rest is XState's). */
 type PersistedLiveSnapshot = { value: unknown; context?: LiveGameContext } & Record<
@@ -78,8 +78,7 @@ export class LiveRegistry {
 			throw new LiveError(400, 'no_questions', 'No round could be built from this content.');
 		}
 		const gameId = newId();
-		const actor = createActor(liveGameMachine, { input: machineInput(questions, config) });
-		actor.start();
+		const [snapshot] = initialTransition(liveGameMachine, machineInput(questions, config));
 		const joinCode = this.db.transaction((tx) => {
 			const code = allocateJoinCode(tx);
 			tx.insert(games)
@@ -92,7 +91,7 @@ export class LiveRegistry {
 					config,
 					seed,
 					questions,
-					snapshot: actor.getPersistedSnapshot(),
+					snapshot: liveGameMachine.getPersistedSnapshot(snapshot),
 					machineVersion: MACHINE_VERSION,
 					status: 'open',
 					updatedAt: new Date()
@@ -105,7 +104,7 @@ export class LiveRegistry {
 			code: joinCode,
 			config,
 			questions,
-			actor,
+			snapshot,
 			clients: new Set()
 		};
 		this.games.set(gameId, game);
@@ -142,9 +141,8 @@ export class LiveRegistry {
 		return row.id;
 	}
 
-	/** Forgets a game that has ended (its actor is stopped). */
+	/** Forgets a game that has ended. */
 	forget(game: LiveGame): void {
-		game.actor.stop();
 		this.games.delete(game.id);
 	}
 
@@ -153,42 +151,44 @@ export class LiveRegistry {
 		return this.games.values();
 	}
 
-	/** Stops every actor and forgets every game (tests). */
+	/** Forgets every game (tests). */
 	clear(): void {
-		for (const game of this.games.values()) game.actor.stop();
 		this.games.clear();
 	}
 
-	/** Loads a game's actor from its persisted snapshot, then lets `onLoad` re-arm its deadline. */
+	/** Loads a game's state from its persisted snapshot, then lets `onLoad` re-arm its deadline. */
 	private load(gameId: string): LiveGame | null {
 		const row = this.db.select().from(games).where(eq(games.id, gameId)).get();
 		if (!row || row.mode !== 'live') return null;
-		const config = row.config as RoundConfig;
-		const questions = row.questions as Question[];
+		const config = row.config;
+		const questions = row.questions;
 		const input = machineInput(questions, config);
-		let actor: LiveActor;
+		let snapshot: LiveSnapshot;
 		if (row.snapshot && row.machineVersion === MACHINE_VERSION) {
-			const snapshot = this.withCurrentCounts(row.id, row.snapshot as PersistedLiveSnapshot);
+			const persisted = this.withCurrentCounts(row.id, row.snapshot as PersistedLiveSnapshot);
+			// XState's own restore (status, tags, final state) without running an actor.
 			// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a persisted snapshot is opaque JSON
-			actor = createActor(liveGameMachine, { snapshot: snapshot as any, input });
+			snapshot = createActor(liveGameMachine, { snapshot: persisted as any, input }).getSnapshot();
 		} else {
 			// No usable snapshot (or one from an incompatible machine): the game cannot resume.
-			actor = createActor(liveGameMachine, { input });
-			actor.start();
-			actor.send({ type: 'END' });
+			const [initial] = initialTransition(liveGameMachine, input);
+			[snapshot] = transition(liveGameMachine, initial, { type: 'END' });
 			this.db
 				.update(games)
-				.set({ status: 'ended', endedAt: new Date(), snapshot: actor.getPersistedSnapshot() })
+				.set({
+					status: 'ended',
+					endedAt: new Date(),
+					snapshot: liveGameMachine.getPersistedSnapshot(snapshot)
+				})
 				.where(eq(games.id, gameId))
 				.run();
 		}
-		actor.start();
 		const game: LiveGame = {
 			id: row.id,
 			code: row.joinCode ?? '',
 			config,
 			questions,
-			actor,
+			snapshot,
 			clients: new Set()
 		};
 		this.games.set(game.id, game);

@@ -1,9 +1,9 @@
 /**
- * A live game running in this process: its actor, its round, its connected browsers, and the rows
- * its views have read (seats and the current question's answers), kept until something changes
- * them.
+ * A live game running in this process: its machine snapshot (the state as last stored), its
+ * round, its connected browsers, and the rows its views have read (seats and the current
+ * question's answers), kept until something changes them.
  */
-import type { Actor } from 'xstate';
+import type { SnapshotFrom } from 'xstate';
 import type { liveGameMachine } from '../../game/liveGame.machine';
 import type { Question, RoundConfig } from '../../game/types';
 import type { answers } from '../db/schema';
@@ -11,7 +11,8 @@ import type { LiveQueries } from './queries';
 import { rankPlayers, seatsOf, type PlayerRow, type Seats } from './ranking';
 import type { RankEntry } from './types';
 
-export type LiveActor = Actor<typeof liveGameMachine>;
+/** The live game machine's state: replaced only once the next one is stored (write, then apply). */
+export type LiveSnapshot = SnapshotFrom<typeof liveGameMachine>;
 export type AnswerRow = typeof answers.$inferSelect;
 export type { PlayerRow };
 
@@ -29,7 +30,7 @@ export interface LiveGame {
 	code: string;
 	config: RoundConfig;
 	questions: Question[];
-	actor: LiveActor;
+	snapshot: LiveSnapshot;
 	clients: Set<LiveClient>;
 	deadlineTimer?: ReturnType<typeof setTimeout>;
 	hostPushTimer?: ReturnType<typeof setTimeout>;
@@ -66,7 +67,7 @@ export function readRanking(q: LiveQueries, game: LiveGame): RankEntry[] {
  * `answer()`; dropped when the question closes (timed-out answers are added then).
  */
 export function readGiven(q: LiveQueries, game: LiveGame): Map<string, AnswerRow> {
-	const { index } = game.actor.getSnapshot().context;
+	const { index } = game.snapshot.context;
 	if (index < 0) return new Map();
 	if (game.given?.index !== index) {
 		const rows = q.answersTo.all({ gameId: game.id, index });

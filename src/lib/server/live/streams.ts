@@ -31,12 +31,14 @@ export class LiveStreams {
 
 	/**
 	 * An SSE stream for one browser: the current state first (id = the game's version), then a
-	 * `state` event on every change that concerns it, and a heartbeat comment. Closes on abort.
+	 * `state` event on every change that concerns it, and a heartbeat comment. Closes on abort;
+	 * `onClose` runs once when it ends, however it ends.
 	 */
 	open(
 		game: LiveGame,
 		who: { role: 'host' } | { role: 'player'; playerId: string },
-		signal?: AbortSignal
+		signal?: AbortSignal,
+		onClose?: () => void
 	): ReadableStream<Uint8Array> {
 		const encoder = new TextEncoder();
 		let client: LiveClient | undefined;
@@ -44,6 +46,7 @@ export class LiveStreams {
 		const cleanup = () => {
 			clearInterval(heartbeat);
 			if (client) game.clients.delete(client);
+			onClose?.();
 		};
 		return new ReadableStream<Uint8Array>({
 			start: (controller) => {
@@ -73,7 +76,7 @@ export class LiveStreams {
 				};
 				client.send('retry: 2000\n\n');
 				this.pushTo(game, client);
-				if (game.actor.getSnapshot().status !== 'active') {
+				if (game.snapshot.status !== 'active') {
 					client.close();
 					return;
 				}

@@ -1,5 +1,5 @@
 /**
- * What the host and each player see of a live game, built from the actor's snapshot and the rows
+ * What the host and each player see of a live game, built from the machine's snapshot and the rows
  * the game has read. Correct answers appear only in the reveal.
  */
 import { revealQuestion } from '../../game/feedback';
@@ -26,7 +26,7 @@ function resultOf(row: AnswerRow | undefined): PlayerResult | null {
 		credit: row.credit,
 		points: row.points,
 		timedOut: row.timedOut,
-		response: (row.response as PlayerResult['response']) ?? null
+		response: row.response ?? null
 	};
 }
 
@@ -44,7 +44,7 @@ function info(game: LiveGame): LiveGameInfo {
 
 /** What host and players share. `ranking` is asked for only in the phases that show a leaderboard. */
 function base(game: LiveGame, ranking: () => RankEntry[]) {
-	const snapshot = game.actor.getSnapshot();
+	const snapshot = game.snapshot;
 	const phase = phaseOf(snapshot.value);
 	const { index, startedAt, deadline, limitMs, answered, players: playerCount } = snapshot.context;
 	const question: LiveQuestionView | null =
@@ -89,7 +89,7 @@ export function playerView(q: LiveQueries, game: LiveGame, playerId: string): Pl
 	if (!me) throw new LiveError(404, 'player_not_found', 'That player is not in this game.');
 	const shared = base(game, () => readRanking(q, game));
 	const answer = readGiven(q, game).get(playerId);
-	const snapshot = game.actor.getSnapshot();
+	const snapshot = game.snapshot;
 	return {
 		...shared,
 		role: 'player',
@@ -117,7 +117,7 @@ export function playerView(q: LiveQueries, game: LiveGame, playerId: string): Pl
 export function hostView(q: LiveQueries, game: LiveGame): HostView {
 	const { rows, byId } = readSeats(q, game);
 	const shared = base(game, () => readRanking(q, game));
-	const snapshot = game.actor.getSnapshot();
+	const snapshot = game.snapshot;
 	let reveal: HostView['reveal'] = null;
 	if (snapshot.matches('reveal')) {
 		const question = game.questions[snapshot.context.index];

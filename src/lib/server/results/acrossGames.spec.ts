@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { judgeQuestion, nameQuestion } from '../../game/stats/statsFixtures';
 import type { Question } from '../../game/types';
-import { openTestDatabase, type Db } from '../db/open';
+import { openTestDatabase, TEST_ROUND_CONFIG, type Db } from '../db/open';
 import { anonymousAnswers, answers, games, players } from '../db/schema';
 import { hashToken } from '../tokens';
 import { loadItemAnalysis } from './items';
@@ -24,7 +24,7 @@ function addGame(id: string, createdAt: Date, mode = 'live') {
 			joinCode: '123456',
 			hostTokenHash: hashToken(`token-${id}`),
 			title: `Game ${id}`,
-			config: {},
+			config: TEST_ROUND_CONFIG,
 			seed: 's',
 			questions: QUESTIONS,
 			status: 'ended',

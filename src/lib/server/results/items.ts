@@ -79,7 +79,7 @@ export function loadItemAnalysis(
 			.from(games)
 			.where(inArray(games.id, gameIds.slice(i, i + 500)))
 			.all()) {
-			questionsOf.set(g.id, g.questions as Question[]);
+			questionsOf.set(g.id, g.questions);
 		}
 	}
 	const reports: ItemReport[] = [];

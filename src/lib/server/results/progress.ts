@@ -7,7 +7,6 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { ratio } from '../../game/stats/answers';
 import { techniqueTally, type AnswerTo, type TechniqueTally } from '../../game/stats/techniques';
 import { TECHNIQUES, type TechniqueId } from '../../game/techniques';
-import type { Question, Response } from '../../game/types';
 import type { Db } from '../db/open';
 import { answers, games, players } from '../db/schema';
 
@@ -65,7 +64,7 @@ export function loadProgress(db: Db, gameIds: readonly string[]): Progress {
 	const columns: ProgressGame[] = [];
 	const perGame: AnswerTo[][] = [];
 	for (const game of rows) {
-		const questions = game.questions as Question[];
+		const questions = game.questions;
 		const given = db
 			.select({
 				questionIndex: answers.questionIndex,
@@ -80,7 +79,7 @@ export function loadProgress(db: Db, gameIds: readonly string[]): Progress {
 			.filter((a) => questions[a.questionIndex] !== undefined)
 			.map((a) => ({
 				question: questions[a.questionIndex],
-				response: (a.response as Response | null) ?? null,
+				response: a.response ?? null,
 				correct: a.correct,
 				credit: a.credit
 			}));

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dPrimeFromRates } from '../../game/discernment';
 import type { Question, Response } from '../../game/types';
-import { openTestDatabase, type Db } from '../db/open';
+import { openTestDatabase, TEST_ROUND_CONFIG, type Db } from '../db/open';
 import { answers, games, players } from '../db/schema';
 import { hashToken } from '../tokens';
 import { csvFileName, playersCsv, questionsCsv, safeCell } from './csv';
@@ -103,7 +103,7 @@ beforeEach(() => {
 			mode: 'live',
 			joinCode: '123456',
 			title: 'Week 3: "loaded" words',
-			config: {},
+			config: TEST_ROUND_CONFIG,
 			seed: 's',
 			questions: QUESTIONS,
 			status: 'ended'

@@ -166,7 +166,7 @@ export function snippetOf(q: Question): string {
 function scored(row: AnswerRow, question: Question): AnswerTo {
 	return {
 		question,
-		response: (row.response as Response | null) ?? null,
+		response: row.response ?? null,
 		correct: row.correct,
 		credit: row.credit
 	};
@@ -195,7 +195,7 @@ export function reportStatus(
 	if (game.status === 'ended') return { status: 'finished', label: 'Finished' };
 	const snapshot = game.snapshot as { value?: unknown; context?: { index?: number } } | null;
 	const phase: LivePhase = snapshot?.value ? phaseOf(snapshot.value) : 'lobby';
-	const count = (game.questions as Question[]).length;
+	const count = game.questions.length;
 	if (isRoundOver(phase, snapshot?.context?.index ?? -1, count)) {
 		return { status: 'finished', label: 'Finished' };
 	}
@@ -214,7 +214,7 @@ interface Loaded {
 function loadGame(db: Db, gameId: string): Loaded {
 	const game = db.select().from(games).where(eq(games.id, gameId)).get();
 	if (!game) throw new ResultsError(404, 'There is no game or assignment with this id.');
-	const questions = game.questions as Question[];
+	const questions = game.questions;
 	const seats = db
 		.select()
 		.from(players)
@@ -383,7 +383,7 @@ export function loadStudentReport(
 		.select({ questions: games.questions })
 		.from(games)
 		.where(eq(games.id, gameId))
-		.get()!.questions as Question[];
+		.get()!.questions;
 	const rows = db
 		.select()
 		.from(answers)
@@ -397,7 +397,7 @@ export function loadStudentReport(
 		of: results.players.length,
 		answers: rows.map((row) => {
 			const q = questions[row.questionIndex];
-			const response = (row.response as Response | null) ?? null;
+			const response = row.response ?? null;
 			const techniqueId = questionTechnique(q);
 			return {
 				index: row.questionIndex,

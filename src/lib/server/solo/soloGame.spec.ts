@@ -255,6 +255,44 @@ describe('answering', () => {
 		expect(getSoloView(db, gameId, token, T0 + 1000).tags).toContain('answering');
 	});
 
+	it('refuses an answer whose question number is missing, empty or not a whole number', () => {
+		// Issue 10: Number('') and Number(null) are 0, so these answered question 1.
+		const before = tableCounts();
+		const right = answerBody(questions[0], 0, true);
+		for (const index of [undefined, '', ' ', '0.5', '1e0', '0x0', '-0', 'NaN', '١']) {
+			const body: Record<string, unknown> = { ...right, index };
+			if (index === undefined) delete body.index;
+			const e = refusal(() => answerSoloQuestion(db, gameId, token, body, T0 + 1000));
+			expect(e.status, JSON.stringify(index)).toBe(400);
+			expect(e.message).toMatch(/question number/i);
+		}
+		for (const act of [timeoutSoloQuestion, nextSoloQuestion]) {
+			expect(refusal(() => act(db, gameId, token, { index: '' }, T0 + 1000)).status).toBe(400);
+			expect(refusal(() => act(db, gameId, token, {}, T0 + 1000)).status).toBe(400);
+		}
+		expect(tableCounts()).toEqual(before);
+		expect(getSoloView(db, gameId, token, T0 + 1000).tags).toContain('answering');
+	});
+
+	it('leaves the game as it was when storing an answer fails, and takes the answer again', () => {
+		const before = tableCounts();
+		db.$client.exec(
+			`CREATE TRIGGER fail_answers BEFORE INSERT ON answers BEGIN SELECT RAISE(ABORT, 'injected write failure'); END;`
+		);
+		const body = answerBody(questions[0], 0, true);
+		expect(() => answerSoloQuestion(db, gameId, token, body, T0 + 2000)).toThrow(
+			/injected write failure/
+		);
+		// The database and what the page is shown next agree: still answering question 1.
+		expect(tableCounts()).toEqual(before);
+		const view = getSoloView(db, gameId, token, T0 + 2000);
+		expect(view.tags).toContain('answering');
+		expect(view.index).toBe(0);
+		db.$client.exec('DROP TRIGGER fail_answers');
+		expect(answerSoloQuestion(db, gameId, token, body, T0 + 2500).correct).toBe(true);
+		expect(getSoloView(db, gameId, token, T0 + 2500).tags).toContain('feedback');
+	});
+
 	it('takes an answer within the grace period but refuses a later one and closes the question', () => {
 		const q = questions[0];
 		const inGrace = answerSoloQuestion(

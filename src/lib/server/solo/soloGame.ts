@@ -6,7 +6,7 @@
  */
 import { and, asc, desc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
-import { createActor, type SnapshotFrom } from 'xstate';
+import { createActor, initialTransition, transition as nextState, type SnapshotFrom } from 'xstate';
 import { judgementCounts, type JudgementCounts } from '../../game/discernment';
 import { techniqueTally, type AnswerTo } from '../../game/stats/techniques';
 import { contrastLine, revealQuestion } from '../../game/feedback';
@@ -34,13 +34,12 @@ import type { Db } from '../db/open';
 import { answers, games, leaderboard, players } from '../db/schema';
 import { hashToken, newId, newSeed, newToken } from '../tokens';
 import {
-	AnswerSchema,
+	AnswerFormSchema,
 	confidenceOf,
 	CreateSoloSchema,
 	IndexSchema,
 	RoundConfigSchema,
 	firstMessage,
-	toResponse,
 	toRoundConfig
 } from './validation';
 import { Refusal } from '../refusal';
@@ -138,38 +137,29 @@ export interface LeaderboardEntry {
 	createdAt: Date;
 }
 
+/** A new game's persisted snapshot, from XState's pure `initialTransition`. */
 function newSnapshot(questionCount: number, secondsPerQuestion: number | null): SoloSnapshot {
-	const actor = createActor(soloMachine, { input: { questionCount, secondsPerQuestion } });
-	actor.start();
-	const snapshot = actor.getPersistedSnapshot() as SoloSnapshot;
-	actor.stop();
-	return snapshot;
+	const [snapshot] = initialTransition(soloMachine, { questionCount, secondsPerQuestion });
+	return soloMachine.getPersistedSnapshot(snapshot) as SoloSnapshot;
 }
 
-/** The machine input a snapshot was made from (createActor wants it even when restoring). */
-function inputOf(snapshot: SoloSnapshot) {
-	const { questionCount, limitMs } = snapshot.context;
-	return { questionCount, secondsPerQuestion: limitMs === null ? null : limitMs / 1000 };
-}
-
-/** Applies one event to a persisted snapshot; returns the new persisted snapshot. */
+/**
+ * The state after one event, computed with XState's pure `transition` (no actor runs): `next` to
+ * read, `persisted` to store. Nothing is applied anywhere until the caller's transaction stores it;
+ * each request reads the state back from the database.
+ */
 function transition(snapshot: SoloSnapshot, event: SoloEvent) {
-	const actor = createActor(soloMachine, { snapshot, input: inputOf(snapshot) });
-	actor.start();
-	actor.send(event);
-	const next = actor.getSnapshot();
-	const persisted = actor.getPersistedSnapshot() as SoloSnapshot;
-	actor.stop();
+	const [next] = nextState(soloMachine, snapshot, event);
+	const persisted = soloMachine.getPersistedSnapshot(next) as SoloSnapshot;
 	return { next, persisted };
 }
 
-/** A live snapshot (with tags and `matches`) restored from the persisted one. */
+/** A snapshot with tags and `matches`, restored from the persisted one by XState (no actor runs). */
 function restore(snapshot: SoloSnapshot): SoloSnapshot {
-	const actor = createActor(soloMachine, { snapshot, input: inputOf(snapshot) });
-	actor.start();
-	const live = actor.getSnapshot();
-	actor.stop();
-	return live;
+	return createActor(soloMachine, {
+		snapshot,
+		input: { questionCount: snapshot.context.questionCount, secondsPerQuestion: null }
+	}).getSnapshot();
 }
 
 function loadSeat(db: DbOrTx, gameId: string, token: string | null | undefined): Seat {
@@ -218,7 +208,7 @@ function loadSeat(db: DbOrTx, gameId: string, token: string | null | undefined):
 		game,
 		player,
 		config,
-		questions: game.questions as Question[],
+		questions: game.questions,
 		snapshot: restore(player.snapshot as SoloSnapshot)
 	};
 }
@@ -570,16 +560,18 @@ export function answerSoloQuestion(
 	body: unknown,
 	now = Date.now()
 ): AnswerResult {
-	const parsed = v.safeParse(AnswerSchema, body);
+	const parsedIndex = v.safeParse(IndexSchema, body);
+	const parsed = v.safeParse(AnswerFormSchema, body);
 	const outcome = db.transaction((tx): AnswerResult | 'late' => {
 		const seat = loadSeat(tx, gameId, token);
+		if (!parsedIndex.success) throw new SoloError(400, firstMessage(parsedIndex.issues));
+		const index = parsedIndex.output.index;
 		if (!parsed.success) {
 			// Say "already answered" rather than "malformed" for a replay, whatever its shape.
-			const index = v.safeParse(IndexSchema, body);
-			if (index.success) checkAnswerable(seat, index.output.index);
+			checkAnswerable(seat, index);
 			throw new SoloError(400, firstMessage(parsed.issues));
 		}
-		const { index, response } = toResponse(parsed.output);
+		const response = parsed.output;
 		checkAnswerable(seat, index);
 		checkOpen(seat, now);
 		const q = seat.questions[index];
@@ -753,7 +745,7 @@ function storedAnswers(db: DbOrTx, playerId: string) {
 }
 
 function feedbackFor(q: Question, index: number, row: typeof answers.$inferSelect): SoloFeedback {
-	const response = (row.response as Response | null) ?? null;
+	const response = row.response ?? null;
 	const reveal = revealQuestion(q);
 	const contrast =
 		q.kind === 'name' && response?.kind === 'name' && response.techniqueId !== q.answer
@@ -791,7 +783,7 @@ function buildSummary(db: DbOrTx, seat: Seat): SoloSummary {
 		if (!q) continue;
 		given.push({
 			question: q,
-			response: (row.response as Response | null) ?? null,
+			response: row.response ?? null,
 			correct: row.correct,
 			credit: row.credit
 		});

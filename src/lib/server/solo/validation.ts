@@ -3,27 +3,17 @@
  * these schemas turn them into typed values or give a message a person can act on.
  */
 import * as v from 'valibot';
-import { ROUND_DIFFICULTIES } from '../../game/difficulty';
-import { FAMILY_IDS, TECHNIQUE_IDS } from '../../game/techniques';
+import { FAMILY_IDS } from '../../game/techniques';
 import type { FamilyId } from '../../game/techniques';
 import { checkNickname } from '../../game/nickname';
-import type { Response, RoundConfig } from '../../game/types';
+import type { RoundConfig } from '../../game/types';
+import { AnswerFormSchema, RoundConfigSchema, questionIndex, wholeNumber } from '../requestSchemas';
 
 /** Seconds per question in timed mode. */
 export const SECONDS_PER_QUESTION = 30;
 export const MIN_QUESTIONS = 3;
 export const MAX_QUESTIONS = 30;
 export const DEFAULT_QUESTIONS = 10;
-
-const integerString = (label: string, min: number, max: number) =>
-	v.pipe(
-		v.union([v.string(), v.number()], `${label} must be a number.`),
-		v.transform((value) => (typeof value === 'number' ? value : Number(String(value).trim()))),
-		v.number(`${label} must be a number.`),
-		v.integer(`${label} must be a whole number.`),
-		v.minValue(min, `${label} must be at least ${min}.`),
-		v.maxValue(max, `${label} must be at most ${max}.`)
-	);
 
 const optionalNickname = v.pipe(
 	v.optional(v.nullable(v.string('The nickname must be text.')), null),
@@ -55,7 +45,7 @@ export const CreateSoloSchema = v.pipe(
 			[]
 		),
 		count: v.optional(
-			integerString('The number of questions', MIN_QUESTIONS, MAX_QUESTIONS),
+			wholeNumber('The number of questions', MIN_QUESTIONS, MAX_QUESTIONS),
 			DEFAULT_QUESTIONS
 		),
 		timing: v.optional(v.picklist(['timed', 'untimed'], 'Choose timed or untimed play.'), 'timed'),
@@ -100,60 +90,13 @@ export function toRoundConfig(input: v.InferOutput<typeof CreateSoloSchema>): Ro
 }
 
 /** The stored config of a game, checked when read back (it is JSON in the database). */
-export const RoundConfigSchema = v.object({
-	articleId: v.nullable(v.string()),
-	families: v.array(v.picklist(FAMILY_IDS as FamilyId[])),
-	count: v.pipe(v.number(), v.integer(), v.minValue(1)),
-	secondsPerQuestion: v.nullable(v.pipe(v.number(), v.minValue(1))),
-	scoring: v.picklist(['speed', 'accuracy']),
-	streaks: v.boolean(),
-	focusTechniques: v.array(v.picklist(TECHNIQUE_IDS)),
-	sources: v.optional(v.array(v.string())),
-	difficulty: v.optional(v.picklist(ROUND_DIFFICULTIES)),
-	askConfidence: v.optional(v.boolean())
-});
+export { RoundConfigSchema };
 
-/** An answer as posted by the page: the question index it answers plus the kind's fields. */
-export const AnswerSchema = v.variant(
-	'kind',
-	[
-		v.object({
-			kind: v.literal('name'),
-			index: integerString('The question number', 0, 10_000),
-			technique: v.picklist(TECHNIQUE_IDS, 'Choose one of the techniques shown.')
-		}),
-		v.object({
-			kind: v.literal('find'),
-			index: integerString('The question number', 0, 10_000),
-			start: integerString('The start of the selection', 0, 100_000),
-			end: integerString('The end of the selection', 0, 100_000)
-		}),
-		v.object({
-			kind: v.literal('judge'),
-			index: integerString('The question number', 0, 10_000),
-			verdict: v.picklist(['loaded', 'straight'], 'Choose loaded or straight.')
-		})
-	],
-	'Say which kind of question this answer is for.'
-);
+/** The question a body is about (answer, timeout, next): required, a whole number. */
+export const IndexSchema = v.object({ index: questionIndex }, 'The question number is missing.');
 
-/** The posted answer as a game Response, plus the question index it is meant for. */
-export function toResponse(input: v.InferOutput<typeof AnswerSchema>): {
-	index: number;
-	response: Response;
-} {
-	switch (input.kind) {
-		case 'name':
-			return { index: input.index, response: { kind: 'name', techniqueId: input.technique } };
-		case 'find':
-			return { index: input.index, response: { kind: 'find', range: [input.start, input.end] } };
-		case 'judge':
-			return {
-				index: input.index,
-				response: { kind: 'judge', loaded: input.verdict === 'loaded' }
-			};
-	}
-}
+/** An answer's fields as the page posts them, read into a game Response. */
+export { AnswerFormSchema };
 
 const ConfidenceSchema = v.object({ confidence: v.picklist(['sure', 'unsure']) });
 
@@ -162,9 +105,6 @@ export function confidenceOf(body: unknown): 'sure' | 'unsure' | null {
 	const parsed = v.safeParse(ConfidenceSchema, body);
 	return parsed.success ? parsed.output.confidence : null;
 }
-
-/** A body that only names the question it is about (timeout, next). */
-export const IndexSchema = v.object({ index: integerString('The question number', 0, 10_000) });
 
 /** The first issue's message, for a 400 response. */
 export function firstMessage(issues: v.BaseIssue<unknown>[]): string {

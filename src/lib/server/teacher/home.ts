@@ -4,7 +4,6 @@
  * by players the teacher did not remove, as on the results page).
  */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Question } from '../../game/types';
 import type { Db } from '../db/open';
 import { answers, games, players } from '../db/schema';
 import { reportStatus, type ReportStatus } from '../results/results';
@@ -93,7 +92,7 @@ export function listTeacherGames(db: Db, teacherId: string, now = Date.now()): T
 			status,
 			createdAt: row.createdAt.getTime(),
 			deadline,
-			questionCount: (row.questions as Question[]).length,
+			questionCount: row.questions.length,
 			players: seats.get(row.id) ?? 0,
 			responses: tally.responses,
 			correct: tally.correct,

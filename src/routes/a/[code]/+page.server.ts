@@ -7,6 +7,7 @@ import {
 	seatByToken
 } from '$lib/server/assignments/assignments';
 import { getDb } from '$lib/server/db';
+import { limits } from '$lib/server/limits/limits';
 import { assignmentToken, setAssignmentCookie } from '../cookie';
 import { findAssignment } from '../findAssignment';
 import type { Actions, PageServerLoad } from './$types';
@@ -29,7 +30,9 @@ export const actions: Actions = {
 				getDb(),
 				params.code,
 				nickname,
-				assignmentToken(cookies, game.id)
+				assignmentToken(cookies, game.id),
+				Date.now(),
+				limits().playersPerGame
 			);
 			setAssignmentCookie(cookies, url, joined.gameId, joined.token, game.deadline?.getTime() ?? 0);
 		} catch (e) {

@@ -1,5 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
 import { resolve } from '$app/paths';
+import { AnswerFormSchema, issuesMessage, questionIndex } from '$lib/server/requestSchemas';
 import { liveGames } from '$lib/server/live';
 import { LiveError } from '$lib/server/live/errors';
 import { playerToken } from '$lib/server/live/http';
@@ -24,19 +26,18 @@ export const load: PageServerLoad = ({ params, cookies }) => {
 export const actions: Actions = {
 	/** Answering without JavaScript: the same rules as the JSON endpoint. */
 	answer: async ({ params, cookies, request }) => {
-		const form = await request.formData();
-		const kind = String(form.get('kind') ?? '');
-		const response =
-			kind === 'name'
-				? { kind, techniqueId: String(form.get('technique') ?? '') }
-				: kind === 'judge'
-					? { kind, loaded: form.get('verdict') === 'loaded' }
-					: { kind, range: [Number(form.get('start')), Number(form.get('end'))] };
+		const form = Object.fromEntries(await request.formData());
+		const index = v.safeParse(questionIndex, form.questionIndex);
+		const response = v.safeParse(AnswerFormSchema, form);
+		if (!index.success || !response.success) {
+			const issues = !index.success ? index.issues : !response.success ? response.issues : [];
+			return fail(400, { message: issuesMessage(issues), code: 'bad_request' });
+		}
 		const body = {
-			questionIndex: Number(form.get('questionIndex')),
-			requestId: String(form.get('requestId') ?? ''),
-			response,
-			confidence: form.get('confidence') || null
+			questionIndex: index.output,
+			requestId: form.requestId,
+			response: response.output,
+			confidence: form.confidence || null
 		};
 		try {
 			const live = liveGames();

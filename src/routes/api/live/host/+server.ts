@@ -4,7 +4,6 @@ import { liveGames } from '$lib/server/live';
 import { readJson, withLiveErrors } from '$lib/server/live/http';
 import { LiveError } from '$lib/server/live/errors';
 import { roundConfigSchema } from '$lib/server/live/schemas';
-import type { RoundConfig } from '$lib/game/types';
 import type { RequestHandler } from './$types';
 
 /** Create a live game, owned by the signed-in teacher, from a round configuration. */
@@ -22,9 +21,7 @@ export const POST: RequestHandler = ({ request, locals }) => {
 				`The round configuration is not valid: ${parsed.issues[0].message}.`
 			);
 		}
-		const created = liveGames().create(parsed.output as RoundConfig, {
-			ownerId: locals.teacher.id
-		});
+		const created = liveGames().create(parsed.output, { ownerId: locals.teacher.id });
 		return json({ gameId: created.gameId, code: created.joinCode }, { status: 201 });
 	});
 };

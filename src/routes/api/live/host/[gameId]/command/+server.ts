@@ -3,12 +3,8 @@ import * as v from 'valibot';
 import { liveGames } from '$lib/server/live';
 import { readJson, withLiveErrors } from '$lib/server/live/http';
 import { LiveError } from '$lib/server/live/errors';
+import { commandSchema } from '$lib/server/live/schemas';
 import type { RequestHandler } from './$types';
-
-const commandSchema = v.variant('command', [
-	v.object({ command: v.picklist(['start', 'next', 'skip', 'end']) }),
-	v.object({ command: v.literal('remove'), playerId: v.pipe(v.string(), v.minLength(1)) })
-]);
 
 /** Host commands: `{ command: 'start' | 'next' | 'skip' | 'end' }` or `{ command: 'remove', playerId }`. */
 export const POST: RequestHandler = ({ params, locals, request }) => {

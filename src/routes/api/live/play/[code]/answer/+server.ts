@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { liveGames } from '$lib/server/live';
-import { playerToken, readJson, withLiveErrors } from '$lib/server/live/http';
+import { gameForPlayer, playerToken, readJson, withLiveErrors } from '$lib/server/live/http';
 import type { RequestHandler } from './$types';
 
 /** Answer the current question: `{ questionIndex, requestId, response }`. */
@@ -8,7 +8,7 @@ export const POST: RequestHandler = ({ params, cookies, request }) => {
 	return withLiveErrors(async () => {
 		const body = await readJson(request);
 		const live = liveGames();
-		const game = live.byCode(params.code);
+		const game = gameForPlayer(live, params.code);
 		return json(live.answer(game, playerToken(cookies, game.id), body));
 	});
 };

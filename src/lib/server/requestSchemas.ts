@@ -1,0 +1,142 @@
+/**
+ * One valibot schema per request shape, shared by the JSON API, the HTML forms and solo play, so
+ * that every path applies the same limits and gives the same messages. Types come from the
+ * schemas (`v.InferOutput`). Form posts arrive as strings; the form schemas turn them into the
+ * same values the JSON API takes.
+ */
+import * as v from 'valibot';
+import { ROUND_DIFFICULTIES } from '../game/difficulty';
+import { FAMILY_IDS, TECHNIQUE_IDS } from '../game/techniques';
+
+/** Highest question number a request may name (rounds are far shorter). */
+const MAX_INDEX = 10_000;
+/** Highest token offset a find-the-phrase answer may name. */
+const MAX_OFFSET = 100_000;
+
+/**
+ * A whole number from JSON (a number) or a form (a string of digits). A missing or empty value,
+ * `1.5`, `1e3`, `0x10` or ` ` are refused: `Number('')` would read them as 0 and answer question 1.
+ */
+export const wholeNumber = (label: string, min: number, max: number) =>
+	v.pipe(
+		v.union(
+			[
+				v.number(),
+				v.pipe(
+					v.string(),
+					v.trim(),
+					v.regex(/^\d{1,9}$/),
+					v.transform((s) => Number(s))
+				)
+			],
+			`${label} must be a whole number.`
+		),
+		v.number(),
+		v.integer(`${label} must be a whole number.`),
+		v.minValue(min, `${label} must be at least ${min}.`),
+		v.maxValue(max, `${label} must be at most ${max}.`)
+	);
+
+/** The question an answer, a timeout or "next" is about. */
+export const questionIndex = wholeNumber('The question number', 0, MAX_INDEX);
+
+/** A player's response as the game core takes it (the JSON API's `response`). */
+export const ResponseSchema = v.variant(
+	'kind',
+	[
+		v.object({
+			kind: v.literal('name'),
+			techniqueId: v.picklist(TECHNIQUE_IDS, 'Choose one of the techniques shown.')
+		}),
+		v.object({
+			kind: v.literal('find'),
+			range: v.tuple([
+				v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_OFFSET)),
+				v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_OFFSET))
+			])
+		}),
+		v.object({ kind: v.literal('judge'), loaded: v.boolean() })
+	],
+	'Say which kind of question this answer is for.'
+);
+
+/**
+ * An answer as an HTML form posts it (solo, assignments, the live game without JavaScript):
+ * the kind's fields as strings, read into the same `response` the JSON API takes.
+ */
+export const AnswerFormSchema = v.pipe(
+	v.variant(
+		'kind',
+		[
+			v.object({
+				kind: v.literal('name'),
+				technique: v.picklist(TECHNIQUE_IDS, 'Choose one of the techniques shown.')
+			}),
+			v.object({
+				kind: v.literal('find'),
+				start: wholeNumber('The start of the selection', 0, MAX_OFFSET),
+				end: wholeNumber('The end of the selection', 0, MAX_OFFSET)
+			}),
+			v.object({
+				kind: v.literal('judge'),
+				verdict: v.picklist(['loaded', 'straight'], 'Choose loaded or straight.')
+			})
+		],
+		'Say which kind of question this answer is for.'
+	),
+	v.transform((input): v.InferOutput<typeof ResponseSchema> => {
+		switch (input.kind) {
+			case 'name':
+				return { kind: 'name', techniqueId: input.technique };
+			case 'find':
+				return { kind: 'find', range: [input.start, input.end] };
+			case 'judge':
+				return { kind: 'judge', loaded: input.verdict === 'loaded' };
+		}
+	})
+);
+
+/** A client-chosen id, so that a retried answer is stored once and answered the same way. */
+export const requestId = v.pipe(
+	v.string('The request id must be text.'),
+	v.minLength(1, 'The request id is missing.'),
+	v.maxLength(100, 'The request id is at most 100 characters.')
+);
+
+/** A live answer as the JSON API takes it. */
+export const LiveAnswerSchema = v.object({
+	questionIndex: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_INDEX)),
+	requestId,
+	response: ResponseSchema,
+	/** Optional confidence rating, kept only when the host asked for ratings. */
+	confidence: v.optional(v.nullable(v.picklist(['sure', 'unsure'])), null)
+});
+
+/** The round a host or a solo player asks for, and the configuration stored with a game. */
+export const RoundConfigSchema = v.object({
+	articleId: v.nullable(v.pipe(v.string(), v.minLength(1), v.maxLength(200))),
+	families: v.pipe(v.array(v.picklist(FAMILY_IDS)), v.maxLength(FAMILY_IDS.length)),
+	count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50)),
+	secondsPerQuestion: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(600))),
+	scoring: v.picklist(['speed', 'accuracy']),
+	streaks: v.boolean(),
+	focusTechniques: v.optional(v.array(v.picklist(TECHNIQUE_IDS)), []),
+	/** Collections the teacher opted into; empty: the bundled content. */
+	sources: v.optional(
+		v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(200))), v.maxLength(100)),
+		[]
+	),
+	difficulty: v.optional(v.picklist(ROUND_DIFFICULTIES), 'mixed'),
+	askConfidence: v.optional(v.boolean(), false)
+});
+
+/** The first few validation issues as one line a person can read ("path: message; …"). */
+export function issuesMessage(issues: v.BaseIssue<unknown>[]): string {
+	return issues
+		.slice(0, 3)
+		.map((i) => {
+			const path = i.path?.map((p) => String(p.key)).join('.');
+			return path ? `${path}: ${i.message}` : i.message;
+		})
+		.join('; ');
+}
