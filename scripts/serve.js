@@ -42,7 +42,10 @@ const { handler } = await import(join(root, 'build/handler.js'));
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 
+const debugStats = process.env.SLANT_DEBUG_STATS === '1' ? await import('./debugStats.js') : null;
+
 const server = createServer((req, res) => {
+	if (debugStats?.serve(req, res)) return;
 	if (!process.env.ORIGIN) req.headers[PROTO_HEADER] = 'http';
 	handler(req, res);
 });
