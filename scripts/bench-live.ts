@@ -19,6 +19,10 @@
  * the reveal from the last answer's reply) and its spread across players, bytes sent per player
  * per phase, server CPU seconds, peak RSS, event-loop delay (served by serve.js on the loopback
  * /__debug/stats when SLANT_DEBUG_STATS=1), and answers sent vs acknowledged vs stored.
+ * - rounds after an import: the PTC train set (PTC_DIR) imported into the running server's database,
+ *   then games created one at a time and all at once; event-loop delay meanwhile (`--stall` runs
+ *   only this).
+ *
  * `--quick` runs a smaller set once (200 players, 20 solo players, a short throughput test).
  * With player counts it runs one live game per count, with `--spread` ms of think time.
  *
@@ -28,13 +32,15 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import * as devalue from 'devalue';
+import { importContent } from '../src/lib/server/content';
+import { openDatabase } from '../src/lib/server/db/open';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const HOST = '127.0.0.1';
@@ -51,6 +57,8 @@ interface Options {
 	seconds: number;
 	port: number;
 	quick: boolean;
+	/** Only the event-loop delay while building rounds after the PTC import. */
+	stall: boolean;
 	repeat: number;
 }
 
@@ -62,11 +70,13 @@ function parseArgs(argv: string[]): Options {
 		seconds: 20,
 		port: Number(process.env.E2E_PORT ?? 4190),
 		quick: false,
+		stall: false,
 		repeat: 0
 	};
 	for (const arg of argv) {
 		const m = /^--(\w+)=(\d+)$/.exec(arg);
 		if (arg === '--quick') opts.quick = true;
+		else if (arg === '--stall') opts.stall = true;
 		else if (m) {
 			const value = Number(m[2]);
 			if (m[1] === 'questions') opts.questions = Math.min(Math.max(value, 1), 10);
@@ -743,6 +753,10 @@ async function playGame(
 
 type Figures = Record<string, number>;
 
+function fmtMap(map: Map<string, number>): string {
+	return map.size === 0 ? 'none' : [...map.entries()].map(([k, v]) => `${k} ×${v}`).join(', ');
+}
+
 interface RunResult {
 	figures: Figures;
 	problems: string[];
@@ -1162,6 +1176,83 @@ async function soloScenario(
 	}
 }
 
+// ------------------------------------------------------------------ rounds after an import
+
+/**
+ * Event-loop delay while rounds are built from a large corpus: the PTC train set is imported into
+ * the running server's database (from this process, as `npm run import` does from its own), then
+ * hosts create `games` live games and players start `games` solo games, one after another and
+ * then all at once. The server notices the new content by its signature and builds the first
+ * round from it. Skipped when the PTC train set is absent.
+ */
+async function stallScenario(opts: Options, games: number): Promise<RunResult> {
+	const ptc = resolve(process.env.PTC_DIR ?? '../shared/data/ptc');
+	if (!existsSync(join(ptc, 'articles/train'))) {
+		return { figures: {}, problems: [], notes: [`PTC train set not found at ${ptc}: skipped`] };
+	}
+	const server = await startServer(opts.port);
+	const port = opts.port;
+	try {
+		await sleep(2000);
+		// A control: the delay of the idle server on this (shared, loaded) machine.
+		await serverStats(port, true);
+		await sleep(3000);
+		const idle = await serverStats(port, true);
+		const t0 = performance.now();
+		const db = openDatabase(server.dbPath);
+		importContent(db, [join(ptc, 'articles/train'), join(ptc, 'labels/train-TC')]);
+		db.$client.close();
+		const importMs = performance.now() - t0;
+		const createLive = async () => {
+			const start = performance.now();
+			await createLiveGame(port, 10, 20);
+			return performance.now() - start;
+		};
+		const createSolo = async () => {
+			const start = performance.now();
+			const reply = await request(
+				port,
+				'POST',
+				'/play',
+				{
+					accept: 'text/html',
+					'content-type': 'application/x-www-form-urlencoded',
+					origin: `http://${HOST}:${port}`
+				},
+				new URLSearchParams({ count: '10' }).toString()
+			);
+			if (reply.status !== 303) throw new Error(`Creating a solo game: ${reply.status}`);
+			return performance.now() - start;
+		};
+		const first = await createLive();
+		const sequential: number[] = [];
+		for (let i = 0; i < games; i++) sequential.push(await createLive(), await createSolo());
+		const together = await Promise.all(
+			Array.from({ length: games }, (_, i) => (i % 2 ? createSolo() : createLive()))
+		);
+		const after = await serverStats(port, false);
+		const seq = stats(sequential);
+		const all = stats(together);
+		return {
+			figures: {
+				'import (bench process) ms': importMs,
+				'first game after the import ms': first,
+				'then, one at a time: p50 ms': seq.p50,
+				'then, one at a time: max ms': seq.max,
+				[`${games} at once: max ms`]: all.max,
+				'loop delay p99': after.eventLoopDelay.p99,
+				'loop delay max': after.eventLoopDelay.max,
+				'control: idle 3 s, loop delay max': idle.eventLoopDelay.max,
+				'peak RSS MB': after.peakRssMb
+			},
+			problems: [],
+			notes: [`${1 + 2 * games + games} games created after importing ${ptc}`]
+		};
+	} finally {
+		await stopServer(server);
+	}
+}
+
 // ------------------------------------------------------------------ main
 
 interface Scenario {
@@ -1177,6 +1268,8 @@ function scenarios(opts: Options): Scenario[] {
 				: `${players} players, ${spread ? `think 0-${spread / 1000} s` : 'burst'}`,
 		run: () => liveScenario(opts, games, players, spread)
 	});
+	if (opts.stall)
+		return [{ name: 'rounds after the PTC import', run: () => stallScenario(opts, 10) }];
 	if (opts.players.length > 0) return opts.players.map((n) => live(n, opts.spreadMs));
 	const think = 2000;
 	if (opts.quick) {
@@ -1184,7 +1277,8 @@ function scenarios(opts: Options): Scenario[] {
 			live(200, think),
 			live(200, 0),
 			{ name: 'solo, 20 players, think 0-2 s', run: () => soloScenario(opts, 20, 1, think) },
-			{ name: 'answer throughput', run: () => throughputScenario(opts, 1000, 2) }
+			{ name: 'answer throughput', run: () => throughputScenario(opts, 1000, 2) },
+			{ name: 'rounds after the PTC import', run: () => stallScenario(opts, 3) }
 		];
 	}
 	return [
@@ -1194,7 +1288,8 @@ function scenarios(opts: Options): Scenario[] {
 		live(1000, 0),
 		live(100, think, 10),
 		{ name: 'solo, 50 players, think 0-2 s', run: () => soloScenario(opts, 50, 1, think) },
-		{ name: 'answer throughput', run: () => throughputScenario(opts, 2000, 3) }
+		{ name: 'answer throughput', run: () => throughputScenario(opts, 2000, 3) },
+		{ name: 'rounds after the PTC import', run: () => stallScenario(opts, 10) }
 	];
 }
 

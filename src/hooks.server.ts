@@ -3,6 +3,7 @@ import { getDb } from '$lib/server/db';
 import { migrateDatabase } from '$lib/server/db/open';
 import { syncTechniques } from '$lib/server/content/techniques';
 import { ensureBundledContent } from '$lib/server/content/bundled';
+import { warmRoundBuilder } from '$lib/server/content/roundBuilder';
 import { restoreLiveGames } from '$lib/server/live';
 
 /** Runs once at start-up: migrate, write the taxonomy, load bundled content into an empty DB. */
@@ -11,6 +12,8 @@ export const init: ServerInit = async () => {
 	migrateDatabase(db);
 	syncTechniques(db);
 	ensureBundledContent(db);
+	// Reads and prepares the content in the round builder's thread before the first game.
+	warmRoundBuilder(db);
 	// Resume live games where they were; question deadlines are re-armed from their timestamps.
 	restoreLiveGames();
 };

@@ -4,11 +4,13 @@ import { resolve } from '$app/paths';
 import { FAMILIES } from '$lib/game/techniques';
 import type { RoundConfig } from '$lib/game/types';
 import { AssignmentError, createAssignmentFromForm } from '$lib/server/assignments/assignments';
+import { buildRoundOffThread } from '$lib/server/content/roundBuilder';
 import { getDb } from '$lib/server/db';
 import { listArticles } from '$lib/server/db/queries';
 import { liveGames } from '$lib/server/live';
 import { LiveError } from '$lib/server/live/errors';
 import { setHostCookie } from '$lib/server/live/http';
+import { newSeed } from '$lib/server/tokens';
 import { roundConfigSchema } from '$lib/server/live/liveGames';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -67,10 +69,19 @@ export const actions: Actions = {
 		if (form.get('content') === 'families' && config.families.length === 0) {
 			return fail(400, { message: 'Choose at least one family of techniques.', values });
 		}
+		// Built off the event loop (a round from a large corpus takes tens of milliseconds or more).
+		const seed = newSeed();
+		let questions;
+		try {
+			questions = await buildRoundOffThread(getDb(), config, seed);
+		} catch (e) {
+			const message = `No round could be built from this choice of content: ${(e as Error).message}`;
+			return fail(400, { message, values });
+		}
 		if (mode === 'assignment') {
 			let assignment;
 			try {
-				assignment = createAssignmentFromForm(getDb(), form, config);
+				assignment = createAssignmentFromForm(getDb(), form, config, Date.now(), questions);
 			} catch (e) {
 				if (e instanceof AssignmentError) return fail(e.status, { message: e.message, values });
 				throw e;
@@ -80,7 +91,7 @@ export const actions: Actions = {
 		}
 		let created;
 		try {
-			created = liveGames().create(config);
+			created = liveGames().create(config, { questions, seed });
 		} catch (e) {
 			if (e instanceof LiveError) return fail(e.status, { message: e.message, values });
 			throw e;

@@ -6,10 +6,9 @@
  */
 import { and, desc, eq } from 'drizzle-orm';
 import { checkNickname } from '../../game/nickname';
-import { buildRound } from '../../game/round';
 import type { Question, RoundConfig } from '../../game/types';
 import type { Db } from '../db/open';
-import { loadItemStats, loadRoundContent } from '../db/queries';
+import { buildRoundFromDb } from '../content/roundBuilder';
 import { games, players } from '../db/schema';
 import { MACHINE_VERSION } from '../../game/solo.machine';
 import { insertSoloPlayer, isPastAssignmentDeadline } from '../solo/soloGame';
@@ -128,8 +127,7 @@ export function createAssignment(
 	let questions = options.questions;
 	if (!questions) {
 		try {
-			const content = loadRoundContent(db, input.config.articleId);
-			questions = buildRound(content, input.config, seed, loadItemStats(db));
+			questions = buildRoundFromDb(db, input.config, seed);
 		} catch (e) {
 			throw new AssignmentError(
 				400,
@@ -305,11 +303,12 @@ export function createAssignmentFromForm(
 	db: Db,
 	form: FormData,
 	config: RoundConfig,
-	now = Date.now()
+	now = Date.now(),
+	questions?: Question[]
 ): { gameId: string; joinCode: string; hostToken: string } {
 	const title = checkTitle(form.get('title'));
 	const deadline = parseDeadline(form.get('deadline'), form.get('tzOffset'), now);
-	return createAssignment(db, { config, title, deadline }, { now });
+	return createAssignment(db, { config, title, deadline }, { now, questions });
 }
 
 /** The link students open (and the QR code holds): ORIGIN if set, else this request's origin. */

@@ -9,7 +9,7 @@ import * as v from 'valibot';
 import { createActor, type SnapshotFrom } from 'xstate';
 import { discernment, type Discernment } from '../../game/discernment';
 import { contrastLine, revealQuestion } from '../../game/feedback';
-import { buildRound, practiceConfig, toPublicQuestion, questionTechnique } from '../../game/round';
+import { practiceConfig, toPublicQuestion, questionTechnique } from '../../game/round';
 import { scoreAnswer, isValidResponse } from '../../game/scoring';
 import {
 	MACHINE_VERSION,
@@ -27,7 +27,8 @@ import type {
 	Reveal,
 	RoundConfig
 } from '../../game/types';
-import { loadItemStats, loadRoundContent } from '../db/queries';
+import { loadRoundContent } from '../db/queries';
+import { buildRoundFromDb, buildRoundOffThread } from '../content/roundBuilder';
 import type { Db } from '../db/open';
 import { answers, games, leaderboard, players } from '../db/schema';
 import { hashToken, newId, newSeed, newToken } from '../tokens';
@@ -262,27 +263,53 @@ function checkOpen(seat: Seat, now: number) {
 }
 
 /** Creates the game and its one player in one transaction. */
+/** The round builder's refusal as the player reads it. */
+function noRound(e: unknown): SoloError {
+	return new SoloError(
+		400,
+		`No round can be made from that choice: ${(e as Error).message}. Try all content or other families.`
+	);
+}
+
+function checkArticle(db: Db, config: RoundConfig) {
+	if (config.articleId !== null && loadRoundContent(db, config.articleId).length === 0) {
+		throw new SoloError(400, 'That article is not in the library any more. Choose another.');
+	}
+}
+
+/** The round for a new game, built on this thread. */
+function buildSoloRound(db: Db, config: RoundConfig, seed: string): Question[] {
+	checkArticle(db, config);
+	try {
+		return buildRoundFromDb(db, config, seed);
+	} catch (e) {
+		throw noRound(e);
+	}
+}
+
+/** The round for a new game, built off the event loop where the server can (roundBuilder.ts). */
+async function buildSoloRoundOffThread(
+	db: Db,
+	config: RoundConfig,
+	seed: string
+): Promise<Question[]> {
+	checkArticle(db, config);
+	try {
+		return await buildRoundOffThread(db, config, seed);
+	} catch (e) {
+		throw noRound(e);
+	}
+}
+
 function insertGame(
 	db: Db,
 	config: RoundConfig,
+	questions: Question[],
 	nickname: string | null,
 	token: string | null | undefined,
 	now: number,
 	seed: string
 ) {
-	const content = loadRoundContent(db, config.articleId);
-	if (config.articleId !== null && content.length === 0) {
-		throw new SoloError(400, 'That article is not in the library any more. Choose another.');
-	}
-	let questions: Question[];
-	try {
-		questions = buildRound(content, config, seed, loadItemStats(db));
-	} catch (e) {
-		throw new SoloError(
-			400,
-			`No round can be made from that choice: ${(e as Error).message}. Try all content or other families.`
-		);
-	}
 	const gameId = newId();
 	const playerId = newId();
 	const seatToken = token || newToken();
@@ -327,16 +354,47 @@ export function createSoloGame(
 	input: unknown,
 	options: { token?: string | null; now?: number; seed?: string } = {}
 ): { gameId: string; playerId: string; token: string } {
-	const parsed = v.safeParse(CreateSoloSchema, input);
-	if (!parsed.success) throw new SoloError(400, firstMessage(parsed.issues));
+	const { config, nickname } = parseCreate(input);
+	const seed = options.seed ?? newSeed();
+	const questions = buildSoloRound(db, config, seed);
 	return insertGame(
 		db,
-		toRoundConfig(parsed.output),
-		parsed.output.nickname,
+		config,
+		questions,
+		nickname,
 		options.token,
 		options.now ?? Date.now(),
-		options.seed ?? newSeed()
+		seed
 	);
+}
+
+/**
+ * createSoloGame with the round built off the event loop (see roundBuilder.ts): what the server's
+ * pages use, so that building a round never stalls other players.
+ */
+export async function createSoloGameOffThread(
+	db: Db,
+	input: unknown,
+	options: { token?: string | null; now?: number; seed?: string } = {}
+): Promise<{ gameId: string; playerId: string; token: string }> {
+	const { config, nickname } = parseCreate(input);
+	const seed = options.seed ?? newSeed();
+	const questions = await buildSoloRoundOffThread(db, config, seed);
+	return insertGame(
+		db,
+		config,
+		questions,
+		nickname,
+		options.token,
+		options.now ?? Date.now(),
+		seed
+	);
+}
+
+function parseCreate(input: unknown): { config: RoundConfig; nickname: string | null } {
+	const parsed = v.safeParse(CreateSoloSchema, input);
+	if (!parsed.success) throw new SoloError(400, firstMessage(parsed.issues));
+	return { config: toRoundConfig(parsed.output), nickname: parsed.output.nickname };
 }
 
 /** A new round weighted to the techniques the player missed in a finished game. */
@@ -347,13 +405,35 @@ export function createPracticeGame(
 	now = Date.now(),
 	seed = newSeed()
 ): { gameId: string; playerId: string; token: string } {
+	const { config, nickname } = practiceFor(db, gameId, token);
+	const questions = buildSoloRound(db, config, seed);
+	return insertGame(db, config, questions, nickname, token, now, seed);
+}
+
+/** createPracticeGame with the round built off the event loop (see roundBuilder.ts). */
+export async function createPracticeGameOffThread(
+	db: Db,
+	gameId: string,
+	token: string | null | undefined,
+	now = Date.now(),
+	seed = newSeed()
+): Promise<{ gameId: string; playerId: string; token: string }> {
+	const { config, nickname } = practiceFor(db, gameId, token);
+	const questions = await buildSoloRoundOffThread(db, config, seed);
+	return insertGame(db, config, questions, nickname, token, now, seed);
+}
+
+/** The practice round's configuration: the finished game's, weighted to what was missed. */
+function practiceFor(db: Db, gameId: string, token: string | null | undefined) {
 	const seat = loadSeat(db, gameId, token);
 	if (!seat.snapshot.hasTag('done')) {
 		throw new SoloError(409, 'Finish this round first; then you can practise what you missed.');
 	}
 	const summary = buildSummary(db, seat);
-	const config = practiceConfig(seat.config, summary.missedTechniques);
-	return insertGame(db, config, seat.player.nickname, token, now, seed);
+	return {
+		config: practiceConfig(seat.config, summary.missedTechniques),
+		nickname: seat.player.nickname
+	};
 }
 
 /** Writes this seat's answer row for question `index`, scored or timed out. */

@@ -3,7 +3,7 @@ import { getDb } from '$lib/server/db';
 import {
 	SoloError,
 	answerSoloQuestion,
-	createPracticeGame,
+	createPracticeGameOffThread,
 	getSoloView,
 	loadLeaderboard,
 	nextSoloQuestion,
@@ -58,10 +58,10 @@ export const actions: Actions = {
 	},
 	quit: ({ params, cookies }) =>
 		attempt(() => quitSoloGame(getDb(), params.id, soloToken(cookies))),
-	practice: ({ params, cookies, url }) => {
+	practice: async ({ params, cookies, url }) => {
 		let created;
 		try {
-			created = createPracticeGame(getDb(), params.id, soloToken(cookies));
+			created = await createPracticeGameOffThread(getDb(), params.id, soloToken(cookies));
 		} catch (e) {
 			if (e instanceof SoloError) return fail(e.status, { message: e.message });
 			throw e;

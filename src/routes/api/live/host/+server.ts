@@ -5,6 +5,9 @@ import { readJson, setHostCookie, withLiveErrors } from '$lib/server/live/http';
 import { LiveError } from '$lib/server/live/errors';
 import { roundConfigSchema } from '$lib/server/live/liveGames';
 import type { RoundConfig } from '$lib/game/types';
+import { buildRoundOffThread } from '$lib/server/content/roundBuilder';
+import { getDb } from '$lib/server/db';
+import { newSeed } from '$lib/server/tokens';
 import type { RequestHandler } from './$types';
 
 /** Create a live game from a round configuration; the host token comes back as a cookie. */
@@ -19,7 +22,17 @@ export const POST: RequestHandler = ({ request, cookies, url }) => {
 				`The round configuration is not valid: ${parsed.issues[0].message}.`
 			);
 		}
-		const created = liveGames().create(parsed.output as RoundConfig);
+		const config = parsed.output as RoundConfig;
+		// Built off the event loop (a round from a large corpus takes tens of milliseconds or more).
+		const seed = newSeed();
+		const questions = await buildRoundOffThread(getDb(), config, seed).catch((e: Error) => {
+			throw new LiveError(
+				400,
+				'no_questions',
+				`No round could be built from this choice of content: ${e.message}`
+			);
+		});
+		const created = liveGames().create(config, { questions, seed });
 		setHostCookie(cookies, url, created.gameId, created.hostToken);
 		return json({ gameId: created.gameId, code: created.joinCode }, { status: 201 });
 	});
