@@ -4,7 +4,7 @@
  * in feedback and the summary. The server clock decides every time question, and every write
  * (answer row, player totals, persisted machine snapshot) happens in one transaction.
  */
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns } from 'drizzle-orm';
 import * as v from 'valibot';
 import { createActor, type SnapshotFrom } from 'xstate';
 import { discernment, type Discernment } from '../../game/discernment';
@@ -64,7 +64,7 @@ type PlayerRow = typeof players.$inferSelect;
 type GameRow = typeof games.$inferSelect;
 
 interface Seat {
-	game: GameRow;
+	game: Omit<GameRow, 'questions'>;
 	player: PlayerRow;
 	config: RoundConfig;
 	questions: Question[];
@@ -170,8 +170,43 @@ function restore(snapshot: SoloSnapshot): SoloSnapshot {
 	return live;
 }
 
+/** Every column of a game but its round, which is read once per game (see frozenRound). */
+const gameColumns = (() => {
+	const { questions, ...rest } = getTableColumns(games);
+	void questions;
+	return rest;
+})();
+
+/**
+ * Solo and assignment rounds are frozen when the game is created, so each process reads and
+ * checks a game's round and configuration once, not on every request. Bounded: the oldest entry
+ * goes first (a game played again is read again).
+ */
+const frozenRounds = new Map<string, { questions: Question[]; config: RoundConfig }>();
+const FROZEN_ROUNDS_KEPT = 2000;
+
+function frozenRound(db: DbOrTx, gameId: string): { questions: Question[]; config: RoundConfig } {
+	let round = frozenRounds.get(gameId);
+	if (!round) {
+		const row = db
+			.select({ questions: games.questions, config: games.config })
+			.from(games)
+			.where(eq(games.id, gameId))
+			.get();
+		round = {
+			questions: (row?.questions ?? []) as Question[],
+			config: v.parse(RoundConfigSchema, row?.config)
+		};
+		frozenRounds.set(gameId, round);
+		if (frozenRounds.size > FROZEN_ROUNDS_KEPT) {
+			frozenRounds.delete(frozenRounds.keys().next().value as string);
+		}
+	}
+	return round;
+}
+
 function loadSeat(db: DbOrTx, gameId: string, token: string | null | undefined): Seat {
-	const game = db.select().from(games).where(eq(games.id, gameId)).get();
+	const game = db.select(gameColumns).from(games).where(eq(games.id, gameId)).get();
 	if (!game || (game.mode !== 'solo' && game.mode !== 'assignment')) {
 		throw new SoloError(404, 'There is no solo game at this address.');
 	}
@@ -203,12 +238,12 @@ function loadSeat(db: DbOrTx, gameId: string, token: string | null | undefined):
 			'This game was saved by an older version of Slant and cannot be resumed. Start a new round.'
 		);
 	}
-	const config = v.parse(RoundConfigSchema, game.config);
+	const { questions, config } = frozenRound(db, gameId);
 	return {
 		game,
 		player,
 		config,
-		questions: game.questions as Question[],
+		questions,
 		snapshot: restore(player.snapshot as SoloSnapshot)
 	};
 }
