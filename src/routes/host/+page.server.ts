@@ -11,7 +11,7 @@ import { liveGames } from '$lib/server/live';
 import { LiveError } from '$lib/server/live/errors';
 import { setHostCookie } from '$lib/server/live/http';
 import { newSeed } from '$lib/server/tokens';
-import { roundConfigSchema } from '$lib/server/live/liveGames';
+import { roundConfigSchema } from '$lib/server/live/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => {

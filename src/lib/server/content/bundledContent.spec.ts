@@ -56,6 +56,23 @@ describe('every bundled label', () => {
 		}
 	});
 
+	it('has an explanation that names its own technique, so label and explanation agree', () => {
+		for (const article of all) {
+			for (const span of article.spans) {
+				// "Appeal to fear or prejudice" may be named as "fear" or "prejudice", and so on.
+				const names = technique(span.techniqueId)
+					.name.toLowerCase()
+					.split(/, | or /)
+					.map((n) => n.replace(/^(casting|appeal to) /, ''));
+				const prose = (span.explanation ?? '').replace(/“[^”]*”|"[^"]*"/g, '').toLowerCase();
+				expect(
+					names.some((n) => prose.includes(n)),
+					`${article.id} ${span.techniqueId}: ${span.explanation}`
+				).toBe(true);
+			}
+		}
+	});
+
 	it('has an explanation of one or two sentences', () => {
 		for (const article of all) {
 			for (const span of article.spans) {
@@ -63,6 +80,16 @@ describe('every bundled label', () => {
 				const sentences = prose.split(/[.!?](?:\s|$)/).filter((s) => s.trim().length > 0);
 				expect(sentences.length, span.explanation ?? '').toBeGreaterThanOrEqual(1);
 				expect(sentences.length, span.explanation ?? '').toBeLessThanOrEqual(2);
+			}
+		}
+	});
+
+	it('covers its words exactly, with no space at either end', () => {
+		for (const article of all) {
+			const text = new CodePointIndex(article.body);
+			for (const span of article.spans) {
+				const words = text.slice(span.start, span.end);
+				expect(words, `${article.id} ${span.start}-${span.end}`).toBe(words.trim());
 			}
 		}
 	});
@@ -82,12 +109,19 @@ describe('every bundled label', () => {
 });
 
 describe('the practice pack', () => {
-	it('has at least 8 invented articles covering every technique at least 3 times', () => {
-		expect(practice!.articles.length).toBeGreaterThanOrEqual(8);
+	it('has at least 24 invented articles and labels every technique at least 8 times', () => {
+		expect(practice!.articles.length).toBeGreaterThanOrEqual(24);
 		const counts = new Map<string, number>();
 		for (const a of practice!.articles)
 			for (const s of a.spans) counts.set(s.techniqueId, (counts.get(s.techniqueId) ?? 0) + 1);
-		for (const id of TECHNIQUE_IDS) expect(counts.get(id) ?? 0, id).toBeGreaterThanOrEqual(3);
+		for (const id of TECHNIQUE_IDS) expect(counts.get(id) ?? 0, id).toBeGreaterThanOrEqual(8);
+	});
+
+	it('declares its labelling exhaustive, so its unlabelled sentences can be straight passages', () => {
+		const raw = JSON.parse(
+			readFileSync(resolve(process.cwd(), 'content/practice/practice.pack.json'), 'utf8')
+		) as { exhaustive?: unknown };
+		expect(raw.exhaustive).toBe(true);
 	});
 
 	it('gives every family something to play, and every article clean passages', () => {
@@ -105,5 +139,33 @@ describe('the practice pack', () => {
 			return /[\u{10000}-\u{10FFFF}]/u.test(before);
 		});
 		expect(withAstral.length).toBeGreaterThan(0);
+	});
+});
+
+/** True when `text` ends a sentence: a full stop, question or exclamation mark, maybe closing a quote. */
+function endsSentence(text: string): boolean {
+	return /[.!?][”’"]?$/u.test(text);
+}
+
+describe('every bundled clean passage', () => {
+	const all = packs.flatMap((p) => p.articles);
+
+	it('is whole sentences of at least 8 words from one paragraph', () => {
+		for (const article of all) {
+			const text = new CodePointIndex(article.body);
+			for (const c of article.clean) {
+				const passage = text.slice(c.start, c.end);
+				const before = text.slice(0, c.start).trimEnd();
+				const where = `${article.id} clean ${c.start}-${c.end}: ${passage}`;
+				expect(passage.split(/\s+/).length, where).toBeGreaterThanOrEqual(8);
+				expect(passage, where).not.toContain('\n\n');
+				expect(endsSentence(passage), where).toBe(true);
+				// It starts where a paragraph or a sentence starts, never mid-sentence.
+				expect(
+					before === '' || text.slice(c.start - 1, c.start) === '\n' || endsSentence(before),
+					where
+				).toBe(true);
+			}
+		}
 	});
 });

@@ -1,13 +1,11 @@
 /**
- * Helpers shared by the live-game endpoints: JSON errors with stable codes, token cookies, and
- * the join URL.
+ * Helpers shared by the live-game endpoints: JSON errors with stable codes, the join URL, and the
+ * token cookies (kept in cookies.ts, re-exported here for the routes).
  */
-import { json, type Cookies } from '@sveltejs/kit';
+import { json } from '@sveltejs/kit';
 import { LiveError } from './errors';
-import { hostCookieName, playerCookieName } from './liveGames';
 
-/** Seats and host rights last a school day. */
-const COOKIE_MAX_AGE = 60 * 60 * 12;
+export { hostToken, playerToken, setHostCookie, setPlayerCookie } from './cookies';
 
 /** Runs `fn`, turning a LiveError into `{ code, message }` with its status. */
 export async function withLiveErrors(fn: () => Response | Promise<Response>): Promise<Response> {
@@ -28,33 +26,6 @@ export async function readJson(request: Request): Promise<unknown> {
 	} catch {
 		throw new LiveError(400, 'bad_request', 'The request body must be JSON.');
 	}
-}
-
-function cookieOptions(url: URL) {
-	return {
-		path: '/',
-		httpOnly: true,
-		sameSite: 'lax' as const,
-		// Phones join over the teacher's LAN address on plain HTTP: a Secure cookie would be lost.
-		secure: url.protocol === 'https:',
-		maxAge: COOKIE_MAX_AGE
-	};
-}
-
-export function setPlayerCookie(cookies: Cookies, url: URL, gameId: string, token: string) {
-	cookies.set(playerCookieName(gameId), token, cookieOptions(url));
-}
-
-export function setHostCookie(cookies: Cookies, url: URL, gameId: string, token: string) {
-	cookies.set(hostCookieName(gameId), token, cookieOptions(url));
-}
-
-export function playerToken(cookies: Cookies, gameId: string): string | undefined {
-	return cookies.get(playerCookieName(gameId));
-}
-
-export function hostToken(cookies: Cookies, gameId: string): string | undefined {
-	return cookies.get(hostCookieName(gameId));
 }
 
 /** The URL a student opens (and the QR code holds): ORIGIN if set, else this request's origin. */

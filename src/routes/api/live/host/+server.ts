@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { liveGames } from '$lib/server/live';
 import { readJson, setHostCookie, withLiveErrors } from '$lib/server/live/http';
 import { LiveError } from '$lib/server/live/errors';
-import { roundConfigSchema } from '$lib/server/live/liveGames';
+import { roundConfigSchema } from '$lib/server/live/schemas';
 import type { RoundConfig } from '$lib/game/types';
 import { buildRoundOffThread } from '$lib/server/content/roundBuilder';
 import { getDb } from '$lib/server/db';

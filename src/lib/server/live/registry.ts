@@ -1,0 +1,218 @@
+/**
+ * The registry of live games running in this process: creating a game (its round frozen in the
+ * database), finding one by id or join code, and restoring games from their persisted snapshots
+ * after a restart.
+ */
+import { and, eq, ne } from 'drizzle-orm';
+import { createActor } from 'xstate';
+import {
+	liveGameMachine,
+	MACHINE_VERSION,
+	phaseOf,
+	type LiveGameContext
+} from '../../game/liveGame.machine';
+import { buildRound } from '../../game/round';
+import type { Question, RoundConfig } from '../../game/types';
+import type { Db } from '../db/open';
+import { loadItemStats, loadRoundContent } from '../db/queries';
+import { games } from '../db/schema';
+import { allocateJoinCode } from '../joinCodes';
+import { hashToken, newId, newSeed, newToken } from '../tokens';
+import { LiveError } from './errors';
+import { activePlayerCount, answeredCount, type LiveQueries } from './queries';
+import type { LiveActor, LiveGame } from './runningGame';
+
+/** The parts of a persisted machine snapshot this module reads (the rest is XState's). */
+type PersistedLiveSnapshot = { value: unknown; context?: LiveGameContext } & Record<
+	string,
+	unknown
+>;
+
+function machineInput(questions: Question[], config: RoundConfig) {
+	return {
+		questionCount: questions.length,
+		limitMs: config.secondsPerQuestion === null ? null : config.secondsPerQuestion * 1000
+	};
+}
+
+export class LiveRegistry {
+	private readonly games = new Map<string, LiveGame>();
+
+	/** `onLoad` runs for every game read back from the database (deadlines, a late close). */
+	constructor(
+		private readonly db: Db,
+		private readonly q: LiveQueries,
+		private readonly onLoad: (game: LiveGame) => void
+	) {}
+
+	/**
+	 * Creates a live game from a round configuration (the round is built now and frozen in the
+	 * database). `questions` replaces the round builder, for tests.
+	 */
+	create(
+		config: RoundConfig,
+		options: { questions?: Question[]; seed?: string; title?: string } = {}
+	): { game: LiveGame; hostToken: string } {
+		const seed = options.seed ?? newSeed();
+		let questions = options.questions;
+		if (!questions) {
+			try {
+				const content = loadRoundContent(this.db, config.articleId);
+				questions = buildRound(content, config, seed, loadItemStats(this.db));
+			} catch (e) {
+				throw new LiveError(
+					400,
+					'no_questions',
+					`No round could be built from this choice of content: ${(e as Error).message}`
+				);
+			}
+		}
+		if (questions.length === 0) {
+			throw new LiveError(400, 'no_questions', 'No round could be built from this content.');
+		}
+		const gameId = newId();
+		const hostToken = newToken();
+		const actor = createActor(liveGameMachine, { input: machineInput(questions, config) });
+		actor.start();
+		const joinCode = this.db.transaction((tx) => {
+			const code = allocateJoinCode(tx);
+			tx.insert(games)
+				.values({
+					id: gameId,
+					mode: 'live',
+					joinCode: code,
+					hostTokenHash: hashToken(hostToken),
+					title: options.title ?? null,
+					config,
+					seed,
+					questions,
+					snapshot: actor.getPersistedSnapshot(),
+					machineVersion: MACHINE_VERSION,
+					status: 'open',
+					updatedAt: new Date()
+				})
+				.run();
+			return code;
+		});
+		const game: LiveGame = {
+			id: gameId,
+			code: joinCode,
+			config,
+			questions,
+			actor,
+			clients: new Set()
+		};
+		this.games.set(gameId, game);
+		return { game, hostToken };
+	}
+
+	/** Restores every live game that has not ended (server start-up). Returns how many. */
+	restoreAll(): number {
+		const rows = this.db
+			.select({ id: games.id })
+			.from(games)
+			.where(and(eq(games.mode, 'live'), ne(games.status, 'ended')))
+			.all();
+		let restored = 0;
+		for (const row of rows) {
+			if (this.games.has(row.id)) continue;
+			if (this.load(row.id)) restored++;
+		}
+		return restored;
+	}
+
+	/** The game with this id, from memory or the database; null when there is none. */
+	find(gameId: string): LiveGame | null {
+		return this.games.get(gameId) ?? this.load(gameId);
+	}
+
+	/** The id of the newest live game with this join code (ended games included, for their podium). */
+	idByCode(code: string): string {
+		if (!/^\d{6}$/.test(code)) {
+			throw new LiveError(400, 'bad_code', 'A join code is 6 digits.');
+		}
+		const row = this.q.gameByCode.get({ code });
+		if (!row) throw new LiveError(404, 'game_not_found', `No game has the code ${code}.`);
+		return row.id;
+	}
+
+	/** Forgets a game that has ended (its actor is stopped). */
+	forget(game: LiveGame): void {
+		game.actor.stop();
+		this.games.delete(game.id);
+	}
+
+	/** The games in memory. */
+	running(): IterableIterator<LiveGame> {
+		return this.games.values();
+	}
+
+	/** Stops every actor and forgets every game (tests). */
+	clear(): void {
+		for (const game of this.games.values()) game.actor.stop();
+		this.games.clear();
+	}
+
+	/** Loads a game's actor from its persisted snapshot, then lets `onLoad` re-arm its deadline. */
+	private load(gameId: string): LiveGame | null {
+		const row = this.db.select().from(games).where(eq(games.id, gameId)).get();
+		if (!row || row.mode !== 'live') return null;
+		const config = row.config as RoundConfig;
+		const questions = row.questions as Question[];
+		const input = machineInput(questions, config);
+		let actor: LiveActor;
+		if (row.snapshot && row.machineVersion === MACHINE_VERSION) {
+			const snapshot = this.withCurrentCounts(row.id, row.snapshot as PersistedLiveSnapshot);
+			// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a persisted snapshot is opaque JSON
+			actor = createActor(liveGameMachine, { snapshot: snapshot as any, input });
+		} else {
+			// No usable snapshot (or one from an incompatible machine): the game cannot resume.
+			actor = createActor(liveGameMachine, { input });
+			actor.start();
+			actor.send({ type: 'END' });
+			this.db
+				.update(games)
+				.set({ status: 'ended', endedAt: new Date(), snapshot: actor.getPersistedSnapshot() })
+				.where(eq(games.id, gameId))
+				.run();
+		}
+		actor.start();
+		const game: LiveGame = {
+			id: row.id,
+			code: row.joinCode ?? '',
+			config,
+			questions,
+			actor,
+			clients: new Set()
+		};
+		this.games.set(game.id, game);
+		this.onLoad(game);
+		return game;
+	}
+
+	/**
+	 * Joins and answers change only the machine's counts, so they do not rewrite the snapshot (phase
+	 * changes and removals do): the counts are taken again from the players and answers tables.
+	 * Each join or answer since the snapshot was written added exactly one to its count and one to
+	 * the version, so the version is moved on by as much, and browsers (which ignore views older
+	 * than the one they hold) still take the next state.
+	 */
+	private withCurrentCounts(
+		gameId: string,
+		snapshot: PersistedLiveSnapshot
+	): PersistedLiveSnapshot {
+		const context = snapshot.context;
+		if (!context || typeof context.version !== 'number') return snapshot;
+		const playerCount = activePlayerCount(this.q, gameId);
+		const answered =
+			phaseOf(snapshot.value) === 'question' && context.index >= 0
+				? answeredCount(this.q, gameId, context.index)
+				: context.answered;
+		const missed =
+			Math.max(0, playerCount - context.players) + Math.max(0, answered - context.answered);
+		return {
+			...snapshot,
+			context: { ...context, players: playerCount, answered, version: context.version + missed }
+		};
+	}
+}

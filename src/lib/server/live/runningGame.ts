@@ -1,0 +1,86 @@
+/**
+ * A live game running in this process: its actor, its round, its connected browsers, and the rows
+ * its views have read (seats and the current question's answers), kept until something changes
+ * them.
+ */
+import type { Actor } from 'xstate';
+import type { liveGameMachine } from '../../game/liveGame.machine';
+import type { Question, RoundConfig } from '../../game/types';
+import type { answers } from '../db/schema';
+import type { LiveQueries } from './queries';
+import { rankPlayers, seatsOf, type PlayerRow, type Seats } from './ranking';
+import type { RankEntry } from './types';
+
+export type LiveActor = Actor<typeof liveGameMachine>;
+export type AnswerRow = typeof answers.$inferSelect;
+export type { PlayerRow };
+
+/** One browser's event stream. */
+export interface LiveClient {
+	role: 'host' | 'player';
+	/** For players. */
+	playerId?: string;
+	send(chunk: string): void;
+	close(): void;
+}
+
+export interface LiveGame {
+	id: string;
+	code: string;
+	config: RoundConfig;
+	questions: Question[];
+	actor: LiveActor;
+	clients: Set<LiveClient>;
+	deadlineTimer?: ReturnType<typeof setTimeout>;
+	hostPushTimer?: ReturnType<typeof setTimeout>;
+	/** The game's seats as last read (see `readSeats()`); dropped whenever scores or seats change. */
+	seats?: Seats;
+	/** Answers to the current question as last read (see `readGiven()`); kept up to date by `answer()`. */
+	given?: { index: number; byPlayer: Map<string, AnswerRow> };
+}
+
+/** Forgets what the views had read (scores, seats or answers changed, or a write rolled back). */
+export function forgetReads(game: LiveGame): void {
+	game.seats = undefined;
+	game.given = undefined;
+}
+
+/**
+ * The game's seats, read once and shared by every view until a join (added in place), a
+ * removal or a closed question (scores) drops them.
+ */
+export function readSeats(q: LiveQueries, game: LiveGame): Seats {
+	game.seats ??= seatsOf(q.seats.all({ gameId: game.id }));
+	return game.seats;
+}
+
+/** The full ranking of the game's seats, built once per change. */
+export function readRanking(q: LiveQueries, game: LiveGame): RankEntry[] {
+	const seats = readSeats(q, game);
+	seats.ranking ??= rankPlayers(seats.rows);
+	return seats.ranking;
+}
+
+/**
+ * Answers to the current question by player, read once per question and kept up to date by
+ * `answer()`; dropped when the question closes (timed-out answers are added then).
+ */
+export function readGiven(q: LiveQueries, game: LiveGame): Map<string, AnswerRow> {
+	const { index } = game.actor.getSnapshot().context;
+	if (index < 0) return new Map();
+	if (game.given?.index !== index) {
+		const rows = q.answersTo.all({ gameId: game.id, index });
+		game.given = { index, byPlayer: new Map(rows.map((a) => [a.playerId, a])) };
+	}
+	return game.given.byPlayer;
+}
+
+/** Adds a new seat to the seats as last read (if they were read), dropping the ranks. */
+export function addSeat(game: LiveGame, player: PlayerRow): void {
+	if (game.seats && !game.seats.byId.has(player.id)) {
+		game.seats.rows.push(player);
+		game.seats.byId.set(player.id, player);
+		game.seats.rankByScore = undefined;
+		game.seats.ranking = undefined;
+	}
+}

@@ -1,0 +1,140 @@
+/**
+ * What the host and each player see of a live game, built from the actor's snapshot and the rows
+ * the game has read. Correct answers appear only in the reveal.
+ */
+import { revealQuestion } from '../../game/feedback';
+import { phaseOf, type LiveGameTag } from '../../game/liveGame.machine';
+import { toPublicQuestion } from '../../game/round';
+import { distribution } from './answerChart';
+import { LiveError } from './errors';
+import type { LiveQueries } from './queries';
+import { rankIn } from './ranking';
+import { readGiven, readRanking, readSeats, type AnswerRow, type LiveGame } from './runningGame';
+import type {
+	HostView,
+	LiveGameInfo,
+	LiveQuestionView,
+	PlayerResult,
+	PlayerView,
+	RankEntry
+} from './types';
+
+function resultOf(row: AnswerRow | undefined): PlayerResult | null {
+	if (!row) return null;
+	return {
+		correct: row.correct,
+		credit: row.credit,
+		points: row.points,
+		timedOut: row.timedOut,
+		response: (row.response as PlayerResult['response']) ?? null
+	};
+}
+
+function info(game: LiveGame): LiveGameInfo {
+	return {
+		id: game.id,
+		code: game.code,
+		questionCount: game.questions.length,
+		secondsPerQuestion: game.config.secondsPerQuestion,
+		scoring: game.config.scoring,
+		streaks: game.config.streaks
+	};
+}
+
+/** What host and players share. `ranking` is asked for only in the phases that show a leaderboard. */
+function base(game: LiveGame, ranking: () => RankEntry[]) {
+	const snapshot = game.actor.getSnapshot();
+	const phase = phaseOf(snapshot.value);
+	const { index, startedAt, deadline, limitMs, answered, players: playerCount } = snapshot.context;
+	const question: LiveQuestionView | null =
+		index >= 0 && (phase === 'question' || phase === 'reveal')
+			? {
+					index,
+					question: toPublicQuestion(game.questions[index]),
+					startedAt: startedAt ?? 0,
+					deadline,
+					limitMs
+				}
+			: null;
+	const leaderboard =
+		phase === 'leaderboard'
+			? ranking().slice(0, 5)
+			: snapshot.hasTag('over')
+				? ranking().slice(0, 3)
+				: null;
+	return {
+		version: snapshot.context.version,
+		phase,
+		tags: [...snapshot.tags] as LiveGameTag[],
+		serverNow: Date.now(),
+		game: info(game),
+		index,
+		playerCount,
+		answered,
+		question,
+		leaderboard
+	};
+}
+
+/** The view of one player; 404 when the game has no such seat. */
+export function playerView(q: LiveQueries, game: LiveGame, playerId: string): PlayerView {
+	let seats = readSeats(q, game);
+	if (!seats.byId.has(playerId)) {
+		// Not among the seats as last read: read them again before saying there is no such seat.
+		game.seats = undefined;
+		seats = readSeats(q, game);
+	}
+	const me = seats.byId.get(playerId);
+	if (!me) throw new LiveError(404, 'player_not_found', 'That player is not in this game.');
+	const shared = base(game, () => readRanking(q, game));
+	const answer = readGiven(q, game).get(playerId);
+	const snapshot = game.actor.getSnapshot();
+	return {
+		...shared,
+		role: 'player',
+		me: {
+			id: me.id,
+			nickname: me.nickname ?? '',
+			score: me.score,
+			streak: me.streak,
+			correctCount: me.correctCount,
+			rank: rankIn(seats, me),
+			removed: me.removed,
+			answered: shared.phase === 'question' && answer !== undefined
+		},
+		reveal: snapshot.matches('reveal')
+			? {
+					index: snapshot.context.index,
+					reveal: revealQuestion(game.questions[snapshot.context.index]),
+					result: resultOf(answer)
+				}
+			: null
+	};
+}
+
+/** The host's view: the lobby's players, answer counts, and the reveal's answer chart. */
+export function hostView(q: LiveQueries, game: LiveGame): HostView {
+	const { rows, byId } = readSeats(q, game);
+	const shared = base(game, () => readRanking(q, game));
+	const snapshot = game.actor.getSnapshot();
+	let reveal: HostView['reveal'] = null;
+	if (snapshot.matches('reveal')) {
+		const question = game.questions[snapshot.context.index];
+		const given = [...readGiven(q, game).values()].filter((a) => !byId.get(a.playerId)?.removed);
+		reveal = {
+			index: snapshot.context.index,
+			reveal: revealQuestion(question),
+			distribution: distribution(question, given)
+		};
+	}
+	return {
+		...shared,
+		role: 'host',
+		players: snapshot.matches('lobby')
+			? rows
+					.filter((p) => !p.removed)
+					.map((p) => ({ id: p.id, nickname: p.nickname ?? '', score: p.score }))
+			: null,
+		reveal
+	};
+}
