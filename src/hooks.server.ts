@@ -4,7 +4,7 @@ import { migrateDatabase } from '$lib/server/db/open';
 import { syncTechniques } from '$lib/server/content/techniques';
 import { ensureBundledContent } from '$lib/server/content/bundled';
 import { warmRoundBuilder } from '$lib/server/content/roundBuilder';
-import { restoreLiveGames } from '$lib/server/live';
+import { registerAnswerEndpoint, restoreLiveGames } from '$lib/server/live';
 
 /** Runs once at start-up: migrate, write the taxonomy, load bundled content into an empty DB. */
 export const init: ServerInit = async () => {
@@ -16,4 +16,6 @@ export const init: ServerInit = async () => {
 	warmRoundBuilder(db);
 	// Resume live games where they were; question deadlines are re-armed from their timestamps.
 	restoreLiveGames();
+	// scripts/serve.js answers live answers on node:http, ahead of SvelteKit's router.
+	registerAnswerEndpoint();
 };

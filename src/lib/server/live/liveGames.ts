@@ -28,11 +28,18 @@ import { closeQuestion } from './closeQuestion';
 import { LiveError } from './errors';
 import { activePlayerCount, answeredCount, prepareLiveQueries, type LiveQueries } from './queries';
 import { LiveRegistry } from './registry';
-import { addSeat, forgetReads, type LiveGame, type PlayerRow } from './runningGame';
+import {
+	addSeat,
+	forgetReads,
+	readGiven,
+	seatByTokenHash,
+	type LiveGame,
+	type PlayerRow
+} from './runningGame';
 import { answerBodySchema, issuesMessage } from './schemas';
 import { LiveStreams } from './streams';
 import type { AnswerReceipt, HostView, PlayerView } from './types';
-import { hostView, playerView } from './views';
+import { hostView, playerView, playerViewsAsJson } from './views';
 
 /** Answers arriving this long after the deadline still count (network latency). */
 export const GRACE_MS = 750;
@@ -65,6 +72,19 @@ function statusOf(phase: LivePhase): 'open' | 'running' | 'ended' {
 	return 'running';
 }
 
+/** An answer that passed every check, ready to be stored. */
+interface CheckedAnswer {
+	game: LiveGame;
+	player: PlayerRow;
+	index: number;
+	requestId: string;
+	row: Parameters<LiveQueries['insertAnswer']['get']>[0];
+}
+
+function receiptOf(a: CheckedAnswer): AnswerReceipt {
+	return { accepted: true, questionIndex: a.index, requestId: a.requestId, replayed: false };
+}
+
 export class LiveGames {
 	private readonly graceMs: number;
 	private readonly q: LiveQueries;
@@ -85,7 +105,8 @@ export class LiveGames {
 		this.streams = new LiveStreams(
 			{
 				host: (game) => hostView(this.q, game),
-				player: (game, playerId) => playerView(this.q, game, playerId)
+				player: (game, playerId) => playerView(this.q, game, playerId),
+				playersAsJson: (game) => playerViewsAsJson(this.q, game)
 			},
 			{ hostPushMs: options.hostPushMs ?? 300, heartbeatMs: options.heartbeatMs ?? HEARTBEAT_MS }
 		);
@@ -192,10 +213,18 @@ export class LiveGames {
 		return { game, player, token, rejoined: false };
 	}
 
-	/** The seat this token holds in this game, removed or not. */
+	/**
+	 * The seat this token holds in this game, removed or not: from the seats in memory (read once
+	 * and kept while unchanged), else from the database.
+	 */
 	playerByToken(game: LiveGame, token: string | undefined): PlayerRow | null {
 		if (!token) return null;
-		return this.q.playerByToken.get({ gameId: game.id, tokenHash: hashToken(token) }) ?? null;
+		const tokenHash = hashToken(token);
+		return (
+			seatByTokenHash(this.q, game, tokenHash) ??
+			this.q.playerByToken.get({ gameId: game.id, tokenHash }) ??
+			null
+		);
 	}
 
 	private requirePlayer(game: LiveGame, token: string | undefined): PlayerRow {
@@ -239,6 +268,83 @@ export class LiveGames {
 	 * computed now (server clock) and added to the player's score when the question closes.
 	 */
 	answer(game: LiveGame, token: string | undefined, body: unknown): AnswerReceipt {
+		const checked = this.checkAnswer(game, token, body);
+		if ('replayed' in checked) return checked;
+		this.storeAnswers([checked]);
+		return receiptOf(checked);
+	}
+
+	/**
+	 * `answer()` with group commit: the answer is checked now, then stored together with the
+	 * other answers that arrive in the same turn of the event loop, in one transaction; the
+	 * receipt comes once that transaction has committed (a refusal comes at once).
+	 */
+	answerGrouped(game: LiveGame, token: string | undefined, body: unknown): Promise<AnswerReceipt> {
+		const checked = this.checkAnswer(game, token, body);
+		if ('replayed' in checked) return Promise.resolve(checked);
+		return new Promise((resolve, reject) => {
+			this.answerQueue.push({ answer: checked, resolve, reject });
+			game.queued ??= new Map();
+			game.queued.set(checked.player.id, checked.requestId);
+			if (this.answerQueue.length === 1) setImmediate(() => this.flushAnswers());
+		});
+	}
+
+	private answerQueue: {
+		answer: CheckedAnswer;
+		resolve: (receipt: AnswerReceipt) => void;
+		reject: (e: unknown) => void;
+	}[] = [];
+
+	/**
+	 * Stores every queued answer in one transaction, then acknowledges each. An answer whose
+	 * question closed while it waited (a host command in the same turn) is refused, not stored.
+	 */
+	private flushAnswers(): void {
+		const queue = this.answerQueue;
+		this.answerQueue = [];
+		const open: typeof queue = [];
+		for (const item of queue) {
+			const { game, index } = item.answer;
+			game.queued?.delete(item.answer.player.id);
+			const snapshot = game.actor.getSnapshot();
+			if (snapshot.matches('question') && snapshot.context.index === index) open.push(item);
+			else {
+				item.reject(
+					new LiveError(
+						409,
+						'question_closed',
+						'That question has closed: answers are no longer taken.'
+					)
+				);
+			}
+		}
+		if (open.length === 0) return;
+		try {
+			this.storeAnswers(open.map((q) => q.answer));
+			for (const { answer, resolve } of open) resolve(receiptOf(answer));
+		} catch {
+			// One bad answer must not sink the others: store them one by one.
+			for (const { answer, resolve, reject } of open) {
+				try {
+					this.storeAnswers([answer]);
+					resolve(receiptOf(answer));
+				} catch (e) {
+					reject(e);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Validates and scores an answer without writing anything; a retry of a stored request comes
+	 * back as its receipt. Throws the LiveError a refusal gets.
+	 */
+	private checkAnswer(
+		game: LiveGame,
+		token: string | undefined,
+		body: unknown
+	): CheckedAnswer | AnswerReceipt {
 		this.tick(game);
 		const parsed = v.safeParse(answerBodySchema, body);
 		if (!parsed.success) {
@@ -250,14 +356,24 @@ export class LiveGames {
 		}
 		const { questionIndex, requestId, response } = parsed.output;
 		const player = this.requirePlayer(game, token);
-		const existing = this.q.answerOf.get({ playerId: player.id, index: questionIndex });
+		const snapshot = game.actor.getSnapshot();
+		// The current question's answers are kept in memory (see readGiven); older ones are read.
+		const existing =
+			questionIndex === snapshot.context.index
+				? readGiven(this.q, game).get(player.id)
+				: this.q.answerOf.get({ playerId: player.id, index: questionIndex });
 		if (existing && existing.requestId === requestId) {
 			return { accepted: true, questionIndex, requestId, replayed: true };
 		}
 		if (existing && existing.requestId !== null) {
 			throw new LiveError(409, 'already_answered', 'You have already answered this question.');
 		}
-		const snapshot = game.actor.getSnapshot();
+		const queued = game.queued?.get(player.id);
+		if (queued !== undefined && questionIndex === snapshot.context.index) {
+			// The same answer is being stored right now (a retry racing its original): 409 either way,
+			// as a second answer would get once the first is stored.
+			throw new LiveError(409, 'already_answered', 'You have already answered this question.');
+		}
 		const { index, startedAt, deadline, limitMs } = snapshot.context;
 		if (!snapshot.matches('question') || questionIndex !== index || existing) {
 			throw new LiveError(
@@ -288,8 +404,12 @@ export class LiveGames {
 			scoring: game.config.scoring,
 			streaks: game.config.streaks
 		});
-		const stored = this.db.transaction(() => {
-			const row = this.q.insertAnswer.get({
+		return {
+			game,
+			player,
+			index,
+			requestId,
+			row: {
 				gameId: game.id,
 				playerId: player.id,
 				questionIndex: index,
@@ -303,16 +423,35 @@ export class LiveGames {
 				timeMs: elapsedMs,
 				timedOut: result.timedOut,
 				points: result.points
+			}
+		};
+	}
+
+	/**
+	 * Writes checked answers in one transaction and moves each game's answer count on once (the
+	 * last answer of a question closes it, as before); then updates what the views had read.
+	 */
+	private storeAnswers(batch: CheckedAnswer[]): void {
+		const stored = this.db.transaction(() => {
+			const rows = batch.map((a) => {
+				const row = this.q.insertAnswer.get(a.row);
+				if (!row) throw new Error('The answer was not stored.');
+				return row;
 			});
-			if (!row) throw new Error('The answer was not stored.');
-			// The machine's count is exact: it restarts at 0 with each question, removals recount it
-			// from the database, and this seat (not removed) had no answer to this question.
-			this.send(game, { type: 'ANSWERED', count: snapshot.context.answered + 1 }, 'onPhaseChange');
-			return row;
+			const perGame = new Map<LiveGame, number>();
+			for (const a of batch) perGame.set(a.game, (perGame.get(a.game) ?? 0) + 1);
+			for (const [game, added] of perGame) {
+				// The machine's count is exact: it restarts at 0 with each question, removals recount
+				// it from the database, and these seats (not removed) had no answer to this question.
+				const { answered } = game.actor.getSnapshot().context;
+				this.send(game, { type: 'ANSWERED', count: answered + added }, 'onPhaseChange');
+			}
+			return rows;
 		});
-		if (game.given?.index === index) game.given.byPlayer.set(player.id, stored);
-		this.streams.scheduleHostPush(game);
-		return { accepted: true, questionIndex, requestId, replayed: false };
+		batch.forEach((a, i) => {
+			if (a.game.given?.index === a.index) a.game.given.byPlayer.set(a.player.id, stored[i]);
+			this.streams.scheduleHostPush(a.game);
+		});
 	}
 
 	// ---------------------------------------------------------------- host commands

@@ -18,6 +18,8 @@ export interface Seats {
 	rankByScore?: Map<number, number>;
 	/** The full ranking (leaderboard, podium); built when first asked for. */
 	ranking?: RankEntry[];
+	/** Seats by token hash (a player's requests); built when first asked for. */
+	byTokenHash?: Map<string, PlayerRow>;
 }
 
 /** Orders nicknames as `localeCompare` does, without building a collator per comparison. */

@@ -37,6 +37,8 @@ function machineInput(questions: Question[], config: RoundConfig) {
 
 export class LiveRegistry {
 	private readonly games = new Map<string, LiveGame>();
+	/** Join code → id of the game in memory that has not ended: no query to find a running game. */
+	private readonly codes = new Map<string, string>();
 
 	/** `onLoad` runs for every game read back from the database (deadlines, a late close). */
 	constructor(
@@ -103,6 +105,7 @@ export class LiveRegistry {
 			clients: new Set()
 		};
 		this.games.set(gameId, game);
+		this.codes.set(joinCode, gameId);
 		return { game, hostToken };
 	}
 
@@ -131,6 +134,8 @@ export class LiveRegistry {
 		if (!/^\d{6}$/.test(code)) {
 			throw new LiveError(400, 'bad_code', 'A join code is 6 digits.');
 		}
+		const running = this.codes.get(code);
+		if (running) return running;
 		const row = this.q.gameByCode.get({ code });
 		if (!row) throw new LiveError(404, 'game_not_found', `No game has the code ${code}.`);
 		return row.id;
@@ -140,6 +145,7 @@ export class LiveRegistry {
 	forget(game: LiveGame): void {
 		game.actor.stop();
 		this.games.delete(game.id);
+		if (this.codes.get(game.code) === game.id) this.codes.delete(game.code);
 	}
 
 	/** The games in memory. */
@@ -151,6 +157,7 @@ export class LiveRegistry {
 	clear(): void {
 		for (const game of this.games.values()) game.actor.stop();
 		this.games.clear();
+		this.codes.clear();
 	}
 
 	/** Loads a game's actor from its persisted snapshot, then lets `onLoad` re-arm its deadline. */
@@ -186,6 +193,7 @@ export class LiveRegistry {
 			clients: new Set()
 		};
 		this.games.set(game.id, game);
+		if (actor.getSnapshot().status === 'active' && game.code) this.codes.set(game.code, game.id);
 		this.onLoad(game);
 		return game;
 	}

@@ -9,6 +9,6 @@ export const POST: RequestHandler = ({ params, cookies, request }) => {
 		const body = await readJson(request);
 		const live = liveGames();
 		const game = live.byCode(params.code);
-		return json(live.answer(game, playerToken(cookies, game.id), body));
+		return json(await live.answerGrouped(game, playerToken(cookies, game.id), body));
 	});
 };
