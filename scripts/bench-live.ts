@@ -26,12 +26,13 @@
  * `--quick` runs a smaller set once (200 players, 20 solo players, a short throughput test).
  * With player counts it runs one live game per count, with `--spread` ms of think time.
  *
+ * Hosts sign up as teachers (POST /api/auth/sign-up) and create games with their session cookie.
  * Nothing is asserted on time. Loopback only; every wait is bounded; servers are stopped at the
  * end (their process groups). BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=prof") passes
  * flags to the server's node.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -478,8 +479,20 @@ function randomResponse(view: View): unknown {
 	return { kind: 'find', range: [start, end] };
 }
 
-/** A live game created through the /host form action, as the host page posts it. */
+/**
+ * A live game created as a teacher does it: a teacher account first (hosting needs one; signed up
+ * through POST /api/auth/sign-up, as a script would), then the /host form action (as the host page
+ * posts it) with the session cookie.
+ */
 async function createLiveGame(port: number, questions: number, seconds: number) {
+	const signUp = await postJson(port, '/api/auth/sign-up', undefined, {
+		email: `bench-${randomUUID()}@bench.example`,
+		password: 'benchmark teacher password'
+	});
+	const hostCookie = cookieFrom(signUp, 'slant_session=');
+	if (signUp.status !== 201 || !hostCookie) {
+		throw new Error(`Signing up failed: ${signUp.status} ${signUp.body.slice(0, 300)}`);
+	}
 	const form = new URLSearchParams({
 		mode: 'live',
 		content: 'all',
@@ -496,14 +509,14 @@ async function createLiveGame(port: number, questions: number, seconds: number) 
 			// What a browser sends for a form without JavaScript: an HTML page (here a 303) back.
 			accept: 'text/html,application/xhtml+xml',
 			'content-type': 'application/x-www-form-urlencoded',
-			origin: `http://${HOST}:${port}`
+			origin: `http://${HOST}:${port}`,
+			cookie: hostCookie
 		},
 		form
 	);
 	const location = String(created.headers.location ?? '');
 	const gameId = /\/host\/([^/?]+)/.exec(location)?.[1];
-	const hostCookie = gameId ? cookieFrom(created, `slant_host_${gameId}=`) : undefined;
-	if (created.status !== 303 || !gameId || !hostCookie) {
+	if (created.status !== 303 || !gameId) {
 		throw new Error(`Creating the game failed: ${created.status} ${created.body.slice(0, 300)}`);
 	}
 	const hostState = await request(port, 'GET', `/api/live/host/${gameId}/state`, {

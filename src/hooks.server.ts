@@ -1,10 +1,12 @@
-import type { ServerInit } from '@sveltejs/kit';
+import type { Handle, ServerInit } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { migrateDatabase } from '$lib/server/db/open';
 import { syncTechniques } from '$lib/server/content/techniques';
 import { ensureBundledContent } from '$lib/server/content/bundled';
 import { warmRoundBuilder } from '$lib/server/content/roundBuilder';
 import { registerAnswerEndpoint, restoreLiveGames } from '$lib/server/live';
+import { sessionTeacher } from '$lib/server/accounts/accounts';
+import { SESSION_COOKIE, clearSessionCookie, setSessionCookie } from '$lib/server/accounts/http';
 
 /** Runs once at start-up: migrate, write the taxonomy, load bundled content into an empty DB. */
 export const init: ServerInit = async () => {
@@ -18,4 +20,19 @@ export const init: ServerInit = async () => {
 	restoreLiveGames();
 	// scripts/serve.js answers live answers on node:http, ahead of SvelteKit's router.
 	registerAnswerEndpoint();
+};
+
+/** Who is signed in: only requests that carry a session cookie touch the sessions table. */
+export const handle: Handle = async ({ event, resolve }) => {
+	const token = event.cookies.get(SESSION_COOKIE);
+	event.locals.teacher = null;
+	if (token) {
+		const session = sessionTeacher(getDb(), token);
+		if (!session) clearSessionCookie(event.cookies);
+		else {
+			event.locals.teacher = session.teacher;
+			if (session.extended) setSessionCookie(event.cookies, event.url, token, session.expiresAt);
+		}
+	}
+	return resolve(event);
 };

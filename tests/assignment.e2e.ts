@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { answerSomehow, E2E_DATABASE, newPage } from './e2ePages';
+import { answerSomehow, E2E_DATABASE, newPage, signUpByRequest, teacherPage } from './e2ePages';
 
 const QUESTIONS = 4;
 
@@ -26,7 +26,7 @@ async function join(page: Page, code: string, nickname: string) {
 test('students play an assignment at their own pace and the teacher sees their results', async ({
 	browser
 }) => {
-	const teacher = await newPage(browser);
+	const { page: teacher } = await teacherPage(browser);
 	await teacher.goto('/host');
 	await teacher.waitForLoadState('networkidle');
 	await teacher.getByRole('radio', { name: /Assignment/ }).check();
@@ -135,17 +135,24 @@ test('students play an assignment at their own pace and the teacher sees their r
 	expect(csv).toContain('Rank,Nickname,Score,Correct');
 	for (const row of rows) expect(csv).toContain(`,${row.nickname},${row.score},${row.correct},`);
 
-	// Nobody else may read the results.
+	// Nobody else may read the results: to a stranger or another teacher, they do not exist.
 	const stranger = await newPage(browser);
-	const refused = await stranger.request.get(`/host/${gameId}/results/players.csv`);
-	expect(refused.status()).toBe(403);
-	const page = await stranger.goto(`/host/${gameId}/results`);
-	expect(page?.status()).toBe(403);
+	const other = await newPage(browser);
+	await signUpByRequest(other);
+	for (const someone of [stranger, other]) {
+		const refused = await someone.request.get(`/host/${gameId}/results/players.csv`);
+		expect(refused.status()).toBe(404);
+		for (const path of [`/host/${gameId}/results`, `/host/assignments/${gameId}`]) {
+			const page = await someone.goto(path);
+			expect(page?.status()).toBe(404);
+		}
+	}
 });
 
 test('the host of a live game reaches its results from the podium', async ({ browser }) => {
 	const context = await browser.newContext();
 	const host = await context.newPage();
+	await signUpByRequest(host);
 	const created = await host.request.post('/api/live/host', {
 		data: {
 			articleId: null,

@@ -3,6 +3,9 @@
  * browsers of several people at once.
  */
 import { expect, type Browser, type Page } from '@playwright/test';
+import { TEACHER_PASSWORD, teacherEmail } from './teacherAccounts';
+
+export { TEACHER_PASSWORD, teacherEmail };
 
 const port = Number(process.env.E2E_PORT ?? 4173);
 /** The database of the server playwright.config.ts starts, relative to the repository. */
@@ -33,4 +36,44 @@ export async function answerSomehow(page: Page, sendSelection: string) {
 		await word.click();
 		await page.getByRole('button', { name: sendSelection }).click();
 	}
+}
+
+/** Signs a new teacher up through the sign-up form, as a teacher would; the page is then signed in. */
+export async function signUpInBrowser(page: Page, email = teacherEmail()): Promise<string> {
+	await page.goto('/teacher/sign-up');
+	await page.waitForLoadState('networkidle');
+	await page.getByLabel('E-mail address').fill(email);
+	await page.getByLabel('Password').fill(TEACHER_PASSWORD);
+	await page.getByRole('button', { name: 'Create the account' }).click();
+	await expect(page).toHaveURL(/\/teacher$/);
+	return email;
+}
+
+/** Signs an existing teacher in through the sign-in form; `next` is where to land. */
+export async function signInInBrowser(page: Page, email: string, next = '/teacher') {
+	await page.goto(`/teacher/sign-in?next=${encodeURIComponent(next)}`);
+	await page.waitForLoadState('networkidle');
+	await page.getByLabel('E-mail address').fill(email);
+	await page.getByLabel('Password').fill(TEACHER_PASSWORD);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page).toHaveURL(new RegExp(`${next.replace(/[?]/g, '\\?')}$`));
+}
+
+/** A teacher's page in a browser context of its own, signed up through the form. */
+export async function teacherPage(browser: Browser): Promise<{ page: Page; email: string }> {
+	const page = await newPage(browser);
+	const email = await signUpInBrowser(page);
+	return { page, email };
+}
+
+/**
+ * Signs a new teacher up over HTTP in this page's browser context (as a script would): the
+ * context's pages and its `request` then carry the session cookie.
+ */
+export async function signUpByRequest(page: Page, email = teacherEmail()): Promise<string> {
+	const res = await page.request.post('/api/auth/sign-up', {
+		data: { email, password: TEACHER_PASSWORD }
+	});
+	expect(res.status()).toBe(201);
+	return email;
 }

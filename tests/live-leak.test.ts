@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { Question } from '../src/lib/game/types';
-import { anyResponse, Client, CONFIG, serveForTests } from './liveServer';
+import { anyResponse, Client, CONFIG, serveForTests, signUpTeacher } from './liveServer';
 
 const server = serveForTests();
 
@@ -34,7 +34,7 @@ function frozenQuestions(gameId: string): Question[] {
 
 describe('the answer key before reveal', () => {
 	it('reaches no player: not the page, the event stream, nor any JSON reply', async () => {
-		const host = new Client();
+		const { client: host } = await signUpTeacher();
 		const { gameId, code } = (
 			await host.request('/api/live/host', { body: { ...CONFIG, count: 6 } })
 		).json;

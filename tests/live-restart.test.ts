@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { anyResponse, Client, CONFIG, serveForTests } from './liveServer';
+import { anyResponse, Client, CONFIG, serveForTests, signUpTeacher } from './liveServer';
 
 const server = serveForTests();
 
 describe('a live game across a server restart', () => {
 	it('goes on mid-question with the same deadline and every earlier answer counted', async () => {
-		const host = new Client();
+		const { client: host } = await signUpTeacher();
 		const created = await host.request('/api/live/host', { body: CONFIG });
 		expect(created.status).toBe(201);
 		const { gameId, code } = created.json;
@@ -70,7 +70,7 @@ describe('a live game across a server restart', () => {
 	});
 
 	it('closes a restored question by its deadline even if nobody answers', async () => {
-		const host = new Client();
+		const { client: host } = await signUpTeacher();
 		const { gameId, code } = (
 			await host.request('/api/live/host', { body: { ...CONFIG, secondsPerQuestion: 5 } })
 		).json;
@@ -88,6 +88,8 @@ describe('a live game across a server restart', () => {
 		const events = await host.events(`/api/live/host/${gameId}/events`, 1);
 		const state = JSON.parse(events.states[0].data);
 		expect(state.phase).toBe('reveal');
-		expect(state.reveal.distribution.find((b: { key: string }) => b.key === 'none').count).toBe(1);
+		expect(
+			state.reveal.distribution.find((b: { key: string }) => b.key === 'no-answer').count
+		).toBe(1);
 	});
 });

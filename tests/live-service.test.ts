@@ -4,15 +4,21 @@ import { openTestDatabase, type Db } from '../src/lib/server/db/open';
 import { answers, games, players } from '../src/lib/server/db/schema';
 import { LiveError } from '../src/lib/server/live/errors';
 import { GRACE_MS, LiveGames } from '../src/lib/server/live/liveGames';
+import { addTestTeacher } from '../src/lib/server/accounts/testTeachers';
 import { fixtureConfig, fixtureQuestions } from './liveFixtures';
 
 const T0 = new Date('2025-03-01T09:00:00Z').getTime();
 
 let db: Db;
 let live: LiveGames;
+let owner: { id: string };
 
 function setup(config = fixtureConfig()) {
-	const created = live.create(config, { questions: fixtureQuestions(), seed: 'fixture' });
+	const created = live.create(config, {
+		ownerId: owner.id,
+		questions: fixtureQuestions(),
+		seed: 'fixture'
+	});
 	const game = live.get(created.gameId);
 	return { ...created, game };
 }
@@ -39,6 +45,7 @@ beforeEach(() => {
 	vi.setSystemTime(T0);
 	db = openTestDatabase();
 	live = new LiveGames(db);
+	owner = addTestTeacher(db);
 });
 
 afterEach(() => {
@@ -48,13 +55,14 @@ afterEach(() => {
 });
 
 describe('creating and joining a live game', () => {
-	it('stores the game with a 6-digit code, a hashed host token and a persisted snapshot', () => {
-		const { gameId, joinCode, hostToken } = setup();
+	it('stores the game with a 6-digit code, its owner and a persisted snapshot', () => {
+		const { gameId, joinCode } = setup();
 		expect(joinCode).toMatch(/^\d{6}$/);
 		const row = db.select().from(games).where(eq(games.id, gameId)).get();
 		expect(row?.mode).toBe('live');
 		expect(row?.status).toBe('open');
-		expect(row?.hostTokenHash).not.toBe(hostToken);
+		expect(row?.ownerId).toBe(owner.id);
+		expect(row?.hostTokenHash).toBeNull();
 		expect(row?.snapshot).toMatchObject({ value: 'lobby' });
 	});
 
@@ -95,11 +103,15 @@ describe('creating and joining a live game', () => {
 		expect(again.player.nickname).toBe('Ada');
 	});
 
-	it('checks the host token', () => {
-		const { game, hostToken } = setup();
-		expect(() => live.authorizeHost(game, hostToken)).not.toThrow();
-		expect(refusal(() => live.authorizeHost(game, 'forged')).status).toBe(403);
-		expect(refusal(() => live.authorizeHost(game, undefined)).status).toBe(403);
+	it('lets only the teacher who owns the game host it; anyone else is told it does not exist', () => {
+		const { game } = setup();
+		expect(() => live.authorizeHost(game, owner.id)).not.toThrow();
+		const other = addTestTeacher(db);
+		for (const someone of [other.id, undefined, '']) {
+			const refused = refusal(() => live.authorizeHost(game, someone));
+			expect(refused.status).toBe(404);
+			expect(refused.code).toBe('game_not_found');
+		}
 	});
 });
 

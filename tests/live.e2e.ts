@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
-import { answerSomehow, E2E_DATABASE, newPage } from './e2ePages';
+import { answerSomehow, E2E_DATABASE, newPage, teacherPage } from './e2ePages';
 
 /** Answers the open question on a phone with whatever control the question kind shows. */
 async function answer(page: Page) {
@@ -10,7 +10,7 @@ async function answer(page: Page) {
 }
 
 test('a host and three players play a whole live game', async ({ browser }) => {
-	const host = await newPage(browser);
+	const { page: host } = await teacherPage(browser);
 	await host.goto('/host');
 	await host.waitForLoadState('networkidle');
 	await expect(host.locator('option[value="untimed"]')).toHaveText(

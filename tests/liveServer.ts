@@ -8,6 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import { TEACHER_PASSWORD, teacherEmail } from './teacherAccounts';
+
+export { TEACHER_PASSWORD, teacherEmail };
 
 export const PORT = Number(process.env.E2E_PORT ?? 4175);
 export const BASE = `http://localhost:${PORT}`;
@@ -194,3 +197,25 @@ export const CONFIG = {
 	scoring: 'speed',
 	streaks: true
 };
+
+/**
+ * Signs a new teacher up over HTTP, as a browser or script would (POST /api/auth/sign-up), so the
+ * client carries the session cookie from then on. Returns the client and the teacher.
+ */
+export async function signUpTeacher(
+	client = new Client(),
+	email = teacherEmail()
+): Promise<{ client: Client; teacher: { id: string; email: string } }> {
+	const res = await client.request('/api/auth/sign-up', {
+		body: { email, password: TEACHER_PASSWORD }
+	});
+	if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${res.text}`);
+	return { client, teacher: res.json.teacher };
+}
+
+/** Signs an existing teacher in over HTTP (POST /api/auth/sign-in). */
+export async function signInTeacher(client: Client, email: string, password = TEACHER_PASSWORD) {
+	const res = await client.request('/api/auth/sign-in', { body: { email, password } });
+	if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${res.text}`);
+	return res.json.teacher as { id: string; email: string };
+}

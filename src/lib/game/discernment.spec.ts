@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { dPrimeFromRates, discernment, inverseNormalCdf } from './discernment';
+import {
+	dPrimeFromRates,
+	discernment,
+	discernmentReading,
+	enoughForDPrime,
+	inverseNormalCdf,
+	judgementCounts
+} from './discernment';
+import { judgeQuestion, nameQuestion } from './stats/statsFixtures';
 
 function judgements(hits: number, misses: number, falseAlarms: number, rejections: number) {
 	return [
@@ -79,5 +87,63 @@ describe('discernment', () => {
 			falseAlarmRate: null,
 			dPrime: null
 		});
+	});
+});
+
+describe('response bias', () => {
+	it('is negative for a player who leans to calling passages loaded', () => {
+		// H = 4.5/5 = 0.9, FA = 2.5/5 = 0.5: c = -(1.281552 + 0) / 2.
+		const d = discernment(judgements(4, 0, 2, 2));
+		expect(d.dPrime).toBeCloseTo(1.281552, 5);
+		expect(d.criterion).toBeCloseTo(-0.640776, 5);
+	});
+});
+
+describe('judgement counts', () => {
+	it('counts only judge questions and scores a timeout as the wrong call', () => {
+		const counts = judgementCounts([
+			{ question: judgeQuestion(true), response: { kind: 'judge', loaded: true } },
+			{ question: judgeQuestion(true), response: null },
+			{ question: judgeQuestion(false), response: null },
+			{ question: judgeQuestion(false), response: { kind: 'judge', loaded: false } },
+			{ question: nameQuestion('doubt'), response: null }
+		]);
+		expect(counts).toMatchObject({
+			judged: 4,
+			timedOut: 2,
+			hits: 1,
+			misses: 1,
+			falseAlarms: 1,
+			correctRejections: 1,
+			hitRate: 0.5,
+			falseAlarmRate: 0.5
+		});
+		expect(judgementCounts([{ question: nameQuestion('doubt'), response: null }])).toBeNull();
+	});
+});
+
+describe('reading discernment', () => {
+	it('says there are too few to tell below the minimum instead of giving a d′', () => {
+		const few = discernment(judgements(2, 0, 0, 1));
+		expect(few.dPrime).not.toBeNull();
+		expect(enoughForDPrime(few)).toBe(false);
+		expect(discernmentReading(few)).toBe(
+			'Too few to tell: 2 loaded and 1 straight passage; at least 8 with 3 of each are needed.'
+		);
+		// Eight in all but only two straight ones.
+		expect(enoughForDPrime(discernment(judgements(5, 1, 1, 1)))).toBe(false);
+	});
+
+	it('reads the d′ and the lean in plain words once there are enough', () => {
+		expect(discernmentReading(discernment(judgements(4, 0, 2, 2)))).toBe(
+			'Tells loaded from straight passages apart some of the time, and leans toward calling passages loaded (4 loaded and 4 straight passages).'
+		);
+		expect(discernmentReading(discernment(judgements(4, 0, 0, 4)))).toBe(
+			'Tells loaded from straight passages apart reliably (4 loaded and 4 straight passages).'
+		);
+		expect(discernmentReading(discernment(judgements(2, 2, 2, 2)))).toBe(
+			'About as good as guessing at telling loaded from straight passages (4 loaded and 4 straight passages).'
+		);
+		expect(discernmentReading(null)).toBe('No loaded-or-straight questions answered.');
 	});
 });

@@ -3,6 +3,7 @@
  * loaded; hit rate, false-alarm rate and d' separate telling loaded from straight text apart from
  * plain suspicion.
  */
+import type { Question, Response } from './types';
 
 /**
  * The inverse of the standard normal CDF (the probit), by Peter Acklam's rational approximation
@@ -68,6 +69,11 @@ export interface Discernment {
 	 * are no loaded or no straight items.
 	 */
 	dPrime: number | null;
+	/**
+	 * The response bias c = -(z(H) + z(FA)) / 2 on the same corrected rates: below 0 leans to
+	 * calling passages loaded, above 0 to calling them straight. null as d'.
+	 */
+	criterion: number | null;
 }
 
 /**
@@ -91,9 +97,111 @@ export function discernment(items: { loaded: boolean; saidLoaded: boolean }[]): 
 	const noise = falseAlarms + correctRejections;
 	const hitRate = signal > 0 ? hits / signal : null;
 	const falseAlarmRate = noise > 0 ? falseAlarms / noise : null;
-	const dPrime =
-		signal > 0 && noise > 0
-			? dPrimeFromRates((hits + 0.5) / (signal + 1), (falseAlarms + 0.5) / (noise + 1))
-			: null;
-	return { hits, misses, falseAlarms, correctRejections, hitRate, falseAlarmRate, dPrime };
+	let dPrime: number | null = null;
+	let criterion: number | null = null;
+	if (signal > 0 && noise > 0) {
+		const zHit = inverseNormalCdf((hits + 0.5) / (signal + 1));
+		const zFalseAlarm = inverseNormalCdf((falseAlarms + 0.5) / (noise + 1));
+		dPrime = zHit - zFalseAlarm;
+		criterion = -(zHit + zFalseAlarm) / 2;
+	}
+	return {
+		hits,
+		misses,
+		falseAlarms,
+		correctRejections,
+		hitRate,
+		falseAlarmRate,
+		dPrime,
+		criterion
+	};
+}
+
+/** A player's (or a class's) loaded-or-straight judgements, counted. */
+export interface JudgementCounts extends Discernment {
+	/** Loaded-or-straight questions reached (timed-out ones included). */
+	judged: number;
+	/** Of those, the ones that timed out (scored as the wrong call). */
+	timedOut: number;
+}
+
+/** One loaded-or-straight judgement, a timeout scored as the wrong call. */
+export interface Judgement {
+	loaded: boolean;
+	saidLoaded: boolean;
+	timedOut: boolean;
+}
+
+/**
+ * The loaded-or-straight judgements among answers to any kind of question: only judge questions
+ * count. A timed-out judgement (response null) is scored as the wrong call, as it counts wrong in
+ * accuracy: a miss on a loaded passage, a false alarm on a straight one.
+ */
+export function judgementsOf(
+	answers: readonly { question: Question; response: Response | null }[]
+): Judgement[] {
+	return answers.flatMap((a): Judgement[] => {
+		if (a.question.kind !== 'judge') return [];
+		const loaded = a.question.loaded;
+		return a.response?.kind === 'judge'
+			? [{ loaded, saidLoaded: a.response.loaded, timedOut: false }]
+			: [{ loaded, saidLoaded: !loaded, timedOut: true }];
+	});
+}
+
+/** Judgement counts (see judgementsOf); null when no judge question was reached. */
+export function judgementCounts(
+	answers: readonly { question: Question; response: Response | null }[]
+): JudgementCounts | null {
+	const items = judgementsOf(answers);
+	if (items.length === 0) return null;
+	return {
+		...discernment(items),
+		judged: items.length,
+		timedOut: items.filter((i) => i.timedOut).length
+	};
+}
+
+/** Below this many judgements (or this many of each kind) one person's d' is noise. */
+export const MIN_JUDGED_FOR_DPRIME = 8;
+export const MIN_EACH_KIND_FOR_DPRIME = 3;
+
+/** Whether there are enough judgements behind a d' to print it. */
+export function enoughForDPrime(d: Discernment | null): d is Discernment & { dPrime: number } {
+	if (!d || d.dPrime === null) return false;
+	const loaded = d.hits + d.misses;
+	const straight = d.falseAlarms + d.correctRejections;
+	return (
+		loaded + straight >= MIN_JUDGED_FOR_DPRIME &&
+		loaded >= MIN_EACH_KIND_FOR_DPRIME &&
+		straight >= MIN_EACH_KIND_FOR_DPRIME
+	);
+}
+
+/**
+ * One plain sentence on what the judgements say, for a teacher: too few to tell below the
+ * minimum, else how well loaded and straight passages are told apart (d' below 0.5: about
+ * guessing; below 1.5: some of the time; else reliably) and which way answers lean (|c| >= 0.5).
+ */
+export function discernmentReading(d: Discernment | null): string {
+	if (!d) return 'No loaded-or-straight questions answered.';
+	const loaded = d.hits + d.misses;
+	const straight = d.falseAlarms + d.correctRejections;
+	const count = `${loaded} loaded and ${straight} straight ${straight === 1 ? 'passage' : 'passages'}`;
+	if (!enoughForDPrime(d)) {
+		return `Too few to tell: ${count}; at least ${MIN_JUDGED_FOR_DPRIME} with ${MIN_EACH_KIND_FOR_DPRIME} of each are needed.`;
+	}
+	const skill =
+		d.dPrime < 0.5
+			? 'About as good as guessing at telling loaded from straight passages'
+			: d.dPrime < 1.5
+				? 'Tells loaded from straight passages apart some of the time'
+				: 'Tells loaded from straight passages apart reliably';
+	const lean =
+		d.criterion !== null && d.criterion <= -0.5
+			? ', and leans toward calling passages loaded'
+			: d.criterion !== null && d.criterion >= 0.5
+				? ', and leans toward calling passages straight'
+				: '';
+	return `${skill}${lean} (${count}).`;
 }

@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
-import { liveGameMachine, MACHINE_VERSION, type LiveGameInput } from './liveGame.machine';
+import {
+	isRoundOver,
+	liveGameMachine,
+	MACHINE_VERSION,
+	type LiveGameInput
+} from './liveGame.machine';
 
 const T0 = new Date('2025-03-01T09:00:00Z').getTime();
 
@@ -233,5 +238,18 @@ describe('the live game machine', () => {
 		vi.advanceTimersByTime(10_000);
 		restored.send({ type: 'CLOSE' });
 		expect(restored.getSnapshot().matches('reveal')).toBe(true);
+	});
+});
+
+describe('round over, for reports', () => {
+	it('is over once the last question has closed, before the host ends the game', () => {
+		expect(isRoundOver('question', 2, 3)).toBe(false);
+		expect(isRoundOver('reveal', 1, 3)).toBe(false);
+		expect(isRoundOver('leaderboard', 1, 3)).toBe(false);
+		expect(isRoundOver('reveal', 2, 3)).toBe(true);
+		expect(isRoundOver('leaderboard', 2, 3)).toBe(true);
+		expect(isRoundOver('podium', 0, 3)).toBe(true);
+		expect(isRoundOver('ended', -1, 3)).toBe(true);
+		expect(isRoundOver('lobby', -1, 3)).toBe(false);
 	});
 });

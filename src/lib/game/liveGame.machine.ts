@@ -194,3 +194,13 @@ export const liveGameMachine = setup({
 export function phaseOf(value: unknown): LivePhase {
 	return value as LivePhase;
 }
+
+/**
+ * Whether a live game's round is over, for reports: from the moment its last question closes
+ * (its reveal and leaderboard), through the podium, to the end; also when the host ended the game
+ * early. Players have then finished, whether or not the host has pressed "end" yet.
+ */
+export function isRoundOver(phase: LivePhase, index: number, questionCount: number): boolean {
+	if (phase === 'podium' || phase === 'ended') return true;
+	return (phase === 'reveal' || phase === 'leaderboard') && index >= questionCount - 1;
+}

@@ -8,6 +8,7 @@
  * the span can still be asked about with its line break inside the excerpt. No excerpt cuts a
  * labelled span in two.
  */
+import { bandWeight, targetBand } from './difficulty';
 import { createRng, type Rng } from './random';
 import {
 	TECHNIQUE_IDS,
@@ -724,6 +725,9 @@ function baseCandidates(content: ContentArticle[], config: RoundConfig): Candida
  * techniques and articles already in the round, and excerpts under 15 words, weigh less. The
  * round is ordered from easier to harder.
  *
+ * Easy or hard rounds (`config.difficulty`) aim every pick at the easiest or hardest third
+ * instead of rotating (see difficulty.ts).
+ *
  * Throws an Error when the content cannot make a single question (or the article asked for does
  * not exist, or the count is not a positive integer).
  */
@@ -778,12 +782,12 @@ export function buildRound(
 	for (const c of candidates) bySlot[c.slot].push(c);
 
 	const pick = (slot: Slot): boolean => {
-		const desiredBand = (picksOf[slot] + bandOffset) % 3;
+		const desiredBand = targetBand(config.difficulty, picksOf[slot] + bandOffset);
 		for (;;) {
 			const pool = bySlot[slot].filter((c) => !used.has(c) && !overlapsChosen(c, chosen));
 			if (pool.length === 0) return false;
 			const weights = pool.map((c) => {
-				let w = c.band === desiredBand ? 3 : 1;
+				let w = bandWeight(config.difficulty, c.band, desiredBand);
 				if (c.techniques.some((t) => focus.has(t))) w *= FOCUS_WEIGHT;
 				for (const t of c.techniques) w *= 0.5 ** (techniqueUses.get(t) ?? 0);
 				w *= 0.6 ** (articleUses.get(c.prepared) ?? 0);

@@ -3,6 +3,7 @@
  * inside a built question everything is expressed in token indices of the excerpt, so clients
  * never deal with offsets at all.
  */
+import type { RoundDifficulty } from './difficulty';
 import type { FamilyId, TechniqueId } from './techniques';
 
 /** Content the round builder works from (loaded from the database by the server). */
@@ -118,6 +119,10 @@ export interface RoundConfig {
 	streaks: boolean;
 	/** Optional techniques to weight (for 'practise what you missed'). */
 	focusTechniques: TechniqueId[];
+	/** Easy, mixed (the default) or hard items, by each item's observed share right. */
+	difficulty?: RoundDifficulty;
+	/** Ask players for a confidence rating (sure / not sure) with each answer. */
+	askConfidence?: boolean;
 }
 
 /** The server's verdict on one answer. */

@@ -9,12 +9,13 @@ import { getDb } from '$lib/server/db';
 import { listArticles } from '$lib/server/db/queries';
 import { liveGames } from '$lib/server/live';
 import { LiveError } from '$lib/server/live/errors';
-import { setHostCookie } from '$lib/server/live/http';
 import { newSeed } from '$lib/server/tokens';
+import { requireTeacherPage } from '$lib/server/accounts/http';
 import { roundConfigSchema } from '$lib/server/live/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => {
+export const load: PageServerLoad = (event) => {
+	requireTeacherPage(event);
 	const articles = listArticles(getDb()).filter((a) => a.spanCount > 0);
 	return {
 		articles: articles.map((a) => ({ id: a.id, title: a.title, outlet: a.outlet })),
@@ -34,14 +35,17 @@ function configFromForm(form: FormData): unknown {
 		secondsPerQuestion: seconds === 'untimed' ? null : Number(seconds),
 		scoring,
 		streaks: scoring === 'speed' && form.get('streaks') === 'on',
-		focusTechniques: []
+		focusTechniques: [],
+		difficulty: String(form.get('difficulty') ?? 'mixed'),
+		askConfidence: form.get('askConfidence') === 'on'
 	};
 }
 
 export const actions: Actions = {
-	/** Creates a live game (other modes, such as assignments, add their own branch here). */
-	default: async ({ request, cookies, url }) => {
-		const form = await request.formData();
+	/** Creates a live game or an assignment, owned by the signed-in teacher. */
+	default: async (event) => {
+		const teacher = requireTeacherPage(event);
+		const form = await event.request.formData();
 		const mode = String(form.get('mode') ?? 'live');
 		const values = Object.fromEntries(
 			[...form.entries()].filter(([k]) => k !== 'families').map(([k, val]) => [k, String(val)])
@@ -58,7 +62,8 @@ export const actions: Actions = {
 				families: 'Choose at least one known family.',
 				count: 'The number of questions must be between 1 and 50.',
 				secondsPerQuestion: 'Seconds per question must be between 5 and 600.',
-				scoring: 'Choose a scoring.'
+				scoring: 'Choose a scoring.',
+				difficulty: 'Choose easy, mixed or hard questions.'
 			};
 			return fail(400, {
 				message: messages[String(field)] ?? `The settings are not valid: ${issue.message}`,
@@ -81,22 +86,27 @@ export const actions: Actions = {
 		if (mode === 'assignment') {
 			let assignment;
 			try {
-				assignment = createAssignmentFromForm(getDb(), form, config, Date.now(), questions);
+				assignment = createAssignmentFromForm(
+					getDb(),
+					form,
+					config,
+					teacher.id,
+					Date.now(),
+					questions
+				);
 			} catch (e) {
 				if (e instanceof AssignmentError) return fail(e.status, { message: e.message, values });
 				throw e;
 			}
-			setHostCookie(cookies, url, assignment.gameId, assignment.hostToken);
 			redirect(303, resolve('/host/assignments/[gameId]', { gameId: assignment.gameId }));
 		}
 		let created;
 		try {
-			created = liveGames().create(config, { questions, seed });
+			created = liveGames().create(config, { questions, seed, ownerId: teacher.id });
 		} catch (e) {
 			if (e instanceof LiveError) return fail(e.status, { message: e.message, values });
 			throw e;
 		}
-		setHostCookie(cookies, url, created.gameId, created.hostToken);
 		redirect(303, resolve('/host/[gameId]', { gameId: created.gameId }));
 	}
 };

@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Question, RoundConfig } from '../../game/types';
 import { openTestDatabase, type Db } from '../db/open';
+import type { Teacher } from '../accounts/accounts';
+import { addTestTeacher } from '../accounts/testTeachers';
 import { answers, games, leaderboard, players } from '../db/schema';
 import { Refusal } from '../refusal';
 import { loadResults } from '../results/results';
@@ -30,10 +32,12 @@ const CONFIG: RoundConfig = {
 };
 
 let db: Db;
+let owner: Teacher;
 
 beforeEach(() => {
 	db = openTestDatabase();
 	insertTestContent(db);
+	owner = addTestTeacher(db);
 });
 
 function refusal(fn: () => unknown): Refusal {
@@ -49,7 +53,7 @@ function refusal(fn: () => unknown): Refusal {
 function create(deadline = T0 + 24 * HOUR) {
 	return createAssignment(
 		db,
-		{ config: CONFIG, title: 'Homework 1', deadline: new Date(deadline) },
+		{ config: CONFIG, title: 'Homework 1', deadline: new Date(deadline), ownerId: owner.id },
 		{ now: T0 }
 	);
 }

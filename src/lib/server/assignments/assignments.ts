@@ -115,9 +115,9 @@ export function parseDeadline(raw: unknown, offsetMinutes: unknown, now: number)
  */
 export function createAssignment(
 	db: Db,
-	input: { config: RoundConfig; title: string; deadline: Date },
+	input: { config: RoundConfig; title: string; deadline: Date; ownerId: string },
 	options: { questions?: Question[]; now?: number } = {}
-): { gameId: string; joinCode: string; hostToken: string } {
+): { gameId: string; joinCode: string } {
 	const now = options.now ?? Date.now();
 	const title = checkTitle(input.title);
 	if (input.deadline.getTime() <= now) {
@@ -139,7 +139,6 @@ export function createAssignment(
 		throw new AssignmentError(400, 'No round could be built from this content.');
 	}
 	const gameId = newId();
-	const hostToken = newToken();
 	const config: RoundConfig = { ...input.config, count: questions.length };
 	const joinCode = db.transaction((tx) => {
 		const code = allocateJoinCode(tx);
@@ -148,7 +147,7 @@ export function createAssignment(
 				id: gameId,
 				mode: 'assignment',
 				joinCode: code,
-				hostTokenHash: hashToken(hostToken),
+				ownerId: input.ownerId,
 				title,
 				config,
 				seed,
@@ -162,7 +161,7 @@ export function createAssignment(
 			.run();
 		return code;
 	});
-	return { gameId, joinCode, hostToken };
+	return { gameId, joinCode };
 }
 
 /** Marks an assignment past its deadline as ended, so its code can serve another game. */
@@ -303,12 +302,13 @@ export function createAssignmentFromForm(
 	db: Db,
 	form: FormData,
 	config: RoundConfig,
+	ownerId: string,
 	now = Date.now(),
 	questions?: Question[]
-): { gameId: string; joinCode: string; hostToken: string } {
+): { gameId: string; joinCode: string } {
 	const title = checkTitle(form.get('title'));
 	const deadline = parseDeadline(form.get('deadline'), form.get('tzOffset'), now);
-	return createAssignment(db, { config, title, deadline }, { now, questions });
+	return createAssignment(db, { config, title, deadline, ownerId }, { now, questions });
 }
 
 /** The link students open (and the QR code holds): ORIGIN if set, else this request's origin. */

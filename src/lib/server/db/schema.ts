@@ -88,6 +88,52 @@ export const cleanPassages = sqliteTable(
 	(t) => [uniqueIndex('clean_passages_article_range').on(t.articleId, t.start, t.end)]
 );
 
+/** A teacher's account. Students never have one. */
+export const teachers = sqliteTable('teachers', {
+	id: text('id').primaryKey(),
+	/** Trimmed and lower-cased, so one address is one account. */
+	email: text('email').notNull().unique(),
+	/** `scrypt$N$r$p$salt$hash` (base64url), see src/lib/server/accounts/password.ts. */
+	passwordHash: text('password_hash').notNull(),
+	createdAt: createdAt(),
+	passwordChangedAt: integer('password_changed_at', { mode: 'timestamp_ms' })
+});
+
+/** A signed-in browser. The cookie holds a random token; `id` is its SHA-256. */
+export const sessions = sqliteTable(
+	'sessions',
+	{
+		id: text('id').primaryKey(),
+		teacherId: text('teacher_id')
+			.notNull()
+			.references(() => teachers.id, { onDelete: 'cascade' }),
+		createdAt: createdAt(),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('sessions_teacher').on(t.teacherId)]
+);
+
+/** Invitations to sign up while sign-up is closed (SIGNUP=invite). Codes are stored hashed. */
+export const invites = sqliteTable('invites', {
+	codeHash: text('code_hash').primaryKey(),
+	/** When set, only this address may use the invitation. */
+	email: text('email'),
+	note: text('note'),
+	createdAt: createdAt(),
+	expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+	usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+	usedBy: text('used_by').references(() => teachers.id, { onDelete: 'set null' })
+});
+
+/** Failed sign-ins per e-mail address and per client address, for the rate limit. */
+export const signInFailures = sqliteTable('sign_in_failures', {
+	/** `email:<address>` or `ip:<address>`. */
+	key: text('key').primaryKey(),
+	count: integer('count').notNull().default(0),
+	windowStart: integer('window_start', { mode: 'timestamp_ms' }).notNull(),
+	lockedUntil: integer('locked_until', { mode: 'timestamp_ms' })
+});
+
 /**
  * One game: a solo play, a live classroom game, or an assignment. `questions` freezes the round
  * as built (answer key included) so later imports cannot change a game in progress; it never
@@ -115,10 +161,23 @@ export const games = sqliteTable(
 		deadline: integer('deadline', { mode: 'timestamp_ms' }),
 		createdAt: createdAt(),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
-		endedAt: integer('ended_at', { mode: 'timestamp_ms' })
+		endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
+		/**
+		 * The teacher who hosts the live game or set the assignment (null for solo games, and for
+		 * games hosted before accounts until they are claimed). Deleting an account deletes its
+		 * games first (src/lib/server/accounts/deletion.ts), keeping their answers anonymously.
+		 */
+		ownerId: text('owner_id').references(() => teachers.id),
+		/**
+		 * Assignments set as a check before and after teaching: the other check of the pair, and
+		 * which one this is. Both are drawn from parallel item sets that share no excerpt.
+		 */
+		pairedGameId: text('paired_game_id'),
+		checkRole: text('check_role', { enum: ['before', 'after'] })
 	},
 	(t) => [
 		index('games_join_code').on(t.joinCode),
+		index('games_owner').on(t.ownerId, t.createdAt),
 		index('games_mode_status').on(t.mode, t.status),
 		// Looking a live game up by its join code (every player request) without scanning by mode.
 		index('games_join_code_mode_status').on(t.joinCode, t.mode, t.status)
@@ -181,6 +240,8 @@ export const answers = sqliteTable(
 		timeMs: integer('time_ms').notNull(),
 		timedOut: integer('timed_out', { mode: 'boolean' }).notNull().default(false),
 		points: integer('points').notNull(),
+		/** The player's confidence rating, when the teacher asked for one: 'sure' or 'unsure'. */
+		confidence: text('confidence', { enum: ['sure', 'unsure'] }),
 		createdAt: createdAt()
 	},
 	(t) => [
@@ -208,4 +269,34 @@ export const leaderboard = sqliteTable(
 		createdAt: createdAt()
 	},
 	(t) => [primaryKey({ columns: [t.gameId, t.playerId] }), index('leaderboard_score').on(t.score)]
+);
+
+/**
+ * Answers of deleted games, kept for item analysis without any nickname or link to a player or
+ * game: `attemptId` is a fresh random id per deleted seat, so the answers of one round still go
+ * together (for a player's score on the rest of the round) but lead to nobody.
+ */
+export const anonymousAnswers = sqliteTable(
+	'anonymous_answers',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		attemptId: text('attempt_id').notNull(),
+		/** 'live' or 'assignment'. */
+		mode: text('mode').notNull(),
+		questionIndex: integer('question_index').notNull(),
+		itemKey: text('item_key').notNull(),
+		kind: text('kind').notNull(),
+		techniqueId: text('technique_id'),
+		response: text('response', { mode: 'json' }),
+		correct: integer('correct', { mode: 'boolean' }).notNull(),
+		credit: real('credit').notNull(),
+		timeMs: integer('time_ms').notNull(),
+		timedOut: integer('timed_out', { mode: 'boolean' }).notNull().default(false),
+		/** When the answer was given (day precision is enough; kept as given). */
+		answeredAt: integer('answered_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [
+		index('anonymous_answers_item').on(t.itemKey),
+		index('anonymous_answers_attempt').on(t.attemptId)
+	]
 );

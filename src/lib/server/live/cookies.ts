@@ -1,20 +1,15 @@
 /**
- * The cookies that hold a device's tokens: a player's seat in one game, and the host's rights
- * over one game.
+ * The cookie that holds a player's seat in one game. (Hosts are signed-in teachers: see
+ * ../accounts. The old per-game host cookies are only read to claim games, in ownership.ts.)
  */
 import type { Cookies } from '@sveltejs/kit';
 
-/** Seats and host rights last a school day. */
+/** Seats last a school day. */
 const COOKIE_MAX_AGE = 60 * 60 * 12;
 
 /** Cookie holding a player's token for one game. */
 export function playerCookieName(gameId: string): string {
 	return `slant_player_${gameId}`;
-}
-
-/** Cookie holding the host's token for one game. */
-export function hostCookieName(gameId: string): string {
-	return `slant_host_${gameId}`;
 }
 
 function cookieOptions(url: URL) {
@@ -32,14 +27,6 @@ export function setPlayerCookie(cookies: Cookies, url: URL, gameId: string, toke
 	cookies.set(playerCookieName(gameId), token, cookieOptions(url));
 }
 
-export function setHostCookie(cookies: Cookies, url: URL, gameId: string, token: string) {
-	cookies.set(hostCookieName(gameId), token, cookieOptions(url));
-}
-
 export function playerToken(cookies: Cookies, gameId: string): string | undefined {
 	return cookies.get(playerCookieName(gameId));
-}
-
-export function hostToken(cookies: Cookies, gameId: string): string | undefined {
-	return cookies.get(hostCookieName(gameId));
 }

@@ -5,7 +5,7 @@
 import { json } from '@sveltejs/kit';
 import { LiveError } from './errors';
 
-export { hostToken, playerToken, setHostCookie, setPlayerCookie } from './cookies';
+export { playerToken, setPlayerCookie } from './cookies';
 
 /** Runs `fn`, turning a LiveError into `{ code, message }` with its status. */
 export async function withLiveErrors(fn: () => Response | Promise<Response>): Promise<Response> {

@@ -120,10 +120,10 @@ export class LiveGames {
 	 */
 	create(
 		config: RoundConfig,
-		options: { questions?: Question[]; seed?: string; title?: string } = {}
-	): { gameId: string; joinCode: string; hostToken: string } {
-		const { game, hostToken } = this.registry.create(config, options);
-		return { gameId: game.id, joinCode: game.code, hostToken };
+		options: { ownerId?: string | null; questions?: Question[]; seed?: string; title?: string } = {}
+	): { gameId: string; joinCode: string } {
+		const game = this.registry.create(config, options);
+		return { gameId: game.id, joinCode: game.code };
 	}
 
 	/** Restores every live game that has not ended (server start-up). Returns how many. */
@@ -144,11 +144,14 @@ export class LiveGames {
 		return this.get(this.registry.idByCode(code));
 	}
 
-	/** Throws unless `token` is this game's host token. */
-	authorizeHost(game: LiveGame, token: string | undefined): void {
-		const row = this.q.hostHash.get({ gameId: game.id });
-		if (!token || !row?.hash || row.hash !== hashToken(token)) {
-			throw new LiveError(403, 'not_host', 'Only the host of this game can do that.');
+	/**
+	 * Throws unless the signed-in teacher `teacherId` owns this game. Anyone else (another teacher,
+	 * a player, someone signed out) is told there is no such game: a 404, as for a wrong id.
+	 */
+	authorizeHost(game: LiveGame, teacherId: string | undefined): void {
+		const row = this.q.owner.get({ gameId: game.id });
+		if (!teacherId || !row?.ownerId || row.ownerId !== teacherId) {
+			throw new LiveError(404, 'game_not_found', 'There is no live game with this id.');
 		}
 	}
 

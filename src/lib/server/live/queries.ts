@@ -19,8 +19,8 @@ export function prepareLiveQueries(db: Db) {
 			.orderBy(sql`${games.status} = 'ended'`, desc(games.createdAt))
 			.limit(1)
 			.prepare(),
-		hostHash: db
-			.select({ hash: games.hostTokenHash })
+		owner: db
+			.select({ ownerId: games.ownerId })
 			.from(games)
 			.where(eq(games.id, ph('gameId')))
 			.prepare(),

@@ -2,6 +2,7 @@
  * Ranking the seats of a live game: the full competition ranking (leaderboard, podium) and the
  * rank of one seat, both computed once per change and shared by every view.
  */
+import { rankPlayers as rankByScore, ranksByScore } from '../../game/stats/ranking';
 import type { players } from '../db/schema';
 import type { RankEntry } from './types';
 
@@ -22,30 +23,24 @@ export interface Seats {
 	byTokenHash?: Map<string, PlayerRow>;
 }
 
-/** Orders nicknames as `localeCompare` does, without building a collator per comparison. */
-const nicknameOrder = new Intl.Collator();
-
-/** Competition ranking (equal scores share a rank) of non-removed players. */
+/** Competition ranking (equal scores share a rank) of non-removed players: the game core's. */
 export function rankPlayers(rows: PlayerRow[]): RankEntry[] {
-	const active = rows
-		.filter((p) => !p.removed)
-		.sort(
-			(a, b) =>
-				b.score - a.score ||
-				b.correctCount - a.correctCount ||
-				nicknameOrder.compare(a.nickname ?? '', b.nickname ?? '')
-		);
-	let rank = 0;
-	return active.map((p, i) => {
-		if (i === 0 || p.score !== active[i - 1].score) rank = i + 1;
-		return {
-			playerId: p.id,
-			rank,
-			nickname: p.nickname ?? '',
-			score: p.score,
-			correctCount: p.correctCount
-		};
-	});
+	return rankByScore(
+		rows
+			.filter((p) => !p.removed)
+			.map((p) => ({
+				playerId: p.id,
+				nickname: p.nickname ?? '',
+				score: p.score,
+				correct: p.correctCount
+			}))
+	).map(({ playerId, rank, nickname, score, correct }) => ({
+		playerId,
+		rank,
+		nickname,
+		score,
+		correctCount: correct
+	}));
 }
 
 /** The seats of a game, indexed by player id. */
@@ -56,15 +51,6 @@ export function seatsOf(rows: PlayerRow[]): Seats {
 /** Rank of one seat: 1 + the number of non-removed players with a higher score (as rankPlayers). */
 export function rankIn(seats: Seats, me: PlayerRow): number | null {
 	if (me.removed) return null;
-	if (!seats.rankByScore) {
-		const scores = seats.rows
-			.filter((p) => !p.removed)
-			.map((p) => p.score)
-			.sort((a, b) => b - a);
-		seats.rankByScore = new Map();
-		scores.forEach((score, i) => {
-			if (!seats.rankByScore!.has(score)) seats.rankByScore!.set(score, i + 1);
-		});
-	}
+	seats.rankByScore ??= ranksByScore(seats.rows.filter((p) => !p.removed).map((p) => p.score));
 	return seats.rankByScore.get(me.score) ?? null;
 }

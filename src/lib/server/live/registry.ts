@@ -17,7 +17,7 @@ import type { Db } from '../db/open';
 import { loadItemStats, loadRoundContent } from '../db/queries';
 import { games } from '../db/schema';
 import { allocateJoinCode } from '../joinCodes';
-import { hashToken, newId, newSeed, newToken } from '../tokens';
+import { newId, newSeed } from '../tokens';
 import { LiveError } from './errors';
 import { activePlayerCount, answeredCount, type LiveQueries } from './queries';
 import type { LiveActor, LiveGame } from './runningGame';
@@ -53,8 +53,8 @@ export class LiveRegistry {
 	 */
 	create(
 		config: RoundConfig,
-		options: { questions?: Question[]; seed?: string; title?: string } = {}
-	): { game: LiveGame; hostToken: string } {
+		options: { ownerId?: string | null; questions?: Question[]; seed?: string; title?: string } = {}
+	): LiveGame {
 		const seed = options.seed ?? newSeed();
 		let questions = options.questions;
 		if (!questions) {
@@ -73,7 +73,6 @@ export class LiveRegistry {
 			throw new LiveError(400, 'no_questions', 'No round could be built from this content.');
 		}
 		const gameId = newId();
-		const hostToken = newToken();
 		const actor = createActor(liveGameMachine, { input: machineInput(questions, config) });
 		actor.start();
 		const joinCode = this.db.transaction((tx) => {
@@ -83,7 +82,7 @@ export class LiveRegistry {
 					id: gameId,
 					mode: 'live',
 					joinCode: code,
-					hostTokenHash: hashToken(hostToken),
+					ownerId: options.ownerId ?? null,
 					title: options.title ?? null,
 					config,
 					seed,
@@ -106,7 +105,7 @@ export class LiveRegistry {
 		};
 		this.games.set(gameId, game);
 		this.codes.set(joinCode, gameId);
-		return { game, hostToken };
+		return game;
 	}
 
 	/** Restores every live game that has not ended (server start-up). Returns how many. */

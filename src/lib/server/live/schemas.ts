@@ -2,6 +2,7 @@
  * Request bodies of the live game, validated at the edge with valibot.
  */
 import * as v from 'valibot';
+import { ROUND_DIFFICULTIES } from '../../game/difficulty';
 import { FAMILY_IDS, TECHNIQUE_IDS } from '../../game/techniques';
 
 const responseSchema = v.variant('kind', [
@@ -31,7 +32,9 @@ export const roundConfigSchema = v.object({
 	secondsPerQuestion: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(600))),
 	scoring: v.picklist(['speed', 'accuracy']),
 	streaks: v.boolean(),
-	focusTechniques: v.optional(v.array(v.picklist(TECHNIQUE_IDS)), [])
+	focusTechniques: v.optional(v.array(v.picklist(TECHNIQUE_IDS)), []),
+	difficulty: v.optional(v.picklist(ROUND_DIFFICULTIES), 'mixed'),
+	askConfidence: v.optional(v.boolean(), false)
 });
 
 /** The first few validation issues as one line a person can read ("path: message; …"). */

@@ -3,6 +3,7 @@
  * question is open; the answer key (`reveal`) appears only once the phase shows answers.
  * Pages import these with `import type`, so nothing server-side reaches the client bundle.
  */
+import type { DistributionBar } from '../../game/stats/distribution';
 import type { LiveGameTag, LivePhase } from '../../game/liveGame.machine';
 import type { PublicQuestion, Response, Reveal, ScoringMode } from '../../game/types';
 
@@ -33,14 +34,8 @@ export interface RankEntry {
 	correctCount: number;
 }
 
-/** One bar of the answer distribution shown at reveal. */
-export interface DistributionBar {
-	key: string;
-	label: string;
-	count: number;
-	/** This bar is (or counts) the right answer. */
-	correct: boolean;
-}
+/** One bar of the answer distribution shown at reveal (computed by the game core). */
+export type { DistributionBar };
 
 export interface PlayerResult {
 	correct: boolean;

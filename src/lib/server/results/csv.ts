@@ -26,7 +26,11 @@ function toCsv(columns: { key: string; header: string }[], rows: Record<string, 
 	return stringify(safe, { header: true, bom: true, columns, record_delimiter: 'windows' });
 }
 
-/** One row per player: score, answers and discernment on loaded-or-straight questions. */
+/**
+ * One row per player: score, answers and discernment on loaded-or-straight questions. The same
+ * figures as the results page: Finished from the same status, accuracy over questions reached
+ * (timeouts count as wrong), d' empty below the minimum number of judgements, with the reading.
+ */
 export function playersCsv(results: GameResults): string {
 	const columns = [
 		{ key: 'rank', header: 'Rank' },
@@ -38,10 +42,11 @@ export function playersCsv(results: GameResults): string {
 		{ key: 'total', header: 'Questions in round' },
 		{ key: 'accuracy', header: 'Accuracy' },
 		{ key: 'finished', header: 'Finished' },
-		{ key: 'judged', header: 'Loaded-or-straight answered' },
+		{ key: 'judged', header: 'Loaded-or-straight questions' },
 		{ key: 'hitRate', header: 'Hit rate' },
 		{ key: 'falseAlarmRate', header: 'False-alarm rate' },
-		{ key: 'dPrime', header: "d'" }
+		{ key: 'dPrime', header: "d'" },
+		{ key: 'reading', header: 'Discernment' }
 	];
 	const rows = results.players.map((p) => ({
 		rank: p.rank,
@@ -56,7 +61,8 @@ export function playersCsv(results: GameResults): string {
 		judged: p.discernment?.judged ?? 0,
 		hitRate: decimal(p.discernment?.hitRate ?? null),
 		falseAlarmRate: decimal(p.discernment?.falseAlarmRate ?? null),
-		dPrime: decimal(p.discernment?.dPrime ?? null)
+		dPrime: decimal(p.dPrime),
+		reading: p.discernmentReading
 	}));
 	return toCsv(columns, rows);
 }
@@ -73,6 +79,7 @@ export function questionsCsv(results: GameResults): string {
 		{ key: 'correct', header: 'Correct' },
 		{ key: 'shareCorrect', header: 'Share correct' },
 		{ key: 'meanCredit', header: 'Mean credit' },
+		{ key: 'medianTime', header: 'Median time (s)' },
 		{ key: 'distribution', header: 'Answers given' }
 	];
 	const KINDS = {
@@ -90,6 +97,7 @@ export function questionsCsv(results: GameResults): string {
 		correct: q.correct,
 		shareCorrect: decimal(q.shareCorrect),
 		meanCredit: decimal(q.meanCredit),
+		medianTime: q.medianTimeMs === null ? null : Math.round(q.medianTimeMs / 100) / 10,
 		distribution: q.distribution
 			.map((d) => `${d.label}${d.correct ? ' (right)' : ''}: ${d.count}`)
 			.join('; ')

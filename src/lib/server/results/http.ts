@@ -1,20 +1,44 @@
 /**
- * Route helpers for results pages and CSV downloads: only the browser holding the game's host
- * token (the httpOnly cookie set when the game or assignment was created) may read them.
+ * Route helpers for results pages and CSV downloads: only the teacher who owns the game or
+ * assignment may read them; anyone else gets the 404 of a game that does not exist.
  */
-import { error, type Cookies } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
+import type { Teacher } from '../accounts/accounts';
+import { AccountError } from '../accounts/accounts';
+import { ownedGame } from '../accounts/ownership';
 import type { Db } from '../db/open';
-import { hostToken } from '../live/http';
 import { csvFileName, playersCsv, questionsCsv } from './csv';
-import { ResultsError, loadResults, requireHost, type GameResults } from './results';
+import {
+	ResultsError,
+	loadResults,
+	loadStudentReport,
+	type GameResults,
+	type StudentReport
+} from './results';
 
-/** The results of `gameId` for its host; a 403 or 404 page otherwise. */
-export function hostResults(db: Db, gameId: string, cookies: Cookies): GameResults {
+/** The results of `gameId` for the teacher who owns it; a 404 page otherwise. */
+export function hostResults(db: Db, gameId: string, teacher: Teacher | null): GameResults {
 	try {
-		requireHost(db, gameId, hostToken(cookies, gameId));
+		ownedGame(db, gameId, teacher?.id);
 		return loadResults(db, gameId);
 	} catch (e) {
-		if (e instanceof ResultsError) error(e.status, e.message);
+		if (e instanceof ResultsError || e instanceof AccountError) error(e.status, e.message);
+		throw e;
+	}
+}
+
+/** One student's report in `gameId` (every answer with its excerpt), for the teacher who owns it. */
+export function hostStudentReport(
+	db: Db,
+	gameId: string,
+	playerId: string,
+	teacher: Teacher | null
+): StudentReport {
+	try {
+		ownedGame(db, gameId, teacher?.id);
+		return loadStudentReport(db, gameId, playerId);
+	} catch (e) {
+		if (e instanceof ResultsError || e instanceof AccountError) error(e.status, e.message);
 		throw e;
 	}
 }
@@ -23,10 +47,10 @@ export function hostResults(db: Db, gameId: string, cookies: Cookies): GameResul
 export function csvResponse(
 	db: Db,
 	gameId: string,
-	cookies: Cookies,
+	teacher: Teacher | null,
 	part: 'players' | 'questions'
 ): Response {
-	const results = hostResults(db, gameId, cookies);
+	const results = hostResults(db, gameId, teacher);
 	const body = part === 'players' ? playersCsv(results) : questionsCsv(results);
 	return new Response(body, {
 		headers: {

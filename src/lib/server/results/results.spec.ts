@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dPrimeFromRates } from '../../game/discernment';
 import type { Question, Response } from '../../game/types';
@@ -5,7 +6,7 @@ import { openTestDatabase, type Db } from '../db/open';
 import { answers, games, players } from '../db/schema';
 import { hashToken } from '../tokens';
 import { csvFileName, playersCsv, questionsCsv, safeCell } from './csv';
-import { ResultsError, loadResults, requireHost } from './results';
+import { loadResults } from './results';
 import { fixtureExcerpt } from '../../game/questionFixtures';
 
 /** name (loaded language), judge (loaded, fear), judge (straight), find (slogans). */
@@ -66,7 +67,6 @@ const timedOut: Given = { response: null, correct: false, credit: 0, points: 0 }
 
 let db: Db;
 const GAME = 'game-1';
-const HOST_TOKEN = 'host-secret';
 
 function addPlayer(nickname: string, score: number, given: Given[], removed = false) {
 	const id = `p-${nickname}`;
@@ -102,7 +102,6 @@ beforeEach(() => {
 			id: GAME,
 			mode: 'live',
 			joinCode: '123456',
-			hostTokenHash: hashToken(HOST_TOKEN),
 			title: 'Week 3: "loaded" words',
 			config: {},
 			seed: 's',
@@ -153,12 +152,12 @@ describe('per-question results', () => {
 		]);
 	});
 
-	it('split find answers into full, partial and none, with the mean credit', () => {
+	it('split find answers into found, partly found and missed, with the mean credit', () => {
 		const q = loadResults(db, GAME).questions[3];
 		expect(q.distribution.map((d) => [d.key, d.count])).toEqual([
-			['full', 1],
+			['found', 1],
 			['partial', 1],
-			['none', 1],
+			['missed', 1],
 			['no-answer', 0]
 		]);
 		expect(q.meanCredit).toBeCloseTo(0.5);
@@ -195,13 +194,27 @@ describe('per-player results', () => {
 		expect(ada.dPrime).toBeCloseTo(dPrimeFromRates(1.5 / 2, 0.5 / 2));
 		const bo = byName.get(BO)!.discernment!;
 		expect([bo.hitRate, bo.falseAlarmRate]).toEqual([1, 1]);
-		// A timed-out judgement is left out: only the straight passage was judged.
+		// A timed-out judgement counts as the wrong call, as it counts wrong in accuracy: a miss.
 		const formula = byName.get(FORMULA)!.discernment!;
-		expect([formula.judged, formula.hitRate, formula.falseAlarmRate, formula.dPrime]).toEqual([
-			1,
-			null,
-			0,
-			null
+		expect([formula.judged, formula.timedOut, formula.hitRate, formula.falseAlarmRate]).toEqual([
+			2, 1, 0, 0
+		]);
+	});
+
+	it('print no d′ from two judgements: too few to tell, with the counts', () => {
+		const ada = loadResults(db, GAME).players.find((p) => p.nickname === 'Ada')!;
+		expect(ada.dPrime).toBeNull();
+		expect(ada.discernmentReading).toBe(
+			'Too few to tell: 1 loaded and 1 straight passage; at least 8 with 3 of each are needed.'
+		);
+	});
+
+	it('give each player accuracy by technique, over the questions they reached', () => {
+		const formula = loadResults(db, GAME).players.find((p) => p.nickname === FORMULA)!;
+		expect(formula.byTechnique.map((t) => [t.techniqueId, t.correct, t.responses])).toEqual([
+			['fear', 0, 1],
+			['loaded-language', 0, 1],
+			['slogans', 0, 1]
 		]);
 	});
 });
@@ -227,35 +240,71 @@ describe('class results', () => {
 				answerName: 'Loaded language',
 				chosen: 'name-calling',
 				chosenName: expect.any(String),
-				count: 2
+				count: 2,
+				share: 2 / 3
 			}
 		]);
 	});
 
-	it('pool the whole class’s judgements', () => {
+	it('draw the confusion matrix of name questions: right technique against chosen', () => {
+		const m = loadResults(db, GAME).confusion;
+		expect(m.techniques.map((t) => t.id)).toEqual(['loaded-language', 'name-calling']);
+		expect(m.counts).toEqual([
+			[1, 2],
+			[0, 0]
+		]);
+		expect(m.rowTotals).toEqual([3, 0]);
+	});
+
+	it('list the hardest questions first', () => {
+		// Shares: name 1/3, loaded 2/3, straight 2/3, find 1/3.
+		expect(loadResults(db, GAME).hardest).toEqual([0, 3, 1]);
+	});
+
+	it('pool the whole class’s judgements, a timeout as a miss', () => {
 		const d = loadResults(db, GAME).discernment!;
-		expect([d.hits, d.misses, d.falseAlarms, d.correctRejections]).toEqual([2, 0, 1, 2]);
+		expect([d.hits, d.misses, d.falseAlarms, d.correctRejections]).toEqual([2, 1, 1, 2]);
 	});
 });
 
-describe('access to results', () => {
-	it('is given to the holder of the host token only', () => {
-		expect(requireHost(db, GAME, HOST_TOKEN).id).toBe(GAME);
-		for (const token of [undefined, '', 'someone-else']) {
-			const refusal = (() => {
-				try {
-					requireHost(db, GAME, token);
-				} catch (e) {
-					return e;
-				}
-			})();
-			expect(refusal).toBeInstanceOf(ResultsError);
-			expect((refusal as ResultsError).status).toBe(403);
+describe('status', () => {
+	const setLive = (value: string, index: number) =>
+		db
+			.update(games)
+			.set({ status: 'running', snapshot: { value, context: { index } } })
+			.where(eq(games.id, GAME))
+			.run();
+
+	it('says finished the moment the last question closes, before the host ends the game', () => {
+		setLive('question', 3);
+		let results = loadResults(db, GAME);
+		expect(results.game.status).toBe('running');
+		expect(results.players.every((p) => !p.finished)).toBe(true);
+		expect(playersCsv(results)).not.toContain(',yes,');
+		for (const [value, index] of [
+			['reveal', 3],
+			['leaderboard', 3],
+			['podium', 3]
+		] as const) {
+			setLive(value, index);
+			results = loadResults(db, GAME);
+			expect([results.game.status, results.game.statusLabel]).toEqual(['finished', 'Finished']);
+			expect(results.players.every((p) => p.finished)).toBe(true);
+			expect(playersCsv(results)).not.toContain(',no,');
 		}
+		setLive('leaderboard', 2);
+		expect(loadResults(db, GAME).game.status).toBe('running');
 	});
 
-	it('answers 404 for an unknown game', () => {
-		expect(() => requireHost(db, 'nope', HOST_TOKEN)).toThrow(ResultsError);
+	it('says an assignment is open until its deadline, then closed', () => {
+		const deadline = new Date('2030-01-08T17:00:00Z');
+		db.update(games)
+			.set({ mode: 'assignment', status: 'open', deadline })
+			.where(eq(games.id, GAME))
+			.run();
+		const open = loadResults(db, GAME, deadline.getTime() - 1).game;
+		expect([open.status, open.statusLabel]).toEqual(['open', 'Open until 8 Jan 2030, 17:00 UTC']);
+		expect(loadResults(db, GAME, deadline.getTime()).game.status).toBe('closed');
 	});
 });
 
@@ -265,21 +314,23 @@ describe('CSV downloads', () => {
 		expect(csv.startsWith('\uFEFF')).toBe(true);
 		const lines = csv.slice(1).split('\r\n');
 		expect(lines[0]).toBe(
-			"Rank,Nickname,Score,Correct,Answered,Questions reached,Questions in round,Accuracy,Finished,Loaded-or-straight answered,Hit rate,False-alarm rate,d'"
+			"Rank,Nickname,Score,Correct,Answered,Questions reached,Questions in round,Accuracy,Finished,Loaded-or-straight questions,Hit rate,False-alarm rate,d',Discernment"
 		);
-		expect(lines[1]).toMatch(/^1,Ada,3500,4,4,4,4,1,yes,2,1,0,1\.3\d\d$/);
-		expect(lines).toContain('2,"Bo, ""the"" 😀",800,1,4,4,4,0.25,yes,2,1,1,0');
-		expect(lines).toContain("2,'=SUM(A1:A9),800,1,3,4,4,0.25,yes,1,,0,");
+		const tooFew = (loaded: number, straight: number) =>
+			`Too few to tell: ${loaded} loaded and ${straight} straight ${straight === 1 ? 'passage' : 'passages'}; at least 8 with 3 of each are needed.`;
+		expect(lines[1]).toBe(`1,Ada,3500,4,4,4,4,1,yes,2,1,0,,${tooFew(1, 1)}`);
+		expect(lines).toContain(`2,"Bo, ""the"" 😀",800,1,4,4,4,0.25,yes,2,1,1,,${tooFew(1, 1)}`);
+		expect(lines).toContain(`2,'=SUM(A1:A9),800,1,3,4,4,0.25,yes,2,0,0,,${tooFew(1, 1)}`);
 		expect(lines.at(-1)).toBe('');
 	});
 
 	it('list each question with its distribution', () => {
 		const lines = questionsCsv(loadResults(db, GAME)).slice(1).split('\r\n');
 		expect(lines[0]).toBe(
-			'Question,Kind,Technique,Excerpt,Players reached,Answered,Correct,Share correct,Mean credit,Answers given'
+			'Question,Kind,Technique,Excerpt,Players reached,Answered,Correct,Share correct,Mean credit,Median time (s),Answers given'
 		);
 		expect(lines[1]).toBe(
-			'1,Name the technique,Loaded language,The corrupt elites are stealing your future again,3,3,1,0.333,0.333,Loaded language (right): 1; Name calling: 2; Slogan: 0; Casting doubt: 0; No answer: 0'
+			'1,Name the technique,Loaded language,The corrupt elites are stealing your future again,3,3,1,0.333,0.333,1,Loaded language (right): 1; Name calling: 2; Slogan: 0; Casting doubt: 0; No answer: 0'
 		);
 		expect(lines[3]).toContain('Straight (none)');
 		expect(lines[4]).toContain('Found the words (right): 1; Partly found: 1; Missed: 1');

@@ -1,17 +1,42 @@
 /**
- * Results of a finished (or running) game, for its teacher: live games and assignments alike.
- * Everything is computed from the game's frozen questions and the answers table, so the figures
- * match what the players were told. Players the host removed are left out, as on the host screen.
+ * Results of a live game or an assignment, for its teacher. Everything is computed from the
+ * game's frozen questions and the answers table with the statistics of the game core
+ * (src/lib/game/stats), so the page, the CSVs and the live reveal agree. Players the host removed
+ * are left out, as on the host screen. A timed-out answer counts as wrong everywhere (see
+ * stats/answers.ts).
  */
-import { questionTechnique } from '../../game/round';
 import { and, asc, eq } from 'drizzle-orm';
-import { discernment, type Discernment } from '../../game/discernment';
+import {
+	discernmentReading,
+	enoughForDPrime,
+	judgementCounts,
+	type JudgementCounts
+} from '../../game/discernment';
+import { revealQuestion } from '../../game/feedback';
+import { isRoundOver, phaseOf, type LivePhase } from '../../game/liveGame.machine';
+import { questionTechnique } from '../../game/round';
+import { median, ratio } from '../../game/stats/answers';
+import { calibration, calibrationReading, type Calibration } from '../../game/stats/calibration';
+import { answerDistribution, type DistributionBar } from '../../game/stats/distribution';
+import { rankPlayers } from '../../game/stats/ranking';
+import {
+	confusedPairs,
+	confusionMatrix,
+	techniqueTally,
+	type AnswerTo,
+	type ConfusedPair,
+	type ConfusionMatrix,
+	type TechniqueTally
+} from '../../game/stats/techniques';
 import { techniqueById, type TechniqueId } from '../../game/techniques';
-import type { Question, QuestionKind, Response } from '../../game/types';
+import type { Question, QuestionKind, Response, Reveal, TokenRange } from '../../game/types';
 import type { Db } from '../db/open';
 import { answers, games, players } from '../db/schema';
-import { hashToken } from '../tokens';
 import { Refusal } from '../refusal';
+
+export type { ConfusedPair } from '../../game/stats/techniques';
+export type TechniqueResult = TechniqueTally;
+export type ChoiceCount = DistributionBar;
 
 /** A refusal with the HTTP status the route should answer with. */
 export class ResultsError extends Refusal {
@@ -24,15 +49,12 @@ export class ResultsError extends Refusal {
 type GameRow = typeof games.$inferSelect;
 type AnswerRow = typeof answers.$inferSelect;
 
-/** One bar of a question's answer distribution. */
-export interface ChoiceCount {
-	/** A technique id, 'loaded'/'straight', 'full'/'partial'/'none', or 'no-answer'. */
-	key: string;
-	label: string;
-	count: number;
-	/** This bar is (or counts) the right answer. */
-	correct: boolean;
-}
+/**
+ * Where a game stands, in the same words on every page and CSV: a live game is in its lobby,
+ * running, or finished (from the moment its last question closes); an assignment is open until
+ * its deadline, then closed.
+ */
+export type ReportStatus = 'lobby' | 'running' | 'finished' | 'open' | 'closed';
 
 export interface QuestionResult {
 	index: number;
@@ -44,6 +66,8 @@ export interface QuestionResult {
 	loaded: boolean | null;
 	/** The start of the excerpt, for recognising the item. */
 	snippet: string;
+	/** The excerpt with its answer and labelled words, for the teacher's report. */
+	reveal: Reveal;
 	/** Players who reached the question: an answer row, given or timed out. */
 	responses: number;
 	/** Of those, the ones who answered before time ran out. */
@@ -54,12 +78,9 @@ export interface QuestionResult {
 	shareCorrect: number | null;
 	/** Mean credit (0..1, partial credit for find-the-phrase) over responses; null as above. */
 	meanCredit: number | null;
-	distribution: ChoiceCount[];
-}
-
-export interface PlayerDiscernment extends Discernment {
-	/** Loaded-or-straight questions the player answered. */
-	judged: number;
+	/** Median time to answer, over answers given before time ran out; null without any. */
+	medianTimeMs: number | null;
+	distribution: DistributionBar[];
 }
 
 export interface PlayerResults {
@@ -71,32 +92,23 @@ export interface PlayerResults {
 	correct: number;
 	/** Questions answered before time ran out. */
 	answered: number;
-	/** Questions reached (answered or timed out). */
+	/** Questions reached (answered or timed out): the denominator of accuracy. */
 	reached: number;
 	/** correct / reached; null before the first question. */
 	accuracy: number | null;
-	/** Finished the whole round (assignments; in a live game, when the game has ended). */
+	/**
+	 * Done with the round: an assignment's student who answered the last question, or anyone in
+	 * a live game whose round is over.
+	 */
 	finished: boolean;
-	/** On loaded-or-straight questions; null when the player judged none. */
-	discernment: PlayerDiscernment | null;
-}
-
-export interface TechniqueResult {
-	techniqueId: TechniqueId;
-	name: string;
-	responses: number;
-	correct: number;
-	/** correct / responses. */
-	share: number;
-}
-
-/** Wrong technique choices on name-the-technique questions: the right one and what was chosen. */
-export interface ConfusedPair {
-	answer: TechniqueId;
-	answerName: string;
-	chosen: TechniqueId;
-	chosenName: string;
-	count: number;
+	/** On loaded-or-straight questions; null when the player reached none. */
+	discernment: JudgementCounts | null;
+	/** d' only when enough judgements are behind it; null otherwise (see the reading). */
+	dPrime: number | null;
+	/** One plain sentence: too few to tell, or what the judgements show, with the counts. */
+	discernmentReading: string;
+	/** Weakest first. */
+	byTechnique: TechniqueTally[];
 }
 
 export interface GameResults {
@@ -108,24 +120,36 @@ export interface GameResults {
 		questionCount: number;
 		createdAt: Date;
 		deadline: Date | null;
+		/** The host pressed end (live) or the assignment closed. */
 		ended: boolean;
+		status: ReportStatus;
+		/** "Finished", "Running", "Open until …": the same label on the page and in the CSVs. */
+		statusLabel: string;
 	};
 	questions: QuestionResult[];
 	players: PlayerResults[];
 	/** Weakest first. */
-	byTechnique: TechniqueResult[];
+	byTechnique: TechniqueTally[];
+	/** Right vs chosen technique on name-the-technique questions. */
+	confusion: ConfusionMatrix;
 	/** Most frequent first. */
 	confusedPairs: ConfusedPair[];
+	/** Indexes of the questions with the lowest share correct (reached by someone), hardest first. */
+	hardest: number[];
 	/** The whole class's loaded-or-straight judgements; null when there were none. */
-	discernment: PlayerDiscernment | null;
+	discernment: JudgementCounts | null;
+	discernmentReading: string;
+	/** Confidence ratings, when any were given. */
+	calibration: (Calibration & { reading: string }) | null;
 }
 
 const nameOf = (id: TechniqueId) => techniqueById(id)?.name ?? id;
 
 const SNIPPET_LENGTH = 90;
+const HARDEST_COUNT = 3;
 
 /** The excerpt's text with runs of space collapsed, cut at a word after about 90 characters. */
-function snippetOf(q: Question): string {
+export function snippetOf(q: Question): string {
 	const text = q.excerpt.tokens
 		.map((t) => t.text)
 		.join('')
@@ -138,85 +162,55 @@ function snippetOf(q: Question): string {
 	return `${(space > SNIPPET_LENGTH / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
-const ratio = (n: number, d: number) => (d === 0 ? null : n / d);
-
-function distributionOf(q: Question, rows: AnswerRow[]): ChoiceCount[] {
-	const responses = rows.map((r) => (r.response as Response | null) ?? null);
-	const noAnswer = responses.filter((r) => r === null).length;
-	const bars: ChoiceCount[] = [];
-	switch (q.kind) {
-		case 'name': {
-			const counts = new Map<TechniqueId, number>(q.choices.map((c) => [c, 0]));
-			for (const r of responses) {
-				if (r?.kind === 'name') counts.set(r.techniqueId, (counts.get(r.techniqueId) ?? 0) + 1);
-			}
-			for (const [id, count] of counts) {
-				bars.push({ key: id, label: nameOf(id), count, correct: id === q.answer });
-			}
-			break;
-		}
-		case 'judge': {
-			let loaded = 0;
-			let straight = 0;
-			for (const r of responses) {
-				if (r?.kind === 'judge') {
-					if (r.loaded) loaded++;
-					else straight++;
-				}
-			}
-			bars.push({ key: 'loaded', label: 'Loaded', count: loaded, correct: q.loaded });
-			bars.push({ key: 'straight', label: 'Straight', count: straight, correct: !q.loaded });
-			break;
-		}
-		case 'find': {
-			let full = 0;
-			let partial = 0;
-			let none = 0;
-			for (const r of rows) {
-				if (r.response === null) continue;
-				if (r.correct || r.credit >= 1) full++;
-				else if (r.credit > 0) partial++;
-				else none++;
-			}
-			bars.push({ key: 'full', label: 'Found the words', count: full, correct: true });
-			bars.push({ key: 'partial', label: 'Partly found', count: partial, correct: false });
-			bars.push({ key: 'none', label: 'Missed', count: none, correct: false });
-			break;
-		}
-	}
-	bars.push({ key: 'no-answer', label: 'No answer', count: noAnswer, correct: false });
-	return bars;
+/** An answer row as the statistics read it. */
+function scored(row: AnswerRow, question: Question): AnswerTo {
+	return {
+		question,
+		response: (row.response as Response | null) ?? null,
+		correct: row.correct,
+		credit: row.credit
+	};
 }
 
-function judgements(questions: Question[], rows: AnswerRow[]) {
-	const items: { loaded: boolean; saidLoaded: boolean }[] = [];
-	for (const row of rows) {
-		const q = questions[row.questionIndex];
-		const r = row.response as Response | null;
-		if (q?.kind === 'judge' && r?.kind === 'judge') {
-			items.push({ loaded: q.loaded, saidLoaded: r.loaded });
-		}
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+	dateStyle: 'medium',
+	timeStyle: 'short',
+	timeZone: 'UTC'
+});
+
+/** The status of a game for its reports (see ReportStatus), with its label. */
+export function reportStatus(
+	game: Pick<GameRow, 'mode' | 'status' | 'snapshot' | 'deadline' | 'questions'>,
+	now = Date.now()
+): { status: ReportStatus; label: string } {
+	if (game.mode === 'assignment') {
+		const closed = game.status === 'ended' || (game.deadline?.getTime() ?? Infinity) <= now;
+		if (closed) return { status: 'closed', label: 'Closed' };
+		return {
+			status: 'open',
+			label: game.deadline ? `Open until ${dateFormat.format(game.deadline)} UTC` : 'Open'
+		};
 	}
-	return items.length > 0 ? { ...discernment(items), judged: items.length } : null;
+	if (game.status === 'ended') return { status: 'finished', label: 'Finished' };
+	const snapshot = game.snapshot as { value?: unknown; context?: { index?: number } } | null;
+	const phase: LivePhase = snapshot?.value ? phaseOf(snapshot.value) : 'lobby';
+	const count = (game.questions as Question[]).length;
+	if (isRoundOver(phase, snapshot?.context?.index ?? -1, count)) {
+		return { status: 'finished', label: 'Finished' };
+	}
+	return phase === 'lobby'
+		? { status: 'lobby', label: 'In the lobby' }
+		: { status: 'running', label: 'Running' };
 }
 
-/** The game with this id, if `token` is its host token: 404 or 403 otherwise. */
-export function requireHost(db: Db, gameId: string, token: string | null | undefined): GameRow {
-	const game = db.select().from(games).where(eq(games.id, gameId)).get();
-	if (!game || (game.mode !== 'live' && game.mode !== 'assignment')) {
-		throw new ResultsError(404, 'There is no game or assignment with this id.');
-	}
-	if (!token || !game.hostTokenHash || game.hostTokenHash !== hashToken(token)) {
-		throw new ResultsError(
-			403,
-			'Only the teacher who created this game can see its results, from the same browser.'
-		);
-	}
-	return game;
+interface Loaded {
+	game: GameRow;
+	questions: Question[];
+	seats: (typeof players.$inferSelect)[];
+	rows: AnswerRow[];
 }
 
-/** Per-question, per-player and class results of a live game or an assignment. */
-export function loadResults(db: Db, gameId: string): GameResults {
+function loadGame(db: Db, gameId: string): Loaded {
 	const game = db.select().from(games).where(eq(games.id, gameId)).get();
 	if (!game) throw new ResultsError(404, 'There is no game or assignment with this id.');
 	const questions = game.questions as Question[];
@@ -233,6 +227,13 @@ export function loadResults(db: Db, gameId: string): GameResults {
 		.orderBy(asc(answers.questionIndex))
 		.all()
 		.filter((r) => active.has(r.playerId) && questions[r.questionIndex] !== undefined);
+	return { game, questions, seats, rows };
+}
+
+/** Per-question, per-player and class results of a live game or an assignment. */
+export function loadResults(db: Db, gameId: string, now = Date.now()): GameResults {
+	const { game, questions, seats, rows } = loadGame(db, gameId);
+	const { status, label } = reportStatus(game, now);
 
 	const byQuestion = questions.map(() => [] as AnswerRow[]);
 	const byPlayer = new Map<string, AnswerRow[]>(seats.map((p) => [p.id, []]));
@@ -240,6 +241,7 @@ export function loadResults(db: Db, gameId: string): GameResults {
 		byQuestion[row.questionIndex].push(row);
 		byPlayer.get(row.playerId)?.push(row);
 	}
+	const all = rows.map((r) => scored(r, questions[r.questionIndex]));
 
 	const questionResults: QuestionResult[] = questions.map((q, index) => {
 		const given = byQuestion[index];
@@ -252,6 +254,7 @@ export function loadResults(db: Db, gameId: string): GameResults {
 			techniqueName: techniqueId ? nameOf(techniqueId) : null,
 			loaded: q.kind === 'judge' ? q.loaded : null,
 			snippet: snippetOf(q),
+			reveal: revealQuestion(q),
 			responses: given.length,
 			answered: given.filter((r) => r.response !== null).length,
 			correct,
@@ -260,74 +263,50 @@ export function loadResults(db: Db, gameId: string): GameResults {
 				given.reduce((sum, r) => sum + r.credit, 0),
 				given.length
 			),
-			distribution: distributionOf(q, given)
+			medianTimeMs: median(given.filter((r) => r.response !== null).map((r) => r.timeMs)),
+			distribution: answerDistribution(
+				q,
+				given.map((r) => scored(r, q))
+			)
 		};
 	});
 
-	const ended = game.status === 'ended';
-	const unranked = seats.map((p) => {
-		const own = byPlayer.get(p.id) ?? [];
-		const correct = own.filter((r) => r.correct).length;
-		return {
-			playerId: p.id,
-			rank: 0,
-			nickname: p.nickname ?? '',
-			score: p.score,
-			correct,
-			answered: own.filter((r) => r.response !== null).length,
-			reached: own.length,
-			accuracy: ratio(correct, own.length),
-			finished: p.finishedAt !== null || (game.mode === 'live' && ended),
-			discernment: judgements(questions, own)
-		};
-	});
-	const playerResults: PlayerResults[] = unranked.sort(
-		(a, b) => b.score - a.score || b.correct - a.correct || a.nickname.localeCompare(b.nickname)
+	const roundOver = status === 'finished';
+	const playerResults = rankPlayers(
+		seats.map((p) => {
+			const own = (byPlayer.get(p.id) ?? []).map((r) => scored(r, questions[r.questionIndex]));
+			const correct = own.filter((a) => a.correct).length;
+			const judged = judgementCounts(own);
+			return {
+				playerId: p.id,
+				nickname: p.nickname ?? '',
+				score: p.score,
+				correct,
+				answered: own.filter((a) => a.response !== null).length,
+				reached: own.length,
+				accuracy: ratio(correct, own.length),
+				finished: game.mode === 'live' ? roundOver : p.finishedAt !== null,
+				discernment: judged,
+				dPrime: enoughForDPrime(judged) ? judged.dPrime : null,
+				discernmentReading: discernmentReading(judged),
+				byTechnique: techniqueTally(own)
+			};
+		})
 	);
-	playerResults.forEach((p, i) => {
-		p.rank = i > 0 && p.score === playerResults[i - 1].score ? playerResults[i - 1].rank : i + 1;
-	});
 
-	const techniques = new Map<TechniqueId, TechniqueResult>();
-	const pairs = new Map<string, ConfusedPair>();
-	for (const row of rows) {
-		const q = questions[row.questionIndex];
-		const techniqueId = questionTechnique(q);
-		if (techniqueId) {
-			const entry = techniques.get(techniqueId) ?? {
-				techniqueId,
-				name: nameOf(techniqueId),
-				responses: 0,
-				correct: 0,
-				share: 0
-			};
-			entry.responses++;
-			if (row.correct) entry.correct++;
-			techniques.set(techniqueId, entry);
-		}
-		const r = row.response as Response | null;
-		if (q.kind === 'name' && r?.kind === 'name' && r.techniqueId !== q.answer) {
-			const key = `${q.answer}>${r.techniqueId}`;
-			const pair = pairs.get(key) ?? {
-				answer: q.answer,
-				answerName: nameOf(q.answer),
-				chosen: r.techniqueId,
-				chosenName: nameOf(r.techniqueId),
-				count: 0
-			};
-			pair.count++;
-			pairs.set(key, pair);
-		}
-	}
-	const byTechnique = [...techniques.values()]
-		.map((t) => ({ ...t, share: t.correct / t.responses }))
-		.sort((a, b) => a.share - b.share || a.name.localeCompare(b.name));
-	const confusedPairs = [...pairs.values()].sort(
-		(a, b) =>
-			b.count - a.count ||
-			a.answerName.localeCompare(b.answerName) ||
-			a.chosenName.localeCompare(b.chosenName)
-	);
+	const confusion = confusionMatrix(all);
+	const hardest = questionResults
+		.filter((q) => q.shareCorrect !== null)
+		.sort(
+			(a, b) => a.shareCorrect! - b.shareCorrect! || b.responses - a.responses || a.index - b.index
+		)
+		.slice(0, HARDEST_COUNT)
+		.map((q) => q.index);
+	const classJudgements = judgementCounts(all);
+	const rated = rows
+		.filter((r) => r.confidence === 'sure' || r.confidence === 'unsure')
+		.map((r) => ({ confidence: r.confidence as 'sure' | 'unsure', correct: r.correct }));
+	const calibrated = rated.length > 0 ? calibration(rated) : null;
 
 	return {
 		game: {
@@ -338,12 +317,102 @@ export function loadResults(db: Db, gameId: string): GameResults {
 			questionCount: questions.length,
 			createdAt: game.createdAt,
 			deadline: game.deadline,
-			ended
+			ended: game.status === 'ended',
+			status,
+			statusLabel: label
 		},
 		questions: questionResults,
 		players: playerResults,
-		byTechnique,
-		confusedPairs,
-		discernment: judgements(questions, rows)
+		byTechnique: techniqueTally(all),
+		confusion,
+		confusedPairs: confusedPairs(confusion),
+		hardest,
+		discernment: classJudgements,
+		discernmentReading: discernmentReading(classJudgements),
+		calibration: calibrated ? { ...calibrated, reading: calibrationReading(calibrated) } : null
+	};
+}
+
+/** One answer of one student, with its question, for the drill-down page. */
+export interface StudentAnswer {
+	index: number;
+	kind: QuestionKind;
+	techniqueName: string | null;
+	reveal: Reveal;
+	response: Response | null;
+	/** What the student chose, in words ("Loaded", a technique's name, "No answer"). */
+	chosen: string;
+	/** The student's selection on a find question, to outline in the excerpt. */
+	selection: TokenRange | null;
+	correct: boolean;
+	credit: number;
+	points: number;
+	timeMs: number;
+	timedOut: boolean;
+	confidence: 'sure' | 'unsure' | null;
+}
+
+export interface StudentReport {
+	game: GameResults['game'];
+	player: PlayerResults;
+	/** How many players are ranked (for "rank 2 of 14"). */
+	of: number;
+	answers: StudentAnswer[];
+}
+
+function chosenWords(q: Question, r: Response | null, credit: number, correct: boolean): string {
+	if (r === null) return 'No answer (time ran out)';
+	if (r.kind === 'name') return nameOf(r.techniqueId);
+	if (r.kind === 'judge') return r.loaded ? 'Loaded' : 'Straight';
+	if (correct) return 'Found the words';
+	return credit > 0 ? 'Partly found the words' : 'Missed the words';
+}
+
+/** One student's results and every answer they gave, with its excerpt. */
+export function loadStudentReport(
+	db: Db,
+	gameId: string,
+	playerId: string,
+	now = Date.now()
+): StudentReport {
+	const results = loadResults(db, gameId, now);
+	const player = results.players.find((p) => p.playerId === playerId);
+	if (!player) throw new ResultsError(404, 'There is no such player in this game.');
+	const questions = db
+		.select({ questions: games.questions })
+		.from(games)
+		.where(eq(games.id, gameId))
+		.get()!.questions as Question[];
+	const rows = db
+		.select()
+		.from(answers)
+		.where(and(eq(answers.gameId, gameId), eq(answers.playerId, playerId)))
+		.orderBy(asc(answers.questionIndex))
+		.all()
+		.filter((r) => questions[r.questionIndex] !== undefined);
+	return {
+		game: results.game,
+		player,
+		of: results.players.length,
+		answers: rows.map((row) => {
+			const q = questions[row.questionIndex];
+			const response = (row.response as Response | null) ?? null;
+			const techniqueId = questionTechnique(q);
+			return {
+				index: row.questionIndex,
+				kind: q.kind,
+				techniqueName: techniqueId ? nameOf(techniqueId) : null,
+				reveal: revealQuestion(q),
+				response,
+				chosen: chosenWords(q, response, row.credit, row.correct),
+				selection: response?.kind === 'find' ? response.range : null,
+				correct: row.correct,
+				credit: row.credit,
+				points: row.points,
+				timeMs: row.timeMs,
+				timedOut: row.timedOut,
+				confidence: row.confidence === 'sure' || row.confidence === 'unsure' ? row.confidence : null
+			};
+		})
 	};
 }

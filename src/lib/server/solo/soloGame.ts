@@ -7,7 +7,8 @@
 import { and, asc, desc, eq, getTableColumns } from 'drizzle-orm';
 import * as v from 'valibot';
 import { createActor, type SnapshotFrom } from 'xstate';
-import { discernment, type Discernment } from '../../game/discernment';
+import { judgementCounts, type JudgementCounts } from '../../game/discernment';
+import { techniqueTally, type AnswerTo } from '../../game/stats/techniques';
 import { contrastLine, revealQuestion } from '../../game/feedback';
 import { practiceConfig, toPublicQuestion, questionTechnique } from '../../game/round';
 import { scoreAnswer, isValidResponse } from '../../game/scoring';
@@ -18,7 +19,7 @@ import {
 	type SoloResult
 } from '../../game/solo.machine';
 import { nicknameKey } from '../../game/nickname';
-import { techniqueById, type TechniqueId } from '../../game/techniques';
+import type { TechniqueId } from '../../game/techniques';
 import type {
 	AnswerResult,
 	PublicQuestion,
@@ -121,8 +122,8 @@ export interface SoloSummary {
 	total: number;
 	quit: boolean;
 	byTechnique: TechniqueAccuracy[];
-	/** Over the answered loaded-or-straight questions; null when there were none. */
-	discernment: (Discernment & { judged: number }) | null;
+	/** Over the loaded-or-straight questions reached (a timeout as the wrong call); null without. */
+	discernment: JudgementCounts | null;
 	missed: SoloFeedback[];
 	/** Techniques of the missed items, for 'practise what you missed'. */
 	missedTechniques: TechniqueId[];
@@ -848,31 +849,21 @@ function feedbackFor(q: Question, index: number, row: typeof answers.$inferSelec
 function buildSummary(db: DbOrTx, seat: Seat): SoloSummary {
 	const rows = storedAnswers(db, seat.player.id);
 	const { context } = seat.snapshot;
-	const byTechnique = new Map<TechniqueId, TechniqueAccuracy>();
-	const judged: { loaded: boolean; saidLoaded: boolean }[] = [];
+	const given: AnswerTo[] = [];
 	const missed: SoloFeedback[] = [];
 	const missedTechniques = new Set<TechniqueId>();
 	for (const row of rows) {
 		const q = seat.questions[row.questionIndex];
 		if (!q) continue;
-		const techniqueId = questionTechnique(q);
-		if (techniqueId) {
-			const entry = byTechnique.get(techniqueId) ?? {
-				techniqueId,
-				name: techniqueById(techniqueId)?.name ?? techniqueId,
-				answered: 0,
-				correct: 0
-			};
-			entry.answered++;
-			if (row.correct) entry.correct++;
-			byTechnique.set(techniqueId, entry);
-		}
-		const response = row.response as Response | null;
-		if (q.kind === 'judge' && response?.kind === 'judge') {
-			judged.push({ loaded: q.loaded, saidLoaded: response.loaded });
-		}
+		given.push({
+			question: q,
+			response: (row.response as Response | null) ?? null,
+			correct: row.correct,
+			credit: row.credit
+		});
 		if (!row.correct) {
 			missed.push(feedbackFor(q, row.questionIndex, row));
+			const techniqueId = questionTechnique(q);
 			if (q.kind === 'judge') {
 				for (const s of q.spans) missedTechniques.add(s.techniqueId);
 			} else if (techniqueId) {
@@ -886,10 +877,13 @@ function buildSummary(db: DbOrTx, seat: Seat): SoloSummary {
 		answered: rows.length,
 		total: context.questionCount,
 		quit: context.quit,
-		byTechnique: [...byTechnique.values()].sort(
-			(a, b) => a.correct / a.answered - b.correct / b.answered || a.name.localeCompare(b.name)
-		),
-		discernment: judged.length > 0 ? { ...discernment(judged), judged: judged.length } : null,
+		byTechnique: techniqueTally(given).map((t) => ({
+			techniqueId: t.techniqueId,
+			name: t.name,
+			answered: t.responses,
+			correct: t.correct
+		})),
+		discernment: judgementCounts(given),
 		missed,
 		missedTechniques: [...missedTechniques]
 	};

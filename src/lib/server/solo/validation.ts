@@ -3,6 +3,7 @@
  * these schemas turn them into typed values or give a message a person can act on.
  */
 import * as v from 'valibot';
+import { ROUND_DIFFICULTIES } from '../../game/difficulty';
 import { FAMILY_IDS, TECHNIQUE_IDS } from '../../game/techniques';
 import type { FamilyId } from '../../game/techniques';
 import { checkNickname } from '../../game/nickname';
@@ -97,7 +98,9 @@ export const RoundConfigSchema = v.object({
 	secondsPerQuestion: v.nullable(v.pipe(v.number(), v.minValue(1))),
 	scoring: v.picklist(['speed', 'accuracy']),
 	streaks: v.boolean(),
-	focusTechniques: v.array(v.picklist(TECHNIQUE_IDS))
+	focusTechniques: v.array(v.picklist(TECHNIQUE_IDS)),
+	difficulty: v.optional(v.picklist(ROUND_DIFFICULTIES)),
+	askConfidence: v.optional(v.boolean())
 });
 
 /** An answer as posted by the page: the question index it answers plus the kind's fields. */

@@ -3,26 +3,19 @@ import QRCode from 'qrcode';
 import { env } from '$env/dynamic/private';
 import { liveGames } from '$lib/server/live';
 import { LiveError } from '$lib/server/live/errors';
-import { hostToken, joinUrl } from '$lib/server/live/http';
+import { joinUrl } from '$lib/server/live/http';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params, cookies, url }) => {
+export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const live = liveGames();
 	try {
 		const game = live.get(params.gameId);
-		live.authorizeHost(game, hostToken(cookies, game.id));
+		live.authorizeHost(game, locals.teacher?.id);
 		const link = joinUrl(env.ORIGIN, url, game.code);
 		const qr = await QRCode.toDataURL(link, { margin: 1, width: 320, errorCorrectionLevel: 'M' });
 		return { view: live.hostView(game), joinUrl: link, qr };
 	} catch (e) {
-		if (e instanceof LiveError) {
-			error(
-				e.status,
-				e.code === 'not_host'
-					? 'This host screen belongs to the browser that created the game.'
-					: e.message
-			);
-		}
+		if (e instanceof LiveError) error(e.status, e.message);
 		throw e;
 	}
 };

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { liveGames } from '$lib/server/live';
-import { readJson, setHostCookie, withLiveErrors } from '$lib/server/live/http';
+import { readJson, withLiveErrors } from '$lib/server/live/http';
 import { LiveError } from '$lib/server/live/errors';
 import { roundConfigSchema } from '$lib/server/live/schemas';
 import type { RoundConfig } from '$lib/game/types';
@@ -10,9 +10,12 @@ import { getDb } from '$lib/server/db';
 import { newSeed } from '$lib/server/tokens';
 import type { RequestHandler } from './$types';
 
-/** Create a live game from a round configuration; the host token comes back as a cookie. */
-export const POST: RequestHandler = ({ request, cookies, url }) => {
+/** Create a live game, owned by the signed-in teacher, from a round configuration. */
+export const POST: RequestHandler = ({ request, locals }) => {
 	return withLiveErrors(async () => {
+		if (!locals.teacher) {
+			throw new LiveError(401, 'not_signed_in', 'Sign in as a teacher to host a game.');
+		}
 		const body = await readJson(request);
 		const parsed = v.safeParse(roundConfigSchema, body);
 		if (!parsed.success) {
@@ -32,8 +35,7 @@ export const POST: RequestHandler = ({ request, cookies, url }) => {
 				`No round could be built from this choice of content: ${e.message}`
 			);
 		});
-		const created = liveGames().create(config, { questions, seed });
-		setHostCookie(cookies, url, created.gameId, created.hostToken);
+		const created = liveGames().create(config, { questions, seed, ownerId: locals.teacher.id });
 		return json({ gameId: created.gameId, code: created.joinCode }, { status: 201 });
 	});
 };

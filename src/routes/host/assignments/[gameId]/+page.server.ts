@@ -12,9 +12,9 @@ import { hostResults } from '$lib/server/results/http';
 import type { PageServerLoad } from './$types';
 
 /** The teacher's view of an assignment: its link and QR code, and its results so far. */
-export const load: PageServerLoad = async ({ params, cookies, url }) => {
+export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const db = getDb();
-	const results = hostResults(db, params.gameId, cookies);
+	const results = hostResults(db, params.gameId, locals.teacher);
 	let game;
 	try {
 		game = assignmentById(db, params.gameId);

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { liveGames } from '$lib/server/live';
-import { hostToken, readJson, withLiveErrors } from '$lib/server/live/http';
+import { readJson, withLiveErrors } from '$lib/server/live/http';
 import { LiveError } from '$lib/server/live/errors';
 import type { RequestHandler } from './$types';
 
@@ -11,12 +11,12 @@ const commandSchema = v.variant('command', [
 ]);
 
 /** Host commands: `{ command: 'start' | 'next' | 'skip' | 'end' }` or `{ command: 'remove', playerId }`. */
-export const POST: RequestHandler = ({ params, cookies, request }) => {
+export const POST: RequestHandler = ({ params, locals, request }) => {
 	return withLiveErrors(async () => {
 		const body = await readJson(request);
 		const live = liveGames();
 		const game = live.get(params.gameId);
-		live.authorizeHost(game, hostToken(cookies, game.id));
+		live.authorizeHost(game, locals.teacher?.id);
 		const parsed = v.safeParse(commandSchema, body);
 		if (!parsed.success) {
 			throw new LiveError(

@@ -1,13 +1,13 @@
 import { json } from '@sveltejs/kit';
 import { liveGames } from '$lib/server/live';
-import { hostToken, withLiveErrors } from '$lib/server/live/http';
+import { withLiveErrors } from '$lib/server/live/http';
 import type { RequestHandler } from './$types';
 
 /** The host's current view as JSON. */
-export const GET: RequestHandler = ({ params, cookies }) =>
+export const GET: RequestHandler = ({ params, locals }) =>
 	withLiveErrors(() => {
 		const live = liveGames();
 		const game = live.get(params.gameId);
-		live.authorizeHost(game, hostToken(cookies, game.id));
+		live.authorizeHost(game, locals.teacher?.id);
 		return json(live.hostView(game));
 	});

@@ -1,0 +1,114 @@
+/**
+ * The session cookie and the route helpers around the signed-in teacher (`locals.teacher`, set
+ * in hooks.server.ts).
+ */
+import { error, json, redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
+import { env } from '$env/dynamic/private';
+import type { Db } from '../db/open';
+import { AccountError, createSession, type Teacher } from './accounts';
+import { HOST_COOKIE_PREFIX, claimHostedGames } from './ownership';
+
+export const SESSION_COOKIE = 'slant_session';
+
+/** Secure when the public origin (or this request) is https; SameSite=Lax; httpOnly. */
+export function setSessionCookie(cookies: Cookies, url: URL, token: string, expiresAt: Date) {
+	cookies.set(SESSION_COOKIE, token, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: (env.ORIGIN ?? '').trim().startsWith('https:') || url.protocol === 'https:',
+		expires: expiresAt
+	});
+}
+
+export function clearSessionCookie(cookies: Cookies) {
+	cookies.delete(SESSION_COOKIE, { path: '/' });
+}
+
+/** A path inside this site to return to after signing in (anything else becomes /teacher). */
+export function safeNext(raw: string | null | undefined): string {
+	if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) {
+		return '/teacher';
+	}
+	return raw;
+}
+
+/** The signed-in teacher for a page, or a redirect to the sign-in page that comes back here. */
+export function requireTeacherPage(event: Pick<RequestEvent, 'locals' | 'url'>): Teacher {
+	const teacher = event.locals.teacher;
+	if (!teacher) {
+		const next = event.url.pathname + event.url.search;
+		redirect(303, `/teacher/sign-in?next=${encodeURIComponent(next)}`);
+	}
+	return teacher;
+}
+
+/** The signed-in teacher for a JSON endpoint, or a 401 AccountError. */
+export function requireTeacherApi(locals: App.Locals): Teacher {
+	if (!locals.teacher) {
+		throw new AccountError(401, 'not_signed_in', 'Sign in as a teacher first.');
+	}
+	return locals.teacher;
+}
+
+/** Runs `fn`, turning an AccountError into `{ code, message }` JSON with its status. */
+export async function withAccountErrors(fn: () => Response | Promise<Response>): Promise<Response> {
+	try {
+		return await fn();
+	} catch (e) {
+		if (e instanceof AccountError) {
+			return json({ code: e.code, message: e.message }, { status: e.status });
+		}
+		throw e;
+	}
+}
+
+/** Runs `fn` for a page load, turning an AccountError into an error page with its status. */
+export function pageErrors<T>(fn: () => T): T {
+	try {
+		return fn();
+	} catch (e) {
+		if (e instanceof AccountError) error(e.status, e.message);
+		throw e;
+	}
+}
+
+/**
+ * Signs this browser in as `teacher`: a new session and its cookie, and any games this browser
+ * hosted before accounts existed claimed into the account. Returns how many were claimed.
+ */
+export function startSession(
+	db: Db,
+	event: Pick<RequestEvent, 'cookies' | 'url' | 'locals'>,
+	teacher: Teacher
+): number {
+	const { token, expiresAt } = createSession(db, teacher.id);
+	setSessionCookie(event.cookies, event.url, token, expiresAt);
+	event.locals.teacher = teacher;
+	const claimed = claimHostedGames(db, teacher.id, event.cookies.getAll());
+	for (const id of claimed) event.cookies.delete(`${HOST_COOKIE_PREFIX}${id}`, { path: '/' });
+	return claimed.length;
+}
+
+/** The client address for the sign-in rate limit (adapter-node honours ADDRESS_HEADER). */
+export function clientOf(event: Pick<RequestEvent, 'getClientAddress'>): string | undefined {
+	try {
+		return event.getClientAddress();
+	} catch {
+		return undefined;
+	}
+}
+
+/** A JSON object body; anything else is a 400. */
+export async function readBody(request: Request): Promise<Record<string, unknown>> {
+	let body: unknown;
+	try {
+		body = await request.json();
+	} catch {
+		body = null;
+	}
+	if (!body || typeof body !== 'object' || Array.isArray(body)) {
+		throw new AccountError(400, 'bad_request', 'The request body must be a JSON object.');
+	}
+	return body as Record<string, unknown>;
+}

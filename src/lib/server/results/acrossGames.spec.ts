@@ -1,0 +1,153 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { judgeQuestion, nameQuestion } from '../../game/stats/statsFixtures';
+import type { Question } from '../../game/types';
+import { openTestDatabase, type Db } from '../db/open';
+import { answers, games, players, teachers } from '../db/schema';
+import { hashToken } from '../tokens';
+import { hostedGameIds } from './access';
+import { loadItemAnalysis } from './items';
+import { loadProgress } from './progress';
+import { eq } from 'drizzle-orm';
+
+const A = nameQuestion('loaded-language', 'item:A');
+const B = judgeQuestion(true, 'item:B');
+const C = judgeQuestion(false, 'item:C');
+const QUESTIONS: Question[] = [A, B, C];
+
+let db: Db;
+
+function addGame(id: string, createdAt: Date, mode = 'live') {
+	db.insert(games)
+		.values({
+			id,
+			mode,
+			joinCode: '123456',
+			hostTokenHash: hashToken(`token-${id}`),
+			title: `Game ${id}`,
+			config: {},
+			seed: 's',
+			questions: QUESTIONS,
+			status: 'ended',
+			createdAt
+		})
+		.run();
+}
+
+/** A player who answered A, B, C right (true) or wrong (false); null leaves a question out. */
+function addPlayer(gameId: string, nickname: string, right: (boolean | null)[], removed = false) {
+	const id = `${gameId}-${nickname}`;
+	db.insert(players)
+		.values({ id, gameId, nickname, tokenHash: hashToken(id), removed })
+		.run();
+	right.forEach((r, index) => {
+		if (r === null) return;
+		const q = QUESTIONS[index];
+		db.insert(answers)
+			.values({
+				gameId,
+				playerId: id,
+				questionIndex: index,
+				itemKey: q.itemKey,
+				kind: q.kind,
+				response:
+					q.kind === 'name'
+						? { kind: 'name', techniqueId: r ? 'loaded-language' : 'name-calling' }
+						: { kind: 'judge', loaded: q.kind === 'judge' && q.loaded === r },
+				correct: r,
+				credit: r ? 1 : 0,
+				timeMs: 1000,
+				points: r ? 1000 : 0
+			})
+			.run();
+	});
+}
+
+beforeEach(() => {
+	db = openTestDatabase();
+	addGame('g1', new Date('2030-01-01T09:00:00Z'));
+	addGame('g2', new Date('2030-01-08T09:00:00Z'), 'assignment');
+	// The rounds of the item-analysis spec: A right-wrong-right, B right-right, C wrong-right-wrong.
+	addPlayer('g1', 'ana', [true, true, false]);
+	addPlayer('g1', 'ben', [false, true, true]);
+	addPlayer('g2', 'cy', [true, null, false]);
+	addPlayer('g2', 'gone', [false, false, false], true);
+});
+
+describe('item analysis across all play', () => {
+	it('gives every item its times asked, share right and discrimination, players removed left out', () => {
+		const items = new Map(loadItemAnalysis(db).map((i) => [i.itemKey, i]));
+		expect(items.get('item:A')).toMatchObject({
+			kind: 'name',
+			key: 'Loaded language',
+			timesAsked: 3,
+			correct: 2
+		});
+		expect(items.get('item:A')!.discrimination).toBeCloseTo(-0.866025, 5);
+		expect(items.get('item:C')).toMatchObject({ key: 'Straight', timesAsked: 3, correct: 1 });
+		expect(items.get('item:C')!.discrimination).toBeCloseTo(-1, 9);
+		expect(items.get('item:B')).toMatchObject({
+			key: 'Loaded',
+			timesAsked: 2,
+			discrimination: null
+		});
+		expect(items.get('item:A')!.snippet).toBe('The corrupt elites are stealing your future again');
+	});
+
+	it('sorts by any column, both ways', () => {
+		expect(loadItemAnalysis(db, 'discrimination').map((i) => i.itemKey)).toEqual([
+			'item:C',
+			'item:A',
+			'item:B'
+		]);
+		expect(loadItemAnalysis(db, 'share', true).map((i) => i.itemKey)).toEqual([
+			'item:B',
+			'item:A',
+			'item:C'
+		]);
+		expect(loadItemAnalysis(db, 'asked').map((i) => i.itemKey)).toEqual([
+			'item:B',
+			'item:A',
+			'item:C'
+		]);
+	});
+});
+
+describe('accuracy by technique over time', () => {
+	it('gives one column per game, oldest first, and one row per technique', () => {
+		const progress = loadProgress(db, ['g2', 'g1']);
+		expect(progress.games.map((g) => [g.id, g.correct, g.answers])).toEqual([
+			['g1', 4, 6],
+			['g2', 1, 2]
+		]);
+		// A is about loaded language; B (a loaded passage) about fear; C has no technique.
+		expect(progress.rows.map((r) => r.techniqueId)).toEqual(['loaded-language', 'fear']);
+		const loaded = progress.rows[0];
+		expect(loaded.cells.map((c) => c && [c.correct, c.responses])).toEqual([
+			[1, 2],
+			[1, 1]
+		]);
+		expect([loaded.overall.correct, loaded.overall.responses]).toEqual([2, 3]);
+		expect(progress.rows[1].cells[1]).toBeNull();
+	});
+
+	it('is empty without games', () => {
+		expect(loadProgress(db, [])).toEqual({ games: [], rows: [] });
+	});
+});
+
+describe('the games a teacher owns', () => {
+	it("are their live games and assignments, not other teachers' nor solo games", () => {
+		db.insert(teachers)
+			.values([
+				{ id: 't1', email: 'one@example.org', passwordHash: 'x' },
+				{ id: 't2', email: 'two@example.org', passwordHash: 'x' }
+			])
+			.run();
+		db.update(games).set({ ownerId: 't1' }).where(eq(games.id, 'g1')).run();
+		db.update(games).set({ ownerId: 't2' }).where(eq(games.id, 'g2')).run();
+		addGame('solo1', new Date(), 'solo');
+		db.update(games).set({ ownerId: 't1' }).where(eq(games.id, 'solo1')).run();
+		expect(hostedGameIds(db, 't1')).toEqual(['g1']);
+		expect(hostedGameIds(db, 'nobody')).toEqual([]);
+	});
+});

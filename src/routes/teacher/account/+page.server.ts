@@ -1,0 +1,33 @@
+import { fail } from '@sveltejs/kit';
+import { AccountError, PASSWORD_MIN, changePassword } from '$lib/server/accounts/accounts';
+import { SESSION_COOKIE, requireTeacherPage } from '$lib/server/accounts/http';
+import { getDb } from '$lib/server/db';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const teacher = requireTeacherPage(event);
+	return { email: teacher.email, minLength: PASSWORD_MIN };
+};
+
+export const actions: Actions = {
+	/** Changes the password; every other browser signed in to this account is signed out. */
+	password: async (event) => {
+		const teacher = requireTeacherPage(event);
+		const form = await event.request.formData();
+		if (form.get('next') !== form.get('repeat')) {
+			return fail(400, { password: 'The new password and its repetition differ.' });
+		}
+		try {
+			await changePassword(
+				getDb(),
+				teacher.id,
+				{ current: form.get('current'), next: form.get('next') },
+				event.cookies.get(SESSION_COOKIE)
+			);
+		} catch (e) {
+			if (e instanceof AccountError) return fail(e.status, { password: e.message });
+			throw e;
+		}
+		return { changed: true };
+	}
+};
