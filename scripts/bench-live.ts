@@ -23,6 +23,7 @@
  *   then games created one at a time and all at once; event-loop delay meanwhile (`--stall` runs
  *   only this).
  *
+ * `--only=<text>` keeps the scenarios whose name contains the text (e.g. `--only=solo`).
  * `--quick` runs a smaller set once (200 players, 20 solo players, a short throughput test).
  * With player counts it runs one live game per count, with `--spread` ms of think time.
  *
@@ -60,6 +61,8 @@ interface Options {
 	quick: boolean;
 	/** Only the event-loop delay while building rounds after the PTC import. */
 	stall: boolean;
+	/** Only the scenarios whose name contains this text (`--only=solo`). */
+	only: string;
 	repeat: number;
 }
 
@@ -72,12 +75,14 @@ function parseArgs(argv: string[]): Options {
 		port: Number(process.env.E2E_PORT ?? 4190),
 		quick: false,
 		stall: false,
+		only: '',
 		repeat: 0
 	};
 	for (const arg of argv) {
 		const m = /^--(\w+)=(\d+)$/.exec(arg);
 		if (arg === '--quick') opts.quick = true;
 		else if (arg === '--stall') opts.stall = true;
+		else if (arg.startsWith('--only=')) opts.only = arg.slice('--only='.length);
 		else if (m) {
 			const value = Number(m[2]);
 			if (m[1] === 'questions') opts.questions = Math.min(Math.max(value, 1), 10);
@@ -1325,7 +1330,7 @@ const fmt = (v: number) =>
 
 async function main(): Promise<number> {
 	const opts = parseArgs(process.argv.slice(2));
-	const list = scenarios(opts);
+	const list = scenarios(opts).filter((s) => s.name.includes(opts.only));
 	console.log(
 		`Slant benchmark: ${list.map((s) => s.name).join('; ')}; ${opts.repeat} run(s) each, interleaved; ${opts.questions} questions of ${opts.seconds} s; port ${opts.port}`
 	);
