@@ -84,4 +84,25 @@ describe('parallel item sets', () => {
 		expect(sharesExcerpt(a, b)).toBe(true);
 		expect(sharesExcerpt(a, c)).toBe(false);
 	});
+
+	it('pairs by family when no technique repeats, and stops at the size asked for', () => {
+		const loose = [
+			placed(nameQuestion('loaded-language'), 1),
+			placed(nameQuestion('name-calling'), 2),
+			placed(nameQuestion('exaggeration'), 3),
+			placed(judgeQuestion(true), 4),
+			placed(judgeQuestion(true), 5),
+			placed(judgeQuestion(false), 6)
+		];
+		const [one, two] = splitParallel(loose, () => 0.5, 2);
+		// Loaded language and exaggeration share the wording family; the loaded pair matches exactly.
+		expect([...one, ...two].map((q) => q.itemKey).sort()).toEqual([
+			'judge:true#4',
+			'judge:true#5',
+			'name:exaggeration#3',
+			'name:loaded-language#1'
+		]);
+		expect(one).toHaveLength(2);
+		expect(two).toHaveLength(2);
+	});
 });

@@ -4,6 +4,7 @@
  * kinds and techniques and the same spread of difficulty, sharing no excerpt.
  */
 import { questionTechnique } from './round';
+import { techniqueById } from './techniques';
 import type { Question } from './types';
 
 /** Whether two questions show overlapping text of the same article. */
@@ -15,63 +16,75 @@ export function sharesExcerpt(a: Question, b: Question): boolean {
 	);
 }
 
-/** What must match between the sets: the kind, and the technique (or loaded / straight). */
-function stratum(q: Question): string {
-	if (q.kind === 'judge') return `judge:${q.loaded ? 'loaded' : 'straight'}`;
-	return `${q.kind}:${questionTechnique(q)}`;
-}
+/**
+ * What two questions of a pair share, from the closest match to the loosest: the kind and the
+ * technique (or loaded / straight); the kind and the technique's family; the kind (loaded and
+ * straight still apart); the kind; nothing (only when the content leaves no better partner).
+ */
+const MATCH_LEVELS: ((q: Question) => string)[] = [
+	(q) => (q.kind === 'judge' ? `judge:${q.loaded}` : `${q.kind}:${questionTechnique(q)}`),
+	(q) => {
+		if (q.kind === 'judge') return `judge:${q.loaded}`;
+		const id = questionTechnique(q);
+		return `${q.kind}:${id ? (techniqueById(id)?.family ?? id) : ''}`;
+	},
+	(q) => (q.kind === 'judge' ? `judge:${q.loaded}` : q.kind),
+	(q) => q.kind,
+	() => ''
+];
 
 /**
- * Splits `pool` into two parallel sets. Within each stratum (kind and technique) questions are
- * ordered by difficulty (0 easy .. 1 hard) and paired off; pairs are dealt widest gap first, the
- * harder of a pair to the set behind on difficulty, so both sets get the same mix and similar
- * difficulty. A
- * stratum with an odd count leaves one question over; those are dealt hardest first to the
- * smaller set. Sets end the same size (an odd pool leaves its last spare out). A question
- * overlapping one in the other set is left out (a pool built as one round has none). Each set
- * keeps the pool's order.
+ * Splits `pool` into two parallel sets of at most `size` questions each. Questions are paired,
+ * closest match first (same kind and technique, then same kind and family, and so on), and
+ * within a match by neighbouring difficulty (0 easy .. 1 hard); the kinds take turns so the mix
+ * follows the pool. Pairs are dealt widest difficulty gap first, the harder of a pair to the set
+ * behind on difficulty, so the sets end with the same mix and similar difficulty. Questions left
+ * without a partner are not used; nor is a question overlapping one in the other set (a pool
+ * built as one round has none). Each set keeps the pool's order.
  */
 export function splitParallel(
 	pool: readonly Question[],
-	difficulty: (q: Question) => number
+	difficulty: (q: Question) => number,
+	size = Math.floor(pool.length / 2)
 ): [Question[], Question[]] {
-	const strata = new Map<string, Question[]>();
-	for (const q of pool) {
-		const key = stratum(q);
-		strata.set(key, [...(strata.get(key) ?? []), q]);
+	let remaining = [...pool];
+	const pairs: [easier: Question, harder: Question][] = [];
+	for (const keyOf of MATCH_LEVELS) {
+		if (pairs.length >= size) break;
+		const groups = new Map<string, Question[]>();
+		for (const q of remaining) groups.set(keyOf(q), [...(groups.get(keyOf(q)) ?? []), q]);
+		const candidates = [...groups.keys()].sort().map((key) => {
+			const items = groups.get(key)!.sort((a, b) => difficulty(a) - difficulty(b));
+			const out: [Question, Question][] = [];
+			for (let i = 0; i + 1 < items.length; i += 2) out.push([items[i], items[i + 1]]);
+			return out;
+		});
+		// Round robin over the groups, so one kind or technique does not take every place.
+		for (let round = 0; pairs.length < size; round++) {
+			const taken = candidates.flatMap((list) => (list[round] ? [list[round]] : []));
+			if (taken.length === 0) break;
+			pairs.push(...taken.slice(0, size - pairs.length));
+		}
+		const used = new Set(pairs.flat());
+		remaining = remaining.filter((q) => !used.has(q));
 	}
+
 	const sets: [Question[], Question[]] = [[], []];
 	const load = [0, 0];
-	const place = (q: Question, side: number) => {
-		if (sets[1 - side].some((o) => sharesExcerpt(o, q))) return;
-		sets[side].push(q);
-		load[side] += difficulty(q);
-	};
-	const behind = () => (load[0] <= load[1] ? 0 : 1);
-	const leftovers: Question[] = [];
-	const pairs: [easier: Question, harder: Question][] = [];
-	for (const key of [...strata.keys()].sort()) {
-		const items = [...strata.get(key)!].sort((a, b) => difficulty(a) - difficulty(b));
-		for (let i = 0; i + 1 < items.length; i += 2) pairs.push([items[i], items[i + 1]]);
-		if (items.length % 2 === 1) leftovers.push(items[items.length - 1]);
-	}
-	// Widest gaps first, so the narrow ones that follow even out what they leave.
 	const gap = ([easier, harder]: [Question, Question]) => difficulty(harder) - difficulty(easier);
-	pairs.sort((a, b) => gap(b) - gap(a));
-	for (const [easier, harder] of pairs) {
-		const harderTo = behind();
-		place(harder, harderTo);
-		place(easier, 1 - harderTo);
-	}
-	leftovers.sort((a, b) => difficulty(b) - difficulty(a));
-	for (const q of leftovers) {
-		place(
-			q,
-			sets[0].length === sets[1].length ? behind() : sets[0].length < sets[1].length ? 0 : 1
-		);
-	}
-	while (sets[0].length !== sets[1].length) {
-		sets[sets[0].length > sets[1].length ? 0 : 1].pop();
+	for (const [easier, harder] of pairs.sort((a, b) => gap(b) - gap(a))) {
+		const harderTo = load[0] <= load[1] ? 0 : 1;
+		const easierTo = 1 - harderTo;
+		if (
+			sets[easierTo].some((o) => sharesExcerpt(o, harder)) ||
+			sets[harderTo].some((o) => sharesExcerpt(o, easier))
+		) {
+			continue;
+		}
+		sets[harderTo].push(harder);
+		sets[easierTo].push(easier);
+		load[harderTo] += difficulty(harder);
+		load[easierTo] += difficulty(easier);
 	}
 	const order = new Map(pool.map((q, i) => [q, i]));
 	const byPool = (a: Question, b: Question) => order.get(a)! - order.get(b)!;

@@ -29,3 +29,30 @@ export function setAssignmentCookie(
 export function assignmentToken(cookies: Cookies, gameId: string): string | undefined {
 	return cookies.get(assignmentCookieName(gameId));
 }
+
+function resumeCookieName(gameId: string): string {
+	return `slant_resume_${gameId}`;
+}
+
+/** Keeps the student's resume code in this browser (to show it), as long as the seat cookie. */
+export function setResumeCookie(
+	cookies: Cookies,
+	url: URL,
+	gameId: string,
+	code: string,
+	deadline: number
+) {
+	const untilDeadline = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
+	cookies.set(resumeCookieName(gameId), code, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: url.protocol === 'https:',
+		maxAge: untilDeadline + 30 * DAY
+	});
+}
+
+/** The resume code this browser remembers for the assignment, if any. */
+export function rememberedResumeCode(cookies: Cookies, gameId: string): string | undefined {
+	return cookies.get(resumeCookieName(gameId));
+}

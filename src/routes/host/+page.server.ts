@@ -5,6 +5,7 @@ import { FAMILIES } from '$lib/game/techniques';
 import type { RoundConfig } from '$lib/game/types';
 import { AssignmentError, createAssignmentFromForm } from '$lib/server/assignments/assignments';
 import { buildRoundOffThread } from '$lib/server/content/roundBuilder';
+import { createCheckPairFromForm } from '$lib/server/assignments/checkPair';
 import { getDb } from '$lib/server/db';
 import { listArticles } from '$lib/server/db/queries';
 import { liveGames } from '$lib/server/live';
@@ -73,6 +74,16 @@ export const actions: Actions = {
 		const config = parsed.output as RoundConfig;
 		if (form.get('content') === 'families' && config.families.length === 0) {
 			return fail(400, { message: 'Choose at least one family of techniques.', values });
+		}
+		if (mode === 'assignment' && form.get('checkPair') === 'on') {
+			let pair;
+			try {
+				pair = createCheckPairFromForm(getDb(), form, config, teacher.id);
+			} catch (e) {
+				if (e instanceof AssignmentError) return fail(e.status, { message: e.message, values });
+				throw e;
+			}
+			redirect(303, resolve('/host/assignments/[gameId]', { gameId: pair.before.gameId }));
 		}
 		// Built off the event loop (a round from a large corpus takes tens of milliseconds or more).
 		const seed = newSeed();

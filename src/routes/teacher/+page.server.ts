@@ -17,6 +17,7 @@ export const load: PageServerLoad = (event) => {
 		email: teacher.email,
 		filter,
 		total: all.length,
-		games: filterTeacherGames(all, filter)
+		games: filterTeacherGames(all, filter),
+		deleted: params.has('deleted')
 	};
 };

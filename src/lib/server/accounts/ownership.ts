@@ -24,7 +24,11 @@ export function gameNotFound(): AccountError {
  * The live game or assignment `gameId` if `teacherId` owns it; a 404 AccountError otherwise
  * (no such game, a solo game, someone else's, or nobody signed in).
  */
-export function ownedGame(db: Db, gameId: string, teacherId: string | undefined): GameRow {
+export function ownedGame(
+	db: Pick<Db, 'select'>,
+	gameId: string,
+	teacherId: string | undefined
+): GameRow {
 	if (!teacherId) throw gameNotFound();
 	const game = db
 		.select()

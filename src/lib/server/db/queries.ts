@@ -7,7 +7,7 @@ import type { ItemStats } from '../../game/round';
 import { isTechniqueId } from '../../game/techniques';
 import { CodePointIndex } from '../../game/text';
 import type { Db } from './open';
-import { answers, articles, cleanPassages, spans } from './schema';
+import { anonymousAnswers, answers, articles, cleanPassages, spans } from './schema';
 
 /**
  * The articles, spans and clean passages the round builder works from, optionally for one
@@ -74,20 +74,31 @@ function readRoundContent(db: Db): ContentArticle[] {
 	}));
 }
 
-/** How often each item was answered and answered right, across every game. */
+/**
+ * How often each item was answered and answered right, across every game, deleted games included
+ * (their answers stay, without names, in anonymous_answers).
+ */
 export function loadItemStats(db: Db): Map<string, ItemStats> {
-	const rows = db
-		.select({
-			itemKey: answers.itemKey,
-			answered: count(),
-			correct: sql<number>`sum(case when ${answers.correct} then 1 else 0 end)`
-		})
-		.from(answers)
-		.groupBy(answers.itemKey)
-		.all();
-	return new Map(
-		rows.map((r) => [r.itemKey, { answered: r.answered, correct: Number(r.correct) }])
-	);
+	const stats = new Map<string, ItemStats>();
+	for (const table of [answers, anonymousAnswers]) {
+		const rows = db
+			.select({
+				itemKey: table.itemKey,
+				answered: count(),
+				correct: sql<number>`sum(case when ${table.correct} then 1 else 0 end)`
+			})
+			.from(table)
+			.groupBy(table.itemKey)
+			.all();
+		for (const r of rows) {
+			const seen = stats.get(r.itemKey) ?? { answered: 0, correct: 0 };
+			stats.set(r.itemKey, {
+				answered: seen.answered + r.answered,
+				correct: seen.correct + Number(r.correct)
+			});
+		}
+	}
+	return stats;
 }
 
 /** One line per article for listings: id, title, outlet, origin and span count. */

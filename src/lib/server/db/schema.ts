@@ -204,11 +204,17 @@ export const players = sqliteTable(
 		snapshot: text('snapshot', { mode: 'json' }),
 		machineVersion: integer('machine_version').notNull().default(1),
 		removed: integer('removed', { mode: 'boolean' }).notNull().default(false),
+		/**
+		 * Assignments: SHA-256 of the student's resume code, which moves the seat to another device
+		 * (see src/lib/server/assignments/resume.ts).
+		 */
+		resumeCodeHash: text('resume_code_hash'),
 		joinedAt: createdAt(),
 		finishedAt: integer('finished_at', { mode: 'timestamp_ms' })
 	},
 	(t) => [
 		uniqueIndex('players_game_nickname').on(t.gameId, t.nicknameKey),
+		index('players_resume').on(t.gameId, t.resumeCodeHash),
 		index('players_token').on(t.tokenHash)
 	]
 );

@@ -357,7 +357,7 @@ export class LiveGames {
 				`The answer is malformed: ${issuesMessage(parsed.issues)}.`
 			);
 		}
-		const { questionIndex, requestId, response } = parsed.output;
+		const { questionIndex, requestId, response, confidence } = parsed.output;
 		const player = this.requirePlayer(game, token);
 		const snapshot = game.actor.getSnapshot();
 		// The current question's answers are kept in memory (see readGiven); older ones are read.
@@ -421,6 +421,7 @@ export class LiveGames {
 				techniqueId: questionTechnique(question),
 				requestId,
 				response,
+				confidence: game.config.askConfidence ? confidence : null,
 				correct: result.correct,
 				credit: result.credit,
 				timeMs: elapsedMs,
@@ -586,6 +587,19 @@ export class LiveGames {
 		signal?: AbortSignal
 	): ReadableStream<Uint8Array> {
 		return this.streams.open(game, who, signal);
+	}
+
+	/**
+	 * Drops a game from memory once its rows are deleted: timers stopped, streams closed (the
+	 * browsers then find no such game). Nothing happens for a game that is not in memory.
+	 */
+	discard(gameId: string): void {
+		for (const game of this.registry.running()) {
+			if (game.id === gameId) {
+				this.retire(game);
+				return;
+			}
+		}
 	}
 
 	/** Ends every open stream (server shutdown) and stops the timers. */

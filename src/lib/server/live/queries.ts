@@ -88,6 +88,7 @@ export function prepareLiveQueries(db: Db) {
 				techniqueId: ph('techniqueId'),
 				requestId: ph('requestId'),
 				response: ph('response'),
+				confidence: ph('confidence'),
 				correct: ph('correct'),
 				credit: ph('credit'),
 				timeMs: ph('timeMs'),

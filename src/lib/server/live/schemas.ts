@@ -21,7 +21,9 @@ const responseSchema = v.variant('kind', [
 export const answerBodySchema = v.object({
 	questionIndex: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000)),
 	requestId: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
-	response: responseSchema
+	response: responseSchema,
+	/** Optional confidence rating, kept only when the host asked for ratings. */
+	confidence: v.optional(v.nullable(v.picklist(['sure', 'unsure'])), null)
 });
 
 /** The round a host asks for. */

@@ -14,6 +14,8 @@ export interface LiveGameInfo {
 	secondsPerQuestion: number | null;
 	scoring: ScoringMode;
 	streaks: boolean;
+	/** Players may rate each answer sure / not sure. */
+	askConfidence: boolean;
 }
 
 export interface LiveQuestionView {

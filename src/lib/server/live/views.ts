@@ -37,7 +37,8 @@ function info(game: LiveGame): LiveGameInfo {
 		questionCount: game.questions.length,
 		secondsPerQuestion: game.config.secondsPerQuestion,
 		scoring: game.config.scoring,
-		streaks: game.config.streaks
+		streaks: game.config.streaks,
+		askConfidence: game.config.askConfidence ?? false
 	};
 }
 

@@ -2,11 +2,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { judgeQuestion, nameQuestion } from '../../game/stats/statsFixtures';
 import type { Question } from '../../game/types';
 import { openTestDatabase, type Db } from '../db/open';
-import { answers, games, players, teachers } from '../db/schema';
+import { anonymousAnswers, answers, games, players } from '../db/schema';
 import { hashToken } from '../tokens';
-import { hostedGameIds } from './access';
 import { loadItemAnalysis } from './items';
-import { loadProgress } from './progress';
+import { loadProgress, ownedGameIds } from './progress';
+import { addTestTeacher } from '../accounts/testTeachers';
 import { eq } from 'drizzle-orm';
 
 const A = nameQuestion('loaded-language', 'item:A');
@@ -93,6 +93,27 @@ describe('item analysis across all play', () => {
 		expect(items.get('item:A')!.snippet).toBe('The corrupt elites are stealing your future again');
 	});
 
+	it('counts the answers of deleted games, kept without names', () => {
+		db.insert(anonymousAnswers)
+			.values(
+				[true, false].map((correct, i) => ({
+					attemptId: 'attempt-1',
+					mode: 'live',
+					questionIndex: i,
+					itemKey: QUESTIONS[i].itemKey,
+					kind: QUESTIONS[i].kind,
+					correct,
+					credit: correct ? 1 : 0,
+					timeMs: 1000,
+					answeredAt: new Date()
+				}))
+			)
+			.run();
+		const items = new Map(loadItemAnalysis(db).map((i) => [i.itemKey, i]));
+		expect(items.get('item:A')).toMatchObject({ timesAsked: 4, correct: 3 });
+		expect(items.get('item:B')).toMatchObject({ timesAsked: 3, correct: 2 });
+	});
+
 	it('sorts by any column, both ways', () => {
 		expect(loadItemAnalysis(db, 'discrimination').map((i) => i.itemKey)).toEqual([
 			'item:C',
@@ -136,18 +157,12 @@ describe('accuracy by technique over time', () => {
 });
 
 describe('the games a teacher owns', () => {
-	it("are their live games and assignments, not other teachers' nor solo games", () => {
-		db.insert(teachers)
-			.values([
-				{ id: 't1', email: 'one@example.org', passwordHash: 'x' },
-				{ id: 't2', email: 'two@example.org', passwordHash: 'x' }
-			])
-			.run();
-		db.update(games).set({ ownerId: 't1' }).where(eq(games.id, 'g1')).run();
-		db.update(games).set({ ownerId: 't2' }).where(eq(games.id, 'g2')).run();
-		addGame('solo1', new Date(), 'solo');
-		db.update(games).set({ ownerId: 't1' }).where(eq(games.id, 'solo1')).run();
-		expect(hostedGameIds(db, 't1')).toEqual(['g1']);
-		expect(hostedGameIds(db, 'nobody')).toEqual([]);
+	it('are the live games and assignments with their id as owner', () => {
+		const teacher = addTestTeacher(db);
+		const other = addTestTeacher(db);
+		db.update(games).set({ ownerId: teacher.id }).where(eq(games.id, 'g1')).run();
+		db.update(games).set({ ownerId: other.id }).where(eq(games.id, 'g2')).run();
+		expect(ownedGameIds(db, teacher.id)).toEqual(['g1']);
+		expect(loadProgress(db, ownedGameIds(db, teacher.id)).games.map((g) => g.id)).toEqual(['g1']);
 	});
 });

@@ -8,6 +8,7 @@ import { AccountError } from '../accounts/accounts';
 import { ownedGame } from '../accounts/ownership';
 import type { Db } from '../db/open';
 import { csvFileName, playersCsv, questionsCsv } from './csv';
+import { loadLearningReport, type LearningReport } from './learning';
 import {
 	ResultsError,
 	loadResults,
@@ -37,6 +38,22 @@ export function hostStudentReport(
 	try {
 		ownedGame(db, gameId, teacher?.id);
 		return loadStudentReport(db, gameId, playerId);
+	} catch (e) {
+		if (e instanceof ResultsError || e instanceof AccountError) error(e.status, e.message);
+		throw e;
+	}
+}
+
+/** The before-and-after report of the pair `gameId` belongs to, for the owner of both checks. */
+export function hostLearningReport(
+	db: Db,
+	gameId: string,
+	teacher: Teacher | null
+): LearningReport {
+	try {
+		const game = ownedGame(db, gameId, teacher?.id);
+		if (game.pairedGameId) ownedGame(db, game.pairedGameId, teacher?.id);
+		return loadLearningReport(db, gameId);
 	} catch (e) {
 		if (e instanceof ResultsError || e instanceof AccountError) error(e.status, e.message);
 		throw e;

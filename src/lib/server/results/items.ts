@@ -2,7 +2,8 @@
  * Item analysis across all play (solo games, live games and assignments): for every item (an
  * excerpt with its question kind and key) how often it was asked, the share answered right, and
  * its discrimination; items that strong players miss more than weak ones are flagged. No
- * nickname is read: a round is a player id's answers in one game.
+ * nickname is read: a round is a player id's answers in one game, or one attempt of a deleted
+ * game (kept anonymously). An item is listed while some game still holds its question.
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import { questionTechnique } from '../../game/round';
@@ -10,7 +11,7 @@ import { itemAnalysis, type ItemFigures } from '../../game/stats/itemAnalysis';
 import { techniqueById } from '../../game/techniques';
 import type { Question, QuestionKind } from '../../game/types';
 import type { Db } from '../db/open';
-import { answers, games, players } from '../db/schema';
+import { anonymousAnswers, answers, games, players } from '../db/schema';
 import { snippetOf } from './results';
 
 export interface ItemReport extends ItemFigures {
@@ -54,6 +55,20 @@ export function loadItemAnalysis(
 		round.push({ itemKey: r.itemKey, correct: r.correct });
 		rounds.set(r.playerId, round);
 		if (!firstSeen.has(r.itemKey)) firstSeen.set(r.itemKey, r);
+	}
+	// Answers of deleted games, kept without names: one attempt id per deleted seat.
+	for (const r of db
+		.select({
+			attemptId: anonymousAnswers.attemptId,
+			itemKey: anonymousAnswers.itemKey,
+			correct: anonymousAnswers.correct
+		})
+		.from(anonymousAnswers)
+		.all()) {
+		const key = `anonymous:${r.attemptId}`;
+		const round = rounds.get(key) ?? [];
+		round.push({ itemKey: r.itemKey, correct: r.correct });
+		rounds.set(key, round);
 	}
 	const gameIds = [...new Set([...firstSeen.values()].map((s) => s.gameId))];
 	const questionsOf = new Map<string, Question[]>();

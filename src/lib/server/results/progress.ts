@@ -38,6 +38,16 @@ export interface Progress {
 	rows: ProgressRow[];
 }
 
+/** Ids of the live games and assignments `teacherId` owns. */
+export function ownedGameIds(db: Db, teacherId: string): string[] {
+	return db
+		.select({ id: games.id })
+		.from(games)
+		.where(and(eq(games.ownerId, teacherId), inArray(games.mode, ['live', 'assignment'])))
+		.all()
+		.map((g) => g.id);
+}
+
 /** The most recent games a page shows. */
 export const PROGRESS_GAMES = 12;
 

@@ -302,9 +302,10 @@ describe('status', () => {
 			.set({ mode: 'assignment', status: 'open', deadline })
 			.where(eq(games.id, GAME))
 			.run();
-		const open = loadResults(db, GAME, deadline.getTime() - 1).game;
+		const open = loadResults(db, GAME, deadline.getTime() - 60_000).game;
 		expect([open.status, open.statusLabel]).toEqual(['open', 'Open until 8 Jan 2030, 17:00 UTC']);
-		expect(loadResults(db, GAME, deadline.getTime()).game.status).toBe('closed');
+		expect(loadResults(db, GAME, deadline.getTime()).game.status).toBe('open');
+		expect(loadResults(db, GAME, deadline.getTime() + 1).game.status).toBe('closed');
 	});
 });
 

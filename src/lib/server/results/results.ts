@@ -184,7 +184,8 @@ export function reportStatus(
 	now = Date.now()
 ): { status: ReportStatus; label: string } {
 	if (game.mode === 'assignment') {
-		const closed = game.status === 'ended' || (game.deadline?.getTime() ?? Infinity) <= now;
+		// Closed as the assignment service closes it: after the deadline (see isPastAssignmentDeadline).
+		const closed = game.status === 'ended' || now > (game.deadline?.getTime() ?? Infinity);
 		if (closed) return { status: 'closed', label: 'Closed' };
 		return {
 			status: 'open',

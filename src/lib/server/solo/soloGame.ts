@@ -35,6 +35,7 @@ import { answers, games, leaderboard, players } from '../db/schema';
 import { hashToken, newId, newSeed, newToken } from '../tokens';
 import {
 	AnswerSchema,
+	confidenceOf,
 	CreateSoloSchema,
 	IndexSchema,
 	RoundConfigSchema,
@@ -225,7 +226,15 @@ function loadSeat(db: DbOrTx, gameId: string, token: string | null | undefined):
 		.from(players)
 		.where(and(eq(players.gameId, gameId), eq(players.tokenHash, hashToken(token))))
 		.get();
-	if (!player || player.removed) {
+	if (player?.removed) {
+		throw new SoloError(
+			403,
+			assignment
+				? 'Your teacher removed you from this assignment.'
+				: 'This game belongs to another browser. Start a new round on the Play page.'
+		);
+	}
+	if (!player) {
 		throw new SoloError(
 			403,
 			assignment
@@ -278,6 +287,31 @@ export function insertSoloPlayer(
 		})
 		.run();
 	return playerId;
+}
+
+/**
+ * Gives a seat a fresh start (a teacher resetting a student's attempt): its answers are deleted
+ * and its machine, score, streak and counts go back to before the first question. Call inside a
+ * transaction.
+ */
+export function resetSoloSeat(
+	tx: DbOrTx,
+	seat: { playerId: string; questionCount: number; secondsPerQuestion: number | null }
+): void {
+	tx.delete(answers).where(eq(answers.playerId, seat.playerId)).run();
+	tx.delete(leaderboard).where(eq(leaderboard.playerId, seat.playerId)).run();
+	tx.update(players)
+		.set({
+			snapshot: newSnapshot(seat.questionCount, seat.secondsPerQuestion),
+			machineVersion: MACHINE_VERSION,
+			score: 0,
+			streak: 0,
+			correctCount: 0,
+			answeredCount: 0,
+			finishedAt: null
+		})
+		.where(eq(players.id, seat.playerId))
+		.run();
 }
 
 /** True for an assignment whose deadline has passed: it takes no more answers. */
@@ -480,7 +514,7 @@ function storeAnswer(
 	now: number,
 	outcome: Pick<
 		typeof answers.$inferInsert,
-		'response' | 'correct' | 'credit' | 'points' | 'timedOut' | 'timeMs'
+		'response' | 'correct' | 'credit' | 'points' | 'timedOut' | 'timeMs' | 'confidence'
 	>
 ) {
 	const q = seat.questions[index];
@@ -696,6 +730,7 @@ export function answerSoloQuestion(
 		}
 		storeAnswer(tx, seat, index, now, {
 			response,
+			confidence: seat.config.askConfidence ? confidenceOf(body) : null,
 			correct: scored.correct,
 			credit: scored.credit,
 			points: scored.points,

@@ -145,6 +145,14 @@ export function toResponse(input: v.InferOutput<typeof AnswerSchema>): {
 	}
 }
 
+const ConfidenceSchema = v.object({ confidence: v.picklist(['sure', 'unsure']) });
+
+/** The confidence rating sent with an answer ('sure' / 'unsure'), or null without a valid one. */
+export function confidenceOf(body: unknown): 'sure' | 'unsure' | null {
+	const parsed = v.safeParse(ConfidenceSchema, body);
+	return parsed.success ? parsed.output.confidence : null;
+}
+
 /** A body that only names the question it is about (timeout, next). */
 export const IndexSchema = v.object({ index: integerString('The question number', 0, 10_000) });
 

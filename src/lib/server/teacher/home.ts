@@ -4,13 +4,13 @@
  * by players the teacher did not remove, as on the results page).
  */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { phaseOf } from '../../game/liveGame.machine';
 import type { Question } from '../../game/types';
 import type { Db } from '../db/open';
 import { answers, games, players } from '../db/schema';
+import { reportStatus, type ReportStatus } from '../results/results';
 
 /** lobby, running and finished for live games; open (until the deadline) and closed for assignments. */
-export type GameStatus = 'lobby' | 'running' | 'finished' | 'open' | 'closed';
+export type GameStatus = ReportStatus;
 
 export interface TeacherGame {
 	id: string;
@@ -28,15 +28,6 @@ export interface TeacherGame {
 	correct: number;
 	/** correct / responses; null before any answer. */
 	accuracy: number | null;
-}
-
-/** What a live game's persisted snapshot says, as a home-page status. */
-function liveStatus(snapshot: unknown, rowStatus: string): GameStatus {
-	const value = (snapshot as { value?: unknown } | null)?.value;
-	const phase = value === undefined ? null : phaseOf(value);
-	if (phase === 'podium' || phase === 'ended' || rowStatus === 'ended') return 'finished';
-	if (phase === 'lobby' || (phase === null && rowStatus === 'open')) return 'lobby';
-	return 'running';
 }
 
 /** A game's title as listed: its own, or one made from its kind and date. */
@@ -92,12 +83,8 @@ export function listTeacherGames(db: Db, teacherId: string, now = Date.now()): T
 		const mode = row.mode as 'live' | 'assignment';
 		const tally = tallies.get(row.id) ?? { responses: 0, correct: 0 };
 		const deadline = row.deadline?.getTime() ?? null;
-		const status: GameStatus =
-			mode === 'assignment'
-				? deadline !== null && now > deadline
-					? 'closed'
-					: 'open'
-				: liveStatus(row.snapshot, row.status);
+		// The results page's status, so the home page and the report never disagree.
+		const status: GameStatus = reportStatus({ ...row, mode }, now).status;
 		return {
 			id: row.id,
 			mode,

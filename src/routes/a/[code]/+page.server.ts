@@ -7,7 +7,8 @@ import {
 	seatByToken
 } from '$lib/server/assignments/assignments';
 import { getDb } from '$lib/server/db';
-import { assignmentToken, setAssignmentCookie } from '../cookie';
+import { resumeSeat } from '$lib/server/assignments/resume';
+import { assignmentToken, setAssignmentCookie, setResumeCookie } from '../cookie';
 import { findAssignment } from '../findAssignment';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -20,6 +21,24 @@ export const load: PageServerLoad = ({ params, cookies }) => {
 };
 
 export const actions: Actions = {
+	/** Moves a seat started on another device here, with the resume code shown there. */
+	resume: async ({ params, request, cookies, url }) => {
+		const form = await request.formData();
+		const typed = String(form.get('resumeCode') ?? '');
+		const game = findAssignment(params.code);
+		try {
+			const moved = resumeSeat(getDb(), game.id, typed);
+			const deadline = game.deadline?.getTime() ?? 0;
+			setAssignmentCookie(cookies, url, game.id, moved.token, deadline);
+			setResumeCookie(cookies, url, game.id, moved.code, deadline);
+		} catch (e) {
+			if (e instanceof AssignmentError) {
+				return fail(e.status, { resumeMessage: e.message, resumeCode: typed });
+			}
+			throw e;
+		}
+		redirect(303, resolve('/a/[code]/play', { code: params.code }));
+	},
 	default: async ({ params, request, cookies, url }) => {
 		const form = await request.formData();
 		const nickname = String(form.get('nickname') ?? '');

@@ -35,7 +35,8 @@ export const actions: Actions = {
 		const body = {
 			questionIndex: Number(form.get('questionIndex')),
 			requestId: String(form.get('requestId') ?? ''),
-			response
+			response,
+			confidence: form.get('confidence') || null
 		};
 		try {
 			const live = liveGames();

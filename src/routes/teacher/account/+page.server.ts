@@ -1,7 +1,14 @@
-import { fail } from '@sveltejs/kit';
-import { AccountError, PASSWORD_MIN, changePassword } from '$lib/server/accounts/accounts';
-import { SESSION_COOKIE, requireTeacherPage } from '$lib/server/accounts/http';
+import { fail, redirect } from '@sveltejs/kit';
+import {
+	AccountError,
+	PASSWORD_MIN,
+	changePassword,
+	confirmPassword
+} from '$lib/server/accounts/accounts';
+import { SESSION_COOKIE, clearSessionCookie, requireTeacherPage } from '$lib/server/accounts/http';
 import { getDb } from '$lib/server/db';
+import { liveGames } from '$lib/server/live';
+import { deleteAccount } from '$lib/server/teacher/deletion';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -29,5 +36,30 @@ export const actions: Actions = {
 			throw e;
 		}
 		return { changed: true };
+	},
+
+	/** Deletes the account and everything it owns, after the password and a typed confirmation. */
+	delete: async (event) => {
+		const teacher = requireTeacherPage(event);
+		const form = await event.request.formData();
+		if (
+			String(form.get('confirm') ?? '')
+				.trim()
+				.toLowerCase() !== 'delete'
+		) {
+			return fail(400, { remove: 'Type the word delete to confirm.' });
+		}
+		const db = getDb();
+		try {
+			await confirmPassword(db, teacher.id, form.get('password'));
+		} catch (e) {
+			if (e instanceof AccountError) return fail(e.status, { remove: e.message });
+			throw e;
+		}
+		const deleted = deleteAccount(db, teacher.id);
+		for (const id of deleted.games) liveGames().discard(id);
+		clearSessionCookie(event.cookies);
+		event.locals.teacher = null;
+		redirect(303, '/?account=deleted');
 	}
 };

@@ -11,18 +11,24 @@ import {
 	startSoloGame,
 	timeoutSoloQuestion
 } from '$lib/server/solo/soloGame';
-import { assignmentToken } from '../../cookie';
+import { ensureResumeCode } from '$lib/server/assignments/resume';
+import { assignmentToken, rememberedResumeCode, setResumeCookie } from '../../cookie';
 import { findAssignment } from '../../findAssignment';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The student's own round, through the solo service: only what they may see now. */
-export const load: PageServerLoad = ({ params, cookies }) => {
+export const load: PageServerLoad = ({ params, cookies, url }) => {
 	const db = getDb();
 	const game = findAssignment(params.code);
 	const token = assignmentToken(cookies, game.id);
-	if (!seatByToken(db, game.id, token)) redirect(303, resolve('/a/[code]', { code: params.code }));
+	const seat = seatByToken(db, game.id, token);
+	if (!seat) redirect(303, resolve('/a/[code]', { code: params.code }));
 	try {
-		return { info: assignmentInfo(game), view: getSoloView(db, game.id, token) };
+		const view = getSoloView(db, game.id, token);
+		// The code that moves this seat to another device, shown on the student's screen.
+		const resumeCode = ensureResumeCode(db, seat.id, rememberedResumeCode(cookies, game.id));
+		setResumeCookie(cookies, url, game.id, resumeCode, game.deadline?.getTime() ?? 0);
+		return { info: assignmentInfo(game), view, resumeCode };
 	} catch (e) {
 		if (e instanceof SoloError) error(e.status, e.message);
 		throw e;

@@ -1,0 +1,115 @@
+/**
+ * What a teacher does to an assignment after setting it: move its deadline (reopening a closed
+ * one), reset one student's attempt, or remove a student. Only the owner may (404 otherwise).
+ */
+import { and, eq, ne } from 'drizzle-orm';
+import type { Question, RoundConfig } from '../../game/types';
+import { ownedGame } from '../accounts/ownership';
+import type { Db } from '../db/open';
+import { games, players } from '../db/schema';
+import { allocateJoinCode } from '../joinCodes';
+import { resetSoloSeat } from '../solo/soloGame';
+import { AssignmentError, MAX_DEADLINE_DAYS } from './assignments';
+
+type GameRow = typeof games.$inferSelect;
+
+function ownedAssignment(
+	db: Pick<Db, 'select'>,
+	gameId: string,
+	teacherId: string | undefined
+): GameRow {
+	const game = ownedGame(db, gameId, teacherId);
+	if (game.mode !== 'assignment') {
+		throw new AssignmentError(404, 'There is no assignment with this id.');
+	}
+	return game;
+}
+
+/**
+ * Sets a new deadline: in the future and within a year. An assignment that had closed opens
+ * again; if another open game took its code meanwhile, it gets a new code.
+ */
+export function changeDeadline(
+	db: Db,
+	gameId: string,
+	teacherId: string | undefined,
+	deadline: Date,
+	now = Date.now()
+): { deadline: Date; code: string; reopened: boolean } {
+	return db.transaction((tx) => {
+		const game = ownedAssignment(tx, gameId, teacherId);
+		if (deadline.getTime() <= now) {
+			throw new AssignmentError(400, 'The new deadline must be in the future.');
+		}
+		if (deadline.getTime() > now + MAX_DEADLINE_DAYS * 24 * 3600_000) {
+			throw new AssignmentError(400, 'The deadline must be within a year from now.');
+		}
+		const wasClosed = game.status === 'ended' || (game.deadline?.getTime() ?? 0) < now;
+		let code = game.joinCode ?? '';
+		const clash = tx
+			.select({ id: games.id })
+			.from(games)
+			.where(and(eq(games.joinCode, code), ne(games.status, 'ended'), ne(games.id, game.id)))
+			.get();
+		if (clash || code === '') code = allocateJoinCode(tx);
+		tx.update(games)
+			.set({
+				deadline,
+				joinCode: code,
+				status: 'open',
+				endedAt: null,
+				updatedAt: new Date(now)
+			})
+			.where(eq(games.id, game.id))
+			.run();
+		return { deadline, code, reopened: wasClosed };
+	});
+}
+
+function studentOf(db: Pick<Db, 'select'>, game: GameRow, playerId: string) {
+	const seat = db
+		.select({ id: players.id, nickname: players.nickname, removed: players.removed })
+		.from(players)
+		.where(and(eq(players.id, playerId), eq(players.gameId, game.id)))
+		.get();
+	if (!seat) throw new AssignmentError(404, 'There is no such student in this assignment.');
+	return seat;
+}
+
+/** Deletes one student's answers and lets them start again from the first question. */
+export function resetAttempt(
+	db: Db,
+	gameId: string,
+	teacherId: string | undefined,
+	playerId: string
+): { nickname: string | null } {
+	return db.transaction((tx) => {
+		const game = ownedAssignment(tx, gameId, teacherId);
+		const seat = studentOf(tx, game, playerId);
+		const config = game.config as RoundConfig;
+		resetSoloSeat(tx, {
+			playerId: seat.id,
+			questionCount: (game.questions as Question[]).length,
+			secondsPerQuestion: config.secondsPerQuestion
+		});
+		return { nickname: seat.nickname };
+	});
+}
+
+/**
+ * Removes a student: their seat stops working (their browser is told so) and they leave the
+ * results. Their nickname stays taken in this assignment.
+ */
+export function removeStudent(
+	db: Db,
+	gameId: string,
+	teacherId: string | undefined,
+	playerId: string
+): { nickname: string | null } {
+	return db.transaction((tx) => {
+		const game = ownedAssignment(tx, gameId, teacherId);
+		const seat = studentOf(tx, game, playerId);
+		tx.update(players).set({ removed: true }).where(eq(players.id, seat.id)).run();
+		return { nickname: seat.nickname };
+	});
+}
