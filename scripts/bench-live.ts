@@ -1,29 +1,48 @@
 /**
- * npx tsx scripts/bench-live.ts [players...] [--questions=3] [--spread=3000] [--seconds=20]
- *                               [--port=4190]
+ * npm run bench [-- --quick] [--repeat=3] [--port=4190]
+ * npx tsx scripts/bench-live.ts [players...] [--spread=2000] [--questions=3] [--seconds=20]
  *
- * Load benchmark of a live classroom game, played over HTTP exactly as browsers do. For each
- * player count (default 30 300 1000) it starts the real server (`node scripts/serve.js`, under the
- * build lock, which builds when stale) on 127.0.0.1 with a fresh temporary database, then:
- * a teacher signs up (POST /api/auth/sign-up, as a script would) and, carrying the session
- * cookie, creates a game through the /host form action and opens its event stream; N players
- * join through POST /api/live/join and each opens its own event stream; the host starts; every
- * player answers every question once, at a random moment within `spread` ms of seeing it; the
- * host moves on once every stream has shown the reveal. It prints figures (answer latency,
- * answers/s, errors by status, events per player per question, close lag, server CPU and RSS)
- * and checks the database against the answers the server accepted. Nothing is asserted on time.
+ * The performance story of Slant in one run, over HTTP exactly as browsers play, against the real
+ * server (`node scripts/serve.js`, under the build lock, which builds when stale) on 127.0.0.1
+ * with a fresh temporary database per scenario. Without player counts it runs, `--repeat` times
+ * interleaved (scenario after scenario, then again), and prints the median of each figure:
  *
- * Loopback only; every wait is bounded; the server is stopped at the end (its process group).
- * BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=prof") passes flags to the server's node.
+ * - live games of 200 and 1000 players, answering 0-2 s after they see each question ("think")
+ *   or all at the moment it arrives ("burst"); 10 games of 100 players at once;
+ * - solo play: 50 players at once, each playing 10-question rounds through the form actions as the
+ *   enhanced page does (0-2 s think time);
+ * - answer throughput: the live answer endpoint saturated by 50 connections, and a bare node:http
+ *   + better-sqlite3 server (scripts/bench-bare.js) measured the same way in the same run,
+ *   interleaved, with the ratio of the two.
+ *
+ * Figures: join and answer latency, fan-out to the last player (from the host's command, or for
+ * the reveal from the last answer's reply) and its spread across players, bytes sent per player
+ * per phase, server CPU seconds, peak RSS, event-loop delay (served by serve.js on the loopback
+ * /__debug/stats when SLANT_DEBUG_STATS=1), and answers sent vs acknowledged vs stored.
+ * - rounds after an import: the PTC train set (PTC_DIR) imported into the running server's database,
+ *   then games created one at a time and all at once; event-loop delay meanwhile (`--stall` runs
+ *   only this).
+ *
+ * `--only=<text>` keeps the scenarios whose name contains the text (e.g. `--only=solo`).
+ * `--quick` runs a smaller set once (200 players, 20 solo players, a short throughput test).
+ * With player counts it runs one live game per count, with `--spread` ms of think time.
+ *
+ * Hosts sign up as teachers (POST /api/auth/sign-up) and create games with their session cookie.
+ * Nothing is asserted on time. Loopback only; every wait is bounded; servers are stopped at the
+ * end (their process groups). BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=prof") passes
+ * flags to the server's node.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import * as devalue from 'devalue';
+import { importContent } from '../src/lib/server/content';
+import { openDatabase } from '../src/lib/server/db/open';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const HOST = '127.0.0.1';
@@ -32,8 +51,6 @@ const LOCK = join(
 	tmpdir(),
 	`slant-e2e-${createHash('sha1').update(ROOT.replace(/\/$/, '')).digest('hex').slice(0, 10)}.lock`
 );
-/** Clock ticks per second of /proc/<pid>/stat (Linux: 100). */
-const CLK_TCK = 100;
 
 interface Options {
 	players: number[];
@@ -41,18 +58,38 @@ interface Options {
 	spreadMs: number;
 	seconds: number;
 	port: number;
+	quick: boolean;
+	/** Only the event-loop delay while building rounds after the PTC import. */
+	stall: boolean;
+	/** Only the scenarios whose name contains this text (`--only=solo`). */
+	only: string;
+	repeat: number;
 }
 
 function parseArgs(argv: string[]): Options {
-	const opts: Options = { players: [], questions: 3, spreadMs: 3000, seconds: 20, port: 4190 };
+	const opts: Options = {
+		players: [],
+		questions: 3,
+		spreadMs: 2000,
+		seconds: 20,
+		port: Number(process.env.E2E_PORT ?? 4190),
+		quick: false,
+		stall: false,
+		only: '',
+		repeat: 0
+	};
 	for (const arg of argv) {
 		const m = /^--(\w+)=(\d+)$/.exec(arg);
-		if (m) {
+		if (arg === '--quick') opts.quick = true;
+		else if (arg === '--stall') opts.stall = true;
+		else if (arg.startsWith('--only=')) opts.only = arg.slice('--only='.length);
+		else if (m) {
 			const value = Number(m[2]);
 			if (m[1] === 'questions') opts.questions = Math.min(Math.max(value, 1), 10);
 			else if (m[1] === 'spread') opts.spreadMs = Math.min(value, 60_000);
 			else if (m[1] === 'seconds') opts.seconds = Math.min(Math.max(value, 5), 600);
 			else if (m[1] === 'port') opts.port = value;
+			else if (m[1] === 'repeat') opts.repeat = Math.min(Math.max(value, 1), 9);
 			else throw new Error(`Unknown option ${arg}`);
 		} else if (/^\d+$/.test(arg)) {
 			opts.players.push(Math.min(Math.max(Number(arg), 1), 5000));
@@ -60,7 +97,7 @@ function parseArgs(argv: string[]): Options {
 			throw new Error(`Unknown argument ${arg}`);
 		}
 	}
-	if (opts.players.length === 0) opts.players = [30, 300, 1000];
+	if (opts.repeat === 0) opts.repeat = opts.quick || opts.players.length > 0 ? 1 : 3;
 	return opts;
 }
 
@@ -83,8 +120,6 @@ function stats(values: number[]) {
 		max: s.length ? s[s.length - 1] : NaN
 	};
 }
-
-const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(v < 10 ? 1 : 0)} ms` : '–');
 
 /** Polls `check` every `every` ms until it is true; false when `timeoutMs` passed. */
 async function until(check: () => boolean, timeoutMs: number, every = 20): Promise<boolean> {
@@ -165,7 +200,7 @@ interface View {
 		deadline: number | null;
 		question:
 			| { kind: 'name'; choices: string[] }
-			| { kind: 'find'; excerpt: { tokens: { word: boolean }[] } }
+			| { kind: 'find'; excerpt: { tokens?: unknown[]; words?: number[] } }
 			| { kind: 'judge' };
 	};
 }
@@ -293,25 +328,6 @@ function tcpCounters(): Record<string, number> {
 	}
 }
 
-function cpuSeconds(pid: number): number {
-	try {
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
-	} catch {
-		return NaN;
-	}
-}
-
-function rssMb(pid: number): number {
-	try {
-		const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-		return m ? Number(m[1]) / 1024 : NaN;
-	} catch {
-		return NaN;
-	}
-}
-
 /**
  * Starts `node scripts/serve.js` under the build lock (held for the server's whole life, so no
  * other build replaces build/ while it serves); serve.js builds first when the build is stale.
@@ -325,7 +341,8 @@ async function startServer(port: number): Promise<Server> {
 		HOST,
 		ORIGIN: `http://${HOST}:${port}`,
 		DATABASE_URL: dbPath,
-		NODE_ENV: 'production'
+		NODE_ENV: 'production',
+		SLANT_DEBUG_STATS: '1'
 	};
 	// BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/some/dir" profiles the server (diagnosis only).
 	const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
@@ -375,7 +392,41 @@ async function stopServer(server: Server): Promise<void> {
 	rmSync(server.dir, { recursive: true, force: true });
 }
 
-// ------------------------------------------------------------------ one game
+/** What serve.js reports on /__debug/stats (see scripts/debugStats.js). */
+interface ServerStats {
+	eventLoopDelay: { samples: number; p50: number; p99: number; max: number };
+	cpuSeconds: number;
+	rssMb: number;
+	peakRssMb: number;
+}
+
+/** The server's figures; `reset` starts a new event-loop delay window. */
+async function serverStats(port: number, reset: boolean): Promise<ServerStats> {
+	const reply = await request(port, 'GET', `/__debug/stats${reset ? '?reset=1' : ''}`, {});
+	if (reply.status !== 200) throw new Error(`/__debug/stats: ${reply.status}`);
+	return JSON.parse(reply.body) as ServerStats;
+}
+
+/** Starts the bare reference server (scripts/bench-bare.js) on a fresh database file. */
+async function startBare(port: number): Promise<Server> {
+	const dir = mkdtempSync(join(tmpdir(), 'slant-bench-bare-'));
+	const dbPath = join(dir, 'bare.db');
+	const proc = spawn('node', ['scripts/bench-bare.js', String(port), dbPath], {
+		cwd: ROOT,
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	const log: string[] = [];
+	proc.stdout?.on('data', (b: Buffer) => log.push(b.toString()));
+	proc.stderr?.on('data', (b: Buffer) => log.push(b.toString()));
+	const server: Server = { proc, pid: proc.pid ?? 0, port, dbPath, dir, log };
+	if (!(await until(() => log.join('').includes('listening'), 30_000, 50))) {
+		await stopServer(server);
+		throw new Error(`The bare reference did not start:\n${log.join('')}`);
+	}
+	return server;
+}
+// ------------------------------------------------------------------ one live game
 
 interface AnswerOutcome {
 	player: number;
@@ -387,43 +438,37 @@ interface AnswerOutcome {
 	replayed: boolean;
 }
 
+/** One phase change as the players saw it. */
+interface Fanout {
+	phase: string;
+	question: number;
+	/** From the trigger (host command sent, or the last answer's reply) to the last player. */
+	toLast: number;
+	/** From the first player to the last. */
+	spread: number;
+}
+
 interface GameResult {
 	players: number;
-	questions: number;
-	joinLatency: ReturnType<typeof stats>;
+	joinLatencies: number[];
 	joinErrors: Map<string, number>;
-	joinWallMs: number;
-	streamsReadyMs: number;
 	answers: AnswerOutcome[];
 	/** Network errors on answer attempts (each retried like the phone page does). */
 	networkErrors: Map<string, number>;
-	/** Machine-wide TCP counters (deltas over the game) from /proc/net/netstat. */
-	tcp: Record<string, number>;
-	/** Per question: [first answer sent, last answer done] wall window. */
-	answerWindows: { first: number; last: number; lastSent: number; ok: number }[];
-	/** Per question: ms from the last answer's send to the reveal on the first / last stream. */
-	closeLag: { first: number; last: number; afterReply: number }[];
-	/** State events per player, after the first (lobby) one. */
-	eventsPerPlayer: number[];
-	/** Question, reveal and leaderboard events per player, divided by the number of questions. */
-	perQuestion: number[];
-	/** State events per player per phase. */
-	phaseCounts: Map<string, number[]>;
-	bytesPerPlayer: number[];
-	hostEvents: number;
+	fanouts: Fanout[];
+	/** Bytes of `state` event data received per player, by phase (summed over the game). */
+	bytesByPhase: Map<string, number[]>;
+	/** Events received per player, by phase. */
+	eventsByPhase: Map<string, number[]>;
 	streamErrors: number;
 	streamsClosedAtEnd: number;
-	serverCpu: { joins: number; game: number; gameWallMs: number };
-	rss: { start: number; peak: number; end: number };
-	clientCpuSeconds: number;
-	db: {
-		answers: number;
-		answered: number;
-		timedOut: number;
-		duplicates: number;
-		players: number;
-	};
+	streamCount: number;
+	db: { stored: number; timedOut: number; duplicates: number; players: number };
 	clientDoubleAccepted: number;
+}
+
+function tokenCount(excerpt: { tokens?: unknown[]; words?: number[] }): number {
+	return excerpt.tokens?.length ?? excerpt.words?.length ?? 1;
 }
 
 function randomResponse(view: View): unknown {
@@ -433,445 +478,907 @@ function randomResponse(view: View): unknown {
 		return { kind: 'name', techniqueId: q.choices[Math.floor(Math.random() * q.choices.length)] };
 	}
 	if (q.kind === 'judge') return { kind: 'judge', loaded: Math.random() < 0.5 };
-	const n = q.excerpt.tokens.length;
+	const n = tokenCount(q.excerpt);
 	const start = Math.floor(Math.random() * Math.max(1, n - 1));
 	const end = Math.min(n, start + 1 + Math.floor(Math.random() * 6));
 	return { kind: 'find', range: [start, end] };
 }
 
-async function playGame(opts: Options, n: number, server: Server): Promise<GameResult> {
-	const { port } = server;
-	const clientCpuStart = process.cpuUsage();
-	const tcpStart = tcpCounters();
-	const rss = { start: rssMb(server.pid), peak: 0, end: 0 };
-	const sampler = setInterval(() => {
-		rss.peak = Math.max(rss.peak, rssMb(server.pid));
-	}, 100);
+/** A new teacher account's session cookie (`name=value`). */
+async function signUpTeacher(port: number): Promise<string> {
+	const signUp = await postJson(port, '/api/auth/sign-up', undefined, {
+		email: `bench-${randomUUID()}@bench.example`,
+		password: 'benchmark teacher password'
+	});
+	const cookie = cookieFrom(signUp, 'slant_session=');
+	if (signUp.status !== 201 || !cookie) {
+		throw new Error(`Signing up failed: ${signUp.status} ${signUp.body.slice(0, 300)}`);
+	}
+	return cookie;
+}
 
-	try {
-		// Host: a teacher account first (hosting needs one), then the /host form action (as the
-		// host page posts it) with the session cookie, then its event stream.
-		const signUp = await postJson(port, '/api/auth/sign-up', undefined, {
-			email: `bench-${Date.now()}@bench.example`,
-			password: 'benchmark teacher password'
-		});
-		const hostCookie = cookieFrom(signUp, 'slant_session=');
-		if (signUp.status !== 201 || !hostCookie) {
-			throw new Error(`Signing up failed: ${signUp.status} ${signUp.body.slice(0, 300)}`);
-		}
-		const form = new URLSearchParams({
-			mode: 'live',
-			content: 'all',
-			count: String(opts.questions),
-			seconds: String(opts.seconds),
-			scoring: 'speed',
-			streaks: 'on'
-		}).toString();
-		const created = await request(
-			port,
-			'POST',
-			'/host',
-			{
-				// What a browser sends for a form without JavaScript: an HTML page (here a 303) back.
-				accept: 'text/html,application/xhtml+xml',
-				'content-type': 'application/x-www-form-urlencoded',
-				origin: `http://${HOST}:${port}`,
-				cookie: hostCookie
-			},
-			form
-		);
-		const location = String(created.headers.location ?? '');
-		const gameId = /\/host\/([^/?]+)/.exec(location)?.[1];
-		if (created.status !== 303 || !gameId) {
-			throw new Error(`Creating the game failed: ${created.status} ${created.body.slice(0, 300)}`);
-		}
-		const hostState = await request(port, 'GET', `/api/live/host/${gameId}/state`, {
+/**
+ * A live game created as a teacher does it: a teacher account first (hosting needs one; signed up
+ * through POST /api/auth/sign-up, as a script would), then the /host form action (as the host page
+ * posts it) with the session cookie.
+ */
+async function createLiveGame(port: number, questions: number, seconds: number, session?: string) {
+	const hostCookie = session ?? (await signUpTeacher(port));
+	const form = new URLSearchParams({
+		mode: 'live',
+		content: 'all',
+		count: String(questions),
+		seconds: String(seconds),
+		scoring: 'speed',
+		streaks: 'on'
+	}).toString();
+	const created = await request(
+		port,
+		'POST',
+		'/host',
+		{
+			// What a browser sends for a form without JavaScript: an HTML page (here a 303) back.
+			accept: 'text/html,application/xhtml+xml',
+			'content-type': 'application/x-www-form-urlencoded',
+			origin: `http://${HOST}:${port}`,
 			cookie: hostCookie
+		},
+		form
+	);
+	const location = String(created.headers.location ?? '');
+	const gameId = /\/host\/([^/?]+)/.exec(location)?.[1];
+	if (created.status !== 303 || !gameId) {
+		throw new Error(`Creating the game failed: ${created.status} ${created.body.slice(0, 300)}`);
+	}
+	const hostState = await request(port, 'GET', `/api/live/host/${gameId}/state`, {
+		cookie: hostCookie
+	});
+	const code = (JSON.parse(hostState.body) as { game: { code: string } }).game.code;
+	const command = async (name: string) => {
+		const reply = await postJson(port, `/api/live/host/${gameId}/command`, hostCookie, {
+			command: name
 		});
-		const code = (JSON.parse(hostState.body) as { game: { code: string } }).game.code;
-		const hostStream = new Stream();
-		await hostStream.open(port, `/api/live/host/${gameId}/events`, hostCookie);
-		const command = async (name: string) => {
-			const reply = await postJson(port, `/api/live/host/${gameId}/command`, hostCookie, {
-				command: name
-			});
-			if (reply.status !== 200) {
-				throw new Error(`Host command ${name}: ${reply.status} ${reply.body.slice(0, 200)}`);
-			}
-		};
+		if (reply.status !== 200) {
+			throw new Error(`Host command ${name}: ${reply.status} ${reply.body.slice(0, 200)}`);
+		}
+	};
+	return { gameId, hostCookie, code, command };
+}
 
-		// Players join (at most 100 requests in flight, like a class typing the code at once).
-		const cookies: string[] = new Array(n);
-		const joinLatencies: number[] = [];
-		const joinErrors = new Map<string, number>();
-		const cpuBeforeJoins = cpuSeconds(server.pid);
-		const joinStart = performance.now();
-		let nextJoin = 0;
-		await Promise.all(
-			Array.from({ length: Math.min(100, n) }, async () => {
-				while (nextJoin < n) {
-					const i = nextJoin++;
-					const t0 = performance.now();
-					try {
-						const reply = await postJson(port, '/api/live/join', undefined, {
-							code,
-							nickname: `Player ${i + 1}`
-						});
-						joinLatencies.push(performance.now() - t0);
-						const cookie = cookieFrom(reply, `slant_player_${gameId}=`);
-						if (reply.status === 200 && cookie) cookies[i] = cookie;
-						else {
-							const key = `${reply.status} ${(JSON.parse(reply.body) as { code?: string }).code ?? ''}`;
-							joinErrors.set(key, (joinErrors.get(key) ?? 0) + 1);
-						}
-					} catch (e) {
-						const key = `network ${(e as Error).message}`;
-						joinErrors.set(key, (joinErrors.get(key) ?? 0) + 1);
+/** Joins `n` players (at most 100 requests in flight, like a class typing the code at once). */
+async function joinPlayers(port: number, gameId: string, code: string, n: number) {
+	const cookies: string[] = new Array(n);
+	const latencies: number[] = [];
+	const errors = new Map<string, number>();
+	let next = 0;
+	await Promise.all(
+		Array.from({ length: Math.min(100, n) }, async () => {
+			while (next < n) {
+				const i = next++;
+				const t0 = performance.now();
+				try {
+					const reply = await postJson(port, '/api/live/join', undefined, {
+						code,
+						nickname: `Player ${i + 1}`
+					});
+					latencies.push(performance.now() - t0);
+					const cookie = cookieFrom(reply, `slant_player_${gameId}=`);
+					if (reply.status === 200 && cookie) cookies[i] = cookie;
+					else {
+						const key = `${reply.status} ${(JSON.parse(reply.body) as { code?: string }).code ?? ''}`;
+						errors.set(key, (errors.get(key) ?? 0) + 1);
 					}
+				} catch (e) {
+					const key = `network ${(e as Error).message}`;
+					errors.set(key, (errors.get(key) ?? 0) + 1);
 				}
+			}
+		})
+	);
+	return { cookies, latencies, errors };
+}
+
+/** One answer POST as the phone page sends it: up to 3 attempts on a network error. */
+async function sendAnswer(
+	port: number,
+	code: string,
+	cookie: string,
+	body: unknown,
+	networkErrors: Map<string, number>
+) {
+	let status = 0;
+	let errCode = '';
+	let replayed = false;
+	for (let attempt = 0; attempt < 3; attempt++) {
+		try {
+			const reply = await postJson(port, `/api/live/play/${code}/answer`, cookie, body);
+			status = reply.status;
+			const parsed = JSON.parse(reply.body) as { code?: string; replayed?: boolean };
+			errCode = parsed.code ?? '';
+			replayed = parsed.replayed === true;
+			break;
+		} catch (e) {
+			errCode = (e as Error).message;
+			networkErrors.set(errCode, (networkErrors.get(errCode) ?? 0) + 1);
+			await sleep(500 * (attempt + 1));
+		}
+	}
+	return { status, code: errCode, replayed };
+}
+
+/** Counts in the database for one game, read after it (WAL: readable while the server runs). */
+function dbFigures(dbPath: string, gameId: string) {
+	const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+	const one = (sql: string) => (db.prepare(sql).get(gameId) as { n: number }).n;
+	const figures = {
+		stored: one('select count(*) as n from answers where game_id = ? and request_id is not null'),
+		timedOut: one('select count(*) as n from answers where game_id = ? and timed_out = 1'),
+		duplicates: one(
+			'select count(*) as n from (select player_id, question_index from answers where game_id = ? group by player_id, question_index having count(*) > 1)'
+		),
+		players: one('select count(*) as n from players where game_id = ?')
+	};
+	db.close();
+	return figures;
+}
+
+/**
+ * Plays one live game: host creates it, `n` players join and open their streams, then (after
+ * `ready`, which lets several games start together) the host starts; every player answers each
+ * question once, `spreadMs` at most after its stream shows it; the host moves on once every
+ * stream has shown the reveal, then the leaderboard.
+ */
+async function playGame(
+	opts: Options,
+	n: number,
+	spreadMs: number,
+	server: Server,
+	ready: () => Promise<void> = async () => {}
+): Promise<GameResult> {
+	const { port } = server;
+	const { gameId, hostCookie, code, command } = await createLiveGame(
+		port,
+		opts.questions,
+		opts.seconds
+	);
+	const hostStream = new Stream();
+	await hostStream.open(port, `/api/live/host/${gameId}/events`, hostCookie);
+	const joined = await joinPlayers(port, gameId, code, n);
+	const { cookies } = joined;
+
+	const outcomes: AnswerOutcome[] = [];
+	const networkErrors = new Map<string, number>();
+	const answeredBy = new Set<string>();
+	const pending = new Set<Promise<void>>();
+	const answer = (player: number, view: View) => {
+		const question = view.question?.index ?? -1;
+		const key = `${player}:${question}`;
+		if (view.phase !== 'question' || question < 0 || answeredBy.has(key)) return;
+		answeredBy.add(key);
+		const delay = Math.random() * spreadMs;
+		const body = {
+			questionIndex: question,
+			requestId: `bench-${player}-${question}`,
+			response: randomResponse(view)
+		};
+		const task = (async () => {
+			if (delay > 0) await sleep(delay);
+			const sentAt = performance.now();
+			const reply = await sendAnswer(port, code, cookies[player], body, networkErrors);
+			outcomes.push({ player, question, sentAt, doneAt: performance.now(), ...reply });
+		})();
+		pending.add(task);
+		void task.finally(() => pending.delete(task));
+	};
+	const seated = cookies.map((c, i) => (c ? i : -1)).filter((i) => i >= 0);
+	const streams = new Map<number, Stream>();
+	for (let k = 0; k < seated.length; k += 100) {
+		await Promise.all(
+			seated.slice(k, k + 100).map((i) => {
+				const stream = new Stream((view) => answer(i, view));
+				streams.set(i, stream);
+				return stream.open(port, `/api/live/play/${code}/events`, cookies[i]);
 			})
 		);
-		const joinWallMs = performance.now() - joinStart;
+	}
+	const all = [...streams.values()];
+	await until(() => all.every((s) => s.events.length > 0 || s.closed), 60_000);
+	await ready();
 
-		// Every seated player opens its stream and answers each question once, after a random delay.
-		const outcomes: AnswerOutcome[] = [];
-		const networkErrors = new Map<string, number>();
-		const answeredBy = new Set<string>();
-		const pending = new Set<Promise<void>>();
-		const answer = (player: number, view: View) => {
-			const question = view.question?.index ?? -1;
-			const key = `${player}:${question}`;
-			if (view.phase !== 'question' || question < 0 || answeredBy.has(key)) return;
-			answeredBy.add(key);
-			const delay = Math.random() * opts.spreadMs;
-			const body = {
-				questionIndex: question,
-				requestId: `bench-${player}-${question}`,
-				response: randomResponse(view)
-			};
-			const task = (async () => {
-				await sleep(delay);
-				const sentAt = performance.now();
-				let status = 0;
-				let errCode = '';
-				let replayed = false;
-				// As the phone page does: up to 3 attempts on a network error, same requestId.
-				for (let attempt = 0; attempt < 3; attempt++) {
-					try {
-						const reply = await postJson(
-							port,
-							`/api/live/play/${code}/answer`,
-							cookies[player],
-							body
-						);
-						status = reply.status;
-						const parsed = JSON.parse(reply.body) as { code?: string; replayed?: boolean };
-						errCode = parsed.code ?? '';
-						replayed = parsed.replayed === true;
-						break;
-					} catch (e) {
-						errCode = (e as Error).message;
-						networkErrors.set(errCode, (networkErrors.get(errCode) ?? 0) + 1);
-						await sleep(500 * (attempt + 1));
-					}
-				}
-				outcomes.push({
-					player,
-					question,
-					sentAt,
-					doneAt: performance.now(),
-					status,
-					code: errCode,
-					replayed
-				});
-			})();
-			pending.add(task);
-			void task.finally(() => pending.delete(task));
-		};
-		const seated = cookies.map((c, i) => (c ? i : -1)).filter((i) => i >= 0);
-		const streams = new Map<number, Stream>();
-		const streamStart = performance.now();
-		for (let k = 0; k < seated.length; k += 100) {
-			await Promise.all(
-				seated.slice(k, k + 100).map((i) => {
-					const stream = new Stream((view) => answer(i, view));
-					streams.set(i, stream);
-					return stream.open(port, `/api/live/play/${code}/events`, cookies[i]);
-				})
-			);
+	// Host drives the game: start; after each reveal reached every stream, next (leaderboard),
+	// then next (the following question, or the podium after the last); finally end.
+	const reached = (phase: string, index: number) =>
+		all.every((s) => s.closed || s.events.some((e) => e.phase === phase && e.index === index));
+	const windowMs = (opts.seconds + 5) * 1000;
+	const triggers: { phase: string; question: number; at: number }[] = [];
+	const timed = async (name: string, phase: string, question: number) => {
+		triggers.push({ phase, question, at: performance.now() });
+		await command(name);
+	};
+	await timed('start', 'question', 0);
+	for (let q = 0; q < opts.questions; q++) {
+		if (!(await until(() => reached('reveal', q), windowMs))) {
+			console.error(`  question ${q + 1}: not every stream saw the reveal in time`);
 		}
-		const all = [...streams.values()];
-		await until(() => all.every((s) => s.events.length > 0 || s.closed), 60_000);
-		const streamsReadyMs = performance.now() - streamStart;
-
-		// Host drives the game: start; after each reveal reached every stream, next (leaderboard),
-		// then next (the following question, or the podium after the last); finally end.
-		const cpuBeforeGame = cpuSeconds(server.pid);
-		const gameStart = performance.now();
-		const reached = (phase: string, index: number) =>
-			all.every((s) => s.closed || s.events.some((e) => e.phase === phase && e.index === index));
-		const windowMs = (opts.seconds + 5) * 1000;
-		await command('start');
-		for (let q = 0; q < opts.questions; q++) {
-			if (!(await until(() => reached('reveal', q), windowMs))) {
-				console.error(`  question ${q + 1}: not every stream saw the reveal in time`);
-			}
-			await until(() => pending.size === 0, 30_000);
+		await until(() => pending.size === 0, 30_000);
+		await timed('next', 'leaderboard', q);
+		await until(() => reached('leaderboard', q), 30_000);
+		if (q + 1 < opts.questions) {
+			await timed('next', 'question', q + 1);
+			await until(() => reached('question', q + 1), 30_000);
+		} else {
 			await command('next');
-			await until(() => reached('leaderboard', q), 30_000);
-			await command('next');
-			if (q + 1 < opts.questions) await until(() => reached('question', q + 1), 30_000);
 		}
-		await until(() => reached('podium', opts.questions - 1), 30_000);
-		await command('end');
-		await until(() => all.every((s) => s.closed) && hostStream.closed, 30_000);
-		const gameWallMs = performance.now() - gameStart;
-		const cpuAfterGame = cpuSeconds(server.pid);
-		rss.end = rssMb(server.pid);
+	}
+	await until(() => reached('podium', opts.questions - 1), 30_000);
+	await command('end');
+	await until(() => all.every((s) => s.closed) && hostStream.closed, 30_000);
 
-		// Figures from what the clients saw.
-		const answerWindows = [];
-		const closeLag = [];
-		for (let q = 0; q < opts.questions; q++) {
-			const mine = outcomes.filter((o) => o.question === q);
-			const ok = mine.filter((o) => o.status === 200);
-			const lastSent = Math.max(...mine.map((o) => o.sentAt));
-			answerWindows.push({
-				first: Math.min(...mine.map((o) => o.sentAt)),
-				last: Math.max(...mine.map((o) => o.doneAt)),
-				lastSent,
-				ok: ok.length
-			});
-			const reveals = all
-				.map((s) => s.events.find((e) => e.phase === 'reveal' && e.index === q)?.at)
-				.filter((t): t is number => t !== undefined);
-			closeLag.push({
-				first: Math.min(...reveals) - lastSent,
-				last: Math.max(...reveals) - lastSent,
-				afterReply: Math.max(...reveals) - Math.max(...ok.map((o) => o.doneAt))
-			});
-		}
-		const phases = ['lobby', 'question', 'reveal', 'leaderboard', 'podium', 'ended'];
-		const phaseCounts = new Map(
-			phases.map((p) => [p, all.map((s) => s.events.filter((e) => e.phase === p).length)])
+	// Fan-out: every phase change, from its trigger to the last stream that showed it.
+	const arrivals = (phase: string, q: number) =>
+		all
+			.map((s) => s.events.find((e) => e.phase === phase && e.index === q)?.at)
+			.filter((t): t is number => t !== undefined);
+	const fanouts: Fanout[] = [];
+	for (const t of triggers) {
+		const at = arrivals(t.phase, t.question);
+		if (at.length === 0) continue;
+		fanouts.push({
+			phase: t.phase,
+			question: t.question,
+			toLast: Math.max(...at) - t.at,
+			spread: Math.max(...at) - Math.min(...at)
+		});
+	}
+	for (let q = 0; q < opts.questions; q++) {
+		const at = arrivals('reveal', q);
+		const replies = outcomes.filter((o) => o.question === q && o.status === 200);
+		if (at.length === 0 || replies.length === 0) continue;
+		fanouts.push({
+			phase: 'reveal',
+			question: q,
+			toLast: Math.max(0, Math.max(...at) - Math.max(...replies.map((o) => o.doneAt))),
+			spread: Math.max(...at) - Math.min(...at)
+		});
+	}
+	const phases = ['lobby', 'question', 'reveal', 'leaderboard', 'podium', 'ended'];
+	const perPhase = (f: (e: Received) => number) =>
+		new Map(
+			phases.map((p) => [
+				p,
+				all.map((s) => s.events.filter((e) => e.phase === p).reduce((sum, e) => sum + f(e), 0))
+			])
 		);
-		const accepted = new Map<string, number>();
-		for (const o of outcomes) {
-			if (o.status === 200 && !o.replayed) {
-				const key = `${o.player}:${o.question}`;
-				accepted.set(key, (accepted.get(key) ?? 0) + 1);
-			}
+	const accepted = new Map<string, number>();
+	for (const o of outcomes) {
+		if (o.status === 200 && !o.replayed) {
+			const key = `${o.player}:${o.question}`;
+			accepted.set(key, (accepted.get(key) ?? 0) + 1);
 		}
-
-		// The database, read after the game (WAL: readable while the server runs).
-		const db = new Database(server.dbPath, { readonly: true, fileMustExist: true });
-		const one = (sql: string) => (db.prepare(sql).get(gameId) as { n: number }).n;
-		const dbFigures = {
-			answers: one('select count(*) as n from answers where game_id = ?'),
-			answered: one(
-				'select count(*) as n from answers where game_id = ? and request_id is not null'
-			),
-			timedOut: one('select count(*) as n from answers where game_id = ? and timed_out = 1'),
-			duplicates: one(
-				'select count(*) as n from (select player_id, question_index from answers where game_id = ? group by player_id, question_index having count(*) > 1)'
-			),
-			players: one('select count(*) as n from players where game_id = ?')
-		};
-		db.close();
-		const cpu = process.cpuUsage(clientCpuStart);
-
-		return {
-			players: n,
-			questions: opts.questions,
-			joinLatency: stats(joinLatencies),
-			joinErrors,
-			joinWallMs,
-			streamsReadyMs,
-			answers: outcomes,
-			networkErrors,
-			tcp: Object.fromEntries(
-				Object.entries(tcpCounters()).map(([k, v]) => [k, v - (tcpStart[k] ?? 0)])
-			),
-			answerWindows,
-			closeLag,
-			eventsPerPlayer: all.map((s) => s.events.length - 1),
-			perQuestion: all.map(
-				(s) =>
-					s.events.filter((e) => ['question', 'reveal', 'leaderboard'].includes(e.phase)).length /
-					opts.questions
-			),
-			phaseCounts,
-			bytesPerPlayer: all.map((s) => s.events.reduce((sum, e) => sum + e.bytes, 0)),
-			hostEvents: hostStream.events.length,
-			streamErrors: all.filter((s) => s.error !== null || s.status !== 200).length,
-			streamsClosedAtEnd: all.filter((s) => s.closed).length,
-			serverCpu: {
-				joins: cpuBeforeGame - cpuBeforeJoins,
-				game: cpuAfterGame - cpuBeforeGame,
-				gameWallMs
-			},
-			rss,
-			clientCpuSeconds: (cpu.user + cpu.system) / 1e6,
-			db: dbFigures,
-			clientDoubleAccepted: [...accepted.values()].filter((c) => c > 1).length
-		};
-	} finally {
-		clearInterval(sampler);
 	}
+	return {
+		players: n,
+		joinLatencies: joined.latencies,
+		joinErrors: joined.errors,
+		answers: outcomes,
+		networkErrors,
+		fanouts,
+		bytesByPhase: perPhase((e) => e.bytes),
+		eventsByPhase: perPhase(() => 1),
+		streamErrors: all.filter((s) => s.error !== null || s.status !== 200).length,
+		streamsClosedAtEnd: all.filter((s) => s.closed).length,
+		streamCount: all.length,
+		db: dbFigures(server.dbPath, gameId),
+		clientDoubleAccepted: [...accepted.values()].filter((c) => c > 1).length
+	};
 }
 
-// ------------------------------------------------------------------ report
+// ------------------------------------------------------------------ figures
 
-function report(r: GameResult, opts: Options) {
-	const ok = r.answers.filter((a) => a.status === 200);
-	const lat = stats(ok.map((a) => a.doneAt - a.sentAt));
-	const errors = new Map<string, number>();
-	for (const a of r.answers) {
-		if (a.status === 200) continue;
-		const key = `${a.status || 'network'} ${a.code}`.trim();
-		errors.set(key, (errors.get(key) ?? 0) + 1);
-	}
-	const rates = r.answerWindows.map((w) => (w.ok / (w.last - w.first)) * 1000);
-	const perQ = r.perQuestion;
-	const bytesPerQ = r.bytesPerPlayer.map((b) => b / r.questions / 1024);
-	const range = (values: number[], digits = 2) =>
-		values.length === 0
-			? '–'
-			: `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
-	const phaseLine = [...r.phaseCounts.entries()]
-		.map(([p, counts]) => `${p} ${range(counts, 0)}`)
-		.join(', ');
-	const lag = r.closeLag;
-	const expectedAnswers = (r.players - sumOf(r.joinErrors)) * r.questions;
-
-	console.log(`\n=== ${r.players} players × ${r.questions} questions (spread ${opts.spreadMs} ms)`);
-	const rows: [string, string][] = [
-		[
-			'joins',
-			`${r.joinLatency.n} in ${r.joinWallMs.toFixed(0)} ms (${((r.joinLatency.n / r.joinWallMs) * 1000).toFixed(0)}/s), p50 ${ms(r.joinLatency.p50)}, p99 ${ms(r.joinLatency.p99)}, max ${ms(r.joinLatency.max)}; errors: ${fmtMap(r.joinErrors)}`
-		],
-		[
-			'streams ready',
-			`${r.eventsPerPlayer.length} open, first event on all in ${ms(r.streamsReadyMs)}`
-		],
-		[
-			'answers accepted',
-			`${ok.length} of ${r.answers.length} sent (${expectedAnswers} expected); errors: ${fmtMap(errors)}`
-		],
-		[
-			'network errors',
-			`${fmtMap(r.networkErrors)} (each retried with the same requestId, as the phone does)`
-		],
-		[
-			'TCP (machine-wide)',
-			Object.entries(r.tcp)
-				.map(([k, v]) => `${k} +${v}`)
-				.join(', ')
-		],
-		[
-			'answer latency',
-			`p50 ${ms(lat.p50)}, p95 ${ms(lat.p95)}, p99 ${ms(lat.p99)}, max ${ms(lat.max)}`
-		],
-		[
-			'answers/s',
-			`${rates.map((x) => x.toFixed(0)).join(', ')} (per question: accepted / first send→last reply)`
-		],
-		[
-			'close lag',
-			lag.map((l) => `${ms(l.first)} / ${ms(l.last)} / ${ms(l.afterReply)}`).join(', ') +
-				' (last answer sent → reveal on the first / last stream; last 200 reply → reveal on the last stream)'
-		],
-		[
-			'events/player/question',
-			`${range(perQ)} (question + reveal + leaderboard; all events by phase: ${phaseLine})`
-		],
-		['KB/player/question', `${range(bytesPerQ, 1)} of event data`],
-		['host events', `${r.hostEvents} (coalesced to ≤ 1 per 300 ms)`],
-		[
-			'streams',
-			`${r.streamErrors} with errors, ${r.streamsClosedAtEnd} of ${r.eventsPerPlayer.length} closed by the server at the end`
-		],
-		[
-			'server CPU',
-			`joins ${r.serverCpu.joins.toFixed(2)} s; game ${r.serverCpu.game.toFixed(2)} s over ${(r.serverCpu.gameWallMs / 1000).toFixed(1)} s wall (${((r.serverCpu.game / (r.serverCpu.gameWallMs / 1000)) * 100).toFixed(0)}% of a core)`
-		],
-		[
-			'server RSS',
-			`${r.rss.start.toFixed(0)} MB at start, peak ${r.rss.peak.toFixed(0)} MB, ${r.rss.end.toFixed(0)} MB at the end`
-		],
-		['bench client CPU', `${r.clientCpuSeconds.toFixed(2)} s (same 2 cores as the server)`]
-	];
-	for (const [k, v] of rows) console.log(`  ${k.padEnd(24)} ${v}`);
-
-	const answered200 = ok.filter((a) => !a.replayed).length;
-	const countOk = r.db.answered === answered200;
-	const dupOk = r.db.duplicates === 0 && r.clientDoubleAccepted === 0;
-	console.log('  correctness:');
-	console.log(
-		`    ${countOk ? 'OK  ' : 'FAIL'} answers stored with a requestId (${r.db.answered}) = 200 responses (${answered200})`
-	);
-	console.log(
-		`    ${dupOk ? 'OK  ' : 'FAIL'} no player answered a question twice (DB duplicates ${r.db.duplicates}, doubly accepted ${r.clientDoubleAccepted})`
-	);
-	console.log(
-		`    info: ${r.db.players} players in the DB, ${r.db.answers} answer rows of which ${r.db.timedOut} timed out (filled in at close)`
-	);
-	return { lat, rates, countOk, dupOk };
-}
-
-function sumOf(map: Map<string, number>): number {
-	return [...map.values()].reduce((a, b) => a + b, 0);
-}
+type Figures = Record<string, number>;
 
 function fmtMap(map: Map<string, number>): string {
 	return map.size === 0 ? 'none' : [...map.entries()].map(([k, v]) => `${k} ×${v}`).join(', ');
 }
 
+interface RunResult {
+	figures: Figures;
+	problems: string[];
+	notes: string[];
+}
+
+const median = (values: number[]) =>
+	percentile(
+		[...values].sort((a, b) => a - b),
+		50
+	);
+const maxOf = (values: number[]) => (values.length ? Math.max(...values) : NaN);
+
+/** Figures of one or several games played at once on one server. */
+function liveFigures(
+	results: GameResult[],
+	joins: ServerStats,
+	game: ServerStats,
+	start: ServerStats
+): RunResult {
+	const answers = results.flatMap((r) => r.answers);
+	const ok = answers.filter((a) => a.status === 200);
+	const lat = stats(ok.map((a) => a.doneAt - a.sentAt));
+	const joinLat = stats(results.flatMap((r) => r.joinLatencies));
+	const fan = results.flatMap((r) => r.fanouts);
+	const fanOf = (phase: string) => fan.filter((f) => f.phase === phase);
+	const figures: Figures = {
+		'join p50': joinLat.p50,
+		'join p99': joinLat.p99,
+		'answer p50': lat.p50,
+		'answer p99': lat.p99,
+		'answer max': lat.max,
+		'fan-out to last, question (median)': median(fanOf('question').map((f) => f.toLast)),
+		'fan-out to last, reveal (median)': median(fanOf('reveal').map((f) => f.toLast)),
+		'fan-out to last, leaderboard (median)': median(fanOf('leaderboard').map((f) => f.toLast)),
+		'fan-out to last (max)': maxOf(fan.map((f) => f.toLast)),
+		'fan-out spread (median)': median(fan.map((f) => f.spread)),
+		'fan-out spread (max)': maxOf(fan.map((f) => f.spread))
+	};
+	const questions = Math.max(1, ...answers.map((a) => a.question + 1));
+	for (const phase of ['question', 'reveal', 'leaderboard']) {
+		const bytes = results.flatMap((r) => r.bytesByPhase.get(phase) ?? []);
+		figures[`KB/player/${phase}`] = bytes.length ? median(bytes) / questions / 1024 : NaN;
+	}
+	figures['server CPU s, joins'] = joins.cpuSeconds - start.cpuSeconds;
+	figures['server CPU s, game'] = game.cpuSeconds - joins.cpuSeconds;
+	figures['peak RSS MB'] = game.peakRssMb;
+	figures['loop delay p99, joins'] = joins.eventLoopDelay.p99;
+	figures['loop delay max, joins'] = joins.eventLoopDelay.max;
+	figures['loop delay p99, game'] = game.eventLoopDelay.p99;
+	figures['loop delay max, game'] = game.eventLoopDelay.max;
+	const acked = ok.filter((a) => !a.replayed).length;
+	const stored = results.reduce((s, r) => s + r.db.stored, 0);
+	figures['answers sent'] = answers.length;
+	figures['answers acked'] = acked;
+	figures['answers stored'] = stored;
+	const problems: string[] = [];
+	const notes: string[] = [];
+	if (stored !== acked) problems.push(`answers stored (${stored}) ≠ acknowledged (${acked})`);
+	const dups = results.reduce((s, r) => s + r.db.duplicates + r.clientDoubleAccepted, 0);
+	if (dups > 0) problems.push(`${dups} answers taken twice`);
+	const errors = new Map<string, number>();
+	for (const a of answers) {
+		if (a.status === 200) continue;
+		const key = `${a.status || 'network'} ${a.code}`.trim();
+		errors.set(key, (errors.get(key) ?? 0) + 1);
+	}
+	if (errors.size) notes.push(`answer errors: ${fmtMap(errors)}`);
+	const joinErrors = new Map<string, number>();
+	for (const r of results)
+		for (const [k, v] of r.joinErrors) joinErrors.set(k, (joinErrors.get(k) ?? 0) + v);
+	if (joinErrors.size) notes.push(`join errors: ${fmtMap(joinErrors)}`);
+	const netErrors = new Map<string, number>();
+	for (const r of results)
+		for (const [k, v] of r.networkErrors) netErrors.set(k, (netErrors.get(k) ?? 0) + v);
+	if (netErrors.size)
+		notes.push(`network errors (retried with the same requestId): ${fmtMap(netErrors)}`);
+	const streamErrors = results.reduce((s, r) => s + r.streamErrors, 0);
+	const unclosed = results.reduce((s, r) => s + r.streamCount - r.streamsClosedAtEnd, 0);
+	if (streamErrors || unclosed)
+		notes.push(`streams: ${streamErrors} with errors, ${unclosed} not closed at the end`);
+	const perQuestion = results.flatMap((r) =>
+		['question', 'reveal', 'leaderboard'].map((p) => median(r.eventsByPhase.get(p) ?? []))
+	);
+	notes.push(
+		`state events per player per phase and question: ${[...new Set(perQuestion.map((v) => (v / questions).toFixed(2)))].join(', ')}`
+	);
+	return { figures, problems, notes };
+}
+
+/** One live scenario: a server, `games` games of `players` players started together. */
+async function liveScenario(
+	opts: Options,
+	games: number,
+	players: number,
+	spreadMs: number
+): Promise<RunResult> {
+	const server = await startServer(opts.port);
+	const guard = setTimeout(
+		() => {
+			console.error('Time limit reached: stopping.');
+			void stopServer(server).then(() => process.exit(2));
+		},
+		(opts.questions * (opts.seconds + 60) + 240) * 1000
+	);
+	try {
+		const tcpStart = tcpCounters();
+		const start = await serverStats(opts.port, true);
+		let joins: ServerStats | undefined;
+		let arrived = 0;
+		let release: () => void = () => {};
+		const allReady = new Promise<void>((r) => (release = r));
+		const ready = async () => {
+			if (++arrived === games) {
+				joins = await serverStats(opts.port, true);
+				release();
+			}
+			await allReady;
+		};
+		const results = await Promise.all(
+			Array.from({ length: games }, () => playGame(opts, players, spreadMs, server, ready))
+		);
+		const game = await serverStats(opts.port, false);
+		const result = liveFigures(results, joins ?? start, game, start);
+		const tcp = Object.entries(tcpCounters()).map(([k, v]) => `${k} +${v - (tcpStart[k] ?? 0)}`);
+		result.notes.push(`TCP counters (machine-wide): ${tcp.join(', ')}`);
+		return result;
+	} finally {
+		clearTimeout(guard);
+		await stopServer(server);
+	}
+}
+
+// ------------------------------------------------------------------ answer throughput
+
+/** Sends `total` requests with `concurrency` in flight; latency of each and the wall time. */
+async function hammer(total: number, concurrency: number, send: (i: number) => Promise<number>) {
+	const latencies: number[] = [];
+	const statuses = new Map<string, number>();
+	let next = 0;
+	const t0 = performance.now();
+	await Promise.all(
+		Array.from({ length: concurrency }, async () => {
+			while (next < total) {
+				const i = next++;
+				const start = performance.now();
+				let status: string;
+				try {
+					status = String(await send(i));
+				} catch (e) {
+					status = `network ${(e as Error).message}`;
+				}
+				latencies.push(performance.now() - start);
+				statuses.set(status, (statuses.get(status) ?? 0) + 1);
+			}
+		})
+	);
+	const wallMs = performance.now() - t0;
+	return { wallMs, latencies, statuses, ok: statuses.get('200') ?? 0 };
+}
+
+/**
+ * The live answer endpoint saturated: `players` seated players (no streams) all answer each
+ * question through 50 connections; between questions the bare reference takes `bareRequests`
+ * inserts through 50 connections. Answers/s and requests/s are medians over the questions.
+ */
+async function throughputScenario(
+	opts: Options,
+	players: number,
+	questions: number
+): Promise<RunResult> {
+	const concurrency = 50;
+	const bareRequests = opts.quick ? 5000 : 10_000;
+	const server = await startServer(opts.port);
+	const bare = await startBare(opts.port + 1);
+	try {
+		const { gameId, hostCookie, code, command } = await createLiveGame(opts.port, questions, 120);
+		const hostStream = new Stream();
+		await hostStream.open(opts.port, `/api/live/host/${gameId}/events`, hostCookie);
+		const { cookies } = await joinPlayers(opts.port, gameId, code, players);
+		const seated = cookies.filter(Boolean);
+		const hostAt = (phase: string, index: number) =>
+			until(() => hostStream.events.some((e) => e.phase === phase && e.index === index), 30_000);
+		const live: { rate: number; p50: number; p99: number; max: number; ok: number }[] = [];
+		const ref: { rate: number; p50: number; p99: number }[] = [];
+		const problems: string[] = [];
+		let acked = 0;
+		await command('start');
+		for (let q = 0; q < questions; q++) {
+			await hostAt('question', q);
+			const state = await request(opts.port, 'GET', `/api/live/play/${code}/state`, {
+				cookie: seated[0]
+			});
+			const view = JSON.parse(state.body) as View;
+			await serverStats(opts.port, true);
+			const run = await hammer(seated.length, concurrency, async (i) => {
+				const reply = await postJson(opts.port, `/api/live/play/${code}/answer`, seated[i], {
+					questionIndex: q,
+					requestId: `tp-${i}-${q}`,
+					response: randomResponse(view)
+				});
+				return reply.status;
+			});
+			const s = stats(run.latencies);
+			live.push({
+				rate: (run.ok / run.wallMs) * 1000,
+				p50: s.p50,
+				p99: s.p99,
+				max: s.max,
+				ok: run.ok
+			});
+			acked += run.ok;
+			if (run.ok !== seated.length)
+				problems.push(`question ${q + 1}: statuses ${fmtMap(run.statuses)}`);
+			const b = await hammer(bareRequests, concurrency, async (i) => {
+				const reply = await postJson(opts.port + 1, '/answer', undefined, {
+					player: `p${i % 1000}`,
+					question: q,
+					response: { kind: 'name', techniqueId: 'loaded_language' }
+				});
+				return reply.status;
+			});
+			const bs = stats(b.latencies);
+			ref.push({ rate: (b.ok / b.wallMs) * 1000, p50: bs.p50, p99: bs.p99 });
+			await hostAt('reveal', q);
+			await command('next');
+			await hostAt('leaderboard', q);
+			await command('next');
+		}
+		const game = await serverStats(opts.port, false);
+		await command('end');
+		hostStream.close();
+		const stored = dbFigures(server.dbPath, gameId).stored;
+		if (stored !== acked) problems.push(`answers stored (${stored}) ≠ acknowledged (${acked})`);
+		const liveRate = median(live.map((l) => l.rate));
+		const refRate = median(ref.map((r) => r.rate));
+		return {
+			figures: {
+				'live answers/s': liveRate,
+				'live answer p50 (50 in flight)': median(live.map((l) => l.p50)),
+				'live answer p99 (50 in flight)': median(live.map((l) => l.p99)),
+				'bare reference requests/s': refRate,
+				'bare reference p99 (50 in flight)': median(ref.map((r) => r.p99)),
+				'live / bare': liveRate / refRate,
+				'loop delay max, last question': game.eventLoopDelay.max,
+				'answers acked': acked,
+				'answers stored': stored
+			},
+			problems,
+			notes: [
+				`per question: live ${live.map((l) => l.rate.toFixed(0)).join(', ')} answers/s; bare ${ref.map((r) => r.rate.toFixed(0)).join(', ')} requests/s`
+			]
+		};
+	} finally {
+		await stopServer(bare);
+		await stopServer(server);
+	}
+}
+
+// ------------------------------------------------------------------ solo play
+
+interface SoloView {
+	index: number;
+	tags: string[];
+	question: null | {
+		kind: 'name' | 'find' | 'judge';
+		choices?: string[];
+		excerpt?: { tokens?: unknown[]; words?: number[] };
+	};
+	feedback: unknown;
+	summary: unknown;
+}
+
+/** The page's data as the enhanced page reloads it (`__data.json`), decoded. */
+async function soloData(port: number, id: string, cookie: string): Promise<SoloView> {
+	const reply = await request(port, 'GET', `/play/${id}/__data.json?x-sveltekit-invalidated=11`, {
+		cookie
+	});
+	const parsed = JSON.parse(reply.body) as { nodes: ({ type: string; data: unknown[] } | null)[] };
+	const node = [...parsed.nodes].reverse().find((n) => n?.type === 'data');
+	if (!node) throw new Error(`No page data: ${reply.body.slice(0, 200)}`);
+	return (devalue.unflatten(node.data) as { view: SoloView }).view;
+}
+
+/** A form action posted as `use:enhance` posts it; the decoded action result. */
+async function soloAction(
+	port: number,
+	id: string,
+	cookie: string,
+	name: string,
+	fields: Record<string, string>
+) {
+	const reply = await request(
+		port,
+		'POST',
+		`/play/${id}?/${name}`,
+		{
+			accept: 'application/json',
+			'x-sveltekit-action': 'true',
+			'content-type': 'application/x-www-form-urlencoded',
+			origin: `http://${HOST}:${port}`,
+			cookie
+		},
+		new URLSearchParams(fields).toString()
+	);
+	const result = JSON.parse(reply.body) as { type: string; status?: number; data?: string };
+	const data = result.data ? (devalue.parse(result.data) as { view?: SoloView }) : undefined;
+	return { type: result.type, status: result.status ?? reply.status, view: data?.view };
+}
+
+function soloAnswerFields(view: SoloView): Record<string, string> {
+	const q = view.question;
+	const index = String(view.index);
+	if (!q || q.kind === 'judge') {
+		return { index, kind: 'judge', verdict: Math.random() < 0.5 ? 'loaded' : 'straight' };
+	}
+	if (q.kind === 'name') {
+		const choices = q.choices ?? [];
+		return { index, kind: 'name', technique: choices[Math.floor(Math.random() * choices.length)] };
+	}
+	const n = q.excerpt ? tokenCount(q.excerpt) : 1;
+	const start = Math.floor(Math.random() * Math.max(1, n - 1));
+	return { index, kind: 'find', start: String(start), end: String(Math.min(n, start + 3)) };
+}
+
+/**
+ * `players` solo players at once, each playing `rounds` rounds of 10 questions as the enhanced
+ * page does: start, then per question read, think 0-`thinkMs`, answer, see the feedback (from the
+ * action's response when it carries the view, otherwise by reloading the page data), next.
+ */
+async function soloScenario(
+	opts: Options,
+	players: number,
+	rounds: number,
+	thinkMs: number
+): Promise<RunResult> {
+	const server = await startServer(opts.port);
+	const port = opts.port;
+	try {
+		const toFeedback: number[] = [];
+		const actionOnly: number[] = [];
+		const problems: string[] = [];
+		let acked = 0;
+		const start = await serverStats(port, true);
+		const t0 = performance.now();
+		await Promise.all(
+			Array.from({ length: players }, async (_, p) => {
+				for (let r = 0; r < rounds; r++) {
+					const created = await request(
+						port,
+						'POST',
+						'/play',
+						{
+							accept: 'text/html',
+							'content-type': 'application/x-www-form-urlencoded',
+							origin: `http://${HOST}:${port}`
+						},
+						new URLSearchParams({
+							count: '10',
+							timing: 'untimed',
+							nickname: `Solo ${p}`
+						}).toString()
+					);
+					const id = /\/play\/([^/?]+)/.exec(String(created.headers.location ?? ''))?.[1];
+					const cookie = cookieFrom(created, 'slant_solo=');
+					if (created.status !== 303 || !id || !cookie) {
+						problems.push(`creating a solo game: ${created.status}`);
+						return;
+					}
+					const started = await soloAction(port, id, cookie, 'start', {});
+					let view = started.view ?? (await soloData(port, id, cookie));
+					for (let guard = 0; guard < 30 && view.question; guard++) {
+						if (thinkMs > 0) await sleep(Math.random() * thinkMs);
+						const sent = performance.now();
+						const answered = await soloAction(port, id, cookie, 'answer', soloAnswerFields(view));
+						actionOnly.push(performance.now() - sent);
+						if (answered.type !== 'success')
+							problems.push(`answer: ${answered.type} ${answered.status}`);
+						else acked++;
+						view = answered.view ?? (await soloData(port, id, cookie));
+						toFeedback.push(performance.now() - sent);
+						const next = await soloAction(port, id, cookie, 'next', { index: String(view.index) });
+						view = next.view ?? (await soloData(port, id, cookie));
+					}
+				}
+			})
+		);
+		const wallMs = performance.now() - t0;
+		const end = await serverStats(port, false);
+		const db = new Database(server.dbPath, { readonly: true, fileMustExist: true });
+		const stored = (
+			db.prepare('select count(*) as n from answers where timed_out = 0').get() as { n: number }
+		).n;
+		db.close();
+		if (stored !== acked) problems.push(`answers stored (${stored}) ≠ acknowledged (${acked})`);
+		const fb = stats(toFeedback);
+		const act = stats(actionOnly);
+		return {
+			figures: {
+				'answer → feedback p50': fb.p50,
+				'answer → feedback p99': fb.p99,
+				'answer → feedback max': fb.max,
+				'answer action alone p99': act.p99,
+				'answers/s': (acked / wallMs) * 1000,
+				'server CPU s': end.cpuSeconds - start.cpuSeconds,
+				'peak RSS MB': end.peakRssMb,
+				'loop delay p99': end.eventLoopDelay.p99,
+				'loop delay max': end.eventLoopDelay.max,
+				'answers acked': acked,
+				'answers stored': stored
+			},
+			problems,
+			notes: []
+		};
+	} finally {
+		await stopServer(server);
+	}
+}
+
+// ------------------------------------------------------------------ rounds after an import
+
+/**
+ * Event-loop delay while rounds are built from a large corpus: the PTC train set is imported into
+ * the running server's database (from this process, as `npm run import` does from its own), then
+ * hosts create `games` live games and players start `games` solo games, one after another and
+ * then all at once. The server notices the new content by its signature and builds the first
+ * round from it. Skipped when the PTC train set is absent.
+ */
+async function stallScenario(opts: Options, games: number): Promise<RunResult> {
+	const ptc = resolve(process.env.PTC_DIR ?? '../shared/data/ptc');
+	if (!existsSync(join(ptc, 'articles/train'))) {
+		return { figures: {}, problems: [], notes: [`PTC train set not found at ${ptc}: skipped`] };
+	}
+	const server = await startServer(opts.port);
+	const port = opts.port;
+	try {
+		// One teacher hosts every game: signing up (scrypt) is not what is measured here.
+		const session = await signUpTeacher(port);
+		await sleep(2000);
+		// A control: the delay of the idle server on this (shared, loaded) machine.
+		await serverStats(port, true);
+		await sleep(3000);
+		const idle = await serverStats(port, true);
+		const t0 = performance.now();
+		const db = openDatabase(server.dbPath);
+		importContent(db, [join(ptc, 'articles/train'), join(ptc, 'labels/train-TC')]);
+		db.$client.close();
+		const importMs = performance.now() - t0;
+		const createLive = async () => {
+			const start = performance.now();
+			await createLiveGame(port, 10, 20, session);
+			return performance.now() - start;
+		};
+		const createSolo = async () => {
+			const start = performance.now();
+			const reply = await request(
+				port,
+				'POST',
+				'/play',
+				{
+					accept: 'text/html',
+					'content-type': 'application/x-www-form-urlencoded',
+					origin: `http://${HOST}:${port}`
+				},
+				new URLSearchParams({ count: '10' }).toString()
+			);
+			if (reply.status !== 303) throw new Error(`Creating a solo game: ${reply.status}`);
+			return performance.now() - start;
+		};
+		const first = await createLive();
+		const sequential: number[] = [];
+		for (let i = 0; i < games; i++) sequential.push(await createLive(), await createSolo());
+		const together = await Promise.all(
+			Array.from({ length: games }, (_, i) => (i % 2 ? createSolo() : createLive()))
+		);
+		const after = await serverStats(port, false);
+		const seq = stats(sequential);
+		const all = stats(together);
+		return {
+			figures: {
+				'import (bench process) ms': importMs,
+				'first game after the import ms': first,
+				'then, one at a time: p50 ms': seq.p50,
+				'then, one at a time: max ms': seq.max,
+				[`${games} at once: max ms`]: all.max,
+				'loop delay p99': after.eventLoopDelay.p99,
+				'loop delay max': after.eventLoopDelay.max,
+				'control: idle 3 s, loop delay max': idle.eventLoopDelay.max,
+				'peak RSS MB': after.peakRssMb
+			},
+			problems: [],
+			notes: [`${1 + 2 * games + games} games created after importing ${ptc}`]
+		};
+	} finally {
+		await stopServer(server);
+	}
+}
+
 // ------------------------------------------------------------------ main
+
+interface Scenario {
+	name: string;
+	run: () => Promise<RunResult>;
+}
+
+function scenarios(opts: Options): Scenario[] {
+	const live = (players: number, spread: number, games = 1): Scenario => ({
+		name:
+			games > 1
+				? `${games} games × ${players}, ${spread ? `think 0-${spread / 1000} s` : 'burst'}`
+				: `${players} players, ${spread ? `think 0-${spread / 1000} s` : 'burst'}`,
+		run: () => liveScenario(opts, games, players, spread)
+	});
+	if (opts.stall)
+		return [{ name: 'rounds after the PTC import', run: () => stallScenario(opts, 10) }];
+	if (opts.players.length > 0) return opts.players.map((n) => live(n, opts.spreadMs));
+	const think = 2000;
+	if (opts.quick) {
+		return [
+			live(200, think),
+			live(200, 0),
+			{ name: 'solo, 20 players, think 0-2 s', run: () => soloScenario(opts, 20, 1, think) },
+			{ name: 'answer throughput', run: () => throughputScenario(opts, 1000, 2) },
+			{ name: 'rounds after the PTC import', run: () => stallScenario(opts, 3) }
+		];
+	}
+	return [
+		live(200, think),
+		live(200, 0),
+		live(1000, think),
+		live(1000, 0),
+		live(100, think, 10),
+		{ name: 'solo, 50 players, think 0-2 s', run: () => soloScenario(opts, 50, 1, think) },
+		{ name: 'answer throughput', run: () => throughputScenario(opts, 2000, 3) },
+		{ name: 'rounds after the PTC import', run: () => stallScenario(opts, 10) }
+	];
+}
+
+const fmt = (v: number) =>
+	!Number.isFinite(v)
+		? '–'
+		: Math.abs(v) >= 100
+			? v.toFixed(0)
+			: Math.abs(v) >= 10
+				? v.toFixed(1)
+				: v.toFixed(2);
 
 async function main(): Promise<number> {
 	const opts = parseArgs(process.argv.slice(2));
+	const list = scenarios(opts).filter((s) => s.name.includes(opts.only));
 	console.log(
-		`Live game bench: players ${opts.players.join(', ')}; ${opts.questions} questions of ${opts.seconds} s; answers spread over ${opts.spreadMs} ms; port ${opts.port}`
+		`Slant benchmark: ${list.map((s) => s.name).join('; ')}; ${opts.repeat} run(s) each, interleaved; ${opts.questions} questions of ${opts.seconds} s; port ${opts.port}`
 	);
 	console.log(
-		`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}`
+		`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, load average ${loadavg()
+			.map((l) => l.toFixed(1))
+			.join(' ')} at start`
 	);
-	const summary: string[] = [];
+	console.log('Times in ms, sizes in KB/MB as named; the median over the runs, then min–max.');
+	const runs = new Map<string, RunResult[]>(list.map((s) => [s.name, []]));
+	const loads: number[] = [];
 	let failures = 0;
-	for (const n of opts.players) {
-		console.log(`\nStarting the server for ${n} players (waits for ${LOCK}; builds if stale)...`);
-		const server = await startServer(opts.port);
-		let result: GameResult | undefined;
-		const guard = setTimeout(
-			() => {
-				console.error('Time limit reached: stopping.');
-				void stopServer(server).then(() => process.exit(2));
-			},
-			(opts.questions * (opts.seconds + 60) + 240) * 1000
-		);
-		try {
-			result = await playGame(opts, n, server);
-		} finally {
-			clearTimeout(guard);
-			await stopServer(server);
+	for (let r = 0; r < opts.repeat; r++) {
+		for (const s of list) {
+			console.log(
+				`\n[run ${r + 1}/${opts.repeat}] ${s.name} (load average ${loadavg()[0].toFixed(1)})`
+			);
+			loads.push(loadavg()[0]);
+			const result = await s.run();
+			runs.get(s.name)?.push(result);
+			for (const p of result.problems) console.log(`  FAIL ${p}`);
+			for (const n of result.notes) console.log(`  ${n}`);
+			const keys = Object.keys(result.figures);
+			console.log(`  ${keys.map((k) => `${k} ${fmt(result.figures[k])}`).join('; ')}`);
+			if (result.problems.length) failures++;
 		}
-		const { lat, rates, countOk, dupOk } = report(result, opts);
-		if (!countOk || !dupOk) failures++;
-		const errors = result.answers.filter((a) => a.status !== 200).length;
-		const perQ = result.perQuestion;
-		summary.push(
-			`| ${n} | ${lat.n} | ${errors} | ${ms(lat.p50)} | ${ms(lat.p95)} | ${ms(lat.p99)} | ${ms(lat.max)} | ${Math.max(...rates).toFixed(0)} | ${Math.max(...perQ).toFixed(2)} | ${ms(Math.max(...result.closeLag.map((l) => l.last)))} | ${result.serverCpu.game.toFixed(1)} s | ${result.rss.peak.toFixed(0)} MB |`
-		);
 	}
 	console.log(
-		'\n| Players | Answers OK | Errors | p50 | p95 | p99 | max | Answers/s (best q) | Events/player/q | Close lag (max) | Server CPU (game) | Peak RSS |'
+		`\nLoad average during the runs (1 min): ${fmt(Math.min(...loads))}–${fmt(Math.max(...loads))}`
 	);
-	console.log(
-		'| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'
-	);
-	for (const line of summary) console.log(line);
+	for (const s of list) {
+		const results = runs.get(s.name) ?? [];
+		console.log(`\n### ${s.name} (${results.length} run${results.length === 1 ? '' : 's'})\n`);
+		console.log('| Figure | Median | Min–max |');
+		console.log('| :-- | --: | --: |');
+		for (const key of Object.keys(results[0]?.figures ?? {})) {
+			const values = results.map((x) => x.figures[key]).filter(Number.isFinite);
+			console.log(
+				`| ${key} | ${fmt(median(values))} | ${fmt(Math.min(...values))}–${fmt(Math.max(...values))} |`
+			);
+		}
+	}
 	agent.destroy();
+	console.log(
+		failures === 0
+			? '\nEvery acknowledged answer was stored.'
+			: `\n${failures} run(s) with problems (FAIL above).`
+	);
 	return failures === 0 ? 0 : 1;
 }
 

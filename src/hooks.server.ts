@@ -4,6 +4,7 @@ import { migrateDatabase } from '$lib/server/db/open';
 import { syncTechniques } from '$lib/server/content/techniques';
 import { ensureBundledContent } from '$lib/server/content/bundled';
 import { guardRequest } from '$lib/server/http/guard';
+import { warmRoundBuilder } from '$lib/server/content/roundBuilder';
 import { restoreLiveGames } from '$lib/server/live';
 import { sessionTeacher } from '$lib/server/accounts/accounts';
 import { SESSION_COOKIE, clearSessionCookie, setSessionCookie } from '$lib/server/accounts/http';
@@ -14,8 +15,13 @@ export const init: ServerInit = async () => {
 	migrateDatabase(db);
 	syncTechniques(db);
 	ensureBundledContent(db);
+	// Reads and prepares the content in the round builder's thread before the first game.
+	warmRoundBuilder(db);
 	// Resume live games where they were; question deadlines are re-armed from their timestamps.
 	restoreLiveGames();
+	// The node:http answer endpoint (answerEndpoint.ts, registerAnswerEndpoint) is not registered:
+	// it skips the request guard (body checks, limits) that every SvelteKit route passes, so live
+	// answers go through the SvelteKit route until it applies the same checks.
 };
 
 /** Headers on every response (the Content-Security-Policy comes from `kit.csp`). */

@@ -148,6 +148,49 @@ describe('a write that fails', () => {
 		for (const b of [host, ...phones]) expect(b.last()?.phase).toBe('reveal');
 	});
 
+	it('does not apply a group of answers whose write failed, and the retry is taken', async () => {
+		const { game, gameId, ada, bob, host, phones } = setup();
+		live.command(game, 'start');
+		const first = live.answerGrouped(game, ada.token, {
+			questionIndex: 0,
+			requestId: 'a',
+			response: right
+		});
+		await settle();
+		await first;
+		expect(host.last()?.answered).toBe(1);
+
+		// Bob's answer closes the question: the snapshot write fails, so the whole group rolls back
+		// and neither memory nor any screen moves on.
+		const broken = breakWrites('games', 'UPDATE');
+		const failed = live
+			.answerGrouped(game, bob.token, { questionIndex: 0, requestId: 'b', response: right })
+			.then(
+				() => null,
+				(e: Error) => e
+			);
+		await settle();
+		expect((await failed)?.message).toMatch(/injected write failure/);
+		expect(live.phase(game)).toBe('question');
+		expect(game.snapshot.context.answered).toBe(1);
+		expect(answerRows(gameId)).toBe(1);
+		expect(storedGame(gameId)).toMatchObject({ status: 'running', phase: 'question' });
+		expect(host.last()).toMatchObject({ phase: 'question', answered: 1 });
+		for (const phone of phones) expect(phone.last()?.phase).toBe('question');
+
+		broken.heal();
+		const retry = live.answerGrouped(game, bob.token, {
+			questionIndex: 0,
+			requestId: 'b',
+			response: right
+		});
+		await settle();
+		expect((await retry).replayed).toBe(false);
+		expect(live.phase(game)).toBe('reveal');
+		expect(storedGame(gameId)).toMatchObject({ phase: 'reveal' });
+		for (const b of [host, ...phones]) expect(b.last()?.phase).toBe('reveal');
+	});
+
 	it('keeps a question open when scoring it fails at its deadline, then closes it', async () => {
 		const { game, gameId, ada, host, phones } = setup();
 		live.command(game, 'start');

@@ -3,12 +3,15 @@ import * as v from 'valibot';
 import { resolve } from '$app/paths';
 import { FAMILIES } from '$lib/game/techniques';
 import { AssignmentError, createAssignmentFromForm } from '$lib/server/assignments/assignments';
+import { buildRoundOffThread } from '$lib/server/content/roundBuilder';
 import { createCheckPairFromForm } from '$lib/server/assignments/checkPair';
 import { getDb } from '$lib/server/db';
-import { listSources } from '$lib/server/content/roundSources';
+import { listSources, settleSources } from '$lib/server/content/roundSources';
+import type { RoundConfig } from '$lib/game/types';
 import { listArticles } from '$lib/server/db/queries';
 import { liveGames } from '$lib/server/live';
 import { LiveError } from '$lib/server/live/errors';
+import { newSeed } from '$lib/server/tokens';
 import { requireTeacherPage } from '$lib/server/accounts/http';
 import { roundConfigSchema } from '$lib/server/live/schemas';
 import type { Actions, PageServerLoad } from './$types';
@@ -87,10 +90,31 @@ export const actions: Actions = {
 			}
 			redirect(303, resolve('/host/assignments/[gameId]', { gameId: pair.before.gameId }));
 		}
+		// Imported corpora only when the teacher chose them; bundled content otherwise (settled here,
+		// as the round is built before the game or assignment is created).
+		const settled = settleSources(getDb(), config as RoundConfig, 'class');
+		if (!settled.ok) return fail(400, { message: settled.message, values });
+		const roundConfig = settled.config;
+		// Built off the event loop (a round from a large corpus takes tens of milliseconds or more).
+		const seed = newSeed();
+		let questions;
+		try {
+			questions = await buildRoundOffThread(getDb(), roundConfig, seed);
+		} catch (e) {
+			const message = `No round could be built from this choice of content: ${(e as Error).message}`;
+			return fail(400, { message, values });
+		}
 		if (mode === 'assignment') {
 			let assignment;
 			try {
-				assignment = createAssignmentFromForm(getDb(), form, config, teacher.id);
+				assignment = createAssignmentFromForm(
+					getDb(),
+					form,
+					roundConfig,
+					teacher.id,
+					Date.now(),
+					questions
+				);
 			} catch (e) {
 				if (e instanceof AssignmentError) return fail(e.status, { message: e.message, values });
 				throw e;
@@ -99,7 +123,7 @@ export const actions: Actions = {
 		}
 		let created;
 		try {
-			created = liveGames().create(config, { ownerId: teacher.id });
+			created = liveGames().create(roundConfig, { questions, seed, ownerId: teacher.id });
 		} catch (e) {
 			if (e instanceof LiveError) return fail(e.status, { message: e.message, values });
 			throw e;

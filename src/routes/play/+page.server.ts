@@ -3,7 +3,7 @@ import { FAMILIES } from '$lib/game/techniques';
 import { getDb } from '$lib/server/db';
 import { availableSources } from '$lib/server/content/roundSources';
 import { listArticles } from '$lib/server/db/queries';
-import { SoloError, createSoloGame, loadLeaderboard } from '$lib/server/solo/soloGame';
+import { SoloError, createSoloGameOffThread, loadLeaderboard } from '$lib/server/solo/soloGame';
 import {
 	DEFAULT_QUESTIONS,
 	MAX_QUESTIONS,
@@ -47,7 +47,7 @@ export const actions: Actions = {
 		const form = formToObject(await request.formData());
 		let created;
 		try {
-			created = createSoloGame(getDb(), form, { token: soloToken(cookies) });
+			created = await createSoloGameOffThread(getDb(), form, { token: soloToken(cookies) });
 		} catch (e) {
 			if (e instanceof SoloError) return fail(e.status, { message: e.message, values: form });
 			throw e;

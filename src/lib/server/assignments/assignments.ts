@@ -6,11 +6,10 @@
  */
 import { and, count, desc, eq } from 'drizzle-orm';
 import { checkNickname } from '../../game/nickname';
-import { buildRound } from '../../game/round';
 import type { Question, RoundConfig } from '../../game/types';
 import type { Db } from '../db/open';
 import { settleSources } from '../content/roundSources';
-import { loadConfusion, loadItemStats, loadRoundContent } from '../db/queries';
+import { buildRoundFromDb } from '../content/roundBuilder';
 import { games, players } from '../db/schema';
 import { MACHINE_VERSION } from '../../game/solo.machine';
 import { insertSoloPlayer, isPastAssignmentDeadline } from '../solo/soloGame';
@@ -134,10 +133,7 @@ export function createAssignment(
 		if (!settled.ok) throw new AssignmentError(400, settled.message);
 		roundConfig = settled.config;
 		try {
-			const content = loadRoundContent(db, roundConfig.articleId);
-			questions = buildRound(content, roundConfig, seed, loadItemStats(db), {
-				confusion: loadConfusion(db)
-			});
+			questions = buildRoundFromDb(db, roundConfig, seed);
 		} catch (e) {
 			throw new AssignmentError(
 				400,
@@ -326,11 +322,12 @@ export function createAssignmentFromForm(
 	form: FormData,
 	config: RoundConfig,
 	ownerId: string,
-	now = Date.now()
+	now = Date.now(),
+	questions?: Question[]
 ): { gameId: string; joinCode: string } {
 	const title = checkTitle(form.get('title'));
 	const deadline = parseDeadline(form.get('deadline'), form.get('tzOffset'), now);
-	return createAssignment(db, { config, title, deadline, ownerId }, { now });
+	return createAssignment(db, { config, title, deadline, ownerId }, { now, questions });
 }
 
 /** The link students open (and the QR code holds): ORIGIN if set, else this request's origin. */

@@ -38,6 +38,8 @@ import { LiveRegistry } from './registry';
 import {
 	addSeat,
 	forgetReads,
+	readGiven,
+	seatByTokenHash,
 	type AnswerRow,
 	type LiveGame,
 	type LiveSnapshot,
@@ -46,7 +48,7 @@ import {
 import { answerBodySchema, issuesMessage } from './schemas';
 import { LiveStreams } from './streams';
 import type { AnswerReceipt, HostView, PlayerView } from './types';
-import { hostView, playerView } from './views';
+import { hostView, playerView, playerViewsAsJson } from './views';
 
 /** Answers arriving this long after the deadline still count (network latency). */
 export const GRACE_MS = 750;
@@ -81,6 +83,19 @@ function statusOf(phase: LivePhase): 'open' | 'running' | 'ended' {
 	return 'running';
 }
 
+/** An answer that passed every check, ready to be stored. */
+interface CheckedAnswer {
+	game: LiveGame;
+	player: PlayerRow;
+	index: number;
+	requestId: string;
+	row: Parameters<LiveQueries['insertAnswer']['get']>[0];
+}
+
+function receiptOf(a: CheckedAnswer): AnswerReceipt {
+	return { accepted: true, questionIndex: a.index, requestId: a.requestId, replayed: false };
+}
+
 export class LiveGames {
 	private readonly graceMs: number;
 	private readonly maxPlayers: number;
@@ -103,7 +118,8 @@ export class LiveGames {
 		this.streams = new LiveStreams(
 			{
 				host: (game) => hostView(this.q, game),
-				player: (game, playerId) => playerView(this.q, game, playerId)
+				player: (game, playerId) => playerView(this.q, game, playerId),
+				playersAsJson: (game) => playerViewsAsJson(this.q, game)
 			},
 			{ hostPushMs: options.hostPushMs ?? 300, heartbeatMs: options.heartbeatMs ?? HEARTBEAT_MS }
 		);
@@ -223,10 +239,18 @@ export class LiveGames {
 		return { game, player, token, rejoined: false };
 	}
 
-	/** The seat this token holds in this game, removed or not. */
+	/**
+	 * The seat this token holds in this game, removed or not: from the seats in memory (read once
+	 * and kept while unchanged), else from the database.
+	 */
 	playerByToken(game: LiveGame, token: string | undefined): PlayerRow | null {
 		if (!token) return null;
-		return this.q.playerByToken.get({ gameId: game.id, tokenHash: hashToken(token) }) ?? null;
+		const tokenHash = hashToken(token);
+		return (
+			seatByTokenHash(this.q, game, tokenHash) ??
+			this.q.playerByToken.get({ gameId: game.id, tokenHash }) ??
+			null
+		);
 	}
 
 	private requirePlayer(game: LiveGame, token: string | undefined): PlayerRow {
@@ -280,6 +304,83 @@ export class LiveGames {
 	 * computed now (server clock) and added to the player's score when the question closes.
 	 */
 	answer(game: LiveGame, token: string | undefined, body: unknown): AnswerReceipt {
+		const checked = this.checkAnswer(game, token, body);
+		if ('replayed' in checked) return checked;
+		this.storeAnswers([checked]);
+		return receiptOf(checked);
+	}
+
+	/**
+	 * `answer()` with group commit: the answer is checked now, then stored together with the
+	 * other answers that arrive in the same turn of the event loop, in one transaction; the
+	 * receipt comes once that transaction has committed (a refusal comes at once).
+	 */
+	answerGrouped(game: LiveGame, token: string | undefined, body: unknown): Promise<AnswerReceipt> {
+		const checked = this.checkAnswer(game, token, body);
+		if ('replayed' in checked) return Promise.resolve(checked);
+		return new Promise((resolve, reject) => {
+			this.answerQueue.push({ answer: checked, resolve, reject });
+			game.queued ??= new Map();
+			game.queued.set(checked.player.id, checked.requestId);
+			if (this.answerQueue.length === 1) setImmediate(() => this.flushAnswers());
+		});
+	}
+
+	private answerQueue: {
+		answer: CheckedAnswer;
+		resolve: (receipt: AnswerReceipt) => void;
+		reject: (e: unknown) => void;
+	}[] = [];
+
+	/**
+	 * Stores every queued answer in one transaction, then acknowledges each. An answer whose
+	 * question closed while it waited (a host command in the same turn) is refused, not stored.
+	 */
+	private flushAnswers(): void {
+		const queue = this.answerQueue;
+		this.answerQueue = [];
+		const open: typeof queue = [];
+		for (const item of queue) {
+			const { game, index } = item.answer;
+			game.queued?.delete(item.answer.player.id);
+			const snapshot = game.snapshot;
+			if (snapshot.matches('question') && snapshot.context.index === index) open.push(item);
+			else {
+				item.reject(
+					new LiveError(
+						409,
+						'question_closed',
+						'That question has closed: answers are no longer taken.'
+					)
+				);
+			}
+		}
+		if (open.length === 0) return;
+		try {
+			this.storeAnswers(open.map((q) => q.answer));
+			for (const { answer, resolve } of open) resolve(receiptOf(answer));
+		} catch {
+			// One bad answer must not sink the others: store them one by one.
+			for (const { answer, resolve, reject } of open) {
+				try {
+					this.storeAnswers([answer]);
+					resolve(receiptOf(answer));
+				} catch (e) {
+					reject(e);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Validates and scores an answer without writing anything; a retry of a stored request comes
+	 * back as its receipt. Throws the LiveError a refusal gets.
+	 */
+	private checkAnswer(
+		game: LiveGame,
+		token: string | undefined,
+		body: unknown
+	): CheckedAnswer | AnswerReceipt {
 		this.tick(game);
 		const parsed = v.safeParse(answerBodySchema, body);
 		if (!parsed.success) {
@@ -291,14 +392,24 @@ export class LiveGames {
 		}
 		const { questionIndex, requestId, response, confidence } = parsed.output;
 		const player = this.requirePlayer(game, token);
-		const existing = this.q.answerOf.get({ playerId: player.id, index: questionIndex });
+		const snapshot = game.snapshot;
+		// The current question's answers are kept in memory (see readGiven); older ones are read.
+		const existing =
+			questionIndex === snapshot.context.index
+				? readGiven(this.q, game).get(player.id)
+				: this.q.answerOf.get({ playerId: player.id, index: questionIndex });
 		if (existing && existing.requestId === requestId) {
 			return { accepted: true, questionIndex, requestId, replayed: true };
 		}
 		if (existing && existing.requestId !== null) {
 			throw new LiveError(409, 'already_answered', 'You have already answered this question.');
 		}
-		const snapshot = game.snapshot;
+		const queued = game.queued?.get(player.id);
+		if (queued !== undefined && questionIndex === snapshot.context.index) {
+			// The same answer is being stored right now (a retry racing its original): 409 either way,
+			// as a second answer would get once the first is stored.
+			throw new LiveError(409, 'already_answered', 'You have already answered this question.');
+		}
 		const { index, startedAt, deadline, limitMs } = snapshot.context;
 		if (!snapshot.matches('question') || questionIndex !== index || existing) {
 			throw new LiveError(
@@ -329,47 +440,75 @@ export class LiveGames {
 			scoring: game.config.scoring,
 			streaks: game.config.streaks
 		});
-		const before = game.snapshot;
-		let stored: AnswerRow;
-		let after: LiveSnapshot;
+		return {
+			game,
+			player,
+			index,
+			requestId,
+			row: {
+				gameId: game.id,
+				playerId: player.id,
+				questionIndex: index,
+				itemKey: question.itemKey,
+				kind: question.kind,
+				techniqueId: questionTechnique(question),
+				requestId,
+				response,
+				confidence: game.config.askConfidence ? confidence : null,
+				correct: result.correct,
+				credit: result.credit,
+				timeMs: elapsedMs,
+				timedOut: result.timedOut,
+				points: result.points
+			}
+		};
+	}
+
+	/**
+	 * Writes checked answers in one transaction and moves each game's answer count on once (the
+	 * last answer of a question closes it, as before); then updates what the views had read.
+	 */
+	private storeAnswers(batch: CheckedAnswer[]): void {
+		// Write, then apply: the rows and each game's next state are stored in one transaction, and
+		// only once it has committed do the games in memory take that state and tell browsers.
+		const moves = new Map<LiveGame, { before: LiveSnapshot; after: LiveSnapshot }>();
+		let stored: AnswerRow[];
 		try {
-			({ stored, after } = this.db.transaction(() => {
-				const row = this.q.insertAnswer.get({
-					gameId: game.id,
-					playerId: player.id,
-					questionIndex: index,
-					itemKey: question.itemKey,
-					kind: question.kind,
-					techniqueId: questionTechnique(question),
-					requestId,
-					response,
-					confidence: game.config.askConfidence ? confidence : null,
-					correct: result.correct,
-					credit: result.credit,
-					timeMs: elapsedMs,
-					timedOut: result.timedOut,
-					points: result.points
+			stored = this.db.transaction(() => {
+				const rows = batch.map((a) => {
+					const row = this.q.insertAnswer.get(a.row);
+					if (!row) throw new Error('The answer was not stored.');
+					return row;
 				});
-				if (!row) throw new Error('The answer was not stored.');
-				// The machine's count is exact: it restarts at 0 with each question, removals recount it
-				// from the database, and this seat (not removed) had no answer to this question.
-				const next = this.write(
-					game,
-					before,
-					{ type: 'ANSWERED', count: before.context.answered + 1 },
-					'onPhaseChange'
-				);
-				return { stored: row, after: next };
-			}));
+				const perGame = new Map<LiveGame, number>();
+				for (const a of batch) perGame.set(a.game, (perGame.get(a.game) ?? 0) + 1);
+				for (const [game, added] of perGame) {
+					// The machine's count is exact: it restarts at 0 with each question, removals recount
+					// it from the database, and these seats (not removed) had no answer to this question.
+					const before = game.snapshot;
+					const after = this.write(
+						game,
+						before,
+						{ type: 'ANSWERED', count: before.context.answered + added },
+						'onPhaseChange'
+					);
+					moves.set(game, { before, after });
+				}
+				return rows;
+			});
 		} catch (e) {
-			forgetReads(game);
+			// The transaction was rolled back: what the views had read may no longer be true.
+			for (const a of batch) forgetReads(a.game);
 			throw e;
 		}
-		// Before apply(): if this answer closed the question, apply() pushes views that include it.
-		if (game.given?.index === index) game.given.byPlayer.set(player.id, stored);
-		this.apply(game, before, after);
-		this.streams.scheduleHostPush(game);
-		return { accepted: true, questionIndex, requestId, replayed: false };
+		// Before apply(): if these answers closed the question, apply() pushes views that include them.
+		batch.forEach((a, i) => {
+			if (a.game.given?.index === a.index) a.game.given.byPlayer.set(a.player.id, stored[i]);
+		});
+		for (const [game, { before, after }] of moves) {
+			this.apply(game, before, after);
+			this.streams.scheduleHostPush(game);
+		}
 	}
 
 	// ---------------------------------------------------------------- host commands

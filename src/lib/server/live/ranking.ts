@@ -19,6 +19,8 @@ export interface Seats {
 	rankByScore?: Map<number, number>;
 	/** The full ranking (leaderboard, podium); built when first asked for. */
 	ranking?: RankEntry[];
+	/** Seats by token hash (a player's requests); built when first asked for. */
+	byTokenHash?: Map<string, PlayerRow>;
 }
 
 /** Competition ranking (equal scores share a rank) of non-removed players: the game core's. */

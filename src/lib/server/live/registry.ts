@@ -38,6 +38,8 @@ function machineInput(questions: Question[], config: RoundConfig) {
 
 export class LiveRegistry {
 	private readonly games = new Map<string, LiveGame>();
+	/** Join code → id of the game in memory that has not ended: no query to find a running game. */
+	private readonly codes = new Map<string, string>();
 
 	/** `onLoad` runs for every game read back from the database (deadlines, a late close). */
 	constructor(
@@ -108,6 +110,7 @@ export class LiveRegistry {
 			clients: new Set()
 		};
 		this.games.set(gameId, game);
+		this.codes.set(joinCode, gameId);
 		return game;
 	}
 
@@ -136,6 +139,8 @@ export class LiveRegistry {
 		if (!/^\d{6}$/.test(code)) {
 			throw new LiveError(400, 'bad_code', 'A join code is 6 digits.');
 		}
+		const running = this.codes.get(code);
+		if (running) return running;
 		const row = this.q.gameByCode.get({ code });
 		if (!row) throw new LiveError(404, 'game_not_found', `No game has the code ${code}.`);
 		return row.id;
@@ -144,6 +149,7 @@ export class LiveRegistry {
 	/** Forgets a game that has ended. */
 	forget(game: LiveGame): void {
 		this.games.delete(game.id);
+		if (this.codes.get(game.code) === game.id) this.codes.delete(game.code);
 	}
 
 	/** The games in memory. */
@@ -154,6 +160,7 @@ export class LiveRegistry {
 	/** Forgets every game (tests). */
 	clear(): void {
 		this.games.clear();
+		this.codes.clear();
 	}
 
 	/** Loads a game's state from its persisted snapshot, then lets `onLoad` re-arm its deadline. */
@@ -192,6 +199,7 @@ export class LiveRegistry {
 			clients: new Set()
 		};
 		this.games.set(game.id, game);
+		if (snapshot.status === 'active' && game.code) this.codes.set(game.code, game.id);
 		this.onLoad(game);
 		return game;
 	}

@@ -38,6 +38,8 @@ export interface LiveGame {
 	seats?: Seats;
 	/** Answers to the current question as last read (see `readGiven()`); kept up to date by `answer()`. */
 	given?: { index: number; byPlayer: Map<string, AnswerRow> };
+	/** Players whose answer to the current question is waiting for its group commit (requestId). */
+	queued?: Map<string, string>;
 }
 
 /** Forgets what the views had read (scores, seats or answers changed, or a write rolled back). */
@@ -53,6 +55,13 @@ export function forgetReads(game: LiveGame): void {
 export function readSeats(q: LiveQueries, game: LiveGame): Seats {
 	game.seats ??= seatsOf(q.seats.all({ gameId: game.id }));
 	return game.seats;
+}
+
+/** The seat holding a token hash among the seats as last read, or undefined. */
+export function seatByTokenHash(q: LiveQueries, game: LiveGame, tokenHash: string) {
+	const seats = readSeats(q, game);
+	seats.byTokenHash ??= new Map(seats.rows.map((r) => [r.tokenHash, r]));
+	return seats.byTokenHash.get(tokenHash);
 }
 
 /** The full ranking of the game's seats, built once per change. */
@@ -83,5 +92,6 @@ export function addSeat(game: LiveGame, player: PlayerRow): void {
 		game.seats.byId.set(player.id, player);
 		game.seats.rankByScore = undefined;
 		game.seats.ranking = undefined;
+		game.seats.byTokenHash?.set(player.tokenHash, player);
 	}
 }

@@ -12,6 +12,8 @@ import type { HostView, PlayerView } from './types';
 export interface ViewBuilder {
 	host(game: LiveGame): HostView;
 	player(game: LiveGame, playerId: string): PlayerView;
+	/** Every player's view as JSON for one fan-out, the shared part serialised once. */
+	playersAsJson(game: LiveGame): (playerId: string) => string;
 }
 
 export interface StreamOptions {
@@ -109,19 +111,25 @@ export class LiveStreams {
 		}
 	}
 
-	/** Every browser gets its own view: one event each, so a phase change costs O(players). */
+	/**
+	 * Every browser gets its own view: one event each, so a phase change costs O(players); what all
+	 * players share is serialised once per phase change, not once per player.
+	 */
 	pushAll(game: LiveGame): void {
 		clearTimeout(game.hostPushTimer);
 		game.hostPushTimer = undefined;
 		if (game.clients.size === 0) return;
 		let host: string | undefined;
+		let players: ((playerId: string) => string) | undefined;
+		const version = game.snapshot.context.version;
 		for (const client of game.clients) {
 			if (client.role === 'host') {
 				host ??= event(this.views.host(game));
 				client.send(host);
 			} else {
 				try {
-					client.send(event(this.views.player(game, client.playerId ?? '')));
+					players ??= this.views.playersAsJson(game);
+					client.send(`id: ${version}\nevent: state\ndata: ${players(client.playerId ?? '')}\n\n`);
 				} catch (e) {
 					console.error(`Live game ${game.id}: could not build a player view`, e);
 				}

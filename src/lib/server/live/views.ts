@@ -77,8 +77,8 @@ function base(game: LiveGame, ranking: () => RankEntry[]) {
 	};
 }
 
-/** The view of one player; 404 when the game has no such seat. */
-export function playerView(q: LiveQueries, game: LiveGame, playerId: string): PlayerView {
+/** The personal part of a player's view: their seat, and their own result at reveal. */
+function personal(q: LiveQueries, game: LiveGame, playerId: string, phase: string) {
 	let seats = readSeats(q, game);
 	if (!seats.byId.has(playerId)) {
 		// Not among the seats as last read: read them again before saying there is no such seat.
@@ -87,12 +87,8 @@ export function playerView(q: LiveQueries, game: LiveGame, playerId: string): Pl
 	}
 	const me = seats.byId.get(playerId);
 	if (!me) throw new LiveError(404, 'player_not_found', 'That player is not in this game.');
-	const shared = base(game, () => readRanking(q, game));
 	const answer = readGiven(q, game).get(playerId);
-	const snapshot = game.snapshot;
 	return {
-		...shared,
-		role: 'player',
 		me: {
 			id: me.id,
 			nickname: me.nickname ?? '',
@@ -101,15 +97,49 @@ export function playerView(q: LiveQueries, game: LiveGame, playerId: string): Pl
 			correctCount: me.correctCount,
 			rank: rankIn(seats, me),
 			removed: me.removed,
-			answered: shared.phase === 'question' && answer !== undefined
+			answered: phase === 'question' && answer !== undefined
 		},
+		result: resultOf(answer)
+	};
+}
+
+/** The view of one player; 404 when the game has no such seat. */
+export function playerView(q: LiveQueries, game: LiveGame, playerId: string): PlayerView {
+	const shared = base(game, () => readRanking(q, game));
+	const { me, result } = personal(q, game, playerId, shared.phase);
+	const snapshot = game.snapshot;
+	return {
+		...shared,
+		role: 'player',
+		me,
 		reveal: snapshot.matches('reveal')
 			? {
 					index: snapshot.context.index,
 					reveal: revealQuestion(game.questions[snapshot.context.index]),
-					result: resultOf(answer)
+					result
 				}
 			: null
+	};
+}
+
+/**
+ * Player views as JSON text for one fan-out: what every player sees (the question and its
+ * excerpt, the answer key at reveal, the leaderboard) is serialised once, and each player's
+ * text adds only their own part. The text is exactly `JSON.stringify(playerView(...))`.
+ */
+export function playerViewsAsJson(q: LiveQueries, game: LiveGame): (playerId: string) => string {
+	const shared = base(game, () => readRanking(q, game));
+	const snapshot = game.snapshot;
+	const sharedJson = JSON.stringify(shared).slice(0, -1);
+	const revealHead = snapshot.matches('reveal')
+		? `{"index":${snapshot.context.index},"reveal":${JSON.stringify(
+				revealQuestion(game.questions[snapshot.context.index])
+			)},"result":`
+		: null;
+	return (playerId) => {
+		const { me, result } = personal(q, game, playerId, shared.phase);
+		const reveal = revealHead === null ? 'null' : `${revealHead}${JSON.stringify(result)}}`;
+		return `${sharedJson},"role":"player","me":${JSON.stringify(me)},"reveal":${reveal}}`;
 	};
 }
 

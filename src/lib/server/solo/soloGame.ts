@@ -4,13 +4,13 @@
  * in feedback and the summary. The server clock decides every time question, and every write
  * (answer row, player totals, persisted machine snapshot) happens in one transaction.
  */
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns } from 'drizzle-orm';
 import * as v from 'valibot';
 import { createActor, initialTransition, transition as nextState, type SnapshotFrom } from 'xstate';
 import { judgementCounts, type JudgementCounts } from '../../game/discernment';
 import { techniqueTally, type AnswerTo } from '../../game/stats/techniques';
 import { contrastLine, revealQuestion } from '../../game/feedback';
-import { buildRound, practiceConfig, toPublicQuestion, questionTechnique } from '../../game/round';
+import { practiceConfig, toPublicQuestion, questionTechnique } from '../../game/round';
 import { scoreAnswer, isValidResponse } from '../../game/scoring';
 import {
 	MACHINE_VERSION,
@@ -29,7 +29,8 @@ import type {
 	RoundConfig
 } from '../../game/types';
 import { settleSources } from '../content/roundSources';
-import { loadConfusion, loadItemStats, loadRoundContent, loadSeenExcerpts } from '../db/queries';
+import { loadRoundContent, loadSeenExcerpts } from '../db/queries';
+import { buildRoundFromDb, buildRoundOffThread, type SeenExcerpts } from '../content/roundBuilder';
 import type { Db } from '../db/open';
 import { answers, games, leaderboard, players } from '../db/schema';
 import { hashToken, newId, newSeed, newToken } from '../tokens';
@@ -65,7 +66,7 @@ type PlayerRow = typeof players.$inferSelect;
 type GameRow = typeof games.$inferSelect;
 
 interface Seat {
-	game: GameRow;
+	game: Omit<GameRow, 'questions'>;
 	player: PlayerRow;
 	config: RoundConfig;
 	questions: Question[];
@@ -162,8 +163,43 @@ function restore(snapshot: SoloSnapshot): SoloSnapshot {
 	}).getSnapshot();
 }
 
+/** Every column of a game but its round, which is read once per game (see frozenRound). */
+const gameColumns = (() => {
+	const { questions, ...rest } = getTableColumns(games);
+	void questions;
+	return rest;
+})();
+
+/**
+ * Solo and assignment rounds are frozen when the game is created, so each process reads and
+ * checks a game's round and configuration once, not on every request. Bounded: the oldest entry
+ * goes first (a game played again is read again).
+ */
+const frozenRounds = new Map<string, { questions: Question[]; config: RoundConfig }>();
+const FROZEN_ROUNDS_KEPT = 2000;
+
+function frozenRound(db: DbOrTx, gameId: string): { questions: Question[]; config: RoundConfig } {
+	let round = frozenRounds.get(gameId);
+	if (!round) {
+		const row = db
+			.select({ questions: games.questions, config: games.config })
+			.from(games)
+			.where(eq(games.id, gameId))
+			.get();
+		round = {
+			questions: (row?.questions ?? []) as Question[],
+			config: v.parse(RoundConfigSchema, row?.config)
+		};
+		frozenRounds.set(gameId, round);
+		if (frozenRounds.size > FROZEN_ROUNDS_KEPT) {
+			frozenRounds.delete(frozenRounds.keys().next().value as string);
+		}
+	}
+	return round;
+}
+
 function loadSeat(db: DbOrTx, gameId: string, token: string | null | undefined): Seat {
-	const game = db.select().from(games).where(eq(games.id, gameId)).get();
+	const game = db.select(gameColumns).from(games).where(eq(games.id, gameId)).get();
 	if (!game || (game.mode !== 'solo' && game.mode !== 'assignment')) {
 		throw new SoloError(404, 'There is no solo game at this address.');
 	}
@@ -203,12 +239,12 @@ function loadSeat(db: DbOrTx, gameId: string, token: string | null | undefined):
 			'This game was saved by an older version of Slant and cannot be resumed. Start a new round.'
 		);
 	}
-	const config = v.parse(RoundConfigSchema, game.config);
+	const { questions, config } = frozenRound(db, gameId);
 	return {
 		game,
 		player,
 		config,
-		questions: game.questions,
+		questions,
 		snapshot: restore(player.snapshot as SoloSnapshot)
 	};
 }
@@ -287,34 +323,81 @@ function checkOpen(seat: Seat, now: number) {
 	}
 }
 
+/** The round builder's refusal as the player reads it. */
+function noRound(e: unknown): SoloError {
+	return new SoloError(
+		400,
+		`No round can be made from that choice: ${(e as Error).message}. Try all content or other families.`
+	);
+}
+
+/**
+ * What a new solo round is built from: the configuration with its sources settled (imported
+ * corpora only where the operator made them public), its article checked, and the excerpts this
+ * browser met in recent rounds.
+ */
+function prepareSoloRound(
+	db: Db,
+	config: RoundConfig,
+	token: string | null | undefined
+): { config: RoundConfig; seen: SeenExcerpts } {
+	const settled = settleSources(db, config, 'solo');
+	if (!settled.ok) throw new SoloError(400, settled.message);
+	if (
+		settled.config.articleId !== null &&
+		loadRoundContent(db, settled.config.articleId).length === 0
+	) {
+		throw new SoloError(400, 'That article is not in the library any more. Choose another.');
+	}
+	return { config: settled.config, seen: token ? loadSeenExcerpts(db, hashToken(token)) : [] };
+}
+
+/** The round for a new game, built on this thread, with its settled configuration. */
+function buildSoloRound(
+	db: Db,
+	config: RoundConfig,
+	seed: string,
+	token: string | null | undefined
+): { config: RoundConfig; questions: Question[] } {
+	const prepared = prepareSoloRound(db, config, token);
+	try {
+		return {
+			config: prepared.config,
+			questions: buildRoundFromDb(db, prepared.config, seed, prepared.seen)
+		};
+	} catch (e) {
+		throw noRound(e);
+	}
+}
+
+/** The round for a new game, built off the event loop where the server can (roundBuilder.ts). */
+async function buildSoloRoundOffThread(
+	db: Db,
+	config: RoundConfig,
+	seed: string,
+	token: string | null | undefined
+): Promise<{ config: RoundConfig; questions: Question[] }> {
+	const prepared = prepareSoloRound(db, config, token);
+	try {
+		return {
+			config: prepared.config,
+			questions: await buildRoundOffThread(db, prepared.config, seed, prepared.seen)
+		};
+	} catch (e) {
+		throw noRound(e);
+	}
+}
+
 /** Creates the game and its one player in one transaction. */
 function insertGame(
 	db: Db,
 	config: RoundConfig,
+	questions: Question[],
 	nickname: string | null,
 	token: string | null | undefined,
 	now: number,
 	seed: string
 ) {
-	const settled = settleSources(db, config, 'solo');
-	if (!settled.ok) throw new SoloError(400, settled.message);
-	config = settled.config;
-	const content = loadRoundContent(db, config.articleId);
-	if (config.articleId !== null && content.length === 0) {
-		throw new SoloError(400, 'That article is not in the library any more. Choose another.');
-	}
-	let questions: Question[];
-	try {
-		questions = buildRound(content, config, seed, loadItemStats(db), {
-			seen: token ? loadSeenExcerpts(db, hashToken(token)) : [],
-			confusion: loadConfusion(db)
-		});
-	} catch (e) {
-		throw new SoloError(
-			400,
-			`No round can be made from that choice: ${(e as Error).message}. Try all content or other families.`
-		);
-	}
 	const gameId = newId();
 	const playerId = newId();
 	const seatToken = token || newToken();
@@ -359,16 +442,47 @@ export function createSoloGame(
 	input: unknown,
 	options: { token?: string | null; now?: number; seed?: string } = {}
 ): { gameId: string; playerId: string; token: string } {
-	const parsed = v.safeParse(CreateSoloSchema, input);
-	if (!parsed.success) throw new SoloError(400, firstMessage(parsed.issues));
+	const { config, nickname } = parseCreate(input);
+	const seed = options.seed ?? newSeed();
+	const round = buildSoloRound(db, config, seed, options.token);
 	return insertGame(
 		db,
-		toRoundConfig(parsed.output),
-		parsed.output.nickname,
+		round.config,
+		round.questions,
+		nickname,
 		options.token,
 		options.now ?? Date.now(),
-		options.seed ?? newSeed()
+		seed
 	);
+}
+
+/**
+ * createSoloGame with the round built off the event loop (see roundBuilder.ts): what the server's
+ * pages use, so that building a round never stalls other players.
+ */
+export async function createSoloGameOffThread(
+	db: Db,
+	input: unknown,
+	options: { token?: string | null; now?: number; seed?: string } = {}
+): Promise<{ gameId: string; playerId: string; token: string }> {
+	const { config, nickname } = parseCreate(input);
+	const seed = options.seed ?? newSeed();
+	const round = await buildSoloRoundOffThread(db, config, seed, options.token);
+	return insertGame(
+		db,
+		round.config,
+		round.questions,
+		nickname,
+		options.token,
+		options.now ?? Date.now(),
+		seed
+	);
+}
+
+function parseCreate(input: unknown): { config: RoundConfig; nickname: string | null } {
+	const parsed = v.safeParse(CreateSoloSchema, input);
+	if (!parsed.success) throw new SoloError(400, firstMessage(parsed.issues));
+	return { config: toRoundConfig(parsed.output), nickname: parsed.output.nickname };
 }
 
 /** A new round weighted to the techniques the player missed in a finished game. */
@@ -379,13 +493,35 @@ export function createPracticeGame(
 	now = Date.now(),
 	seed = newSeed()
 ): { gameId: string; playerId: string; token: string } {
+	const { config, nickname } = practiceFor(db, gameId, token);
+	const round = buildSoloRound(db, config, seed, token);
+	return insertGame(db, round.config, round.questions, nickname, token, now, seed);
+}
+
+/** createPracticeGame with the round built off the event loop (see roundBuilder.ts). */
+export async function createPracticeGameOffThread(
+	db: Db,
+	gameId: string,
+	token: string | null | undefined,
+	now = Date.now(),
+	seed = newSeed()
+): Promise<{ gameId: string; playerId: string; token: string }> {
+	const { config, nickname } = practiceFor(db, gameId, token);
+	const round = await buildSoloRoundOffThread(db, config, seed, token);
+	return insertGame(db, round.config, round.questions, nickname, token, now, seed);
+}
+
+/** The practice round's configuration: the finished game's, weighted to what was missed. */
+function practiceFor(db: Db, gameId: string, token: string | null | undefined) {
 	const seat = loadSeat(db, gameId, token);
 	if (!seat.snapshot.hasTag('done')) {
 		throw new SoloError(409, 'Finish this round first; then you can practise what you missed.');
 	}
 	const summary = buildSummary(db, seat);
-	const config = practiceConfig(seat.config, summary.missedTechniques);
-	return insertGame(db, config, seat.player.nickname, token, now, seed);
+	return {
+		config: practiceConfig(seat.config, summary.missedTechniques),
+		nickname: seat.player.nickname
+	};
 }
 
 /** Writes this seat's answer row for question `index`, scored or timed out. */

@@ -3,7 +3,7 @@ import { getDb } from '$lib/server/db';
 import {
 	SoloError,
 	answerSoloQuestion,
-	createPracticeGame,
+	createPracticeGameOffThread,
 	getSoloView,
 	loadLeaderboard,
 	nextSoloQuestion,
@@ -26,11 +26,15 @@ export const load: PageServerLoad = ({ params, cookies }) => {
 	}
 };
 
-/** Runs a service call, turning a refusal into a form failure with its message. */
-function attempt(run: () => void) {
+/**
+ * Runs a service call, turning a refusal into a form failure with its message. The game's new
+ * view comes back with the result, so the enhanced page shows it (the feedback of an answer
+ * included) without reloading the page's data.
+ */
+function attempt(id: string, token: string | undefined, run: () => void) {
 	try {
 		run();
-		return { ok: true };
+		return { ok: true, view: getSoloView(getDb(), id, token) };
 	} catch (e) {
 		if (e instanceof SoloError) return fail(e.status, { message: e.message });
 		throw e;
@@ -42,26 +46,33 @@ async function body(request: Request) {
 }
 
 export const actions: Actions = {
-	start: ({ params, cookies }) =>
-		attempt(() => startSoloGame(getDb(), params.id, soloToken(cookies))),
+	start: ({ params, cookies }) => {
+		const token = soloToken(cookies);
+		return attempt(params.id, token, () => startSoloGame(getDb(), params.id, token));
+	},
 	answer: async ({ params, cookies, request }) => {
 		const input = await body(request);
-		return attempt(() => answerSoloQuestion(getDb(), params.id, soloToken(cookies), input));
+		const token = soloToken(cookies);
+		return attempt(params.id, token, () => answerSoloQuestion(getDb(), params.id, token, input));
 	},
 	timeout: async ({ params, cookies, request }) => {
 		const input = await body(request);
-		return attempt(() => timeoutSoloQuestion(getDb(), params.id, soloToken(cookies), input));
+		const token = soloToken(cookies);
+		return attempt(params.id, token, () => timeoutSoloQuestion(getDb(), params.id, token, input));
 	},
 	next: async ({ params, cookies, request }) => {
 		const input = await body(request);
-		return attempt(() => nextSoloQuestion(getDb(), params.id, soloToken(cookies), input));
+		const token = soloToken(cookies);
+		return attempt(params.id, token, () => nextSoloQuestion(getDb(), params.id, token, input));
 	},
-	quit: ({ params, cookies }) =>
-		attempt(() => quitSoloGame(getDb(), params.id, soloToken(cookies))),
-	practice: ({ params, cookies, url }) => {
+	quit: ({ params, cookies }) => {
+		const token = soloToken(cookies);
+		return attempt(params.id, token, () => quitSoloGame(getDb(), params.id, token));
+	},
+	practice: async ({ params, cookies, url }) => {
 		let created;
 		try {
-			created = createPracticeGame(getDb(), params.id, soloToken(cookies));
+			created = await createPracticeGameOffThread(getDb(), params.id, soloToken(cookies));
 		} catch (e) {
 			if (e instanceof SoloError) return fail(e.status, { message: e.message });
 			throw e;

@@ -35,7 +35,10 @@ export const load: PageServerLoad = ({ params, cookies, url }) => {
 	}
 };
 
-/** Runs a solo-service call on this student's seat, turning a refusal into a form failure. */
+/**
+ * Runs a solo-service call on this student's seat, turning a refusal into a form failure. The
+ * seat's new view comes back with the result, so the enhanced page shows it without reloading.
+ */
 async function attempt(
 	{ params, cookies, request }: { params: { code: string }; cookies: Cookies; request: Request },
 	run: (gameId: string, token: string | undefined, body: Record<string, FormDataEntryValue>) => void
@@ -43,8 +46,9 @@ async function attempt(
 	const body = Object.fromEntries(await request.formData());
 	const game = findAssignment(params.code);
 	try {
-		run(game.id, assignmentToken(cookies, game.id), body);
-		return { ok: true };
+		const token = assignmentToken(cookies, game.id);
+		run(game.id, token, body);
+		return { ok: true, view: getSoloView(getDb(), game.id, token) };
 	} catch (e) {
 		if (e instanceof SoloError) return fail(e.status, { message: e.message });
 		throw e;

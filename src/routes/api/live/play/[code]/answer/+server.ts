@@ -9,6 +9,7 @@ export const POST: RequestHandler = ({ params, cookies, request }) => {
 		const body = await readJson(request);
 		const live = liveGames();
 		const game = gameForPlayer(live, params.code);
-		return json(live.answer(game, playerToken(cookies, game.id), body));
+		// Acknowledged once its group of answers has committed (see LiveGames.answerGrouped).
+		return json(await live.answerGrouped(game, playerToken(cookies, game.id), body));
 	});
 };

@@ -1,0 +1,53 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openTestDatabase, type Db } from '../src/lib/server/db/open';
+import { LiveGames } from '../src/lib/server/live/liveGames';
+import { prepareLiveQueries } from '../src/lib/server/live/queries';
+import { playerViewsAsJson } from '../src/lib/server/live/views';
+import { fixtureConfig, fixtureQuestions } from './liveFixtures';
+
+let db: Db;
+let live: LiveGames;
+
+beforeEach(() => {
+	vi.useFakeTimers();
+	vi.setSystemTime(new Date('2025-03-01T09:00:00Z'));
+	db = openTestDatabase();
+	live = new LiveGames(db);
+});
+
+afterEach(() => {
+	live.dispose();
+	db.$client.close();
+	vi.useRealTimers();
+});
+
+describe('fan-out serialises the shared part of the player views once', () => {
+	it('gives every player, in every phase, exactly the JSON of their own view', () => {
+		const q = prepareLiveQueries(db);
+		const created = live.create(fixtureConfig(), { questions: fixtureQuestions(), seed: 'f' });
+		const seats = ['Ana', 'Ben', 'Cy'].map((n) => live.join(created.joinCode, n));
+		const game = live.get(created.gameId);
+		const check = () => {
+			const asJson = playerViewsAsJson(q, game);
+			for (const s of seats) {
+				expect(asJson(s.player.id)).toBe(JSON.stringify(live.playerView(game, s.player.id)));
+			}
+		};
+		check(); // lobby
+		live.command(game, 'start');
+		check(); // question
+		live.answer(game, seats[0].token, {
+			questionIndex: 0,
+			requestId: 'a',
+			response: { kind: 'name', techniqueId: 'loaded-language' }
+		});
+		check(); // question, one player answered
+		live.command(game, 'skip');
+		expect(live.phase(game)).toBe('reveal');
+		check(); // reveal: the shared answer key, each player's own result
+		live.command(game, 'next');
+		check(); // leaderboard
+		live.command(game, 'end');
+		check(); // ended
+	});
+});
