@@ -48,13 +48,8 @@ const host = process.env.HOST ?? '0.0.0.0';
 
 const debugStats = process.env.SLANT_DEBUG_STATS === '1' ? await import('./debugStats.js') : null;
 
-// The live answer endpoint, registered by the app at start-up (src/lib/server/live/answerEndpoint.ts):
-// the hottest request of a class answering at once, served without SvelteKit's router.
-const ANSWER_ENDPOINT = Symbol.for('slant.answerEndpoint');
-
 const server = createServer((req, res) => {
 	if (debugStats?.serve(req, res)) return;
-	if (globalThis[ANSWER_ENDPOINT]?.(req, res)) return;
 	if (!process.env.ORIGIN) req.headers[PROTO_HEADER] = 'http';
 	handler(req, res);
 });

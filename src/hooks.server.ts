@@ -19,9 +19,6 @@ export const init: ServerInit = async () => {
 	warmRoundBuilder(db);
 	// Resume live games where they were; question deadlines are re-armed from their timestamps.
 	restoreLiveGames();
-	// The node:http answer endpoint (answerEndpoint.ts, registerAnswerEndpoint) is not registered:
-	// it skips the request guard (body checks, limits) that every SvelteKit route passes, so live
-	// answers go through the SvelteKit route until it applies the same checks.
 };
 
 /** Headers on every response (the Content-Security-Policy comes from `kit.csp`). */

@@ -3,8 +3,6 @@
  */
 import { getDb } from '../db';
 import { limits } from '../limits/limits';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { serveAnswer } from './answerEndpoint';
 import { LiveGames } from './liveGames';
 
 const KEY = Symbol.for('slant.liveGames');
@@ -25,17 +23,4 @@ export function liveGames(): LiveGames {
 /** Start-up: resume every live game that had not ended, re-arming question deadlines. */
 export function restoreLiveGames(): number {
 	return liveGames().restoreAll();
-}
-
-const ANSWER_ENDPOINT = Symbol.for('slant.answerEndpoint');
-
-/**
- * Start-up: offers scripts/serve.js the live answer endpoint straight on node:http (see
- * answerEndpoint.ts); serve.js finds it on globalThis under Symbol.for('slant.answerEndpoint').
- */
-export function registerAnswerEndpoint(): void {
-	const holder = globalThis as {
-		[ANSWER_ENDPOINT]?: (req: IncomingMessage, res: ServerResponse) => boolean;
-	};
-	holder[ANSWER_ENDPOINT] = (req, res) => serveAnswer(liveGames, req, res);
 }
