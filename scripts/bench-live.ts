@@ -407,6 +407,13 @@ async function serverStats(port: number, reset: boolean): Promise<ServerStats> {
 	return JSON.parse(reply.body) as ServerStats;
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+function processCpuSeconds(pid: number): number {
+	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+	// utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 per second).
+	return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** Starts the bare reference server (scripts/bench-bare.js) on a fresh database file. */
 async function startBare(port: number): Promise<Server> {
 	const dir = mkdtempSync(join(tmpdir(), 'slant-bench-bare-'));
@@ -964,8 +971,15 @@ async function throughputScenario(
 		const seated = cookies.filter(Boolean);
 		const hostAt = (phase: string, index: number) =>
 			until(() => hostStream.events.some((e) => e.phase === phase && e.index === index), 30_000);
-		const live: { rate: number; p50: number; p99: number; max: number; ok: number }[] = [];
-		const ref: { rate: number; p50: number; p99: number }[] = [];
+		const live: {
+			rate: number;
+			p50: number;
+			p99: number;
+			max: number;
+			ok: number;
+			cpuUs: number;
+		}[] = [];
+		const ref: { rate: number; p50: number; p99: number; cpuUs: number }[] = [];
 		const problems: string[] = [];
 		let acked = 0;
 		await command('start');
@@ -975,7 +989,7 @@ async function throughputScenario(
 				cookie: seated[0]
 			});
 			const view = JSON.parse(state.body) as View;
-			await serverStats(opts.port, true);
+			const cpuBefore = (await serverStats(opts.port, true)).cpuSeconds;
 			const run = await hammer(seated.length, concurrency, async (i) => {
 				const reply = await postJson(opts.port, `/api/live/play/${code}/answer`, seated[i], {
 					questionIndex: q,
@@ -984,17 +998,20 @@ async function throughputScenario(
 				});
 				return reply.status;
 			});
+			const cpuAfter = (await serverStats(opts.port, false)).cpuSeconds;
 			const s = stats(run.latencies);
 			live.push({
 				rate: (run.ok / run.wallMs) * 1000,
 				p50: s.p50,
 				p99: s.p99,
 				max: s.max,
-				ok: run.ok
+				ok: run.ok,
+				cpuUs: ((cpuAfter - cpuBefore) * 1e6) / Math.max(1, run.ok)
 			});
 			acked += run.ok;
 			if (run.ok !== seated.length)
 				problems.push(`question ${q + 1}: statuses ${fmtMap(run.statuses)}`);
+			const bareCpuBefore = processCpuSeconds(bare.pid);
 			const b = await hammer(bareRequests, concurrency, async (i) => {
 				const reply = await postJson(opts.port + 1, '/answer', undefined, {
 					player: `p${i % 1000}`,
@@ -1003,8 +1020,14 @@ async function throughputScenario(
 				});
 				return reply.status;
 			});
+			const bareCpu = processCpuSeconds(bare.pid) - bareCpuBefore;
 			const bs = stats(b.latencies);
-			ref.push({ rate: (b.ok / b.wallMs) * 1000, p50: bs.p50, p99: bs.p99 });
+			ref.push({
+				rate: (b.ok / b.wallMs) * 1000,
+				p50: bs.p50,
+				p99: bs.p99,
+				cpuUs: (bareCpu * 1e6) / Math.max(1, b.ok)
+			});
 			await hostAt('reveal', q);
 			await command('next');
 			await hostAt('leaderboard', q);
@@ -1025,6 +1048,8 @@ async function throughputScenario(
 				'bare reference requests/s': refRate,
 				'bare reference p99 (50 in flight)': median(ref.map((r) => r.p99)),
 				'live / bare': liveRate / refRate,
+				'server CPU per live answer (µs)': median(live.map((l) => l.cpuUs)),
+				'bare CPU per request (µs)': median(ref.map((r) => r.cpuUs)),
 				'loop delay max, last question': game.eventLoopDelay.max,
 				'answers acked': acked,
 				'answers stored': stored

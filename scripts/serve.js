@@ -48,8 +48,18 @@ const host = process.env.HOST ?? '0.0.0.0';
 
 const debugStats = process.env.SLANT_DEBUG_STATS === '1' ? await import('./debugStats.js') : null;
 
+// The live answer endpoint on node:http, registered by the app's `init` hook (which has run once
+// the handler is loaded): the same checks and replies as its SvelteKit route, without the cost of
+// SvelteKit's request handling (src/lib/server/live/answerEndpoint.ts). SLANT_FAST_ANSWER=0 leaves
+// every answer to the SvelteKit route, for comparison.
+const serveAnswer =
+	process.env.SLANT_FAST_ANSWER === '0'
+		? null
+		: (globalThis[Symbol.for('slant.answerEndpoint')] ?? null);
+
 const server = createServer((req, res) => {
 	if (debugStats?.serve(req, res)) return;
+	if (serveAnswer?.(req, res)) return;
 	if (!process.env.ORIGIN) req.headers[PROTO_HEADER] = 'http';
 	handler(req, res);
 });

@@ -4,8 +4,10 @@ import { migrateDatabase } from '$lib/server/db/open';
 import { syncTechniques } from '$lib/server/content/techniques';
 import { ensureBundledContent } from '$lib/server/content/bundled';
 import { guardRequest } from '$lib/server/http/guard';
+import { SECURITY_HEADERS } from '$lib/server/http/securityHeaders';
 import { warmRoundBuilder } from '$lib/server/content/roundBuilder';
-import { restoreLiveGames } from '$lib/server/live';
+import { liveGames, restoreLiveGames } from '$lib/server/live';
+import { registerAnswerEndpoint } from '$lib/server/live/answerEndpoint';
 import { sessionTeacher } from '$lib/server/accounts/accounts';
 import { SESSION_COOKIE, clearSessionCookie, setSessionCookie } from '$lib/server/accounts/http';
 
@@ -19,14 +21,8 @@ export const init: ServerInit = async () => {
 	warmRoundBuilder(db);
 	// Resume live games where they were; question deadlines are re-armed from their timestamps.
 	restoreLiveGames();
-};
-
-/** Headers on every response (the Content-Security-Policy comes from `kit.csp`). */
-const SECURITY_HEADERS = {
-	'x-content-type-options': 'nosniff',
-	'referrer-policy': 'strict-origin-when-cross-origin',
-	'x-frame-options': 'DENY',
-	'cross-origin-opener-policy': 'same-origin'
+	// scripts/serve.js answers live answers on node:http, ahead of SvelteKit, with this endpoint.
+	registerAnswerEndpoint(liveGames);
 };
 
 /**

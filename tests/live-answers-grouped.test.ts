@@ -60,6 +60,28 @@ describe('answers stored with group commit', () => {
 		expect(storedCount(game.id)).toBe(3);
 	});
 
+	it('acknowledges the answers that close a question before the class is sent the reveal', async () => {
+		const { game, seats } = started(2);
+		const sent: string[] = [];
+		game.clients.add({
+			role: 'player',
+			playerId: seats[0].player.id,
+			send: (chunk) => sent.push(chunk),
+			close: () => {}
+		});
+		const receipts = await Promise.all(
+			seats.map((s, i) =>
+				live.answerGrouped(game, s.token, { questionIndex: 0, requestId: `r${i}`, response: right })
+			)
+		);
+		// Acknowledged and closed in memory (a late answer is refused), but not yet told to browsers.
+		expect(receipts.map((r) => r.accepted)).toEqual([true, true]);
+		expect(live.phase(game)).toBe('reveal');
+		expect(sent.some((chunk) => chunk.includes('"phase":"reveal"'))).toBe(false);
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(sent.filter((chunk) => chunk.includes('"phase":"reveal"'))).toHaveLength(1);
+	});
+
 	it('refuses a second answer from the same player in the same group, and stores the first once', async () => {
 		const { game, seats } = started(2);
 		const first = live.answerGrouped(game, seats[0].token, {

@@ -13,6 +13,23 @@ export interface BodyProblem {
 /** What a route takes: JSON (the API) or an HTML form (form actions). */
 export type BodyKind = 'json' | 'form';
 
+/** BODY_SIZE_LIMIT read as adapter-node reads it: bytes, or a number with a K, M or G suffix. */
+export function parseBodyLimit(value: string | undefined): number {
+	if (value === undefined || value === '') return 512 * 1024;
+	const unit = { K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[value.slice(-1).toUpperCase()];
+	return unit ? Number(value.slice(0, -1)) * unit : Number(value);
+}
+
+/** The refusal of a body over the size limit (adapter-node stops reading it at the limit). */
+export function tooLarge(limit: number): { status: 413; code: 'too_large'; message: string } {
+	const size = limit >= 1024 ? `${Math.floor(limit / 1024)} KB` : `${limit} bytes`;
+	return {
+		status: 413,
+		code: 'too_large',
+		message: `The request body is too large: this server takes at most ${size}.`
+	};
+}
+
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -42,24 +59,51 @@ const BAD_TEXT: BodyProblem = {
 	message: 'The request contains text that is not valid UTF-8 (or a lone surrogate).'
 };
 
+const NOT_JSON: BodyProblem = {
+	status: 415,
+	message: 'Send the request body as JSON (Content-Type: application/json).'
+};
+
+/**
+ * The checks an API request's body passes, on a body already read: JSON by its Content-Type,
+ * valid UTF-8, parseable, no lone surrogates. Returns the parsed value, or the problem. (The
+ * node:http answer endpoint reads its body itself and calls this, so both paths refuse alike.)
+ */
+export function readJsonBody(
+	contentType: string | null | undefined,
+	bytes: Uint8Array
+): { value: unknown } | { problem: BodyProblem } {
+	if (mediaType(contentType ?? null).type !== 'application/json') return { problem: NOT_JSON };
+	let text: string;
+	try {
+		text = utf8.decode(bytes);
+	} catch {
+		return { problem: BAD_TEXT };
+	}
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch {
+		return { problem: { status: 400, message: 'The request body is not valid JSON.' } };
+	}
+	return wellFormedJson(value) ? { value } : { problem: BAD_TEXT };
+}
+
 /**
  * The problem with this request's body, or null when a route can read it. Reads a clone, so the
  * route still gets the body.
  */
 export async function bodyProblem(request: Request, kind: BodyKind): Promise<BodyProblem | null> {
-	const { type, params } = mediaType(request.headers.get('content-type'));
-	// An API request with no body at all (sign-out): the route reads none, or refuses with 400.
-	if (kind === 'json' && type === '' && (await request.clone().arrayBuffer()).byteLength === 0) {
-		return null;
-	}
+	const contentType = request.headers.get('content-type');
+	const { type, params } = mediaType(contentType);
 	if (kind === 'json') {
-		if (type !== 'application/json') {
-			return {
-				status: 415,
-				message: 'Send the request body as JSON (Content-Type: application/json).'
-			};
-		}
-	} else if (!FORM_TYPES.includes(type)) {
+		const bytes = new Uint8Array(await request.clone().arrayBuffer());
+		// An API request with no body at all (sign-out): the route reads none, or refuses with 400.
+		if (type === '' && bytes.byteLength === 0) return null;
+		const checked = readJsonBody(contentType, bytes);
+		return 'problem' in checked ? checked.problem : null;
+	}
+	if (!FORM_TYPES.includes(type)) {
 		return {
 			status: 415,
 			message:
@@ -75,15 +119,6 @@ export async function bodyProblem(request: Request, kind: BodyKind): Promise<Bod
 	} catch {
 		return BAD_TEXT;
 	}
-	if (kind === 'json') {
-		let value: unknown;
-		try {
-			value = JSON.parse(text);
-		} catch {
-			return { status: 400, message: 'The request body is not valid JSON.' };
-		}
-		return wellFormedJson(value) ? null : BAD_TEXT;
-	}
 	if (type === 'application/x-www-form-urlencoded') {
 		try {
 			for (const pair of text.split('&')) for (const part of pair.split('=')) decodeFormPart(part);
@@ -96,7 +131,7 @@ export async function bodyProblem(request: Request, kind: BodyKind): Promise<Bod
 	try {
 		form = await new Request('http://localhost/', {
 			method: 'POST',
-			headers: { 'content-type': request.headers.get('content-type') ?? '' },
+			headers: { 'content-type': contentType ?? '' },
 			body: bytes
 		}).formData();
 	} catch {

@@ -8,7 +8,7 @@ import { clientOf } from '../accounts/http';
 import { getDb } from '../db';
 import { codeInUse } from '../joinCodes';
 import { limits } from '../limits/limits';
-import { bodyProblem } from './bodyCheck';
+import { bodyProblem, parseBodyLimit, tooLarge } from './bodyCheck';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -68,10 +68,18 @@ export async function guardRequest(event: RequestEvent): Promise<Response | null
 	const { request, route } = event;
 	const post = !SAFE_METHODS.has(request.method);
 	if (post) {
-		const problem = await bodyProblem(
-			request,
-			event.url.pathname.startsWith('/api/') ? 'json' : 'form'
-		);
+		let problem;
+		try {
+			problem = await bodyProblem(
+				request,
+				event.url.pathname.startsWith('/api/') ? 'json' : 'form'
+			);
+		} catch (e) {
+			// adapter-node stops reading a body at BODY_SIZE_LIMIT with a 413 error.
+			if ((e as { status?: unknown } | null)?.status !== 413) throw e;
+			const { status, code, message } = tooLarge(parseBodyLimit(process.env.BODY_SIZE_LIMIT));
+			return refuse(event, status, code, message);
+		}
 		if (problem) return refuse(event, problem.status, 'bad_body', problem.message);
 	}
 	if (route.id === null) return null;

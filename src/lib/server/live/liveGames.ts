@@ -306,7 +306,7 @@ export class LiveGames {
 	answer(game: LiveGame, token: string | undefined, body: unknown): AnswerReceipt {
 		const checked = this.checkAnswer(game, token, body);
 		if ('replayed' in checked) return checked;
-		this.storeAnswers([checked]);
+		this.storeAnswers([checked])();
 		return receiptOf(checked);
 	}
 
@@ -356,20 +356,26 @@ export class LiveGames {
 			}
 		}
 		if (open.length === 0) return;
+		const tellings: (() => void)[] = [];
 		try {
-			this.storeAnswers(open.map((q) => q.answer));
+			tellings.push(this.storeAnswers(open.map((q) => q.answer)));
 			for (const { answer, resolve } of open) resolve(receiptOf(answer));
 		} catch {
 			// One bad answer must not sink the others: store them one by one.
 			for (const { answer, resolve, reject } of open) {
 				try {
-					this.storeAnswers([answer]);
+					tellings.push(this.storeAnswers([answer]));
 					resolve(receiptOf(answer));
 				} catch (e) {
 					reject(e);
 				}
 			}
 		}
+		// After the acknowledgements have been written (they are promise reactions, run before the
+		// next turn of the event loop): a phase change's fan-out does not delay them.
+		setImmediate(() => {
+			for (const tell of tellings) tell();
+		});
 	}
 
 	/**
@@ -468,7 +474,7 @@ export class LiveGames {
 	 * Writes checked answers in one transaction and moves each game's answer count on once (the
 	 * last answer of a question closes it, as before); then updates what the views had read.
 	 */
-	private storeAnswers(batch: CheckedAnswer[]): void {
+	private storeAnswers(batch: CheckedAnswer[]): () => void {
 		// Write, then apply: the rows and each game's next state are stored in one transaction, and
 		// only once it has committed do the games in memory take that state and tell browsers.
 		const moves = new Map<LiveGame, { before: LiveSnapshot; after: LiveSnapshot }>();
@@ -505,10 +511,18 @@ export class LiveGames {
 		batch.forEach((a, i) => {
 			if (a.game.given?.index === a.index) a.game.given.byPlayer.set(a.player.id, stored[i]);
 		});
-		for (const [game, { before, after }] of moves) {
-			this.apply(game, before, after);
-			this.streams.scheduleHostPush(game);
-		}
+		const changed = [...moves].filter(([game, { before, after }]) =>
+			this.adopt(game, before, after)
+		);
+		// The games have their new state now; browsers are told by the caller, once it has
+		// acknowledged the answers, so that the answer that closes a question is not acknowledged
+		// only after the whole class has been sent the reveal.
+		return () => {
+			for (const [game, { before, after }] of changed) {
+				this.tell(game, before, after);
+				this.streams.scheduleHostPush(game);
+			}
+		};
 	}
 
 	// ---------------------------------------------------------------- host commands
@@ -599,9 +613,19 @@ export class LiveGames {
 	 * phase change, the host only otherwise). A game that reached its final state leaves memory.
 	 */
 	private apply(game: LiveGame, before: LiveSnapshot, after: LiveSnapshot): void {
-		if (after === before || after.context.version === before.context.version) return;
+		if (this.adopt(game, before, after)) this.tell(game, before, after);
+	}
+
+	/** The memory half of `apply`: the game takes the state at once. False when nothing changed. */
+	private adopt(game: LiveGame, before: LiveSnapshot, after: LiveSnapshot): boolean {
+		if (after === before || after.context.version === before.context.version) return false;
 		game.snapshot = after;
 		this.armDeadline(game);
+		return true;
+	}
+
+	/** The browsers' half of `apply`: what the new state changes on their screens. */
+	private tell(game: LiveGame, before: LiveSnapshot, after: LiveSnapshot): void {
 		if (after.value !== before.value || after.context.index !== before.context.index) {
 			this.streams.pushAll(game);
 			if (after.status !== 'active') this.retire(game);
