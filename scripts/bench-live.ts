@@ -336,6 +336,11 @@ async function startServer(port: number): Promise<Server> {
 	const dir = mkdtempSync(join(tmpdir(), 'slant-bench-live-'));
 	const dbPath = join(dir, 'slant.db');
 	const env: NodeJS.ProcessEnv = {
+		// Every bot plays from 127.0.0.1, and the largest game has 1000 players: the per-address and
+		// per-game limits (defaults for a school behind one address, see the README) are lifted.
+		LIMIT_PLAYERS_PER_GAME: '5000',
+		LIMIT_JOINS_PER_MINUTE: '1000000',
+		LIMIT_STREAMS_PER_ADDRESS: '100000',
 		...process.env,
 		PORT: String(port),
 		HOST,

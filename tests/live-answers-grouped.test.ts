@@ -66,7 +66,7 @@ describe('answers stored with group commit', () => {
 		game.clients.add({
 			role: 'player',
 			playerId: seats[0].player.id,
-			send: (chunk) => sent.push(chunk),
+			send: (chunk) => sent.push(Buffer.from(chunk).toString()),
 			close: () => {}
 		});
 		const receipts = await Promise.all(

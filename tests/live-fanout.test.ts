@@ -50,4 +50,40 @@ describe('fan-out serialises the shared part of the player views once', () => {
 		live.command(game, 'end');
 		check(); // ended
 	});
+
+	it('sends each connected player exactly the event of their own view, non-BMP text included', () => {
+		const created = live.create(fixtureConfig(), { questions: fixtureQuestions(), seed: 'g' });
+		const seats = ['Zoë 🦊', 'Ana', '𝒞y'].map((n) => live.join(created.joinCode, n));
+		const game = live.get(created.gameId);
+		const received = new Map<string, string[]>();
+		for (const s of seats) {
+			received.set(s.player.id, []);
+			game.clients.add({
+				role: 'player',
+				playerId: s.player.id,
+				send: (chunk) => received.get(s.player.id)!.push(Buffer.from(chunk).toString('utf8')),
+				close: () => {}
+			});
+		}
+		const expectLatest = () => {
+			for (const s of seats) {
+				const view = live.playerView(game, s.player.id);
+				expect(received.get(s.player.id)!.at(-1)).toBe(
+					`id: ${view.version}\nevent: state\ndata: ${JSON.stringify(view)}\n\n`
+				);
+			}
+		};
+		live.command(game, 'start');
+		expectLatest(); // question
+		live.answer(game, seats[0].token, {
+			questionIndex: 0,
+			requestId: 'a',
+			response: { kind: 'name', techniqueId: 'loaded-language' }
+		});
+		live.command(game, 'skip');
+		expectLatest(); // reveal, with each player's own result
+		live.command(game, 'next');
+		expectLatest(); // leaderboard
+		expect(received.get(seats[0].player.id)).toHaveLength(3);
+	});
 });

@@ -48,7 +48,7 @@ import {
 import { answerBodySchema, issuesMessage } from './schemas';
 import { LiveStreams } from './streams';
 import type { AnswerReceipt, HostView, PlayerView } from './types';
-import { hostView, playerView, playerViewsAsJson } from './views';
+import { hostView, playerView, playerViewParts } from './views';
 
 /** Answers arriving this long after the deadline still count (network latency). */
 export const GRACE_MS = 750;
@@ -119,7 +119,7 @@ export class LiveGames {
 			{
 				host: (game) => hostView(this.q, game),
 				player: (game, playerId) => playerView(this.q, game, playerId),
-				playersAsJson: (game) => playerViewsAsJson(this.q, game)
+				playerParts: (game) => playerViewParts(this.q, game)
 			},
 			{ hostPushMs: options.hostPushMs ?? 300, heartbeatMs: options.heartbeatMs ?? HEARTBEAT_MS }
 		);

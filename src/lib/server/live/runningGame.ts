@@ -21,7 +21,8 @@ export interface LiveClient {
 	role: 'host' | 'player';
 	/** For players. */
 	playerId?: string;
-	send(chunk: string): void;
+	/** Text, or an event already encoded as UTF-8. */
+	send(chunk: string | Uint8Array): void;
 	close(): void;
 }
 

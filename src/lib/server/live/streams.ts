@@ -12,8 +12,11 @@ import type { HostView, PlayerView } from './types';
 export interface ViewBuilder {
 	host(game: LiveGame): HostView;
 	player(game: LiveGame, playerId: string): PlayerView;
-	/** Every player's view as JSON for one fan-out, the shared part serialised once. */
-	playersAsJson(game: LiveGame): (playerId: string) => string;
+	/** Every player's view as JSON for one fan-out, in parts (see `playerViewParts`). */
+	playerParts(game: LiveGame): {
+		shared: [string, string, string];
+		mine(playerId: string): [string, string];
+	};
 }
 
 export interface StreamOptions {
@@ -23,6 +26,19 @@ export interface StreamOptions {
 
 function event(view: { version: number }): string {
 	return `id: ${view.version}\nevent: state\ndata: ${JSON.stringify(view)}\n\n`;
+}
+
+/** `shared[0] + mine[0] + shared[1] + mine[1] + shared[2]` as UTF-8, in one buffer. */
+function joinParts(shared: [Buffer, Buffer, Buffer], mine: [string, string]): Buffer {
+	const a = Buffer.byteLength(mine[0]);
+	const b = Buffer.byteLength(mine[1]);
+	const out = Buffer.allocUnsafe(shared[0].length + a + shared[1].length + b + shared[2].length);
+	let at = shared[0].copy(out, 0);
+	at += out.write(mine[0], at);
+	at += shared[1].copy(out, at);
+	at += out.write(mine[1], at);
+	shared[2].copy(out, at);
+	return out;
 }
 
 export class LiveStreams {
@@ -42,7 +58,6 @@ export class LiveStreams {
 		signal?: AbortSignal,
 		onClose?: () => void
 	): ReadableStream<Uint8Array> {
-		const encoder = new TextEncoder();
 		let client: LiveClient | undefined;
 		let heartbeat: ReturnType<typeof setInterval> | undefined;
 		const cleanup = () => {
@@ -59,7 +74,9 @@ export class LiveStreams {
 					send: (chunk) => {
 						if (!open) return;
 						try {
-							controller.enqueue(encoder.encode(chunk));
+							// Buffer.from encodes UTF-8 several times faster than TextEncoder (measured on a
+							// 5-9 KB event: 15 vs 52 µs).
+							controller.enqueue(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
 						} catch {
 							open = false;
 							cleanup();
@@ -120,7 +137,8 @@ export class LiveStreams {
 		game.hostPushTimer = undefined;
 		if (game.clients.size === 0) return;
 		let host: string | undefined;
-		let players: ((playerId: string) => string) | undefined;
+		let players: ReturnType<ViewBuilder['playerParts']> | undefined;
+		let shared: [Buffer, Buffer, Buffer] | undefined;
 		const version = game.snapshot.context.version;
 		for (const client of game.clients) {
 			if (client.role === 'host') {
@@ -128,8 +146,15 @@ export class LiveStreams {
 				client.send(host);
 			} else {
 				try {
-					players ??= this.views.playersAsJson(game);
-					client.send(`id: ${version}\nevent: state\ndata: ${players(client.playerId ?? '')}\n\n`);
+					players ??= this.views.playerParts(game);
+					// The shared parts (most of the event) are encoded once; each player's event is them
+					// with the player's own parts written in between, in one buffer.
+					shared ??= [
+						Buffer.from(`id: ${version}\nevent: state\ndata: ${players.shared[0]}`),
+						Buffer.from(players.shared[1]),
+						Buffer.from(`${players.shared[2]}\n\n`)
+					];
+					client.send(joinParts(shared, players.mine(client.playerId ?? '')));
 				} catch (e) {
 					console.error(`Live game ${game.id}: could not build a player view`, e);
 				}

@@ -123,23 +123,43 @@ export function playerView(q: LiveQueries, game: LiveGame, playerId: string): Pl
 }
 
 /**
- * Player views as JSON text for one fan-out: what every player sees (the question and its
- * excerpt, the answer key at reveal, the leaderboard) is serialised once, and each player's
- * text adds only their own part. The text is exactly `JSON.stringify(playerView(...))`.
+ * Player views as JSON text for one fan-out, in parts: what every player sees (the question and
+ * its excerpt, the answer key at reveal, the leaderboard) is serialised once, in `shared`, and
+ * each player adds only their own parts. Player p's JSON is
+ * `shared[0] + mine(p)[0] + shared[1] + mine(p)[1] + shared[2]`, exactly
+ * `JSON.stringify(playerView(...))`; the streams encode the shared parts once per fan-out.
  */
-export function playerViewsAsJson(q: LiveQueries, game: LiveGame): (playerId: string) => string {
+export function playerViewParts(
+	q: LiveQueries,
+	game: LiveGame
+): { shared: [string, string, string]; mine(playerId: string): [string, string] } {
 	const shared = base(game, () => readRanking(q, game));
 	const snapshot = game.snapshot;
-	const sharedJson = JSON.stringify(shared).slice(0, -1);
-	const revealHead = snapshot.matches('reveal')
-		? `{"index":${snapshot.context.index},"reveal":${JSON.stringify(
-				revealQuestion(game.questions[snapshot.context.index])
-			)},"result":`
-		: null;
+	const head = `${JSON.stringify(shared).slice(0, -1)},"role":"player","me":`;
+	if (!snapshot.matches('reveal')) {
+		return {
+			shared: [head, ',"reveal":null}', ''],
+			mine: (playerId) => [JSON.stringify(personal(q, game, playerId, shared.phase).me), '']
+		};
+	}
+	const revealHead = `,"reveal":{"index":${snapshot.context.index},"reveal":${JSON.stringify(
+		revealQuestion(game.questions[snapshot.context.index])
+	)},"result":`;
+	return {
+		shared: [head, revealHead, '}}'],
+		mine: (playerId) => {
+			const { me, result } = personal(q, game, playerId, shared.phase);
+			return [JSON.stringify(me), JSON.stringify(result)];
+		}
+	};
+}
+
+/** Each player's view as JSON text for one fan-out (see `playerViewParts`). */
+export function playerViewsAsJson(q: LiveQueries, game: LiveGame): (playerId: string) => string {
+	const { shared, mine } = playerViewParts(q, game);
 	return (playerId) => {
-		const { me, result } = personal(q, game, playerId, shared.phase);
-		const reveal = revealHead === null ? 'null' : `${revealHead}${JSON.stringify(result)}}`;
-		return `${sharedJson},"role":"player","me":${JSON.stringify(me)},"reveal":${reveal}}`;
+		const [a, b] = mine(playerId);
+		return shared[0] + a + shared[1] + b + shared[2];
 	};
 }
 
