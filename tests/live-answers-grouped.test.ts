@@ -60,6 +60,24 @@ describe('answers stored with group commit', () => {
 		expect(storedCount(game.id)).toBe(3);
 	});
 
+	it('keeps in memory exactly the rows it stored, id and time included', async () => {
+		const { game, seats } = started(3);
+		await Promise.all(
+			seats
+				.slice(0, 2)
+				.map((s, i) =>
+					live.answerGrouped(game, s.token, {
+						questionIndex: 0,
+						requestId: `m${i}`,
+						response: right
+					})
+				)
+		);
+		const rows = db.select().from(answers).where(eq(answers.gameId, game.id)).all();
+		expect(rows).toHaveLength(2);
+		for (const row of rows) expect(game.given?.byPlayer.get(row.playerId)).toEqual(row);
+	});
+
 	it('acknowledges the answers that close a question before the class is sent the reveal', async () => {
 		const { game, seats } = started(2);
 		const sent: string[] = [];

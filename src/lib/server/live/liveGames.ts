@@ -89,7 +89,7 @@ interface CheckedAnswer {
 	player: PlayerRow;
 	index: number;
 	requestId: string;
-	row: Parameters<LiveQueries['insertAnswer']['get']>[0];
+	row: Omit<AnswerRow, 'id'>;
 }
 
 function receiptOf(a: CheckedAnswer): AnswerReceipt {
@@ -465,7 +465,8 @@ export class LiveGames {
 				credit: result.credit,
 				timeMs: elapsedMs,
 				timedOut: result.timedOut,
-				points: result.points
+				points: result.points,
+				createdAt: new Date(now)
 			}
 		};
 	}
@@ -481,10 +482,10 @@ export class LiveGames {
 		let stored: AnswerRow[];
 		try {
 			stored = this.db.transaction(() => {
-				const rows = batch.map((a) => {
-					const row = this.q.insertAnswer.get(a.row);
-					if (!row) throw new Error('The answer was not stored.');
-					return row;
+				const rows = batch.map((a): AnswerRow => {
+					const { changes, lastInsertRowid } = this.q.insertAnswer.run(a.row);
+					if (changes !== 1) throw new Error('The answer was not stored.');
+					return { ...a.row, id: Number(lastInsertRowid) };
 				});
 				const perGame = new Map<LiveGame, number>();
 				for (const a of batch) perGame.set(a.game, (perGame.get(a.game) ?? 0) + 1);

@@ -93,9 +93,10 @@ export function prepareLiveQueries(db: Db) {
 				credit: ph('credit'),
 				timeMs: ph('timeMs'),
 				timedOut: ph('timedOut'),
-				points: ph('points')
+				points: ph('points'),
+				createdAt: ph('createdAt')
 			})
-			.returning()
+			// No RETURNING: the caller has every column but the id, which is the new rowid.
 			.prepare(),
 		// Literal nulls: a JSON column's placeholder would store the text 'null', not NULL.
 		insertTimedOut: db
