@@ -2,7 +2,7 @@
  * Join codes for live games and assignments. Both kinds share one space of codes: a code is
  * unique among the games that have not ended, so a code names one open game whatever its mode.
  */
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from './db/open';
 import { games } from './db/schema';
 import { newJoinCode } from './tokens';
@@ -30,10 +30,26 @@ export function allocateJoinCode(tx: Db | Tx, generate: () => string = newJoinCo
 	return code;
 }
 
-/** True when some game (of any mode, ended or not) has this join code. */
+const codeStatements = new WeakMap<Db, ReturnType<typeof prepareCodeInUse>>();
+
+function prepareCodeInUse(db: Db) {
+	return db
+		.select({ id: games.id })
+		.from(games)
+		.where(eq(games.joinCode, sql.placeholder('code')))
+		.limit(1)
+		.prepare();
+}
+
+/**
+ * True when some game (of any mode, ended or not) has this join code. Asked by the request guard
+ * on every request that names a code (each join and each stream a class opens), so prepared once.
+ */
 export function codeInUse(db: Db, code: string): boolean {
-	return (
-		db.select({ id: games.id }).from(games).where(eq(games.joinCode, code)).limit(1).get() !==
-		undefined
-	);
+	let statement = codeStatements.get(db);
+	if (!statement) {
+		statement = prepareCodeInUse(db);
+		codeStatements.set(db, statement);
+	}
+	return statement.get({ code }) !== undefined;
 }
