@@ -465,6 +465,11 @@ interface GameResult {
 	clientDoubleAccepted: number;
 }
 
+/** Tokens of a solo view's excerpt (solo views carry the tokens themselves). */
+function tokenCount(excerpt: { tokens?: unknown[] }): number {
+	return excerpt.tokens?.length ?? 1;
+}
+
 /** A random answer to the view's question, picked from the question as a browser decodes it. */
 function randomResponse(view: View): unknown {
 	const wire = view.question?.question;

@@ -1,6 +1,7 @@
 /**
  * One live game's event stream in the browser: owns the EventSource, keeps the newest view the
- * server sent (decoded for the screen with `decode`: views travel in a compact form), and measures the offset between the server's clock and this one (for countdowns).
+ * server sent (decoded for the screen with `decode`: views travel in a compact form), and
+ * measures the offset between the server's clock and this one (for countdowns).
  * The browser's EventSource reconnects by itself and sends Last-Event-ID; the server answers a
  * (re)connection with the whole current view, so nothing else is needed to resume.
  */

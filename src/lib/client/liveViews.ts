@@ -17,6 +17,8 @@ export function decodeView(view: PlayerView | HostView): ShownPlayerView | Shown
 	if (!view.reveal) return { ...view, question, reveal: null };
 	if (!question) throw new Error('A live view has a reveal but no question.');
 	const reveal = decodeReveal(view.reveal.reveal, question.question.excerpt);
+	// The same object either way: the branches only pair each role with its kind of reveal for the
+	// type checker.
 	return view.role === 'player'
 		? { ...view, question, reveal: { ...view.reveal, reveal } }
 		: { ...view, question, reveal: { ...view.reveal, reveal } };
