@@ -41,6 +41,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import * as devalue from 'devalue';
+import { decodeQuestion, type WireQuestion } from '../src/lib/game/wire';
 import { importContent } from '../src/lib/server/content';
 import { openDatabase } from '../src/lib/server/db/open';
 
@@ -198,10 +199,7 @@ interface View {
 	question: null | {
 		index: number;
 		deadline: number | null;
-		question:
-			| { kind: 'name'; choices: string[] }
-			| { kind: 'find'; excerpt: { tokens?: unknown[]; words?: number[] } }
-			| { kind: 'judge' };
+		question: WireQuestion;
 	};
 }
 
@@ -479,18 +477,21 @@ interface GameResult {
 	clientDoubleAccepted: number;
 }
 
-function tokenCount(excerpt: { tokens?: unknown[]; words?: number[] }): number {
-	return excerpt.tokens?.length ?? excerpt.words?.length ?? 1;
+/** Tokens of a solo view's excerpt (solo views carry the tokens themselves). */
+function tokenCount(excerpt: { tokens?: unknown[] }): number {
+	return excerpt.tokens?.length ?? 1;
 }
 
+/** A random answer to the view's question, picked from the question as a browser decodes it. */
 function randomResponse(view: View): unknown {
-	const q = view.question?.question;
-	if (!q) return null;
+	const wire = view.question?.question;
+	if (!wire) return null;
+	const q = decodeQuestion(wire);
 	if (q.kind === 'name') {
 		return { kind: 'name', techniqueId: q.choices[Math.floor(Math.random() * q.choices.length)] };
 	}
 	if (q.kind === 'judge') return { kind: 'judge', loaded: Math.random() < 0.5 };
-	const n = tokenCount(q.excerpt);
+	const n = Math.max(1, q.excerpt.tokens.length);
 	const start = Math.floor(Math.random() * Math.max(1, n - 1));
 	const end = Math.min(n, start + 1 + Math.floor(Math.random() * 6));
 	return { kind: 'find', range: [start, end] };

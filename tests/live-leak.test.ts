@@ -1,23 +1,44 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { decodeView } from '../src/lib/client/liveViews';
+import { generatedExplanation, revealQuestion } from '../src/lib/game/feedback';
+import { toPublicQuestion } from '../src/lib/game/round';
 import type { Question } from '../src/lib/game/types';
 import { anyResponse, Client, CONFIG, serveForTests, signUpTeacher } from './liveServer';
 
 const server = serveForTests();
 
-/** Field names that only the answer key and the reveal carry, as JSON or as devalue writes them. */
+/**
+ * Field names that only the answer key and the reveal carry, in the full or the compact wire form,
+ * as JSON or as devalue writes them.
+ */
 const KEY_FIELD =
-	/["']?\b(answer|targets|spans|explanation|techniqueName|itemKey|reveal)\b["']?\s*:\s*(?!null)/;
+	/["']?\b(answer|targets|spans|explanation|techniqueName|itemKey|reveal|note)\b["']?\s*:\s*(?!null)/;
 
 /**
- * Phrases of the question's explanations, long enough to be unmistakable; phrases that quote the
- * excerpt itself (which the player must see) are left out.
+ * Phrases of the question's explanations (the editor's, or those Slant writes), long enough to be
+ * unmistakable; phrases that quote the excerpt itself (which the player must see) are left out.
  */
 function explanationPhrases(q: Question): string[] {
 	const excerpt = q.excerpt.tokens.map((t) => t.text).join('');
 	return q.spans
-		.flatMap((s) => (s.explanation ?? '').match(/[A-Za-z][A-Za-z ,]{24}/g) ?? [])
+		.map((s) => s.explanation ?? generatedExplanation(s.techniqueId, s.text))
+		.flatMap((explanation) => explanation.match(/[A-Za-z][A-Za-z ,]{24}/g) ?? [])
 		.filter((p) => !excerpt.includes(p));
+}
+
+/** What a screen shows of a frozen question before answering, and at reveal. */
+function shownForms(q: Question) {
+	const excerpt = {
+		articleTitle: q.excerpt.articleTitle,
+		outlet: q.excerpt.outlet,
+		tokens: q.excerpt.tokens
+	};
+	const { answer, spans, note } = revealQuestion(q);
+	return {
+		question: { ...toPublicQuestion(q), excerpt },
+		reveal: { excerpt, answer, spans, note }
+	};
 }
 
 function frozenQuestions(gameId: string): Question[] {
@@ -64,6 +85,9 @@ describe('the answer key before reveal', () => {
 			expect(state.json.phase).toBe('question');
 			expect(state.json.question.index).toBe(index);
 			seen.push(state.text);
+			// Decoded as the phone decodes it: the public question, the server's tokens, nothing more.
+			const shown = shownForms(q);
+			expect(decodeView(state.json).question?.question).toEqual(shown.question);
 			// The first phone answers; its reply must not say whether it was right.
 			const reply = await phones[0].request(`/api/live/play/${code}/answer`, {
 				body: {
@@ -95,6 +119,7 @@ describe('the answer key before reveal', () => {
 			const revealed = await phones[1].request(`/api/live/play/${code}/state`);
 			expect(revealed.json.phase).toBe('reveal');
 			expect(revealed.text).toMatch(KEY_FIELD);
+			expect(decodeView(revealed.json).reveal?.reveal).toEqual(shown.reveal);
 			await host.request(`/api/live/host/${gameId}/command`, { body: { command: 'skip' } });
 		}
 		expect(kinds.size).toBeGreaterThanOrEqual(2);

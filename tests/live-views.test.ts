@@ -6,6 +6,11 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { decodeView } from '../src/lib/client/liveViews';
+import { revealQuestion } from '../src/lib/game/feedback';
+import { toPublicQuestion } from '../src/lib/game/round';
+import { snapToTokens, tokenize, tokenStarts } from '../src/lib/game/tokens';
+import type { Excerpt, NameQuestion, Question, TokenRange } from '../src/lib/game/types';
 import { openTestDatabase, type Db } from '../src/lib/server/db/open';
 import { answers, games, players } from '../src/lib/server/db/schema';
 import { LiveGames } from '../src/lib/server/live/liveGames';
@@ -32,8 +37,8 @@ afterEach(() => {
 	vi.useRealTimers();
 });
 
-function setup() {
-	const created = live.create(fixtureConfig(), { questions: fixtureQuestions(), seed: 'fixture' });
+function setup(questions: Question[] = fixtureQuestions()) {
+	const created = live.create(fixtureConfig(), { questions, seed: 'fixture' });
 	return { ...created, game: live.get(created.gameId) };
 }
 
@@ -56,6 +61,81 @@ async function firstState<V>(stream: ReadableStream<Uint8Array>): Promise<V> {
 function playerStream(game: ReturnType<typeof setup>['game'], playerId: string) {
 	return firstState<PlayerView>(live.openStream(game, { role: 'player', playerId }));
 }
+
+/** A name question on text with an emoji, curly quotes and a non-breaking space, as segmented. */
+function unicodeQuestion(): NameQuestion {
+	const text = '“Corrupt elites” 😠 are stealing\u00a0your future again, they say.';
+	const tokens = tokenize(text);
+	const rangeOf = (words: string): TokenRange => {
+		const at = text.indexOf(words);
+		return snapToTokens(tokenStarts(tokens), at, at + words.length)!;
+	};
+	const excerpt: Excerpt = {
+		articleId: 'unicode',
+		articleTitle: 'A “title”',
+		outlet: null,
+		start: 0,
+		end: [...text].length,
+		tokens
+	};
+	const stealing = 'stealing\u00a0your future';
+	return {
+		itemKey: 'unicode:name',
+		kind: 'name',
+		excerpt,
+		spans: [
+			// No editor's explanation: Slant writes one, on the server and again in the browser.
+			{
+				techniqueId: 'loaded-language',
+				range: rangeOf('Corrupt elites'),
+				text: 'Corrupt elites',
+				explanation: null
+			},
+			{
+				techniqueId: 'fear',
+				range: rangeOf(stealing),
+				text: stealing,
+				explanation: 'Fear 😨 of loss.'
+			}
+		],
+		highlight: rangeOf('Corrupt elites'),
+		choices: ['loaded-language', 'name-calling', 'fear', 'doubt'],
+		answer: 'loaded-language'
+	};
+}
+
+describe('views as a browser decodes them', () => {
+	it('give back the question and then its reveal as the server holds them, token for token', async () => {
+		const q = unicodeQuestion();
+		const { joinCode, game } = setup([q, ...fixtureQuestions().slice(1)]);
+		const ada = live.join(joinCode, 'Ada');
+		const bob = live.join(joinCode, 'Bob');
+		live.command(game, 'start');
+		const shownExcerpt = { articleTitle: 'A “title”', outlet: null, tokens: q.excerpt.tokens };
+		const shownQuestion = { ...toPublicQuestion(q), excerpt: shownExcerpt };
+		const asked = decodeView(await playerStream(game, ada.player.id));
+		expect(asked.question?.question).toEqual(shownQuestion);
+		expect(asked.reveal).toBeNull();
+		const hostAsked = decodeView(
+			await firstState<HostView>(live.openStream(game, { role: 'host' }))
+		);
+		expect(hostAsked.question?.question).toEqual(shownQuestion);
+
+		live.answer(game, ada.token, { questionIndex: 0, requestId: 'a', response: right });
+		live.answer(game, bob.token, { questionIndex: 0, requestId: 'b', response: wrong });
+		const { itemKey, kind, ...revealed } = revealQuestion(q);
+		expect([itemKey, kind]).toEqual(['unicode:name', 'name']);
+		const shownReveal = { ...revealed, excerpt: shownExcerpt };
+		expect(shownReveal.spans.map((s) => s.explanationBy)).toEqual(['slant', 'editor']);
+		const told = decodeView(await playerStream(game, bob.player.id));
+		expect(told.reveal?.reveal).toEqual(shownReveal);
+		expect(told.reveal?.result?.correct).toBe(false);
+		const hostTold = decodeView(
+			await firstState<HostView>(live.openStream(game, { role: 'host' }))
+		);
+		expect(hostTold.reveal?.reveal).toEqual(shownReveal);
+	});
+});
 
 describe('views shared between streams', () => {
 	it('shows a stream opened after a question closed the new scores and ranks', async () => {

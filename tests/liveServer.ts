@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import { decodeQuestion, type WireQuestion } from '../src/lib/game/wire';
 import { TEACHER_PASSWORD, teacherEmail } from './teacherAccounts';
 
 export { TEACHER_PASSWORD, teacherEmail };
@@ -184,13 +185,13 @@ export class Client {
 	}
 }
 
-/** Some valid response to a public question (right or wrong does not matter here). */
-export function anyResponse(question: {
-	kind: string;
-	choices?: string[];
-	excerpt: { tokens: { word: boolean }[] };
-}) {
-	if (question.kind === 'name') return { kind: 'name', techniqueId: question.choices![0] };
+/**
+ * Some valid response to a public question as a live view sends it (right or wrong does not
+ * matter here): a find question's first word, found in the decoded excerpt as a browser finds it.
+ */
+export function anyResponse(wire: WireQuestion) {
+	const question = decodeQuestion(wire);
+	if (question.kind === 'name') return { kind: 'name', techniqueId: question.choices[0] };
 	if (question.kind === 'judge') return { kind: 'judge', loaded: true };
 	const first = question.excerpt.tokens.findIndex((t) => t.word);
 	return { kind: 'find', range: [first, first + 1] };

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { decodeQuestion, type WireQuestion } from '../src/lib/game/wire';
 import {
 	answerSomehow,
 	E2E_DATABASE,
@@ -10,15 +11,10 @@ import {
 	teacherPage
 } from './e2ePages';
 
-interface PublicQuestion {
-	kind: 'name' | 'judge' | 'find';
-	choices?: string[];
-	excerpt: { tokens: { word: boolean }[] };
-}
-
 /** Player `i`'s answer: the players differ, so the report has something to show. */
-function responseOf(q: PublicQuestion, i: number) {
-	if (q.kind === 'name') return { kind: 'name', techniqueId: q.choices![i % q.choices!.length] };
+function responseOf(wire: WireQuestion, i: number) {
+	const q = decodeQuestion(wire);
+	if (q.kind === 'name') return { kind: 'name', techniqueId: q.choices[i % q.choices.length] };
 	if (q.kind === 'judge') return { kind: 'judge', loaded: i !== 1 };
 	const words = q.excerpt.tokens.flatMap((t, at) => (t.word ? [at] : []));
 	const at = words[Math.min(i, words.length - 1)];

@@ -1,6 +1,7 @@
 /**
  * One live game's event stream in the browser: owns the EventSource, keeps the newest view the
- * server sent, and measures the offset between the server's clock and this one (for countdowns).
+ * server sent (decoded for the screen with `decode`: views travel in a compact form), and
+ * measures the offset between the server's clock and this one (for countdowns).
  * The browser's EventSource reconnects by itself and sends Last-Event-ID; the server answers a
  * (re)connection with the whole current view, so nothing else is needed to resume.
  */
@@ -11,7 +12,8 @@ export interface VersionedView {
 	phase: string;
 }
 
-export class LiveStream<V extends VersionedView> {
+/** `W`: a view as the server sends it; `V`: the same view decoded for the screen. */
+export class LiveStream<W extends VersionedView, V extends VersionedView> {
 	view: V = $state() as V;
 	connected = $state(false);
 	/** Server clock minus this browser's clock, ms. */
@@ -20,9 +22,10 @@ export class LiveStream<V extends VersionedView> {
 
 	constructor(
 		private readonly url: string,
-		initial: V
+		initial: W,
+		private readonly decode: (view: W) => V
 	) {
-		this.view = initial;
+		this.view = decode(initial);
 		this.clockOffset = initial.serverNow - Date.now();
 	}
 
@@ -33,16 +36,16 @@ export class LiveStream<V extends VersionedView> {
 		source.addEventListener('open', () => (this.connected = true));
 		source.addEventListener('error', () => (this.connected = false));
 		source.addEventListener('state', (event) => {
-			const next = JSON.parse((event as MessageEvent<string>).data) as V;
+			const next = JSON.parse((event as MessageEvent<string>).data) as W;
 			this.accept(next);
 		});
 		return () => this.close();
 	}
 
 	/** Takes a view (from the stream or a POST reply) unless an older one arrives late. */
-	accept(next: V): void {
+	accept(next: W): void {
 		if (next.version < this.view.version) return;
-		this.view = next;
+		this.view = this.decode(next);
 		this.clockOffset = next.serverNow - Date.now();
 		// An ended game sends nothing more; without this the browser would keep reconnecting.
 		if (next.phase === 'ended') this.close();

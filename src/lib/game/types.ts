@@ -63,6 +63,12 @@ export interface Excerpt {
 	tokens: Token[];
 }
 
+/**
+ * What a screen shows of an excerpt: where it comes from and its tokens. Live views carry no more
+ * (see `WireExcerpt` in wire.ts); solo views carry a whole `Excerpt`, which fits this too.
+ */
+export type ShownExcerpt = Pick<Excerpt, 'articleTitle' | 'outlet' | 'tokens'>;
+
 interface QuestionBase {
 	/** Stable item key (article, range, kind) used for difficulty statistics. */
 	itemKey: string;
@@ -100,11 +106,17 @@ export interface JudgeQuestion extends QuestionBase {
 /** A question as the server holds it, answer key included. Never sent to a client as is. */
 export type Question = NameQuestion | FindQuestion | JudgeQuestion;
 
-/** What a client may see before answering: no answer key, no explanations. */
-export type PublicQuestion =
-	| { kind: 'name'; excerpt: Excerpt; highlight: TokenRange; choices: TechniqueId[] }
-	| { kind: 'find'; excerpt: Excerpt; techniqueId: TechniqueId }
-	| { kind: 'judge'; excerpt: Excerpt };
+/**
+ * What a client may see before answering: no answer key, no explanations. `E` is the form of the
+ * excerpt: whole on the server and in solo views, `WireExcerpt` in live views as sent.
+ */
+export type PublicQuestion<E = Excerpt> =
+	| { kind: 'name'; excerpt: E; highlight: TokenRange; choices: TechniqueId[] }
+	| { kind: 'find'; excerpt: E; techniqueId: TechniqueId }
+	| { kind: 'judge'; excerpt: E };
+
+/** A public question as screens read it. */
+export type ShownQuestion = PublicQuestion<ShownExcerpt>;
 
 /** A player's response, as validated at the edge. */
 export type Response =
@@ -163,14 +175,19 @@ export type RevealAnswer =
 	| { kind: 'find'; techniqueId: TechniqueId; targets: TokenRange[] }
 	| { kind: 'judge'; loaded: boolean };
 
-/** What a player sees after answering: the answer and every labelled span in the excerpt. */
-export interface Reveal {
-	itemKey: string;
-	kind: QuestionKind;
-	excerpt: Excerpt;
+/** What feedback screens read of a reveal (a live view decodes to this; solo sends a `Reveal`). */
+export interface ShownReveal {
+	excerpt: ShownExcerpt;
 	answer: RevealAnswer;
 	/** Every labelled span in the excerpt, in reading order (empty for a straight passage). */
 	spans: RevealSpan[];
 	/** For a straight passage: why it is straight. */
 	note?: string | null;
+}
+
+/** What a player sees after answering: the answer and every labelled span in the excerpt. */
+export interface Reveal extends ShownReveal {
+	itemKey: string;
+	kind: QuestionKind;
+	excerpt: Excerpt;
 }

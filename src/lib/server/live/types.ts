@@ -1,11 +1,14 @@
 /**
  * What the live game sends to browsers. Player views are built from `toPublicQuestion` while a
  * question is open; the answer key (`reveal`) appears only once the phase shows answers.
+ * Questions and reveals travel in their compact wire form (game/wire.ts); browsers decode a view
+ * with `decodeView` (client/liveViews.ts) into the `Shown…` form that screens read.
  * Pages import these with `import type`, so nothing server-side reaches the client bundle.
  */
 import type { DistributionBar } from '../../game/stats/distribution';
 import type { LiveGameTag, LivePhase } from '../../game/liveGame.machine';
-import type { PublicQuestion, Response, Reveal, ScoringMode } from '../../game/types';
+import type { Response, ScoringMode, ShownQuestion, ShownReveal } from '../../game/types';
+import type { WireQuestion, WireReveal } from '../../game/wire';
 
 export interface LiveGameInfo {
 	id: string;
@@ -18,9 +21,10 @@ export interface LiveGameInfo {
 	askConfidence: boolean;
 }
 
-export interface LiveQuestionView {
+/** The open (or revealed) question; `Q` is its form: as sent, or decoded. */
+export interface LiveQuestionView<Q = WireQuestion> {
 	index: number;
-	question: PublicQuestion;
+	question: Q;
 	/** Epoch ms on the server's clock. */
 	startedAt: number;
 	/** Epoch ms on the server's clock; null when untimed. */
@@ -47,7 +51,7 @@ export interface PlayerResult {
 	response: Response | null;
 }
 
-interface ViewBase {
+interface ViewBase<Q> {
 	version: number;
 	phase: LivePhase;
 	tags: LiveGameTag[];
@@ -60,12 +64,13 @@ interface ViewBase {
 	playerCount: number;
 	/** Answers to the current question so far. */
 	answered: number;
-	question: LiveQuestionView | null;
+	question: LiveQuestionView<Q> | null;
 	/** Top 5 (leaderboard) or top 3 (podium); null in other phases. */
 	leaderboard: RankEntry[] | null;
 }
 
-export interface PlayerView extends ViewBase {
+/** A player's view as sent (`Q`, `R`: the wire forms) or as decoded for the screen. */
+export interface PlayerView<Q = WireQuestion, R = WireReveal> extends ViewBase<Q> {
 	role: 'player';
 	me: {
 		id: string;
@@ -79,8 +84,8 @@ export interface PlayerView extends ViewBase {
 		/** Has answered the current question. */
 		answered: boolean;
 	};
-	/** Only in the reveal phase. */
-	reveal: { index: number; reveal: Reveal; result: PlayerResult | null } | null;
+	/** Only in the reveal phase (the excerpt is the question's). */
+	reveal: { index: number; reveal: R; result: PlayerResult | null } | null;
 }
 
 export interface HostPlayer {
@@ -89,15 +94,21 @@ export interface HostPlayer {
 	score: number;
 }
 
-export interface HostView extends ViewBase {
+/** The host's view as sent (`Q`, `R`: the wire forms) or as decoded for the screen. */
+export interface HostView<Q = WireQuestion, R = WireReveal> extends ViewBase<Q> {
 	role: 'host';
 	/** Listed in the lobby only (the host screen shows counts during play). */
 	players: HostPlayer[] | null;
-	/** Only in the reveal phase. */
-	reveal: { index: number; reveal: Reveal; distribution: DistributionBar[] } | null;
+	/** Only in the reveal phase (the excerpt is the question's). */
+	reveal: { index: number; reveal: R; distribution: DistributionBar[] } | null;
 }
 
 export type LiveView = PlayerView | HostView;
+
+/** A player's view decoded for the screen. */
+export type ShownPlayerView = PlayerView<ShownQuestion, ShownReveal>;
+/** The host's view decoded for the screen. */
+export type ShownHostView = HostView<ShownQuestion, ShownReveal>;
 
 /** The reply to an accepted answer: no verdict, so nothing about the key leaks before reveal. */
 export interface AnswerReceipt {

@@ -1,10 +1,13 @@
 /**
  * What the host and each player see of a live game, built from the machine's snapshot and the rows
- * the game has read. Correct answers appear only in the reveal.
+ * the game has read. Correct answers appear only in the reveal. Questions and reveals are sent in
+ * their compact wire form (game/wire.ts).
  */
 import { revealQuestion } from '../../game/feedback';
 import { phaseOf, type LiveGameTag } from '../../game/liveGame.machine';
 import { toPublicQuestion } from '../../game/round';
+import type { Question } from '../../game/types';
+import { encodeQuestion, encodeReveal, type WireQuestion, type WireReveal } from '../../game/wire';
 import { distribution } from './answerChart';
 import { LiveError } from './errors';
 import type { LiveQueries } from './queries';
@@ -18,6 +21,27 @@ import type {
 	PlayerView,
 	RankEntry
 } from './types';
+
+/**
+ * Wire forms per question, made once: a question's public form and its reveal never change, and
+ * every view of the phase (each /state call, each reconnecting stream) would otherwise encode
+ * them again. Keyed by the game's question objects, so they go with the game.
+ */
+const wireQuestions = new WeakMap<Question, WireQuestion>();
+const wireReveals = new WeakMap<Question, WireReveal>();
+
+function wireQuestion(q: Question): WireQuestion {
+	let wire = wireQuestions.get(q);
+	if (!wire) wireQuestions.set(q, (wire = encodeQuestion(toPublicQuestion(q))));
+	return wire;
+}
+
+/** The answer key and explanations: only for views of the reveal phase. */
+function wireReveal(q: Question): WireReveal {
+	let wire = wireReveals.get(q);
+	if (!wire) wireReveals.set(q, (wire = encodeReveal(revealQuestion(q))));
+	return wire;
+}
 
 function resultOf(row: AnswerRow | undefined): PlayerResult | null {
 	if (!row) return null;
@@ -51,7 +75,7 @@ function base(game: LiveGame, ranking: () => RankEntry[]) {
 		index >= 0 && (phase === 'question' || phase === 'reveal')
 			? {
 					index,
-					question: toPublicQuestion(game.questions[index]),
+					question: wireQuestion(game.questions[index]),
 					startedAt: startedAt ?? 0,
 					deadline,
 					limitMs
@@ -115,7 +139,7 @@ export function playerView(q: LiveQueries, game: LiveGame, playerId: string): Pl
 		reveal: snapshot.matches('reveal')
 			? {
 					index: snapshot.context.index,
-					reveal: revealQuestion(game.questions[snapshot.context.index]),
+					reveal: wireReveal(game.questions[snapshot.context.index]),
 					result
 				}
 			: null
@@ -143,7 +167,7 @@ export function playerViewParts(
 		};
 	}
 	const revealHead = `,"reveal":{"index":${snapshot.context.index},"reveal":${JSON.stringify(
-		revealQuestion(game.questions[snapshot.context.index])
+		wireReveal(game.questions[snapshot.context.index])
 	)},"result":`;
 	return {
 		shared: [head, revealHead, '}}'],
@@ -174,7 +198,7 @@ export function hostView(q: LiveQueries, game: LiveGame): HostView {
 		const given = [...readGiven(q, game).values()].filter((a) => !byId.get(a.playerId)?.removed);
 		reveal = {
 			index: snapshot.context.index,
-			reveal: revealQuestion(question),
+			reveal: wireReveal(question),
 			distribution: distribution(question, given)
 		};
 	}
