@@ -141,8 +141,13 @@ beforeAll(async () => {
 
 describe('the node:http answer endpoint', () => {
 	it('gives every request the status and body the SvelteKit route gives it', () => {
+		// Each server drew its own round: a message that names the question's kind is compared without it.
 		const summary = (p: Played) =>
-			p.outcomes.map(({ label, status, body }) => ({ label, status, body }));
+			p.outcomes.map(({ label, status, body }) => ({
+				label,
+				status,
+				body: JSON.parse(JSON.stringify(body).replace(/\(a \w+ question\)/, '(a … question)'))
+			}));
 		expect(summary(viaNodeHttp)).toEqual(summary(viaSvelteKit));
 		// The cases cover acceptance and each kind of refusal, so the comparison means something.
 		const statuses = new Set(viaNodeHttp.outcomes.map((o) => o.status));

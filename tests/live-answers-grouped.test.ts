@@ -63,15 +63,13 @@ describe('answers stored with group commit', () => {
 	it('keeps in memory exactly the rows it stored, id and time included', async () => {
 		const { game, seats } = started(3);
 		await Promise.all(
-			seats
-				.slice(0, 2)
-				.map((s, i) =>
-					live.answerGrouped(game, s.token, {
-						questionIndex: 0,
-						requestId: `m${i}`,
-						response: right
-					})
-				)
+			seats.slice(0, 2).map((s, i) =>
+				live.answerGrouped(game, s.token, {
+					questionIndex: 0,
+					requestId: `m${i}`,
+					response: right
+				})
+			)
 		);
 		const rows = db.select().from(answers).where(eq(answers.gameId, game.id)).all();
 		expect(rows).toHaveLength(2);
