@@ -40,6 +40,33 @@ function prepareSoloQueries(db: Db) {
 			.from(games)
 			.where(eq(games.id, ph('gameId')))
 			.prepare(),
+		insertGame: db
+			.insert(games)
+			.values({
+				id: ph('id'),
+				mode: 'solo',
+				config: ph('config'),
+				seed: ph('seed'),
+				questions: ph('questions'),
+				machineVersion: ph('machineVersion'),
+				status: 'running',
+				createdAt: ph('now'),
+				updatedAt: ph('now')
+			})
+			.prepare(),
+		insertSeat: db
+			.insert(players)
+			.values({
+				id: ph('id'),
+				gameId: ph('gameId'),
+				nickname: ph('nickname'),
+				nicknameKey: ph('nicknameKey'),
+				tokenHash: ph('tokenHash'),
+				snapshot: ph('snapshot'),
+				machineVersion: ph('machineVersion'),
+				joinedAt: ph('joinedAt')
+			})
+			.prepare(),
 		seatPlayer: db
 			.select()
 			.from(players)

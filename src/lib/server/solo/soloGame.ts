@@ -194,6 +194,13 @@ function restore(snapshot: SoloSnapshot): SoloSnapshot {
 const frozenRounds = new Map<string, { questions: Question[]; config: RoundConfig }>();
 const FROZEN_ROUNDS_KEPT = 2000;
 
+function keepFrozenRound(gameId: string, round: { questions: Question[]; config: RoundConfig }) {
+	frozenRounds.set(gameId, round);
+	if (frozenRounds.size > FROZEN_ROUNDS_KEPT) {
+		frozenRounds.delete(frozenRounds.keys().next().value as string);
+	}
+}
+
 function frozenRound(
 	q: SoloQueries,
 	gameId: string
@@ -205,10 +212,7 @@ function frozenRound(
 			questions: (row?.questions ?? []) as Question[],
 			config: v.parse(RoundConfigSchema, row?.config)
 		};
-		frozenRounds.set(gameId, round);
-		if (frozenRounds.size > FROZEN_ROUNDS_KEPT) {
-			frozenRounds.delete(frozenRounds.keys().next().value as string);
-		}
+		keepFrozenRound(gameId, round);
 	}
 	return round;
 }
@@ -275,20 +279,30 @@ export function insertSoloPlayer(
 		now: number;
 	}
 ): string {
-	const playerId = newId();
-	tx.insert(players)
-		.values({
-			id: playerId,
-			gameId: seat.gameId,
-			nickname: seat.nickname,
-			nicknameKey: seat.nickname === null ? null : nicknameKey(seat.nickname),
-			tokenHash: hashToken(seat.token),
-			snapshot: newSnapshot(seat.questionCount, seat.secondsPerQuestion),
-			machineVersion: MACHINE_VERSION,
-			joinedAt: new Date(seat.now)
-		})
-		.run();
-	return playerId;
+	const row = seatRow(seat);
+	tx.insert(players).values(row).run();
+	return row.id;
+}
+
+/** A new seat's player row, its machine before the first question. */
+function seatRow(seat: {
+	gameId: string;
+	nickname: string | null;
+	token: string;
+	questionCount: number;
+	secondsPerQuestion: number | null;
+	now: number;
+}) {
+	return {
+		id: newId(),
+		gameId: seat.gameId,
+		nickname: seat.nickname,
+		nicknameKey: seat.nickname === null ? null : nicknameKey(seat.nickname),
+		tokenHash: hashToken(seat.token),
+		snapshot: newSnapshot(seat.questionCount, seat.secondsPerQuestion),
+		machineVersion: MACHINE_VERSION,
+		joinedAt: new Date(seat.now)
+	};
 }
 
 /**
@@ -399,7 +413,10 @@ async function buildSoloRoundOffThread(
 	}
 }
 
-/** Creates the game and its one player in one transaction. */
+/**
+ * Creates the game and its one player in one transaction, and keeps its frozen round for the
+ * requests that follow (they would read back what was just written).
+ */
 function insertGame(
 	db: Db,
 	config: RoundConfig,
@@ -409,38 +426,31 @@ function insertGame(
 	now: number,
 	seed: string
 ) {
+	const q = soloQueries(db);
 	const gameId = newId();
-	const playerId = newId();
 	const seatToken = token || newToken();
 	const stored: RoundConfig = { ...config, count: questions.length };
-	db.transaction((tx) => {
-		tx.insert(games)
-			.values({
-				id: gameId,
-				mode: 'solo',
-				config: stored,
-				seed,
-				questions,
-				machineVersion: MACHINE_VERSION,
-				status: 'running',
-				createdAt: new Date(now),
-				updatedAt: new Date(now)
-			})
-			.run();
-		tx.insert(players)
-			.values({
-				id: playerId,
-				gameId,
-				nickname,
-				nicknameKey: nickname === null ? null : nicknameKey(nickname),
-				tokenHash: hashToken(seatToken),
-				snapshot: newSnapshot(questions.length, config.secondsPerQuestion),
-				machineVersion: MACHINE_VERSION,
-				joinedAt: new Date(now)
-			})
-			.run();
+	const seat = seatRow({
+		gameId,
+		nickname,
+		token: seatToken,
+		questionCount: questions.length,
+		secondsPerQuestion: config.secondsPerQuestion,
+		now
 	});
-	return { gameId, playerId, token: seatToken };
+	db.transaction(() => {
+		q.insertGame.run({
+			id: gameId,
+			config: stored,
+			seed,
+			questions,
+			machineVersion: MACHINE_VERSION,
+			now: new Date(now)
+		});
+		q.insertSeat.run(seat);
+	});
+	keepFrozenRound(gameId, { questions, config: v.parse(RoundConfigSchema, stored) });
+	return { gameId, playerId: seat.id, token: seatToken };
 }
 
 /**
