@@ -264,35 +264,28 @@ function loadSeat(q: SoloQueries, gameId: string, token: string | null | undefin
 	};
 }
 
-/**
- * Seats one more player in an existing game whose round is frozen (assignments): a player row
- * with a fresh solo machine snapshot. Call inside the transaction that checked the nickname.
- */
-export function insertSoloPlayer(
-	tx: DbOrTx,
-	seat: {
-		gameId: string;
-		nickname: string | null;
-		token: string;
-		questionCount: number;
-		secondsPerQuestion: number | null;
-		now: number;
-	}
-): string {
-	const row = seatRow(seat);
-	tx.insert(players).values(row).run();
-	return row.id;
-}
-
-/** A new seat's player row, its machine before the first question. */
-function seatRow(seat: {
+/** Who takes a new seat in a game, and the round its machine starts. */
+interface NewSeat {
 	gameId: string;
 	nickname: string | null;
 	token: string;
 	questionCount: number;
 	secondsPerQuestion: number | null;
 	now: number;
-}) {
+}
+
+/**
+ * Seats one more player in an existing game whose round is frozen (assignments): a player row
+ * with a fresh solo machine snapshot. Call inside the transaction that checked the nickname.
+ */
+export function insertSoloPlayer(tx: DbOrTx, seat: NewSeat): string {
+	const row = seatRow(seat);
+	tx.insert(players).values(row).run();
+	return row.id;
+}
+
+/** A new seat's player row, its machine before the first question. */
+function seatRow(seat: NewSeat) {
 	return {
 		id: newId(),
 		gameId: seat.gameId,
