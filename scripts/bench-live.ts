@@ -1226,6 +1226,9 @@ async function soloScenario(
 			problems,
 			notes: []
 		};
+	} catch (e) {
+		console.error(`The server's last output:\n${server.log.join('').slice(-4000)}`);
+		throw e;
 	} finally {
 		await stopServer(server);
 	}

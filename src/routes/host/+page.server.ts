@@ -83,7 +83,7 @@ export const actions: Actions = {
 		if (mode === 'assignment' && form.get('checkPair') === 'on') {
 			let pair;
 			try {
-				pair = createCheckPairFromForm(getDb(), form, config, teacher.id);
+				pair = await createCheckPairFromForm(getDb(), form, config, teacher.id);
 			} catch (e) {
 				if (e instanceof AssignmentError) return fail(e.status, { message: e.message, values });
 				throw e;

@@ -9,6 +9,7 @@ import { loadLearningReport } from '../results/learning';
 import { insertTestContent } from '../solo/testContent';
 import { hashToken } from '../tokens';
 import { addTestTeacher } from '../accounts/testTeachers';
+import { defaultSourceIds } from '../content/roundSources';
 import { createCheckPair } from './checkPair';
 
 const T0 = 1_700_000_000_000;
@@ -44,11 +45,11 @@ const mix = (qs: Question[]) =>
 		.sort()
 		.join(',');
 
-function create() {
+function create(config: RoundConfig = CONFIG) {
 	return createCheckPair(
 		db,
 		{
-			config: CONFIG,
+			config,
 			title: 'Week 5 check',
 			deadline: new Date(T0 + DAY),
 			afterDeadline: new Date(T0 + 8 * DAY),
@@ -59,8 +60,8 @@ function create() {
 }
 
 describe('a check before and after teaching', () => {
-	it('creates two linked assignments from parallel sets that share no excerpt', () => {
-		const { before, after } = create();
+	it('creates two linked assignments from parallel sets that share no excerpt', async () => {
+		const { before, after } = await create();
 		const b = gameRow(before.gameId);
 		const a = gameRow(after.gameId);
 		expect([b.title, b.checkRole, b.pairedGameId]).toEqual([
@@ -84,27 +85,36 @@ describe('a check before and after teaching', () => {
 		for (const x of qb) for (const y of qa) expect(sharesExcerpt(x, y)).toBe(false);
 	});
 
-	it('refuses an after-check that closes before the first one', () => {
-		const refusal = (() => {
-			try {
-				createCheckPair(
-					db,
-					{
-						config: CONFIG,
-						title: 'Backwards',
-						deadline: new Date(T0 + 8 * DAY),
-						afterDeadline: new Date(T0 + DAY),
-						ownerId
-					},
-					{ now: T0 }
-				);
-			} catch (e) {
-				return e;
-			}
-		})();
+	it('refuses an after-check that closes before the first one', async () => {
+		const refusal = await createCheckPair(
+			db,
+			{
+				config: CONFIG,
+				title: 'Backwards',
+				deadline: new Date(T0 + 8 * DAY),
+				afterDeadline: new Date(T0 + DAY),
+				ownerId
+			},
+			{ now: T0 }
+		).catch((e: unknown) => e);
 		expect(refusal).toBeInstanceOf(Refusal);
 		expect((refusal as Refusal).status).toBe(400);
 		expect(db.select().from(games).all()).toHaveLength(0);
+	});
+
+	it('draws from the sources open to classes, and refuses one that does not exist', async () => {
+		const { before, after } = await create();
+		const classSources = defaultSourceIds(db, 'class');
+		expect(classSources.length).toBeGreaterThan(0);
+		for (const id of [before.gameId, after.gameId]) {
+			expect((gameRow(id).config as RoundConfig).sources).toEqual(classSources);
+		}
+		const refusal = await create({ ...CONFIG, sources: ['no-such-source'] }).catch(
+			(e: unknown) => e
+		);
+		expect((refusal as Refusal).status).toBe(400);
+		expect((refusal as Refusal).message).toMatch(/no source called "no-such-source"/);
+		expect(db.select().from(games).all()).toHaveLength(2);
 	});
 });
 
@@ -152,8 +162,8 @@ describe('the before-and-after report', () => {
 		});
 	}
 
-	it('gives each student and the class the change in accuracy, with the items behind it', () => {
-		const { before, after } = create();
+	it('gives each student and the class the change in accuracy, with the items behind it', async () => {
+		const { before, after } = await create();
 		const n = (gameRow(before.gameId).questions as Question[]).length;
 		const all = (value: boolean | null) => Array.from({ length: n }, () => value);
 		take(before.gameId, 'Ada', all(false));

@@ -6,10 +6,12 @@
  */
 import { eq } from 'drizzle-orm';
 import { splitParallel } from '../../game/parallel';
-import { buildRound, type ItemStats } from '../../game/round';
+import type { ItemStats } from '../../game/round';
 import type { Question, RoundConfig } from '../../game/types';
+import { buildRoundOffThread } from '../content/roundBuilder';
+import { settleSources } from '../content/roundSources';
 import type { Db } from '../db/open';
-import { loadItemStats, loadRoundContent } from '../db/queries';
+import { loadItemStats } from '../db/queries';
 import { games } from '../db/schema';
 import { newSeed } from '../tokens';
 import {
@@ -38,9 +40,11 @@ export function itemDifficulty(stats: Map<string, ItemStats>, q: Question): numb
 
 /**
  * Creates the before and after checks: `config.count` questions each, from parallel sets of one
- * pool. `pool` replaces the round builder (tests). Refuses when the content cannot fill two sets.
+ * pool, built off the event loop where the server can (roundBuilder.ts) from the settled sources
+ * (imported corpora only when the teacher chose them). `pool` replaces the round builder (tests).
+ * Refuses when the content cannot fill two sets.
  */
-export function createCheckPair(
+export async function createCheckPair(
 	db: Db,
 	input: {
 		config: RoundConfig;
@@ -50,7 +54,7 @@ export function createCheckPair(
 		ownerId: string;
 	},
 	options: { pool?: Question[]; now?: number } = {}
-): { before: Created; after: Created } {
+): Promise<{ before: Created; after: Created }> {
 	const now = options.now ?? Date.now();
 	const title = checkTitle(input.title);
 	const base = Array.from(title)
@@ -63,17 +67,17 @@ export function createCheckPair(
 			'The check after teaching must close after the check before it: choose a later deadline.'
 		);
 	}
-	const stats = loadItemStats(db);
+	const settled = settleSources(db, input.config, 'class');
+	if (!settled.ok) throw new AssignmentError(400, settled.message);
+	const config = settled.config;
 	let pool = options.pool;
 	if (!pool) {
 		try {
-			const content = loadRoundContent(db, input.config.articleId);
-			pool = buildRound(
-				content,
+			pool = await buildRoundOffThread(
+				db,
 				// Room to pair each question with one of the same technique.
-				{ ...input.config, count: input.config.count * POOL_FACTOR },
-				newSeed(),
-				stats
+				{ ...config, count: config.count * POOL_FACTOR },
+				newSeed()
 			);
 		} catch (e) {
 			throw new AssignmentError(
@@ -82,7 +86,8 @@ export function createCheckPair(
 			);
 		}
 	}
-	const [first, second] = splitParallel(pool, (q) => itemDifficulty(stats, q), input.config.count);
+	const stats = loadItemStats(db);
+	const [first, second] = splitParallel(pool, (q) => itemDifficulty(stats, q), config.count);
 	if (first.length === 0) {
 		throw new AssignmentError(
 			400,
@@ -92,7 +97,7 @@ export function createCheckPair(
 	const before = createAssignment(
 		db,
 		{
-			config: input.config,
+			config,
 			title: `${base} (before)`,
 			deadline: input.deadline,
 			ownerId: input.ownerId
@@ -104,7 +109,7 @@ export function createCheckPair(
 		after = createAssignment(
 			db,
 			{
-				config: input.config,
+				config,
 				title: `${base} (after)`,
 				deadline: input.afterDeadline,
 				ownerId: input.ownerId
@@ -129,13 +134,13 @@ export function createCheckPair(
 }
 
 /** The pair from the /host form: `deadline` and `afterDeadline` as typed, `tzOffset` as sent. */
-export function createCheckPairFromForm(
+export async function createCheckPairFromForm(
 	db: Db,
 	form: FormData,
 	config: RoundConfig,
 	ownerId: string,
 	now = Date.now()
-): { before: Created; after: Created } {
+): Promise<{ before: Created; after: Created }> {
 	const title = checkTitle(form.get('title'));
 	const deadline = parseDeadline(form.get('deadline'), form.get('tzOffset'), now);
 	let afterDeadline: Date;

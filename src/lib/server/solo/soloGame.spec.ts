@@ -437,6 +437,45 @@ describe('the summary', () => {
 		expect(db.select().from(leaderboard).all()).toHaveLength(1);
 	});
 
+	it('stores times as milliseconds, the machine as JSON and a timed-out response as NULL', () => {
+		const { gameId, token } = newGame({ nickname: 'Ada' });
+		const questions = frozenQuestions(gameId);
+		startSoloGame(db, gameId, token, T0);
+		answerSoloQuestion(db, gameId, token, answerBody(questions[0], 0, true), T0 + 1000);
+		nextSoloQuestion(db, gameId, token, { index: '0' }, T0 + 2000);
+		timeoutSoloQuestion(db, gameId, token, { index: '1' }, T0 + 40_000);
+		quitSoloGame(db, gameId, token, T0 + 50_000);
+		const raw = db.$client;
+		const stored = raw
+			.prepare(
+				'SELECT question_index, typeof(response) AS type, created_at, correct, timed_out ' +
+					'FROM answers ORDER BY question_index'
+			)
+			.all();
+		expect(stored).toEqual([
+			{ question_index: 0, type: 'text', created_at: T0 + 1000, correct: 1, timed_out: 0 },
+			{ question_index: 1, type: 'null', created_at: T0 + 40_000, correct: 0, timed_out: 1 }
+		]);
+		const answered = raw.prepare('SELECT response FROM answers WHERE question_index = 0').get();
+		expect(JSON.parse((answered as { response: string }).response)).toMatchObject({
+			kind: questions[0].kind
+		});
+		const player = raw.prepare('SELECT snapshot, finished_at FROM players').get() as {
+			snapshot: string;
+			finished_at: number;
+		};
+		expect(player.finished_at).toBe(T0 + 50_000);
+		expect(JSON.parse(player.snapshot)).toMatchObject({
+			value: 'summary',
+			context: { index: 1, quit: true, streak: 0 }
+		});
+		expect(raw.prepare('SELECT status, ended_at, updated_at FROM games').get()).toEqual({
+			status: 'ended',
+			ended_at: T0 + 50_000,
+			updated_at: T0 + 50_000
+		});
+	});
+
 	it('ends early on quit, without a leaderboard entry', () => {
 		const { gameId, token } = newGame({ nickname: 'Quitter' });
 		const questions = frozenQuestions(gameId);

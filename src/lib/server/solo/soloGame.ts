@@ -4,9 +4,9 @@
  * in feedback and the summary. The server clock decides every time question, and every write
  * (answer row, player totals, persisted machine snapshot) happens in one transaction.
  */
-import { and, asc, desc, eq, getTableColumns } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import * as v from 'valibot';
-import { createActor, initialTransition, transition as nextState, type SnapshotFrom } from 'xstate';
+import { createActor, type AnyActorScope, type SnapshotFrom } from 'xstate';
 import { judgementCounts, type JudgementCounts } from '../../game/discernment';
 import { techniqueTally, type AnswerTo } from '../../game/stats/techniques';
 import { contrastLine, revealQuestion } from '../../game/feedback';
@@ -34,6 +34,7 @@ import { buildRoundFromDb, buildRoundOffThread, type SeenExcerpts } from '../con
 import type { Db } from '../db/open';
 import { answers, games, leaderboard, players } from '../db/schema';
 import { hashToken, newId, newSeed, newToken } from '../tokens';
+import { soloQueries, type SoloQueries } from './queries';
 import {
 	AnswerFormSchema,
 	confidenceOf,
@@ -66,7 +67,7 @@ type PlayerRow = typeof players.$inferSelect;
 type GameRow = typeof games.$inferSelect;
 
 interface Seat {
-	game: Omit<GameRow, 'questions'>;
+	game: Pick<GameRow, 'id' | 'mode' | 'deadline'>;
 	player: PlayerRow;
 	config: RoundConfig;
 	questions: Question[];
@@ -138,37 +139,52 @@ export interface LeaderboardEntry {
 	createdAt: Date;
 }
 
-/** A new game's persisted snapshot, from XState's pure `initialTransition`. */
+/**
+ * The scope the machine's pure steps run in, made once. XState's own pure `transition` and
+ * `initialTransition` build (and throw away) a whole actor for every call, which was a tenth of
+ * the server's work on an answer. This is the same inert scope (actions are only collected, and
+ * the solo machine has none but `assign`s, which the step applies itself); the machine spawns no
+ * children and defers nothing, so nothing stays in it between calls. Its actor never starts.
+ */
+const inertScope: AnyActorScope = (() => {
+	const self = createActor(soloMachine, { input: { questionCount: 0, secondsPerQuestion: null } });
+	return {
+		self,
+		id: '',
+		sessionId: '',
+		logger: () => {},
+		defer: () => {},
+		emit: () => {},
+		system: self.system,
+		stopChild: () => {},
+		actionExecutor: () => {}
+	};
+})();
+
+/** A new game's persisted snapshot: the machine's initial state, computed without an actor. */
 function newSnapshot(questionCount: number, secondsPerQuestion: number | null): SoloSnapshot {
-	const [snapshot] = initialTransition(soloMachine, { questionCount, secondsPerQuestion });
+	const snapshot = soloMachine.getInitialSnapshot(inertScope, {
+		questionCount,
+		secondsPerQuestion
+	});
 	return soloMachine.getPersistedSnapshot(snapshot) as SoloSnapshot;
 }
 
 /**
- * The state after one event, computed with XState's pure `transition` (no actor runs): `next` to
- * read, `persisted` to store. Nothing is applied anywhere until the caller's transaction stores it;
- * each request reads the state back from the database.
+ * The state after one event, computed by the machine's pure step (no actor runs): `next` to read,
+ * `persisted` to store. Nothing is applied anywhere until the caller's transaction stores it; each
+ * request reads the state back from the database.
  */
 function transition(snapshot: SoloSnapshot, event: SoloEvent) {
-	const [next] = nextState(soloMachine, snapshot, event);
+	const next = soloMachine.transition(snapshot, event, inertScope);
 	const persisted = soloMachine.getPersistedSnapshot(next) as SoloSnapshot;
 	return { next, persisted };
 }
 
-/** A snapshot with tags and `matches`, restored from the persisted one by XState (no actor runs). */
+/** A snapshot with tags and `matches`, restored from the persisted one as an actor would. */
 function restore(snapshot: SoloSnapshot): SoloSnapshot {
-	return createActor(soloMachine, {
-		snapshot,
-		input: { questionCount: snapshot.context.questionCount, secondsPerQuestion: null }
-	}).getSnapshot();
+	return soloMachine.restoreSnapshot(snapshot, inertScope);
 }
-
-/** Every column of a game but its round, which is read once per game (see frozenRound). */
-const gameColumns = (() => {
-	const { questions, ...rest } = getTableColumns(games);
-	void questions;
-	return rest;
-})();
 
 /**
  * Solo and assignment rounds are frozen when the game is created, so each process reads and
@@ -178,28 +194,31 @@ const gameColumns = (() => {
 const frozenRounds = new Map<string, { questions: Question[]; config: RoundConfig }>();
 const FROZEN_ROUNDS_KEPT = 2000;
 
-function frozenRound(db: DbOrTx, gameId: string): { questions: Question[]; config: RoundConfig } {
+function keepFrozenRound(gameId: string, round: { questions: Question[]; config: RoundConfig }) {
+	frozenRounds.set(gameId, round);
+	if (frozenRounds.size > FROZEN_ROUNDS_KEPT) {
+		frozenRounds.delete(frozenRounds.keys().next().value as string);
+	}
+}
+
+function frozenRound(
+	q: SoloQueries,
+	gameId: string
+): { questions: Question[]; config: RoundConfig } {
 	let round = frozenRounds.get(gameId);
 	if (!round) {
-		const row = db
-			.select({ questions: games.questions, config: games.config })
-			.from(games)
-			.where(eq(games.id, gameId))
-			.get();
+		const row = q.round.get({ gameId });
 		round = {
 			questions: (row?.questions ?? []) as Question[],
 			config: v.parse(RoundConfigSchema, row?.config)
 		};
-		frozenRounds.set(gameId, round);
-		if (frozenRounds.size > FROZEN_ROUNDS_KEPT) {
-			frozenRounds.delete(frozenRounds.keys().next().value as string);
-		}
+		keepFrozenRound(gameId, round);
 	}
 	return round;
 }
 
-function loadSeat(db: DbOrTx, gameId: string, token: string | null | undefined): Seat {
-	const game = db.select(gameColumns).from(games).where(eq(games.id, gameId)).get();
+function loadSeat(q: SoloQueries, gameId: string, token: string | null | undefined): Seat {
+	const game = q.seatGame.get({ gameId });
 	if (!game || (game.mode !== 'solo' && game.mode !== 'assignment')) {
 		throw new SoloError(404, 'There is no solo game at this address.');
 	}
@@ -212,11 +231,7 @@ function loadSeat(db: DbOrTx, gameId: string, token: string | null | undefined):
 				: 'This game belongs to the browser that started it. Start a new round on the Play page.'
 		);
 	}
-	const player = db
-		.select()
-		.from(players)
-		.where(and(eq(players.gameId, gameId), eq(players.tokenHash, hashToken(token))))
-		.get();
+	const player = q.seatPlayer.get({ gameId, tokenHash: hashToken(token) });
 	if (player?.removed) {
 		throw new SoloError(
 			403,
@@ -239,7 +254,7 @@ function loadSeat(db: DbOrTx, gameId: string, token: string | null | undefined):
 			'This game was saved by an older version of Slant and cannot be resumed. Start a new round.'
 		);
 	}
-	const { questions, config } = frozenRound(db, gameId);
+	const { questions, config } = frozenRound(q, gameId);
 	return {
 		game,
 		player,
@@ -249,35 +264,38 @@ function loadSeat(db: DbOrTx, gameId: string, token: string | null | undefined):
 	};
 }
 
+/** Who takes a new seat in a game, and the round its machine starts. */
+interface NewSeat {
+	gameId: string;
+	nickname: string | null;
+	token: string;
+	questionCount: number;
+	secondsPerQuestion: number | null;
+	now: number;
+}
+
 /**
  * Seats one more player in an existing game whose round is frozen (assignments): a player row
  * with a fresh solo machine snapshot. Call inside the transaction that checked the nickname.
  */
-export function insertSoloPlayer(
-	tx: DbOrTx,
-	seat: {
-		gameId: string;
-		nickname: string | null;
-		token: string;
-		questionCount: number;
-		secondsPerQuestion: number | null;
-		now: number;
-	}
-): string {
-	const playerId = newId();
-	tx.insert(players)
-		.values({
-			id: playerId,
-			gameId: seat.gameId,
-			nickname: seat.nickname,
-			nicknameKey: seat.nickname === null ? null : nicknameKey(seat.nickname),
-			tokenHash: hashToken(seat.token),
-			snapshot: newSnapshot(seat.questionCount, seat.secondsPerQuestion),
-			machineVersion: MACHINE_VERSION,
-			joinedAt: new Date(seat.now)
-		})
-		.run();
-	return playerId;
+export function insertSoloPlayer(tx: DbOrTx, seat: NewSeat): string {
+	const row = seatRow(seat);
+	tx.insert(players).values(row).run();
+	return row.id;
+}
+
+/** A new seat's player row, its machine before the first question. */
+function seatRow(seat: NewSeat) {
+	return {
+		id: newId(),
+		gameId: seat.gameId,
+		nickname: seat.nickname,
+		nicknameKey: seat.nickname === null ? null : nicknameKey(seat.nickname),
+		tokenHash: hashToken(seat.token),
+		snapshot: newSnapshot(seat.questionCount, seat.secondsPerQuestion),
+		machineVersion: MACHINE_VERSION,
+		joinedAt: new Date(seat.now)
+	};
 }
 
 /**
@@ -388,7 +406,10 @@ async function buildSoloRoundOffThread(
 	}
 }
 
-/** Creates the game and its one player in one transaction. */
+/**
+ * Creates the game and its one player in one transaction, and keeps its frozen round for the
+ * requests that follow (they would read back what was just written).
+ */
 function insertGame(
 	db: Db,
 	config: RoundConfig,
@@ -398,38 +419,31 @@ function insertGame(
 	now: number,
 	seed: string
 ) {
+	const q = soloQueries(db);
 	const gameId = newId();
-	const playerId = newId();
 	const seatToken = token || newToken();
 	const stored: RoundConfig = { ...config, count: questions.length };
-	db.transaction((tx) => {
-		tx.insert(games)
-			.values({
-				id: gameId,
-				mode: 'solo',
-				config: stored,
-				seed,
-				questions,
-				machineVersion: MACHINE_VERSION,
-				status: 'running',
-				createdAt: new Date(now),
-				updatedAt: new Date(now)
-			})
-			.run();
-		tx.insert(players)
-			.values({
-				id: playerId,
-				gameId,
-				nickname,
-				nicknameKey: nickname === null ? null : nicknameKey(nickname),
-				tokenHash: hashToken(seatToken),
-				snapshot: newSnapshot(questions.length, config.secondsPerQuestion),
-				machineVersion: MACHINE_VERSION,
-				joinedAt: new Date(now)
-			})
-			.run();
+	const seat = seatRow({
+		gameId,
+		nickname,
+		token: seatToken,
+		questionCount: questions.length,
+		secondsPerQuestion: config.secondsPerQuestion,
+		now
 	});
-	return { gameId, playerId, token: seatToken };
+	db.transaction(() => {
+		q.insertGame.run({
+			id: gameId,
+			config: stored,
+			seed,
+			questions,
+			machineVersion: MACHINE_VERSION,
+			now: new Date(now)
+		});
+		q.insertSeat.run(seat);
+	});
+	keepFrozenRound(gameId, { questions, config: v.parse(RoundConfigSchema, stored) });
+	return { gameId, playerId: seat.id, token: seatToken };
 }
 
 /**
@@ -513,75 +527,55 @@ export async function createPracticeGameOffThread(
 
 /** The practice round's configuration: the finished game's, weighted to what was missed. */
 function practiceFor(db: Db, gameId: string, token: string | null | undefined) {
-	const seat = loadSeat(db, gameId, token);
+	const q = soloQueries(db);
+	const seat = loadSeat(q, gameId, token);
 	if (!seat.snapshot.hasTag('done')) {
 		throw new SoloError(409, 'Finish this round first; then you can practise what you missed.');
 	}
-	const summary = buildSummary(db, seat);
+	const summary = buildSummary(q, seat);
 	return {
 		config: practiceConfig(seat.config, summary.missedTechniques),
 		nickname: seat.player.nickname
 	};
 }
 
-/** Writes this seat's answer row for question `index`, scored or timed out. */
-function storeAnswer(
-	tx: Tx,
-	seat: Seat,
-	index: number,
-	now: number,
-	outcome: Pick<
-		typeof answers.$inferInsert,
-		'response' | 'correct' | 'credit' | 'points' | 'timedOut' | 'timeMs' | 'confidence'
-	>
-) {
-	const q = seat.questions[index];
-	tx.insert(answers)
-		.values({
-			gameId: seat.game.id,
-			playerId: seat.player.id,
-			questionIndex: index,
-			itemKey: q.itemKey,
-			kind: q.kind,
-			techniqueId: questionTechnique(q),
-			createdAt: new Date(now),
-			...outcome
-		})
-		.run();
+/** The key of this seat's answer row for question `index` (what every stored answer has). */
+function answerKey(seat: Seat, index: number, now: number, timeMs: number) {
+	const question = seat.questions[index];
+	return {
+		gameId: seat.game.id,
+		playerId: seat.player.id,
+		questionIndex: index,
+		itemKey: question.itemKey,
+		kind: question.kind,
+		techniqueId: questionTechnique(question),
+		timeMs,
+		createdAt: new Date(now)
+	};
+}
+
+/** A snapshot as the JSON column players.snapshot stores it (a placeholder in `set` is raw). */
+function snapshotText(persisted: SoloSnapshot): string {
+	return JSON.stringify(persisted);
 }
 
 /** Closes the current question as timed out: a 0-point answer row and the machine's TIMEOUT. */
-function closeAsTimedOut(tx: Tx, seat: Seat, now: number) {
+function closeAsTimedOut(q: SoloQueries, seat: Seat, now: number) {
 	const { context } = seat.snapshot;
 	const deadline = context.deadline ?? now;
 	const { persisted } = transition(seat.snapshot, {
 		type: 'TIMEOUT',
 		now: Math.max(now, deadline)
 	});
-	storeAnswer(tx, seat, context.index, now, {
-		response: null,
-		correct: false,
-		credit: 0,
-		points: 0,
-		timedOut: true,
-		timeMs: Math.max(0, now - (context.questionStartedAt ?? now))
+	q.insertTimedOut.run(
+		answerKey(seat, context.index, now, Math.max(0, now - (context.questionStartedAt ?? now)))
+	);
+	q.timeOutSeat.run({
+		id: seat.player.id,
+		answeredCount: seat.player.answeredCount + 1,
+		snapshot: snapshotText(persisted)
 	});
-	tx.update(players)
-		.set({
-			streak: 0,
-			answeredCount: seat.player.answeredCount + 1,
-			snapshot: persisted
-		})
-		.where(eq(players.id, seat.player.id))
-		.run();
-	touchGame(tx, seat.game.id, now);
-}
-
-function touchGame(tx: Tx, gameId: string, now: number) {
-	tx.update(games)
-		.set({ updatedAt: new Date(now) })
-		.where(eq(games.id, gameId))
-		.run();
+	q.touchGame.run({ gameId: seat.game.id, now });
 }
 
 /** True when the question on screen has run past its deadline and the grace period. */
@@ -594,30 +588,21 @@ function expired(snapshot: SoloSnapshot, now: number): boolean {
  * Marks the player finished and, for a solo game, the game ended and a completed round with a
  * nickname on the leaderboard. An assignment stays open for its other players.
  */
-function finish(tx: Tx, seat: Seat, snapshot: SoloSnapshot, now: number) {
-	tx.update(players)
-		.set({ finishedAt: new Date(now) })
-		.where(eq(players.id, seat.player.id))
-		.run();
+function finish(q: SoloQueries, seat: Seat, snapshot: SoloSnapshot, now: number) {
+	q.finishSeat.run({ id: seat.player.id, now });
 	if (seat.game.mode !== 'solo') return;
-	tx.update(games)
-		.set({ status: 'ended', endedAt: new Date(now), updatedAt: new Date(now) })
-		.where(eq(games.id, seat.game.id))
-		.run();
+	q.endGame.run({ gameId: seat.game.id, now });
 	const { context } = snapshot;
 	if (seat.player.nickname && !context.quit) {
-		tx.insert(leaderboard)
-			.values({
-				gameId: seat.game.id,
-				playerId: seat.player.id,
-				nickname: seat.player.nickname,
-				score: context.score,
-				correct: context.results.filter((r) => r?.correct).length,
-				total: context.questionCount,
-				createdAt: new Date(now)
-			})
-			.onConflictDoNothing()
-			.run();
+		q.insertLeaderboard.run({
+			gameId: seat.game.id,
+			playerId: seat.player.id,
+			nickname: seat.player.nickname,
+			score: context.score,
+			correct: context.results.filter((r) => r?.correct).length,
+			total: context.questionCount,
+			createdAt: new Date(now)
+		});
 	}
 }
 
@@ -631,22 +616,23 @@ export function getSoloView(
 	token: string | null | undefined,
 	now = Date.now()
 ): SoloView {
-	const seat = db.transaction((tx) => {
-		const seat = loadSeat(tx, gameId, token);
+	const q = soloQueries(db);
+	const seat = db.transaction(() => {
+		const seat = loadSeat(q, gameId, token);
 		// A closed assignment is only shown: nothing is written after its deadline.
 		if (!expired(seat.snapshot, now) || isPastAssignmentDeadline(seat.game, now)) return seat;
-		closeAsTimedOut(tx, seat, now);
-		return loadSeat(tx, gameId, token);
+		closeAsTimedOut(q, seat, now);
+		return loadSeat(q, gameId, token);
 	});
-	return buildView(db, seat, now);
+	return buildView(q, seat, now);
 }
 
 /** Sends one event to the seat's machine and stores the result, finishing the round if it ends. */
-function advance(tx: Tx, seat: Seat, event: SoloEvent, now: number) {
+function advance(q: SoloQueries, seat: Seat, event: SoloEvent, now: number) {
 	const { next, persisted } = transition(seat.snapshot, event);
-	tx.update(players).set({ snapshot: persisted }).where(eq(players.id, seat.player.id)).run();
-	touchGame(tx, seat.game.id, now);
-	if (next.hasTag('done')) finish(tx, seat, next, now);
+	q.setSnapshot.run({ id: seat.player.id, snapshot: snapshotText(persisted) });
+	q.touchGame.run({ gameId: seat.game.id, now });
+	if (next.hasTag('done')) finish(q, seat, next, now);
 }
 
 /** Starts the first question. Starting a game that already started changes nothing. */
@@ -656,11 +642,12 @@ export function startSoloGame(
 	token: string | null | undefined,
 	now = Date.now()
 ) {
-	db.transaction((tx) => {
-		const seat = loadSeat(tx, gameId, token);
+	const q = soloQueries(db);
+	db.transaction(() => {
+		const seat = loadSeat(q, gameId, token);
 		if (!seat.snapshot.hasTag('ready')) return;
 		checkOpen(seat, now);
-		advance(tx, seat, { type: 'START', now }, now);
+		advance(q, seat, { type: 'START', now }, now);
 	});
 }
 
@@ -698,8 +685,9 @@ export function answerSoloQuestion(
 ): AnswerResult {
 	const parsedIndex = v.safeParse(IndexSchema, body);
 	const parsed = v.safeParse(AnswerFormSchema, body);
-	const outcome = db.transaction((tx): AnswerResult | 'late' => {
-		const seat = loadSeat(tx, gameId, token);
+	const q = soloQueries(db);
+	const outcome = db.transaction((): AnswerResult | 'late' => {
+		const seat = loadSeat(q, gameId, token);
 		if (!parsedIndex.success) throw new SoloError(400, firstMessage(parsedIndex.issues));
 		const index = parsedIndex.output.index;
 		if (!parsed.success) {
@@ -710,21 +698,21 @@ export function answerSoloQuestion(
 		const response = parsed.output;
 		checkAnswerable(seat, index);
 		checkOpen(seat, now);
-		const q = seat.questions[index];
-		if (!q) throw new SoloError(400, 'There is no such question in this round.');
-		if (response.kind !== q.kind) {
+		const question = seat.questions[index];
+		if (!question) throw new SoloError(400, 'There is no such question in this round.');
+		if (response.kind !== question.kind) {
 			throw new SoloError(400, 'That answer is for a different kind of question.');
 		}
-		if (!isValidResponse(q, response)) {
+		if (!isValidResponse(question, response)) {
 			throw new SoloError(
 				400,
-				q.kind === 'name'
+				question.kind === 'name'
 					? 'Choose one of the four techniques shown.'
 					: 'Select one or more words of the excerpt, from a first word to a last word.'
 			);
 		}
 		if (expired(seat.snapshot, now)) {
-			closeAsTimedOut(tx, seat, now);
+			closeAsTimedOut(q, seat, now);
 			return 'late';
 		}
 		const { context } = seat.snapshot;
@@ -732,7 +720,7 @@ export function answerSoloQuestion(
 		const limitMs = context.limitMs;
 		// Within the grace period an answer counts as given at the deadline.
 		const elapsedMs = Math.max(0, now - startedAt);
-		const scored: SoloResult = scoreAnswer(q, response, {
+		const scored: SoloResult = scoreAnswer(question, response, {
 			elapsedMs: limitMs === null ? elapsedMs : Math.min(elapsedMs, limitMs),
 			limitMs,
 			streak: context.streak,
@@ -748,26 +736,23 @@ export function answerSoloQuestion(
 		if (!next.hasTag('feedback')) {
 			throw new SoloError(409, 'That answer could not be taken; reload the page.');
 		}
-		storeAnswer(tx, seat, index, now, {
+		q.insertAnswer.run({
+			...answerKey(seat, index, now, elapsedMs),
 			response,
 			confidence: seat.config.askConfidence ? confidenceOf(body) : null,
 			correct: scored.correct,
 			credit: scored.credit,
-			points: scored.points,
-			timedOut: false,
-			timeMs: elapsedMs
+			points: scored.points
 		});
-		tx.update(players)
-			.set({
-				score: next.context.score,
-				streak: next.context.streak,
-				correctCount: seat.player.correctCount + (scored.correct ? 1 : 0),
-				answeredCount: seat.player.answeredCount + 1,
-				snapshot: persisted
-			})
-			.where(eq(players.id, seat.player.id))
-			.run();
-		touchGame(tx, seat.game.id, now);
+		q.scoreSeat.run({
+			id: seat.player.id,
+			score: next.context.score,
+			streak: next.context.streak,
+			correctCount: seat.player.correctCount + (scored.correct ? 1 : 0),
+			answeredCount: seat.player.answeredCount + 1,
+			snapshot: snapshotText(persisted)
+		});
+		q.touchGame.run({ gameId: seat.game.id, now });
 		return {
 			correct: scored.correct,
 			credit: scored.credit,
@@ -795,15 +780,16 @@ function onCurrentQuestion(
 	body: unknown,
 	tag: 'answering' | 'feedback',
 	now: number,
-	act: (tx: Tx, seat: Seat) => void
+	act: (q: SoloQueries, seat: Seat) => void
 ) {
 	const parsed = v.safeParse(IndexSchema, body);
 	if (!parsed.success) throw new SoloError(400, firstMessage(parsed.issues));
-	db.transaction((tx) => {
-		const seat = loadSeat(tx, gameId, token);
+	const q = soloQueries(db);
+	db.transaction(() => {
+		const seat = loadSeat(q, gameId, token);
 		if (!seat.snapshot.hasTag(tag) || parsed.output.index !== seat.snapshot.context.index) return;
 		checkOpen(seat, now);
-		act(tx, seat);
+		act(q, seat);
 	});
 }
 
@@ -819,12 +805,12 @@ export function timeoutSoloQuestion(
 	body: unknown,
 	now = Date.now()
 ) {
-	onCurrentQuestion(db, gameId, token, body, 'answering', now, (tx, seat) => {
+	onCurrentQuestion(db, gameId, token, body, 'answering', now, (q, seat) => {
 		const { deadline } = seat.snapshot.context;
 		if (deadline === null || now < deadline) {
 			throw new SoloError(409, 'There is still time left on this question.');
 		}
-		closeAsTimedOut(tx, seat, now);
+		closeAsTimedOut(q, seat, now);
 	});
 }
 
@@ -836,8 +822,8 @@ export function nextSoloQuestion(
 	body: unknown,
 	now = Date.now()
 ) {
-	onCurrentQuestion(db, gameId, token, body, 'feedback', now, (tx, seat) => {
-		advance(tx, seat, { type: 'NEXT', now }, now);
+	onCurrentQuestion(db, gameId, token, body, 'feedback', now, (q, seat) => {
+		advance(q, seat, { type: 'NEXT', now }, now);
 	});
 }
 
@@ -848,36 +834,17 @@ export function quitSoloGame(
 	token: string | null | undefined,
 	now = Date.now()
 ) {
-	db.transaction((tx) => {
-		const seat = loadSeat(tx, gameId, token);
+	const q = soloQueries(db);
+	db.transaction(() => {
+		const seat = loadSeat(q, gameId, token);
 		if (seat.snapshot.hasTag('done')) return;
-		advance(tx, seat, { type: 'QUIT' }, now);
+		advance(q, seat, { type: 'QUIT' }, now);
 	});
 }
 
 /** Best solo scores with nicknames, highest first. */
-export function loadLeaderboard(db: DbOrTx, limit = 10): LeaderboardEntry[] {
-	return db
-		.select({
-			nickname: leaderboard.nickname,
-			score: leaderboard.score,
-			correct: leaderboard.correct,
-			total: leaderboard.total,
-			createdAt: leaderboard.createdAt
-		})
-		.from(leaderboard)
-		.orderBy(desc(leaderboard.score), asc(leaderboard.createdAt))
-		.limit(limit)
-		.all();
-}
-
-function storedAnswers(db: DbOrTx, playerId: string) {
-	return db
-		.select()
-		.from(answers)
-		.where(eq(answers.playerId, playerId))
-		.orderBy(asc(answers.questionIndex))
-		.all();
+export function loadLeaderboard(db: Db, limit = 10): LeaderboardEntry[] {
+	return soloQueries(db).leaderboard.all({ limit });
 }
 
 function feedbackFor(q: Question, index: number, row: typeof answers.$inferSelect): SoloFeedback {
@@ -908,26 +875,26 @@ function feedbackFor(q: Question, index: number, row: typeof answers.$inferSelec
 	};
 }
 
-function buildSummary(db: DbOrTx, seat: Seat): SoloSummary {
-	const rows = storedAnswers(db, seat.player.id);
+function buildSummary(q: SoloQueries, seat: Seat): SoloSummary {
+	const rows = q.answersOf.all({ playerId: seat.player.id });
 	const { context } = seat.snapshot;
 	const given: AnswerTo[] = [];
 	const missed: SoloFeedback[] = [];
 	const missedTechniques = new Set<TechniqueId>();
 	for (const row of rows) {
-		const q = seat.questions[row.questionIndex];
-		if (!q) continue;
+		const question = seat.questions[row.questionIndex];
+		if (!question) continue;
 		given.push({
-			question: q,
+			question,
 			response: row.response ?? null,
 			correct: row.correct,
 			credit: row.credit
 		});
 		if (!row.correct) {
-			missed.push(feedbackFor(q, row.questionIndex, row));
-			const techniqueId = questionTechnique(q);
-			if (q.kind === 'judge') {
-				for (const s of q.spans) missedTechniques.add(s.techniqueId);
+			missed.push(feedbackFor(question, row.questionIndex, row));
+			const techniqueId = questionTechnique(question);
+			if (question.kind === 'judge') {
+				for (const s of question.spans) missedTechniques.add(s.techniqueId);
 			} else if (techniqueId) {
 				missedTechniques.add(techniqueId);
 			}
@@ -951,7 +918,7 @@ function buildSummary(db: DbOrTx, seat: Seat): SoloSummary {
 	};
 }
 
-function buildView(db: DbOrTx, seat: Seat, now: number): SoloView {
+function buildView(q: SoloQueries, seat: Seat, now: number): SoloView {
 	const { snapshot, questions, player } = seat;
 	const { context } = snapshot;
 	const current = questions[context.index];
@@ -961,14 +928,10 @@ function buildView(db: DbOrTx, seat: Seat, now: number): SoloView {
 	if (snapshot.hasTag('answering') && current) {
 		question = toPublicQuestion(current);
 	} else if (snapshot.hasTag('feedback') && current) {
-		const row = db
-			.select()
-			.from(answers)
-			.where(and(eq(answers.playerId, player.id), eq(answers.questionIndex, context.index)))
-			.get();
+		const row = q.answerOf.get({ playerId: player.id, index: context.index });
 		if (row) feedback = feedbackFor(current, context.index, row);
 	} else if (snapshot.hasTag('done')) {
-		summary = buildSummary(db, seat);
+		summary = buildSummary(q, seat);
 	}
 	return {
 		gameId: seat.game.id,
