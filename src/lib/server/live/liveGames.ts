@@ -15,7 +15,6 @@
  * machine on.
  */
 import * as v from 'valibot';
-import { transition } from 'xstate';
 import { eq, and } from 'drizzle-orm';
 import {
 	liveGameMachine,
@@ -43,6 +42,7 @@ import {
 	type AnswerRow,
 	type LiveGame,
 	type LiveSnapshot,
+	liveSteps,
 	type PlayerRow
 } from './runningGame';
 import { answerBodySchema, issuesMessage } from './schemas';
@@ -586,7 +586,7 @@ export class LiveGames {
 		persist: Persist = 'always'
 	): LiveSnapshot {
 		if (from.status !== 'active') return from;
-		const [after] = transition(liveGameMachine, from, event);
+		const after = liveSteps.transition(from, event);
 		if (after.context.version === from.context.version) return from;
 		const leftQuestion =
 			from.matches('question') &&

@@ -4,7 +4,6 @@
  * after a restart.
  */
 import { and, eq, ne } from 'drizzle-orm';
-import { createActor, initialTransition, transition } from 'xstate';
 import {
 	liveGameMachine,
 	MACHINE_VERSION,
@@ -21,7 +20,7 @@ import { allocateJoinCode } from '../joinCodes';
 import { newId, newSeed } from '../tokens';
 import { LiveError } from './errors';
 import { activePlayerCount, answeredCount, type LiveQueries } from './queries';
-import type { LiveGame, LiveSnapshot } from './runningGame';
+import { liveSteps, type LiveGame, type LiveSnapshot } from './runningGame';
 
 /** The parts of a persisted machine snapshot this module reads (the rest is XState's). */
 type PersistedLiveSnapshot = { value: unknown; context?: LiveGameContext } & Record<
@@ -80,7 +79,7 @@ export class LiveRegistry {
 			throw new LiveError(400, 'no_questions', 'No round could be built from this content.');
 		}
 		const gameId = newId();
-		const [snapshot] = initialTransition(liveGameMachine, machineInput(questions, config));
+		const snapshot = liveSteps.initial(machineInput(questions, config));
 		const joinCode = this.db.transaction((tx) => {
 			const code = allocateJoinCode(tx);
 			tx.insert(games)
@@ -174,12 +173,10 @@ export class LiveRegistry {
 		if (row.snapshot && row.machineVersion === MACHINE_VERSION) {
 			const persisted = this.withCurrentCounts(row.id, row.snapshot as PersistedLiveSnapshot);
 			// XState's own restore (status, tags, final state) without running an actor.
-			// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a persisted snapshot is opaque JSON
-			snapshot = createActor(liveGameMachine, { snapshot: persisted as any, input }).getSnapshot();
+			snapshot = liveSteps.restore(persisted);
 		} else {
 			// No usable snapshot (or one from an incompatible machine): the game cannot resume.
-			const [initial] = initialTransition(liveGameMachine, input);
-			[snapshot] = transition(liveGameMachine, initial, { type: 'END' });
+			snapshot = liveSteps.transition(liveSteps.initial(input), { type: 'END' });
 			this.db
 				.update(games)
 				.set({

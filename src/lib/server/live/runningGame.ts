@@ -4,7 +4,8 @@
  * question's answers), kept until something changes them.
  */
 import type { SnapshotFrom } from 'xstate';
-import type { liveGameMachine } from '../../game/liveGame.machine';
+import { liveGameMachine } from '../../game/liveGame.machine';
+import { pureSteps } from '../../game/pureSteps';
 import type { Question, RoundConfig } from '../../game/types';
 import type { answers } from '../db/schema';
 import type { LiveQueries } from './queries';
@@ -13,6 +14,9 @@ import type { RankEntry } from './types';
 
 /** The live game machine's state: replaced only once the next one is stored (write, then apply). */
 export type LiveSnapshot = SnapshotFrom<typeof liveGameMachine>;
+
+/** The live machine's pure steps, without an actor per call (see pureSteps). */
+export const liveSteps = pureSteps(liveGameMachine, { questionCount: 1, limitMs: null });
 export type AnswerRow = typeof answers.$inferSelect;
 export type { PlayerRow };
 

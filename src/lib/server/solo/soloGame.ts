@@ -6,7 +6,8 @@
  */
 import { eq } from 'drizzle-orm';
 import * as v from 'valibot';
-import { createActor, type AnyActorScope, type SnapshotFrom } from 'xstate';
+import type { SnapshotFrom } from 'xstate';
+import { pureSteps } from '../../game/pureSteps';
 import { judgementCounts, type JudgementCounts } from '../../game/discernment';
 import { techniqueTally, type AnswerTo } from '../../game/stats/techniques';
 import { contrastLine, revealQuestion } from '../../game/feedback';
@@ -139,34 +140,12 @@ export interface LeaderboardEntry {
 	createdAt: Date;
 }
 
-/**
- * The scope the machine's pure steps run in, made once. XState's own pure `transition` and
- * `initialTransition` build (and throw away) a whole actor for every call, which was a tenth of
- * the server's work on an answer. This is the same inert scope (actions are only collected, and
- * the solo machine has none but `assign`s, which the step applies itself); the machine spawns no
- * children and defers nothing, so nothing stays in it between calls. Its actor never starts.
- */
-const inertScope: AnyActorScope = (() => {
-	const self = createActor(soloMachine, { input: { questionCount: 0, secondsPerQuestion: null } });
-	return {
-		self,
-		id: '',
-		sessionId: '',
-		logger: () => {},
-		defer: () => {},
-		emit: () => {},
-		system: self.system,
-		stopChild: () => {},
-		actionExecutor: () => {}
-	};
-})();
+/** The machine's pure steps, without an actor per call (see pureSteps). */
+const steps = pureSteps(soloMachine, { questionCount: 0, secondsPerQuestion: null });
 
 /** A new game's persisted snapshot: the machine's initial state, computed without an actor. */
 function newSnapshot(questionCount: number, secondsPerQuestion: number | null): SoloSnapshot {
-	const snapshot = soloMachine.getInitialSnapshot(inertScope, {
-		questionCount,
-		secondsPerQuestion
-	});
+	const snapshot = steps.initial({ questionCount, secondsPerQuestion });
 	return soloMachine.getPersistedSnapshot(snapshot) as SoloSnapshot;
 }
 
@@ -176,14 +155,14 @@ function newSnapshot(questionCount: number, secondsPerQuestion: number | null): 
  * request reads the state back from the database.
  */
 function transition(snapshot: SoloSnapshot, event: SoloEvent) {
-	const next = soloMachine.transition(snapshot, event, inertScope);
+	const next = steps.transition(snapshot, event);
 	const persisted = soloMachine.getPersistedSnapshot(next) as SoloSnapshot;
 	return { next, persisted };
 }
 
 /** A snapshot with tags and `matches`, restored from the persisted one as an actor would. */
 function restore(snapshot: SoloSnapshot): SoloSnapshot {
-	return soloMachine.restoreSnapshot(snapshot, inertScope);
+	return steps.restore(snapshot);
 }
 
 /**
