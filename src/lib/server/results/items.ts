@@ -21,9 +21,6 @@ export interface ItemReport extends ItemFigures {
 	snippet: string;
 }
 
-export const ITEM_SORTS = ['asked', 'share', 'discrimination', 'key'] as const;
-export type ItemSort = (typeof ITEM_SORTS)[number];
-
 function keyOf(q: Question): string {
 	if (q.kind === 'judge') return q.loaded ? 'Loaded' : 'Straight';
 	const id = questionTechnique(q);
@@ -118,12 +115,11 @@ export function loadItemTallies(db: Db): ItemTally[] {
 	return prepared(db).tallies.all().map(tallyOf);
 }
 
-/** Every item ever answered, with its figures, in the order asked for. */
-export function loadItemAnalysis(
-	db: Db,
-	sort: ItemSort = 'discrimination',
-	descending = false
-): ItemReport[] {
+/**
+ * Every item ever answered, with its figures: the most doubtful first (lowest discrimination,
+ * items without one last), then the most asked. The page sorts by other columns itself.
+ */
+export function loadItemAnalysis(db: Db): ItemReport[] {
 	const { tallies, questions, texts } = prepared(db);
 	const rows = tallies.all();
 	const unread = rows.filter((r) => r.firstAnswer !== null && !texts.has(r.itemKey));
@@ -145,24 +141,11 @@ export function loadItemAnalysis(
 		const text = row.firstAnswer === null ? undefined : texts.get(row.itemKey);
 		if (text) reports.push({ ...itemFigures(tallyOf(row)), ...text });
 	}
-	const value = (r: ItemReport): number | string => {
-		switch (sort) {
-			case 'asked':
-				return r.timesAsked;
-			case 'share':
-				return r.shareCorrect;
-			case 'key':
-				return r.key;
-			case 'discrimination':
-				// Items without a figure go last either way.
-				return r.discrimination ?? (descending ? -Infinity : Infinity);
-		}
-	};
-	const sign = descending ? -1 : 1;
-	return reports.sort((a, b) => {
-		const x = value(a);
-		const y = value(b);
-		const order = typeof x === 'string' ? x.localeCompare(y as string) : x - (y as number);
-		return sign * order || b.timesAsked - a.timesAsked || a.itemKey.localeCompare(b.itemKey);
-	});
+	return reports.sort(
+		(a, b) =>
+			// Infinity - Infinity is NaN, which falls through to the tie-breaks like 0 does.
+			(a.discrimination ?? Infinity) - (b.discrimination ?? Infinity) ||
+			b.timesAsked - a.timesAsked ||
+			a.itemKey.localeCompare(b.itemKey)
+	);
 }
