@@ -5,12 +5,12 @@
  * change, and after a restore.
  */
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openTestDatabase, type Db } from '../src/lib/server/db/open';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../src/lib/server/db/open';
 import { answers, games, players } from '../src/lib/server/db/schema';
 import { LiveGames } from '../src/lib/server/live/liveGames';
 import type { HostView, PlayerView } from '../src/lib/server/live/types';
-import { fixtureConfig, fixtureQuestions } from './liveFixtures';
+import { fixtureConfig, fixtureQuestions, freshLiveGamesPerTest } from './liveFixtures';
 
 const T0 = new Date('2025-03-01T09:00:00Z').getTime();
 const right = { kind: 'name', techniqueId: 'loaded-language' } as const;
@@ -18,19 +18,7 @@ const wrong = { kind: 'name', techniqueId: 'doubt' } as const;
 
 let db: Db;
 let live: LiveGames;
-
-beforeEach(() => {
-	vi.useFakeTimers();
-	vi.setSystemTime(T0);
-	db = openTestDatabase();
-	live = new LiveGames(db);
-});
-
-afterEach(() => {
-	live.dispose();
-	db.$client.close();
-	vi.useRealTimers();
-});
+freshLiveGamesPerTest((fresh) => ({ db, live } = fresh), { frozenAt: T0 });
 
 function setup() {
 	const created = live.create(fixtureConfig(), { questions: fixtureQuestions(), seed: 'fixture' });

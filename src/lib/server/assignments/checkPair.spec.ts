@@ -1,35 +1,20 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { sharesExcerpt } from '../../game/parallel';
-import type { Question, RoundConfig } from '../../game/types';
-import { openTestDatabase, TEST_ROUND_CONFIG, type Db } from '../db/open';
+import type { Question } from '../../game/types';
+import { TEST_ROUND_CONFIG, type Db } from '../db/open';
 import { answers, games, players } from '../db/schema';
-import { Refusal } from '../refusal';
 import { loadLearningReport } from '../results/learning';
-import { insertTestContent } from '../solo/testContent';
 import { hashToken } from '../tokens';
 import { addTestTeacher } from '../accounts/testTeachers';
 import { createCheckPair } from './checkPair';
-
-const T0 = 1_700_000_000_000;
-const DAY = 24 * 3600_000;
-
-const CONFIG: RoundConfig = {
-	articleId: null,
-	families: [],
-	count: 4,
-	secondsPerQuestion: null,
-	scoring: 'accuracy',
-	streaks: false,
-	focusTechniques: []
-};
+import { ASSIGNMENT_CONFIG, assignmentTestDb, DAY, refusal, T0 } from './testAssignments';
 
 let db: Db;
 let ownerId: string;
 
 beforeEach(() => {
-	db = openTestDatabase();
-	insertTestContent(db);
+	db = assignmentTestDb();
 	ownerId = addTestTeacher(db).id;
 });
 
@@ -48,7 +33,7 @@ function create() {
 	return createCheckPair(
 		db,
 		{
-			config: CONFIG,
+			config: ASSIGNMENT_CONFIG,
 			title: 'Week 5 check',
 			deadline: new Date(T0 + DAY),
 			afterDeadline: new Date(T0 + 8 * DAY),
@@ -79,31 +64,26 @@ describe('a check before and after teaching', () => {
 		const qb = b.questions as Question[];
 		const qa = a.questions as Question[];
 		expect(qb.length).toBe(qa.length);
-		expect(qb.length).toBe(CONFIG.count);
+		expect(qb.length).toBe(ASSIGNMENT_CONFIG.count);
 		expect(mix(qb)).toBe(mix(qa));
 		for (const x of qb) for (const y of qa) expect(sharesExcerpt(x, y)).toBe(false);
 	});
 
 	it('refuses an after-check that closes before the first one', () => {
-		const refusal = (() => {
-			try {
-				createCheckPair(
-					db,
-					{
-						config: CONFIG,
-						title: 'Backwards',
-						deadline: new Date(T0 + 8 * DAY),
-						afterDeadline: new Date(T0 + DAY),
-						ownerId
-					},
-					{ now: T0 }
-				);
-			} catch (e) {
-				return e;
-			}
-		})();
-		expect(refusal).toBeInstanceOf(Refusal);
-		expect((refusal as Refusal).status).toBe(400);
+		const refused = refusal(() =>
+			createCheckPair(
+				db,
+				{
+					config: ASSIGNMENT_CONFIG,
+					title: 'Backwards',
+					deadline: new Date(T0 + 8 * DAY),
+					afterDeadline: new Date(T0 + DAY),
+					ownerId
+				},
+				{ now: T0 }
+			)
+		);
+		expect(refused.status).toBe(400);
 		expect(db.select().from(games).all()).toHaveLength(0);
 	});
 });
