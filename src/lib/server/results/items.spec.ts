@@ -14,6 +14,29 @@ const ITEMS: Question[] = Array.from({ length: 12 }, (_, i) =>
 		: judgeQuestion(i % 4 === 1, `item:${i}`)
 );
 
+/** An answer of a deleted game, kept without a seat. */
+function addAnonymousAnswer(
+	db: Db,
+	attemptId: string,
+	questionIndex: number,
+	q: Question,
+	correct: boolean
+) {
+	db.insert(anonymousAnswers)
+		.values({
+			attemptId,
+			mode: 'live',
+			questionIndex,
+			itemKey: q.itemKey,
+			kind: q.kind,
+			correct,
+			credit: correct ? 1 : 0,
+			timeMs: 1000,
+			answeredAt: new Date()
+		})
+		.run();
+}
+
 /**
  * Random play in a fresh database: games of 2-7 items, seats answering a random part of their
  * game (so rounds of one answer too), some seats removed, some anonymous attempts. Each item has
@@ -69,19 +92,7 @@ function randomPlay(seed: string): Db {
 			const ability = rng.next();
 			picked.forEach((item, index) => {
 				const correct = right(item, ability);
-				db.insert(anonymousAnswers)
-					.values({
-						attemptId: `attempt-${g}`,
-						mode: 'live',
-						questionIndex: index,
-						itemKey: ITEMS[item].itemKey,
-						kind: ITEMS[item].kind,
-						correct,
-						credit: correct ? 1 : 0,
-						timeMs: 1000,
-						answeredAt: new Date()
-					})
-					.run();
+				addAnonymousAnswer(db, `attempt-${g}`, index, ITEMS[item], correct);
 			});
 		}
 	}
@@ -167,19 +178,7 @@ describe('item analysis added up in SQL', () => {
 	it('lists only items a seat that counts answered, with the text of their question', () => {
 		const db = randomPlay('four');
 		// An item whose games are all deleted: tallied (it counts in its rounds), but not listed.
-		db.insert(anonymousAnswers)
-			.values({
-				attemptId: 'attempt-deleted',
-				mode: 'live',
-				questionIndex: 0,
-				itemKey: 'item:deleted',
-				kind: 'judge',
-				correct: true,
-				credit: 1,
-				timeMs: 1000,
-				answeredAt: new Date()
-			})
-			.run();
+		addAnonymousAnswer(db, 'attempt-deleted', 0, judgeQuestion(true, 'item:deleted'), true);
 		expect(loadItemTallies(db).map((t) => t.itemKey)).toContain('item:deleted');
 		const answered = new Set(
 			roundsAnswerByAnswer(db)

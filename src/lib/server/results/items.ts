@@ -7,7 +7,12 @@
  */
 import type { Statement } from 'better-sqlite3';
 import { questionTechnique } from '../../game/round';
-import { itemFigures, type ItemFigures, type ItemTally } from '../../game/stats/itemAnalysis';
+import {
+	itemFigures,
+	type ItemFigures,
+	type ItemTally,
+	type OutcomeScoreSums
+} from '../../game/stats/itemAnalysis';
 import { techniqueById } from '../../game/techniques';
 import type { Question, QuestionKind } from '../../game/types';
 import type { Db } from '../db/open';
@@ -67,17 +72,10 @@ const QUESTIONS_OF_ANSWERS = `
 	from answers a join games g on g.id = a.game_id
 	where a.id in (select value from json_each(?))`;
 
-interface TallyRow {
+interface TallyRow extends OutcomeScoreSums {
 	itemKey: string;
 	asked: number;
 	correct: number;
-	n: number;
-	right: number;
-	sum: number;
-	squares: number;
-	sumRight: number;
-	min: number | null;
-	max: number | null;
 	firstAnswer: number | null;
 }
 
