@@ -70,7 +70,7 @@ describe('deleting a game', () => {
 		const kept = playedGame(ada.id, ['Ottoline']);
 		const before = loadItemStats(db);
 		const asked = () =>
-			Object.fromEntries(loadItemAnalysis(db, 'key').map((i) => [i.itemKey, i.timesAsked]));
+			Object.fromEntries(loadItemAnalysis(db).map((i) => [i.itemKey, i.timesAsked]));
 		expect(asked()).toEqual({ 'fixture:name': 4, 'fixture:judge': 4, 'fixture:find': 4 });
 		expect(db.select().from(answers).where(eq(answers.gameId, gameId)).all()).toHaveLength(9);
 		for (const name of names) expect(everyRow()).toContain(name);

@@ -2,6 +2,7 @@
  * Helpers shared by the Playwright tests (tests/*.e2e.ts): the server's database and the
  * browsers of several people at once.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type Page } from '@playwright/test';
 import { TEACHER_PASSWORD, teacherEmail } from './teacherAccounts';
 
@@ -76,4 +77,22 @@ export async function signUpByRequest(page: Page, email = teacherEmail()): Promi
 	});
 	expect(res.status()).toBe(201);
 	return email;
+}
+
+/** axe-core finds no violation on the page as it is now. */
+export async function expectAccessible(page: Page, where: string) {
+	// Let entrance animations finish: half-faded text would be judged on the wrong contrast.
+	await page.waitForFunction(() =>
+		document
+			.getAnimations()
+			.every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)
+	);
+	const { violations } = await new AxeBuilder({ page }).analyze();
+	const found = violations.map((v) => ({
+		rule: v.id,
+		impact: v.impact,
+		help: v.help,
+		nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' '))
+	}));
+	expect(found, `axe on ${where}`).toEqual([]);
 }

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { classroom, form, FORM, raw, rowCounts, type Classroom } from './httpFixtures';
-import { BASE, Client, serveForTests } from './liveServer';
+import { BASE, Client, CONFIG, serveForTests } from './liveServer';
 
 const server = serveForTests();
 let room: Classroom;
@@ -159,6 +159,35 @@ describe('a question number', () => {
 			expect(JSON.parse(assignment.text)).toMatchObject({ type: 'failure', status: 400 });
 		}
 		expect(rowCounts(server.databasePath)).toEqual(before);
+	});
+});
+
+describe('the host settings form', () => {
+	const settings = { mode: 'live', content: 'all', seconds: '20', scoring: 'speed' };
+	const post = (fields: Record<string, string>) =>
+		raw(room.teacher, '/host', {
+			contentType: FORM,
+			body: form({ ...settings, ...fields }),
+			headers: { accept: 'application/json', 'x-sveltekit-action': 'true' }
+		});
+
+	it('refuses a count that is not a number with 400 and a message, and writes nothing', async () => {
+		const before = rowCounts(server.databasePath);
+		for (const count of ['ten', '', '4.5', '1e1']) {
+			const reply = JSON.parse((await post({ count })).text);
+			expect(reply, count).toMatchObject({ type: 'failure', status: 400 });
+			expect(reply.data, count).toContain('The number of questions must be a whole number.');
+		}
+		expect(rowCounts(server.databasePath)).toEqual(before);
+		// The JSON API refuses the same count.
+		const api = await raw(room.teacher, '/api/live/host', {
+			contentType: 'application/json',
+			body: JSON.stringify({ ...CONFIG, count: 'ten' })
+		});
+		expect(api.status).toBe(400);
+		expect(rowCounts(server.databasePath)).toEqual(before);
+		// The same form with a number creates the game.
+		expect(JSON.parse((await post({ count: '4' })).text)).toMatchObject({ type: 'redirect' });
 	});
 });
 

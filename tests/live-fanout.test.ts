@@ -1,24 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openTestDatabase, type Db } from '../src/lib/server/db/open';
-import { LiveGames } from '../src/lib/server/live/liveGames';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../src/lib/server/db/open';
+import type { LiveGames } from '../src/lib/server/live/liveGames';
 import { prepareLiveQueries } from '../src/lib/server/live/queries';
 import { playerViewsAsJson } from '../src/lib/server/live/views';
-import { fixtureConfig, fixtureQuestions } from './liveFixtures';
+import { fixtureConfig, fixtureQuestions, freshLiveGamesPerTest } from './liveFixtures';
 
 let db: Db;
 let live: LiveGames;
-
-beforeEach(() => {
-	vi.useFakeTimers();
-	vi.setSystemTime(new Date('2025-03-01T09:00:00Z'));
-	db = openTestDatabase();
-	live = new LiveGames(db);
-});
-
-afterEach(() => {
-	live.dispose();
-	db.$client.close();
-	vi.useRealTimers();
+freshLiveGamesPerTest((fresh) => ({ db, live } = fresh), {
+	frozenAt: new Date('2025-03-01T09:00:00Z')
 });
 
 describe('fan-out serialises the shared part of the player views once', () => {

@@ -1,26 +1,16 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addTestTeacher } from '../src/lib/server/accounts/testTeachers';
-import { openTestDatabase, type Db } from '../src/lib/server/db/open';
+import type { Db } from '../src/lib/server/db/open';
 import { answers } from '../src/lib/server/db/schema';
-import { LiveGames } from '../src/lib/server/live/liveGames';
+import type { LiveGames } from '../src/lib/server/live/liveGames';
 import { loadResults } from '../src/lib/server/results/results';
-import { fixtureConfig, fixtureQuestions } from './liveFixtures';
+import { fixtureConfig, fixtureQuestions, freshLiveGamesPerTest } from './liveFixtures';
 
 let db: Db;
 let live: LiveGames;
-
-beforeEach(() => {
-	vi.useFakeTimers();
-	vi.setSystemTime(new Date('2025-03-01T09:00:00Z'));
-	db = openTestDatabase();
-	live = new LiveGames(db);
-});
-
-afterEach(() => {
-	live.dispose();
-	db.$client.close();
-	vi.useRealTimers();
+freshLiveGamesPerTest((fresh) => ({ db, live } = fresh), {
+	frozenAt: new Date('2025-03-01T09:00:00Z')
 });
 
 function play(askConfidence: boolean) {

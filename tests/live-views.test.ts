@@ -5,17 +5,17 @@
  * change, and after a restore.
  */
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeView } from '../src/lib/client/liveViews';
 import { revealQuestion } from '../src/lib/game/feedback';
 import { toPublicQuestion } from '../src/lib/game/round';
 import { snapToTokens, tokenize, tokenStarts } from '../src/lib/game/tokens';
 import type { Excerpt, NameQuestion, Question, TokenRange } from '../src/lib/game/types';
-import { openTestDatabase, type Db } from '../src/lib/server/db/open';
+import type { Db } from '../src/lib/server/db/open';
 import { answers, games, players } from '../src/lib/server/db/schema';
 import { LiveGames } from '../src/lib/server/live/liveGames';
 import type { HostView, PlayerView } from '../src/lib/server/live/types';
-import { fixtureConfig, fixtureQuestions } from './liveFixtures';
+import { fixtureConfig, fixtureQuestions, freshLiveGamesPerTest } from './liveFixtures';
 
 const T0 = new Date('2025-03-01T09:00:00Z').getTime();
 const right = { kind: 'name', techniqueId: 'loaded-language' } as const;
@@ -23,19 +23,7 @@ const wrong = { kind: 'name', techniqueId: 'doubt' } as const;
 
 let db: Db;
 let live: LiveGames;
-
-beforeEach(() => {
-	vi.useFakeTimers();
-	vi.setSystemTime(T0);
-	db = openTestDatabase();
-	live = new LiveGames(db);
-});
-
-afterEach(() => {
-	live.dispose();
-	db.$client.close();
-	vi.useRealTimers();
-});
+freshLiveGamesPerTest((fresh) => ({ db, live } = fresh), { frozenAt: T0 });
 
 function setup(questions: Question[] = fixtureQuestions()) {
 	const created = live.create(fixtureConfig(), { questions, seed: 'fixture' });

@@ -1,9 +1,12 @@
 /**
  * Hand-made questions with known answers for live-game tests, so the tests do not depend on the
- * round builder's choices.
+ * round builder's choices; and a fresh live service per test.
  */
+import { afterEach, beforeEach, vi } from 'vitest';
 import type { Question, RoundConfig } from '../src/lib/game/types';
 import { fixtureExcerpt } from '../src/lib/game/questionFixtures';
+import { openTestDatabase, type Db } from '../src/lib/server/db/open';
+import { LiveGames } from '../src/lib/server/live/liveGames';
 
 /** Three questions: name (answer loaded-language), judge (loaded), find (tokens 0..3). */
 export function fixtureQuestions(): Question[] {
@@ -63,4 +66,30 @@ export function fixtureConfig(overrides: Partial<RoundConfig> = {}): RoundConfig
 		focusTechniques: [],
 		...overrides
 	};
+}
+
+/**
+ * Gives every test of the calling file a fresh in-memory database and live service (`use` gets
+ * them before each test; they are disposed and closed after it), with fake timers and the clock
+ * at `frozenAt` when given.
+ */
+export function freshLiveGamesPerTest(
+	use: (fresh: { db: Db; live: LiveGames }) => void,
+	{ frozenAt }: { frozenAt?: Date | number } = {}
+) {
+	let current: { db: Db; live: LiveGames };
+	beforeEach(() => {
+		if (frozenAt !== undefined) {
+			vi.useFakeTimers();
+			vi.setSystemTime(frozenAt);
+		}
+		const db = openTestDatabase();
+		current = { db, live: new LiveGames(db) };
+		use(current);
+	});
+	afterEach(() => {
+		current.live.dispose();
+		current.db.$client.close();
+		if (frozenAt !== undefined) vi.useRealTimers();
+	});
 }

@@ -1,6 +1,12 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { E2E_DATABASE, newPage, signInInBrowser, signUpByRequest } from './e2ePages';
+import {
+	E2E_DATABASE,
+	expectAccessible,
+	newPage,
+	signInInBrowser,
+	signUpByRequest
+} from './e2ePages';
 
 const QUESTIONS = 4;
 
@@ -116,14 +122,53 @@ test('a teacher reads a live game’s report at a glance, and another teacher ge
 	await expect(report.getByRole('heading', { name: 'Bea', level: 1 })).toBeVisible();
 	await expect(report.getByTestId('student-answer')).toHaveCount(QUESTIONS);
 	await expect(report.getByTestId('student-answer').first().locator('blockquote')).toBeVisible();
+	await expect(report.getByTestId('student-techniques').locator('tbody tr')).not.toHaveCount(0);
+	await expectAccessible(report, 'a student’s answers');
 
 	// Item analysis and progress over time are the teacher's.
 	await report.goto('/teacher/items');
-	await expect(report.getByTestId('item-analysis').locator('tbody tr')).not.toHaveCount(0);
-	await report.getByRole('link', { name: /Share right/ }).click();
+	await report.waitForLoadState('networkidle');
+	const items = report.getByTestId('item-analysis');
+	await expect(items.locator('tbody tr')).not.toHaveCount(0);
+	await expect(items.getByRole('columnheader', { name: 'Discrimination' })).toHaveAttribute(
+		'aria-sort',
+		'ascending'
+	);
+	// With JavaScript a header button sorts in place, says so, and puts the sort in the URL.
+	await items.getByRole('button', { name: 'Share right' }).click();
+	await expect(report.getByText('Sorted by Share right, ascending')).toBeAttached();
 	await expect(report).toHaveURL(/sort=share/);
+	await expect(items.getByRole('columnheader', { name: 'Share right' })).toHaveAttribute(
+		'aria-sort',
+		'ascending'
+	);
+	const shares = (await items.locator('tbody tr td:nth-child(4)').allTextContents()).map((t) =>
+		parseInt(t, 10)
+	);
+	expect(shares).toEqual([...shares].sort((a, b) => a - b));
+	await expectAccessible(report, 'item analysis, sorted');
+	// Without JavaScript the button reloads the page and the server renders the rows sorted.
+	const plain = await browser.newContext({
+		javaScriptEnabled: false,
+		storageState: await report.context().storageState()
+	});
+	const noScript = await plain.newPage();
+	await noScript.goto('/teacher/items');
+	const timesAsked = () =>
+		noScript
+			.getByTestId('times-asked')
+			.allTextContents()
+			.then((cells) => cells.map(Number));
+	await noScript.getByRole('button', { name: 'Times asked' }).click();
+	await expect(noScript).toHaveURL(/sort=asked$/);
+	expect(await timesAsked()).toEqual((await timesAsked()).sort((a, b) => a - b));
+	await noScript.getByRole('button', { name: 'Times asked' }).click();
+	await expect(noScript).toHaveURL(/sort=asked\.desc$/);
+	expect(await timesAsked()).toEqual((await timesAsked()).sort((a, b) => b - a));
+	await plain.close();
 	await report.goto('/teacher/progress');
 	await expect(report.getByTestId('progress')).toContainText('Every question');
+	await expectAccessible(report, 'progress over time');
 
 	// Another teacher, or nobody, gets 404 for the drill-down and the CSVs.
 	const other = await newPage(browser);

@@ -4,7 +4,6 @@
  * 1366×768; the phone as a controller (tiles on one screen, touch selection, answers that survive
  * a dropout); and axe-core finding no accessibility violations on every screen visited.
  */
-import AxeBuilder from '@axe-core/playwright';
 import Database from 'better-sqlite3';
 import {
 	expect,
@@ -14,7 +13,7 @@ import {
 	type BrowserContextOptions,
 	type Page
 } from '@playwright/test';
-import { E2E_DATABASE, signUpByRequest } from './e2ePages';
+import { E2E_DATABASE, expectAccessible, signUpByRequest } from './e2ePages';
 
 const PROJECTOR: BrowserContextOptions = { viewport: { width: 1366, height: 768 } };
 const PHONE: BrowserContextOptions = {
@@ -55,24 +54,6 @@ async function expectNoSideScroll(page: Page, where: string) {
 		widths.document,
 		`${where}: document width at ${widths.viewport} px (${widths.wide.join('; ')})`
 	).toBe(widths.viewport);
-}
-
-/** axe-core finds no violation on the page as it is now. */
-async function expectAccessible(page: Page, where: string) {
-	// Let entrance animations finish: half-faded text would be judged on the wrong contrast.
-	await page.waitForFunction(() =>
-		document
-			.getAnimations()
-			.every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)
-	);
-	const { violations } = await new AxeBuilder({ page }).analyze();
-	const found = violations.map((v) => ({
-		rule: v.id,
-		impact: v.impact,
-		help: v.help,
-		nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' '))
-	}));
-	expect(found, `axe on ${where}`).toEqual([]);
 }
 
 /** Both checks, for one screen. */

@@ -130,6 +130,76 @@ export const RoundConfigSchema = v.object({
 	askConfidence: v.optional(v.boolean(), false)
 });
 
+/**
+ * The host form's round settings as posted (strings; `families` and `sources` as lists), read
+ * into a round configuration and checked by RoundConfigSchema, so the form refuses what the JSON
+ * API refuses. Each refusal's message names the field in words.
+ */
+export const HostFormSchema = v.pipe(
+	v.object({
+		content: v.optional(
+			v.picklist(
+				['all', 'article', 'families'],
+				'Choose all content, one article or some families.'
+			),
+			'all'
+		),
+		articleId: v.optional(
+			v.pipe(v.string(), v.trim(), v.maxLength(200, 'Choose an article from the list.')),
+			''
+		),
+		families: v.optional(
+			v.pipe(
+				v.array(v.picklist(FAMILY_IDS, 'Choose at least one known family.')),
+				v.maxLength(FAMILY_IDS.length, 'Choose each family once.')
+			),
+			[]
+		),
+		count: v.optional(wholeNumber('The number of questions', 1, 50), 10),
+		seconds: v.optional(
+			v.union(
+				[v.literal('untimed'), wholeNumber('Seconds per question', 5, 600)],
+				'Seconds per question must be a whole number, or untimed.'
+			),
+			20
+		),
+		scoring: v.optional(v.picklist(['speed', 'accuracy'], 'Choose a scoring.'), 'speed'),
+		streaks: v.optional(v.string()),
+		sources: v.optional(
+			v.pipe(
+				v.array(
+					v.pipe(
+						v.string('A source must be named.'),
+						v.minLength(1, 'A source must be named.'),
+						v.maxLength(200, 'Choose a source from the list.')
+					)
+				),
+				v.maxLength(100, 'Choose fewer sources.')
+			),
+			[]
+		),
+		difficulty: v.optional(
+			v.picklist(ROUND_DIFFICULTIES, 'Choose easy, mixed or hard questions.'),
+			'mixed'
+		),
+		askConfidence: v.optional(v.string())
+	}),
+	v.check((f) => f.content !== 'article' || f.articleId !== '', 'Choose an article.'),
+	v.transform((f): v.InferInput<typeof RoundConfigSchema> => ({
+		articleId: f.content === 'article' ? f.articleId : null,
+		families: f.content === 'families' ? f.families : [],
+		count: f.count,
+		secondsPerQuestion: f.seconds === 'untimed' ? null : f.seconds,
+		scoring: f.scoring,
+		streaks: f.scoring === 'speed' && f.streaks === 'on',
+		focusTechniques: [],
+		sources: f.sources,
+		difficulty: f.difficulty,
+		askConfidence: f.askConfidence === 'on'
+	})),
+	RoundConfigSchema
+);
+
 /** The first few validation issues as one line a person can read ("path: message; …"). */
 export function issuesMessage(issues: v.BaseIssue<unknown>[]): string {
 	return issues

@@ -13,7 +13,7 @@ import { liveGames } from '$lib/server/live';
 import { LiveError } from '$lib/server/live/errors';
 import { newSeed } from '$lib/server/tokens';
 import { requireTeacherPage } from '$lib/server/accounts/http';
-import { roundConfigSchema } from '$lib/server/live/schemas';
+import { HostFormSchema } from '$lib/server/requestSchemas';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -25,25 +25,6 @@ export const load: PageServerLoad = (event) => {
 		sources: listSources(getDb())
 	};
 };
-
-/** The host form's fields as a round configuration (the form always posts strings). */
-function configFromForm(form: FormData): unknown {
-	const content = String(form.get('content') ?? 'all');
-	const seconds = String(form.get('seconds') ?? '20');
-	const scoring = String(form.get('scoring') ?? 'speed');
-	return {
-		articleId: content === 'article' ? String(form.get('articleId') ?? '') : null,
-		families: content === 'families' ? form.getAll('families').map(String) : [],
-		count: Number(form.get('count') ?? 10),
-		secondsPerQuestion: seconds === 'untimed' ? null : Number(seconds),
-		scoring,
-		streaks: scoring === 'speed' && form.get('streaks') === 'on',
-		focusTechniques: [],
-		sources: form.getAll('sources').map(String),
-		difficulty: String(form.get('difficulty') ?? 'mixed'),
-		askConfidence: form.get('askConfidence') === 'on'
-	};
-}
 
 export const actions: Actions = {
 	/** Creates a live game or an assignment, owned by the signed-in teacher. */
@@ -59,23 +40,12 @@ export const actions: Actions = {
 		if (mode !== 'live' && mode !== 'assignment') {
 			return fail(400, { message: 'Choose how the class plays.', values });
 		}
-		const parsed = v.safeParse(roundConfigSchema, configFromForm(form));
-		if (!parsed.success) {
-			const issue = parsed.issues[0];
-			const field = issue.path?.[0]?.key;
-			const messages: Record<string, string> = {
-				articleId: 'Choose an article.',
-				families: 'Choose at least one known family.',
-				count: 'The number of questions must be between 1 and 50.',
-				secondsPerQuestion: 'Seconds per question must be between 5 and 600.',
-				scoring: 'Choose a scoring.',
-				difficulty: 'Choose easy, mixed or hard questions.'
-			};
-			return fail(400, {
-				message: messages[String(field)] ?? `The settings are not valid: ${issue.message}`,
-				values
-			});
-		}
+		const parsed = v.safeParse(HostFormSchema, {
+			...Object.fromEntries(form),
+			families: form.getAll('families'),
+			sources: form.getAll('sources')
+		});
+		if (!parsed.success) return fail(400, { message: parsed.issues[0].message, values });
 		const config = parsed.output;
 		if (form.get('content') === 'families' && config.families.length === 0) {
 			return fail(400, { message: 'Choose at least one family of techniques.', values });

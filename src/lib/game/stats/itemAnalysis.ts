@@ -7,36 +7,73 @@
 import { ratio } from './answers';
 
 /**
- * The point-biserial correlation between a right/wrong outcome and a score: Pearson's r with the
- * outcome as 0/1, i.e. (M1 - M0) / s * sqrt(p q) with s the population standard deviation of the
- * scores. null with fewer than two answers or when either side does not vary.
+ * Sums over pairs of a right/wrong outcome and a score, enough for their point-biserial
+ * correlation: a database can add them up without handing over every pair.
  */
+export interface OutcomeScoreSums {
+	/** Pairs. */
+	n: number;
+	/** Pairs whose outcome is right. */
+	right: number;
+	/** Sum of the scores, of their squares, and of the scores of right outcomes. */
+	sum: number;
+	squares: number;
+	sumRight: number;
+	/** Smallest and largest score (null without pairs): equal when the scores do not vary. */
+	min: number | null;
+	max: number | null;
+}
+
+/** The sums of no pairs. */
+export const NO_PAIRS: Readonly<OutcomeScoreSums> = {
+	n: 0,
+	right: 0,
+	sum: 0,
+	squares: 0,
+	sumRight: 0,
+	min: null,
+	max: null
+};
+
+/** `sums` with one more pair added (a new object). */
+export function addPair(sums: OutcomeScoreSums, outcome: boolean, score: number): OutcomeScoreSums {
+	return {
+		n: sums.n + 1,
+		right: sums.right + (outcome ? 1 : 0),
+		sum: sums.sum + score,
+		squares: sums.squares + score * score,
+		sumRight: sums.sumRight + (outcome ? score : 0),
+		min: sums.min === null ? score : Math.min(sums.min, score),
+		max: sums.max === null ? score : Math.max(sums.max, score)
+	};
+}
+
+/**
+ * The point-biserial correlation from the sums of the pairs: Pearson's r with the outcome as 0/1,
+ * i.e. (M1 - M0) / s * sqrt(p q) with s the population standard deviation of the scores. null
+ * with fewer than two pairs or when either side does not vary.
+ */
+export function pointBiserialOfSums(s: OutcomeScoreSums): number | null {
+	if (s.n < 2 || s.right === 0 || s.right === s.n || s.min === s.max) return null;
+	const mean = s.sum / s.n;
+	const variance = s.squares / s.n - mean * mean;
+	// Rounding can leave a hair above or below zero for scores that barely vary.
+	if (!(variance > Number.EPSILON)) return null;
+	const meanRight = s.sumRight / s.right;
+	const meanWrong = (s.sum - s.sumRight) / (s.n - s.right);
+	const p = s.right / s.n;
+	return ((meanRight - meanWrong) / Math.sqrt(variance)) * Math.sqrt(p * (1 - p));
+}
+
+/** The point-biserial correlation of paired lists (see `pointBiserialOfSums`). */
 export function pointBiserial(
 	outcomes: readonly boolean[],
 	scores: readonly number[]
 ): number | null {
-	const n = outcomes.length;
-	if (n < 2 || scores.length !== n) return null;
-	let right = 0;
-	let sumRight = 0;
-	let sum = 0;
-	for (let i = 0; i < n; i++) {
-		sum += scores[i];
-		if (outcomes[i]) {
-			right++;
-			sumRight += scores[i];
-		}
-	}
-	if (right === 0 || right === n) return null;
-	const mean = sum / n;
-	let squares = 0;
-	for (const s of scores) squares += (s - mean) ** 2;
-	const sd = Math.sqrt(squares / n);
-	if (sd === 0) return null;
-	const meanRight = sumRight / right;
-	const meanWrong = (sum - sumRight) / (n - right);
-	const p = right / n;
-	return ((meanRight - meanWrong) / sd) * Math.sqrt(p * (1 - p));
+	if (scores.length !== outcomes.length) return null;
+	let sums: OutcomeScoreSums = NO_PAIRS;
+	for (let i = 0; i < outcomes.length; i++) sums = addPair(sums, outcomes[i], scores[i]);
+	return pointBiserialOfSums(sums);
 }
 
 /** One answer in a round, for item analysis. */
@@ -68,42 +105,67 @@ export const MIN_ANSWERS_TO_FLAG = 10;
 export const FLAG_DISCRIMINATION = -0.2;
 
 /**
- * Figures per item over rounds (one list of answers per player and game). The rest score of an
- * answer is the player's share right on the other questions of the same round, so rounds of
- * different lengths compare; a round of one question gives no rest score. Items come out in
- * first-seen order.
+ * What an item's figures follow from: its answers counted, and the sums of (right, rest score)
+ * over the answers that have a rest score. The rest score of an answer is the player's share
+ * right on the other questions of the same round, so rounds of different lengths compare; a
+ * round of one question gives no rest score. The database adds these up in SQL
+ * (src/lib/server/results/items.ts); `tallyRounds` does it from lists of answers.
  */
-export function itemAnalysis(rounds: readonly (readonly ItemAnswer[])[]): ItemFigures[] {
-	const byItem = new Map<
-		string,
-		{ outcomes: boolean[]; rest: number[]; asked: number; correct: number }
-	>();
+export interface ItemTally {
+	itemKey: string;
+	asked: number;
+	correct: number;
+	rest: OutcomeScoreSums;
+}
+
+/** The rest score of an answer in a round of `length` answers with `total` right. */
+export function restScore(total: number, length: number, correct: boolean): number | null {
+	return length >= 2 ? (total - (correct ? 1 : 0)) / (length - 1) : null;
+}
+
+/** Tallies per item over rounds (one list of answers per player and game), first-seen order. */
+export function tallyRounds(rounds: readonly (readonly ItemAnswer[])[]): ItemTally[] {
+	const byItem = new Map<string, ItemTally>();
 	for (const round of rounds) {
 		const total = round.filter((a) => a.correct).length;
 		for (const a of round) {
-			const entry = byItem.get(a.itemKey) ?? { outcomes: [], rest: [], asked: 0, correct: 0 };
-			entry.asked++;
-			if (a.correct) entry.correct++;
-			if (round.length >= 2) {
-				entry.outcomes.push(a.correct);
-				entry.rest.push((total - (a.correct ? 1 : 0)) / (round.length - 1));
-			}
-			byItem.set(a.itemKey, entry);
+			const tally = byItem.get(a.itemKey) ?? {
+				itemKey: a.itemKey,
+				asked: 0,
+				correct: 0,
+				rest: NO_PAIRS
+			};
+			tally.asked++;
+			if (a.correct) tally.correct++;
+			const rest = restScore(total, round.length, a.correct);
+			if (rest !== null) tally.rest = addPair(tally.rest, a.correct, rest);
+			byItem.set(a.itemKey, tally);
 		}
 	}
-	return [...byItem].map(([itemKey, e]) => {
-		const discrimination = pointBiserial(e.outcomes, e.rest);
-		return {
-			itemKey,
-			timesAsked: e.asked,
-			correct: e.correct,
-			shareCorrect: ratio(e.correct, e.asked) ?? 0,
-			discrimination,
-			compared: e.outcomes.length,
-			possiblyMislabelled:
-				discrimination !== null &&
-				e.outcomes.length >= MIN_ANSWERS_TO_FLAG &&
-				discrimination <= FLAG_DISCRIMINATION
-		};
-	});
+	return [...byItem.values()];
+}
+
+/**
+ * An item's figures from its tally: the one place the statistic is computed, whether the
+ * answers were added up in SQL or from lists.
+ */
+export function itemFigures(tally: ItemTally): ItemFigures {
+	const discrimination = pointBiserialOfSums(tally.rest);
+	return {
+		itemKey: tally.itemKey,
+		timesAsked: tally.asked,
+		correct: tally.correct,
+		shareCorrect: ratio(tally.correct, tally.asked) ?? 0,
+		discrimination,
+		compared: tally.rest.n,
+		possiblyMislabelled:
+			discrimination !== null &&
+			tally.rest.n >= MIN_ANSWERS_TO_FLAG &&
+			discrimination <= FLAG_DISCRIMINATION
+	};
+}
+
+/** Figures per item over rounds (one list of answers per player and game), first-seen order. */
+export function itemAnalysis(rounds: readonly (readonly ItemAnswer[])[]): ItemFigures[] {
+	return tallyRounds(rounds).map(itemFigures);
 }

@@ -2,7 +2,7 @@
  * The session cookie and the route helpers around the signed-in teacher (`locals.teacher`, set
  * in hooks.server.ts).
  */
-import { error, json, redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, json, redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import type { Db } from '../db/open';
 import { AccountError, createSession, sessionCookieSecure, type Teacher } from './accounts';
@@ -88,6 +88,37 @@ export function startSession(
 	const claimed = claimHostedGames(db, teacher.id, event.cookies.getAll());
 	for (const id of claimed) event.cookies.delete(`${HOST_COOKIE_PREFIX}${id}`, { path: '/' });
 	return claimed.length;
+}
+
+/**
+ * Load of the sign-in and sign-up pages: a teacher already signed in goes straight on to `?next`;
+ * otherwise the (safe) `next` for the form.
+ */
+export function nextUnlessSignedIn({ locals, url }: Pick<RequestEvent, 'locals' | 'url'>): string {
+	const next = safeNext(url.searchParams.get('next'));
+	if (locals.teacher) redirect(303, next);
+	return next;
+}
+
+/**
+ * The sign-in and sign-up form actions: `authenticate` finds or creates the teacher from the
+ * posted form (and its e-mail field); their session starts and they go on to the form's `next`.
+ * A refusal (AccountError) comes back to the form with its message and the e-mail address kept.
+ */
+export async function accountFormAction(
+	db: Db,
+	event: Pick<RequestEvent, 'request' | 'cookies' | 'url' | 'locals'>,
+	authenticate: (form: FormData, email: string) => Promise<Teacher>
+) {
+	const form = await event.request.formData();
+	const email = String(form.get('email') ?? '');
+	try {
+		startSession(db, event, await authenticate(form, email));
+	} catch (e) {
+		if (e instanceof AccountError) return fail(e.status, { message: e.message, email });
+		throw e;
+	}
+	redirect(303, safeNext(String(form.get('next') ?? '')));
 }
 
 /** The client address for the sign-in rate limit (adapter-node honours ADDRESS_HEADER). */

@@ -1,14 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Question, RoundConfig } from '../../game/types';
-import { openTestDatabase, type Db } from '../db/open';
+import type { Db } from '../db/open';
 import type { Teacher } from '../accounts/accounts';
 import { addTestTeacher } from '../accounts/testTeachers';
 import { answers, games, leaderboard, players } from '../db/schema';
-import { Refusal } from '../refusal';
 import { loadResults } from '../results/results';
 import { answerSoloQuestion, getSoloView, nextSoloQuestion, startSoloGame } from '../solo/soloGame';
-import { insertTestContent } from '../solo/testContent';
 import {
 	assignmentByCode,
 	assignmentInfo,
@@ -17,76 +14,43 @@ import {
 	joinAssignment,
 	parseDeadline
 } from './assignments';
-
-const T0 = 1_700_000_000_000;
-const HOUR = 3600_000;
-
-const CONFIG: RoundConfig = {
-	articleId: null,
-	families: [],
-	count: 4,
-	secondsPerQuestion: null,
-	scoring: 'accuracy',
-	streaks: false,
-	focusTechniques: []
-};
+import {
+	answerQuestions,
+	ASSIGNMENT_CONFIG,
+	assignmentTestDb,
+	frozenQuestions,
+	HOUR,
+	postedAnswer,
+	refusal,
+	T0
+} from './testAssignments';
 
 let db: Db;
 let owner: Teacher;
 
 beforeEach(() => {
-	db = openTestDatabase();
-	insertTestContent(db);
+	db = assignmentTestDb();
 	owner = addTestTeacher(db);
 });
-
-function refusal(fn: () => unknown): Refusal {
-	try {
-		fn();
-	} catch (e) {
-		if (e instanceof Refusal) return e;
-		throw e;
-	}
-	throw new Error('expected a refusal');
-}
 
 function create(deadline = T0 + 24 * HOUR) {
 	return createAssignment(
 		db,
-		{ config: CONFIG, title: 'Homework 1', deadline: new Date(deadline), ownerId: owner.id },
+		{
+			config: ASSIGNMENT_CONFIG,
+			title: 'Homework 1',
+			deadline: new Date(deadline),
+			ownerId: owner.id
+		},
 		{ now: T0 }
 	);
 }
 
-function frozen(gameId: string): Question[] {
-	return db.select().from(games).where(eq(games.id, gameId)).get()!.questions as Question[];
-}
-
-/** A right answer to `q`, as the page posts it. */
-function rightAnswer(q: Question, index: number): Record<string, string> {
-	switch (q.kind) {
-		case 'name':
-			return { kind: 'name', index: String(index), technique: q.answer };
-		case 'find':
-			return {
-				kind: 'find',
-				index: String(index),
-				start: String(q.targets[0][0]),
-				end: String(q.targets[0][1])
-			};
-		case 'judge':
-			return { kind: 'judge', index: String(index), verdict: q.loaded ? 'loaded' : 'straight' };
-	}
-}
+const frozen = (gameId: string) => frozenQuestions(db, gameId);
 
 /** Plays questions [from, to) right, moving on after each. */
-function play(gameId: string, token: string, from: number, to: number, now: number) {
-	const questions = frozen(gameId);
-	for (let i = from; i < to; i++) {
-		answerSoloQuestion(db, gameId, token, rightAnswer(questions[i], i), now);
-		nextSoloQuestion(db, gameId, token, { index: String(i) }, now);
-	}
-}
+const play = (gameId: string, token: string, from: number, to: number, now: number) =>
+	answerQuestions(db, gameId, token, [from, to], now);
 
 describe('deadlines typed by the teacher', () => {
 	it('are read in the browser’s time zone', () => {
@@ -204,7 +168,7 @@ describe('after the deadline', () => {
 
 		const q = frozen(gameId)[1];
 		const answer = refusal(() =>
-			answerSoloQuestion(db, gameId, ada.token, rightAnswer(q, 1), late)
+			answerSoloQuestion(db, gameId, ada.token, postedAnswer(q, 1), late)
 		);
 		expect(answer.status).toBe(410);
 		expect(answer.message).toMatch(/assignment is closed/);
@@ -228,7 +192,7 @@ describe('after the deadline', () => {
 		expect(refusal(() => startSoloGame(db, gameId, ada.token, deadline + 1)).status).toBe(410);
 		startSoloGame(db, gameId, ada.token, T0);
 		const q = frozen(gameId)[0];
-		answerSoloQuestion(db, gameId, ada.token, rightAnswer(q, 0), T0);
+		answerSoloQuestion(db, gameId, ada.token, postedAnswer(q, 0), T0);
 		expect(
 			refusal(() => nextSoloQuestion(db, gameId, ada.token, { index: '0' }, deadline + 1)).status
 		).toBe(410);
@@ -245,7 +209,7 @@ describe('a code typed on the live join page', () => {
 				id: 'live-game',
 				mode: 'live',
 				joinCode: liveCode,
-				config: CONFIG,
+				config: ASSIGNMENT_CONFIG,
 				seed: 'seed',
 				questions: [],
 				status: 'open'

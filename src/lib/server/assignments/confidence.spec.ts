@@ -1,78 +1,44 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Question, RoundConfig } from '../../game/types';
-import { openTestDatabase, type Db } from '../db/open';
-import { answers, games } from '../db/schema';
+import type { Db } from '../db/open';
+import { answers } from '../db/schema';
 import { loadResults } from '../results/results';
-import { answerSoloQuestion, nextSoloQuestion, startSoloGame } from '../solo/soloGame';
-import { insertTestContent } from '../solo/testContent';
+import { startSoloGame } from '../solo/soloGame';
 import { addTestTeacher } from '../accounts/testTeachers';
 import { createAssignment, joinAssignment } from './assignments';
-
-const T0 = 1_700_000_000_000;
-const CONFIG: RoundConfig = {
-	articleId: null,
-	families: [],
-	count: 4,
-	secondsPerQuestion: null,
-	scoring: 'accuracy',
-	streaks: false,
-	focusTechniques: []
-};
+import {
+	answerQuestions,
+	ASSIGNMENT_CONFIG,
+	assignmentTestDb,
+	frozenQuestions,
+	postedAnswer,
+	T0
+} from './testAssignments';
 
 let db: Db;
 
 beforeEach(() => {
-	db = openTestDatabase();
-	insertTestContent(db);
+	db = assignmentTestDb();
 });
-
-/** An answer to `q` as the page posts it, right or wrong, with a rating. */
-function post(q: Question, index: number, right: boolean, confidence: string) {
-	const base = { index: String(index), confidence };
-	switch (q.kind) {
-		case 'name':
-			return {
-				...base,
-				kind: 'name',
-				technique: right ? q.answer : q.choices.find((c) => c !== q.answer)!
-			};
-		case 'judge':
-			return { ...base, kind: 'judge', verdict: q.loaded === right ? 'loaded' : 'straight' };
-		case 'find': {
-			const [start, end] = q.targets[0];
-			// A word outside the target is wrong; the target itself is right.
-			const outside = end < q.excerpt.tokens.length - 1 ? end + 1 : 0;
-			return {
-				...base,
-				kind: 'find',
-				start: String(right ? start : outside),
-				end: String(right ? end : outside + 1)
-			};
-		}
-	}
-}
 
 function playAll(askConfidence: boolean, ratings: ['sure' | 'unsure', boolean][]) {
 	const { gameId, joinCode } = createAssignment(
 		db,
 		{
-			config: { ...CONFIG, askConfidence },
+			config: { ...ASSIGNMENT_CONFIG, askConfidence },
 			title: 'Rated',
 			deadline: new Date(T0 + 86_400_000),
 			ownerId: addTestTeacher(db).id
 		},
 		{ now: T0 }
 	);
-	const questions = db.select().from(games).where(eq(games.id, gameId)).get()!
-		.questions as Question[];
 	const { token } = joinAssignment(db, joinCode, 'Ada', undefined, T0);
 	startSoloGame(db, gameId, token, T0);
-	questions.forEach((q, i) => {
+	answerQuestions(db, gameId, token, [0, ASSIGNMENT_CONFIG.count], T0, (q, i) => {
 		const [confidence, right] = ratings[i % ratings.length];
-		answerSoloQuestion(db, gameId, token, post(q, i, right, confidence), T0);
-		nextSoloQuestion(db, gameId, token, { index: String(i) }, T0);
+		return { ...postedAnswer(q, i, right), confidence };
 	});
+	const questions = frozenQuestions(db, gameId);
 	return { gameId, questions };
 }
 

@@ -1,77 +1,50 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Question, RoundConfig } from '../../game/types';
 import type { Teacher } from '../accounts/accounts';
 import { addTestTeacher } from '../accounts/testTeachers';
-import { openTestDatabase, TEST_ROUND_CONFIG, type Db } from '../db/open';
+import { TEST_ROUND_CONFIG, type Db } from '../db/open';
 import { answers, games } from '../db/schema';
-import { Refusal } from '../refusal';
 import { loadResults } from '../results/results';
-import { answerSoloQuestion, getSoloView, nextSoloQuestion, startSoloGame } from '../solo/soloGame';
-import { insertTestContent } from '../solo/testContent';
+import { getSoloView, startSoloGame } from '../solo/soloGame';
 import { assignmentByCode, createAssignment, joinAssignment } from './assignments';
 import { changeDeadline, removeStudent, resetAttempt } from './manage';
 import { ensureResumeCode, normaliseResumeCode, resumeSeat } from './resume';
-
-const T0 = 1_700_000_000_000;
-const DAY = 24 * 3600_000;
-
-const CONFIG: RoundConfig = {
-	articleId: null,
-	families: [],
-	count: 4,
-	secondsPerQuestion: null,
-	scoring: 'accuracy',
-	streaks: false,
-	focusTechniques: []
-};
+import {
+	answerQuestions,
+	ASSIGNMENT_CONFIG,
+	assignmentTestDb,
+	DAY,
+	refusal,
+	T0
+} from './testAssignments';
 
 let db: Db;
 let owner: Teacher;
 let other: Teacher;
 
 beforeEach(() => {
-	db = openTestDatabase();
-	insertTestContent(db);
+	db = assignmentTestDb();
 	owner = addTestTeacher(db);
 	other = addTestTeacher(db);
 });
 
-function refusal(fn: () => unknown): Refusal {
-	try {
-		fn();
-	} catch (e) {
-		if (e instanceof Refusal) return e;
-		throw e;
-	}
-	throw new Error('expected a refusal');
-}
-
 function create(deadline = T0 + 7 * DAY) {
 	return createAssignment(
 		db,
-		{ config: CONFIG, title: 'Homework', deadline: new Date(deadline), ownerId: owner.id },
+		{
+			config: ASSIGNMENT_CONFIG,
+			title: 'Homework',
+			deadline: new Date(deadline),
+			ownerId: owner.id
+		},
 		{ now: T0 }
 	);
 }
 
-/** A valid answer to question `i` (right or wrong does not matter), as the page posts it. */
-function someAnswer(q: Question, i: number): Record<string, string> {
-	const index = String(i);
-	if (q.kind === 'name') return { kind: 'name', index, technique: q.choices[0] };
-	if (q.kind === 'judge') return { kind: 'judge', index, verdict: 'loaded' };
-	return { kind: 'find', index, start: String(q.targets[0][0]), end: String(q.targets[0][1]) };
-}
-
-/** Answers the first `n` questions of a seat. */
+/** Starts a seat and answers its first `n` questions. */
 function play(gameId: string, token: string, n: number, now = T0 + 1000) {
-	const questions = db.select().from(games).where(eq(games.id, gameId)).get()!
-		.questions as Question[];
 	startSoloGame(db, gameId, token, now);
-	for (let i = 0; i < n; i++) {
-		answerSoloQuestion(db, gameId, token, someAnswer(questions[i], i), now);
-		nextSoloQuestion(db, gameId, token, { index: String(i) }, now);
-	}
+	answerQuestions(db, gameId, token, [0, n], now);
 }
 
 describe('changing an assignment’s deadline', () => {

@@ -5,7 +5,6 @@ import { count, eq, sql } from 'drizzle-orm';
 import type { ContentArticle, ContentSpan } from '../../game/types';
 import type { ConfusionCounts, ItemStats } from '../../game/round';
 import { isTechniqueId } from '../../game/techniques';
-import { CodePointIndex } from '../../game/text';
 import type { Db } from './open';
 import {
 	anonymousAnswers,
@@ -201,48 +200,4 @@ export function techniqueCounts(db: Db): Map<string, number> {
 		.groupBy(spans.techniqueId)
 		.all();
 	return new Map(rows.map((r) => [r.techniqueId, r.n]));
-}
-
-/** Up to `perTechnique` labelled examples of each technique, with their words, for the guide. */
-export function techniqueExamples(db: Db, perTechnique = 3) {
-	const rows = db
-		.select({
-			techniqueId: spans.techniqueId,
-			articleId: spans.articleId,
-			articleTitle: articles.title,
-			outlet: articles.outlet,
-			body: articles.body,
-			start: spans.start,
-			end: spans.end,
-			explanation: spans.explanation
-		})
-		.from(spans)
-		.innerJoin(articles, eq(articles.id, spans.articleId))
-		.where(sql`${spans.explanation} is not null`)
-		.orderBy(spans.techniqueId, articles.origin, spans.articleId, spans.start)
-		.all();
-	const byTechnique = new Map<
-		string,
-		{
-			articleId: string;
-			articleTitle: string;
-			outlet: string | null;
-			text: string;
-			explanation: string;
-		}[]
-	>();
-	for (const r of rows) {
-		const list = byTechnique.get(r.techniqueId) ?? [];
-		// One example per article keeps the guide varied.
-		if (list.length >= perTechnique || list.some((e) => e.articleId === r.articleId)) continue;
-		list.push({
-			articleId: r.articleId,
-			articleTitle: r.articleTitle,
-			outlet: r.outlet,
-			text: new CodePointIndex(r.body).slice(r.start, r.end),
-			explanation: r.explanation ?? ''
-		});
-		byTechnique.set(r.techniqueId, list);
-	}
-	return byTechnique;
 }

@@ -5,13 +5,17 @@
  * nickname is read: a round is a player id's answers in one game, or one attempt of a deleted
  * game (kept anonymously). An item is listed while some game still holds its question.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
 import { questionTechnique } from '../../game/round';
-import { itemAnalysis, type ItemFigures } from '../../game/stats/itemAnalysis';
+import {
+	itemFigures,
+	type ItemFigures,
+	type ItemTally,
+	type OutcomeScoreSums
+} from '../../game/stats/itemAnalysis';
 import { techniqueById } from '../../game/techniques';
 import type { Question, QuestionKind } from '../../game/types';
 import type { Db } from '../db/open';
-import { anonymousAnswers, answers, games, players } from '../db/schema';
 import { snippetOf } from './results';
 
 export interface ItemReport extends ItemFigures {
@@ -22,97 +26,124 @@ export interface ItemReport extends ItemFigures {
 	snippet: string;
 }
 
-export const ITEM_SORTS = ['asked', 'share', 'discrimination', 'key'] as const;
-export type ItemSort = (typeof ITEM_SORTS)[number];
-
 function keyOf(q: Question): string {
 	if (q.kind === 'judge') return q.loaded ? 'Loaded' : 'Straight';
 	const id = questionTechnique(q);
 	return id ? (techniqueById(id)?.name ?? id) : '–';
 }
 
-/** Every item ever answered, with its figures, in the order asked for. */
-export function loadItemAnalysis(
-	db: Db,
-	sort: ItemSort = 'discrimination',
-	descending = false
-): ItemReport[] {
-	const rows = db
-		.select({
-			gameId: answers.gameId,
-			playerId: answers.playerId,
-			questionIndex: answers.questionIndex,
-			itemKey: answers.itemKey,
-			correct: answers.correct
-		})
-		.from(answers)
-		.innerJoin(players, and(eq(players.id, answers.playerId), eq(players.removed, false)))
-		.all();
-	const rounds = new Map<string, { itemKey: string; correct: boolean }[]>();
-	const firstSeen = new Map<string, { gameId: string; questionIndex: number }>();
-	for (const r of rows) {
-		const round = rounds.get(r.playerId) ?? [];
-		round.push({ itemKey: r.itemKey, correct: r.correct });
-		rounds.set(r.playerId, round);
-		if (!firstSeen.has(r.itemKey)) firstSeen.set(r.itemKey, r);
+/**
+ * Every item's tally, added up in SQL so the page never reads the answers themselves: first each
+ * round's length and total right (a seat not removed, or an anonymous attempt of a deleted game),
+ * then per item the answers counted and the sums over their rest scores, computed as `restScore`
+ * does it. `firstAnswer` is the item's first answer that still has its game (null when only
+ * anonymous or removed seats answered it), for the question's text.
+ */
+const ITEM_TALLIES = `
+	with seats as (
+		select a.player_id as round_id, count(*) as len, sum(a.correct) as total
+		from answers a join players p on p.id = a.player_id and p.removed = 0
+		group by a.player_id
+	),
+	attempts as (
+		select attempt_id as round_id, count(*) as len, sum(correct) as total
+		from anonymous_answers group by attempt_id
+	),
+	scored as (
+		select a.item_key, a.correct, a.id as answer_id,
+			case when r.len >= 2 then (r.total - a.correct) * 1.0 / (r.len - 1) end as rest
+		from answers a join seats r on r.round_id = a.player_id
+		union all
+		select a.item_key, a.correct, null,
+			case when r.len >= 2 then (r.total - a.correct) * 1.0 / (r.len - 1) end
+		from anonymous_answers a join attempts r on r.round_id = a.attempt_id
+	)
+	select item_key as itemKey, count(*) as asked, sum(correct) as correct,
+		count(rest) as n, count(case when correct then rest end) as "right",
+		total(rest) as sum, total(rest * rest) as squares,
+		total(case when correct then rest end) as sumRight, min(rest) as min, max(rest) as max,
+		min(answer_id) as firstAnswer
+	from scored
+	group by item_key`;
+
+/** The question of each answer id in the JSON array `?ids`. */
+const QUESTIONS_OF_ANSWERS = `
+	select a.item_key as itemKey, json_extract(g.questions, '$[' || a.question_index || ']') as question
+	from answers a join games g on g.id = a.game_id
+	where a.id in (select value from json_each(?))`;
+
+interface TallyRow extends OutcomeScoreSums {
+	itemKey: string;
+	asked: number;
+	correct: number;
+	firstAnswer: number | null;
+}
+
+type ItemText = Pick<ItemReport, 'kind' | 'key' | 'articleTitle' | 'snippet'>;
+
+interface Prepared {
+	tallies: Statement<[], TallyRow>;
+	questions: Statement<[string], { itemKey: string; question: string | null }>;
+	/** An item's text never changes (its key names the article, range and kind): kept. */
+	texts: Map<string, ItemText>;
+}
+
+const perDatabase = new WeakMap<Db, Prepared>();
+
+function prepared(db: Db): Prepared {
+	let p = perDatabase.get(db);
+	if (!p) {
+		p = {
+			tallies: db.$client.prepare(ITEM_TALLIES),
+			questions: db.$client.prepare(QUESTIONS_OF_ANSWERS),
+			texts: new Map()
+		};
+		perDatabase.set(db, p);
 	}
-	// Answers of deleted games, kept without names: one attempt id per deleted seat.
-	for (const r of db
-		.select({
-			attemptId: anonymousAnswers.attemptId,
-			itemKey: anonymousAnswers.itemKey,
-			correct: anonymousAnswers.correct
-		})
-		.from(anonymousAnswers)
-		.all()) {
-		const key = `anonymous:${r.attemptId}`;
-		const round = rounds.get(key) ?? [];
-		round.push({ itemKey: r.itemKey, correct: r.correct });
-		rounds.set(key, round);
-	}
-	const gameIds = [...new Set([...firstSeen.values()].map((s) => s.gameId))];
-	const questionsOf = new Map<string, Question[]>();
-	// In chunks: SQLite limits the number of bound parameters.
-	for (let i = 0; i < gameIds.length; i += 500) {
-		for (const g of db
-			.select({ id: games.id, questions: games.questions })
-			.from(games)
-			.where(inArray(games.id, gameIds.slice(i, i + 500)))
-			.all()) {
-			questionsOf.set(g.id, g.questions);
+	return p;
+}
+
+function tallyOf(row: TallyRow): ItemTally {
+	const { itemKey, asked, correct, n, right, sum, squares, sumRight, min, max } = row;
+	return { itemKey, asked, correct, rest: { n, right, sum, squares, sumRight, min, max } };
+}
+
+/** Every item ever answered, tallied in SQL: what `itemFigures` needs, one entry per item. */
+export function loadItemTallies(db: Db): ItemTally[] {
+	return prepared(db).tallies.all().map(tallyOf);
+}
+
+/**
+ * Every item ever answered, with its figures: the most doubtful first (lowest discrimination,
+ * items without one last), then the most asked. The page sorts by other columns itself.
+ */
+export function loadItemAnalysis(db: Db): ItemReport[] {
+	const { tallies, questions, texts } = prepared(db);
+	const rows = tallies.all();
+	const unread = rows.filter((r) => r.firstAnswer !== null && !texts.has(r.itemKey));
+	if (unread.length > 0) {
+		for (const row of questions.all(JSON.stringify(unread.map((r) => r.firstAnswer)))) {
+			if (!row.question) continue;
+			const q = JSON.parse(row.question) as Question;
+			texts.set(row.itemKey, {
+				kind: q.kind,
+				key: keyOf(q),
+				articleTitle: q.excerpt.articleTitle,
+				snippet: snippetOf(q)
+			});
 		}
 	}
 	const reports: ItemReport[] = [];
-	for (const figures of itemAnalysis([...rounds.values()])) {
-		const seen = firstSeen.get(figures.itemKey)!;
-		const q = questionsOf.get(seen.gameId)?.[seen.questionIndex];
-		if (!q) continue;
-		reports.push({
-			...figures,
-			kind: q.kind,
-			key: keyOf(q),
-			articleTitle: q.excerpt.articleTitle,
-			snippet: snippetOf(q)
-		});
+	for (const row of rows) {
+		// Listed while a seat that counts still has the item's question.
+		const text = row.firstAnswer === null ? undefined : texts.get(row.itemKey);
+		if (text) reports.push({ ...itemFigures(tallyOf(row)), ...text });
 	}
-	const value = (r: ItemReport): number | string => {
-		switch (sort) {
-			case 'asked':
-				return r.timesAsked;
-			case 'share':
-				return r.shareCorrect;
-			case 'key':
-				return r.key;
-			case 'discrimination':
-				// Items without a figure go last either way.
-				return r.discrimination ?? (descending ? -Infinity : Infinity);
-		}
-	};
-	const sign = descending ? -1 : 1;
-	return reports.sort((a, b) => {
-		const x = value(a);
-		const y = value(b);
-		const order = typeof x === 'string' ? x.localeCompare(y as string) : x - (y as number);
-		return sign * order || b.timesAsked - a.timesAsked || a.itemKey.localeCompare(b.itemKey);
-	});
+	return reports.sort(
+		(a, b) =>
+			// Infinity - Infinity is NaN, which falls through to the tie-breaks like 0 does.
+			(a.discrimination ?? Infinity) - (b.discrimination ?? Infinity) ||
+			b.timesAsked - a.timesAsked ||
+			a.itemKey.localeCompare(b.itemKey)
+	);
 }
