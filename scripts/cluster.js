@@ -96,7 +96,7 @@ export function gameInPath(pathname) {
 export async function codeInJoinBody(body, contentType) {
 	const request = new Request('http://localhost/', {
 		method: 'POST',
-		body,
+		body: new Uint8Array(body),
 		headers: contentType ? { 'content-type': contentType } : {}
 	});
 	try {
