@@ -265,7 +265,10 @@ export async function runPrimary({ port, host, backlog }) {
 		});
 	}
 
+	const debugStats = process.env.SLANT_DEBUG_STATS === '1' ? await import('./debugStats.js') : null;
 	const server = createServer((req, res) => {
+		// The benchmark's figures, for the primary and every worker together.
+		if (debugStats?.serve(req, res, (reset) => debugStats.clusterStats(ports, reset))) return;
 		route(req, res).catch((err) => {
 			console.error(err);
 			if (!res.headersSent) res.writeHead(500);
