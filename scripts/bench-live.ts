@@ -915,6 +915,9 @@ async function liveScenario(
 		const tcp = Object.entries(tcpCounters()).map(([k, v]) => `${k} +${v - (tcpStart[k] ?? 0)}`);
 		result.notes.push(`TCP counters (machine-wide): ${tcp.join(', ')}`);
 		return result;
+	} catch (e) {
+		console.error(`The server's last output:\n${server.log.join('').slice(-4000)}`);
+		throw e;
 	} finally {
 		clearTimeout(guard);
 		await stopServer(server);
