@@ -211,7 +211,11 @@ export async function runPrimary({ port, host, backlog }) {
 	const proxy = httpProxy.createProxyServer({
 		xfwd: true,
 		// Connections to the workers are kept and reused, as many as there are requests.
-		agent: new Agent({ keepAlive: true, maxSockets: Infinity })
+		agent: new Agent({ keepAlive: true, maxSockets: Infinity }),
+		// Connection is hop-by-hop: a client's `Connection: close` forwarded to a worker would end
+		// that pooled socket at the worker while the agent reuses it (the event streams answer
+		// `keep-alive`), and the next request on it would be refused with 400.
+		headers: { connection: 'keep-alive' }
 	});
 	proxy.on('error', (err, _req, res) => {
 		if (!('writeHead' in res) || res.headersSent) {

@@ -2,11 +2,13 @@
  * The server with WORKERS=2: one primary routing to two worker processes. Each response names the
  * worker that made it (x-slant-worker), so the tests see where each request went.
  */
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { codeOfGameId } from '../src/lib/server/live/ownership.js';
 import { FORM, form, raw } from './httpFixtures';
 import {
 	anyResponse,
+	BASE,
 	Client,
 	CONFIG,
 	serveForTests,
@@ -145,6 +147,34 @@ describe('a live game with two worker processes', () => {
 			});
 			expect(late.status).toBe(404);
 			expect(late.json.code).toBe('game_not_found');
+		}
+	});
+
+	it('keeps serving after event streams opened with Connection: close end with the game', async () => {
+		const { client: host } = await signUpTeacher();
+		const [{ gameId, code }] = await gamesOnBothWorkers(host);
+		const phone = new Client();
+		await phone.request('/api/live/join', { body: { code, nickname: 'Closer' } });
+		// A client without keep-alive (node:http without an agent sends Connection: close).
+		const ended = new Promise<number>((resolve, reject) => {
+			const url = new URL(`/api/live/play/${code}/events`, BASE);
+			const cookie = [...phone.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+			const req = request(url, { agent: false, headers: { cookie } }, (res) => {
+				res.resume();
+				res.on('end', () => resolve(res.statusCode ?? 0));
+			});
+			req.on('error', reject);
+			req.end();
+		});
+		await host.events(`/api/live/host/${gameId}/events`, 1);
+		expect(
+			(await host.request(`/api/live/host/${gameId}/command`, { body: { command: 'end' } })).status
+		).toBe(200);
+		expect(await ended).toBe(200);
+		// The worker's pooled connections still take requests.
+		for (let i = 0; i < 5; i++) {
+			const state = await host.request(`/api/live/host/${gameId}/state`);
+			expect(state.status).toBe(200);
 		}
 	});
 
