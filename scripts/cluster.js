@@ -9,6 +9,7 @@ import { Agent, createServer } from 'node:http';
 import { Readable } from 'node:stream';
 import httpProxy from 'http-proxy-3';
 import {
+	DISCARD_MESSAGE,
 	WORKER_VARIABLE,
 	ownerOfCode,
 	ownerOfGameId,
@@ -166,8 +167,6 @@ export async function runPrimary({ port, host, backlog }) {
 	const count = workerCount;
 	/** @type {(number | null)[]} each worker's loopback port, null while it starts */
 	const ports = Array.from({ length: count }, () => null);
-	/** @type {Map<number, number>} cluster worker id → index */
-	const indexOf = new Map();
 	let stopping = false;
 	let started = false;
 
@@ -177,13 +176,12 @@ export async function runPrimary({ port, host, backlog }) {
 			...workerAddressEnv(process.env),
 			[WORKER_VARIABLE]: `${index}/${count}`
 		});
-		indexOf.set(worker.id, index);
 		return new Promise((resolve, reject) => {
 			worker.on('message', (message) => {
 				if (message?.type === LISTENING) {
 					ports[index] = message.port;
 					resolve();
-				} else if (message?.type === 'slant:discard') {
+				} else if (message?.type === DISCARD_MESSAGE) {
 					// A worker deleted games: the others drop them from memory too.
 					for (const other of Object.values(cluster.workers ?? {})) {
 						if (other && other !== worker) other.send(message);
@@ -192,7 +190,6 @@ export async function runPrimary({ port, host, backlog }) {
 			});
 			worker.once('exit', (code, signal) => {
 				ports[index] = null;
-				indexOf.delete(worker.id);
 				if (stopping) return;
 				if (!started) {
 					reject(new Error(`Worker ${index} stopped (${signal ?? code}) before listening.`));
@@ -210,8 +207,10 @@ export async function runPrimary({ port, host, backlog }) {
 
 	const proxy = httpProxy.createProxyServer({
 		xfwd: true,
-		// Connections to the workers are kept and reused, as many as there are requests.
-		agent: new Agent({ keepAlive: true, maxSockets: Infinity }),
+		// Connections to the workers are kept and reused, as many as there are requests; an idle one
+		// is dropped after 60 s, before the worker's keep-alive timeout (65 s) could close it under
+		// a request.
+		agent: new Agent({ keepAlive: true, maxSockets: Infinity, timeout: 60_000, noDelay: true }),
 		// Connection is hop-by-hop: a client's `Connection: close` forwarded to a worker would end
 		// that pooled socket at the worker while the agent reuses it (the event streams answer
 		// `keep-alive`), and the next request on it would be refused with 400.

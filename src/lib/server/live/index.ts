@@ -4,13 +4,10 @@
 import { getDb } from '../db';
 import { limits } from '../limits/limits';
 import { LiveGames } from './liveGames';
-import { WORKER_VARIABLE, workerFrom } from './ownership.js';
+import { DISCARD_MESSAGE, WORKER_VARIABLE, workerFrom } from './ownership.js';
 
 const KEY = Symbol.for('slant.liveGames');
 type Holder = { [KEY]?: LiveGames };
-
-/** The message a worker sends its primary, and the primary relays to the others (cluster.js). */
-const DISCARD = 'slant:discard';
 
 /** The process-wide registry (kept on globalThis so dev-server reloads do not fork it). */
 export function liveGames(): LiveGames {
@@ -23,7 +20,7 @@ export function liveGames(): LiveGames {
 		process.on('sveltekit:shutdown', () => live.shutdown());
 		if (worker.count > 1) {
 			process.on('message', (message: { type?: string; ids?: unknown }) => {
-				if (message?.type !== DISCARD || !Array.isArray(message.ids)) return;
+				if (message?.type !== DISCARD_MESSAGE || !Array.isArray(message.ids)) return;
 				for (const id of message.ids) if (typeof id === 'string') live.discard(id);
 			});
 		}
@@ -38,7 +35,7 @@ export function liveGames(): LiveGames {
 export function discardGames(ids: string[]): void {
 	for (const id of ids) liveGames().discard(id);
 	if (ids.length > 0 && workerFrom(process.env[WORKER_VARIABLE]).count > 1) {
-		process.send?.({ type: DISCARD, ids });
+		process.send?.({ type: DISCARD_MESSAGE, ids });
 	}
 }
 

@@ -94,6 +94,9 @@ export function workersWanted(raw) {
 	return n;
 }
 
+/** The message a worker sends the primary when it deleted games, relayed to the other workers. */
+export const DISCARD_MESSAGE = 'slant:discard';
+
 /**
  * The environment variable by which the primary tells a worker which one it is: `<index>/<count>`.
  */
