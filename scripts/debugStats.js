@@ -11,12 +11,26 @@ histogram.enable();
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
-/** Delay in ms beyond the sampling interval, from a histogram value in ns. */
+/**
+ * @typedef {{
+ *   eventLoopDelay: { samples: number, p50: number, p99: number, max: number },
+ *   cpuSeconds: number, rssMb: number, peakRssMb: number
+ * }} Stats
+ */
+
+/**
+ * Delay in ms beyond the sampling interval, from a histogram value in ns.
+ * @param {number} ns
+ */
 function delayMs(ns) {
 	return Math.max(0, ns / 1e6 - RESOLUTION_MS);
 }
 
-/** This process's figures; `reset` starts a new event-loop delay window after reading them. */
+/**
+ * This process's figures; `reset` starts a new event-loop delay window after reading them.
+ * @param {boolean} [reset]
+ * @returns {Stats}
+ */
 export function processStats(reset = false) {
 	const cpu = process.cpuUsage();
 	const stats = {
@@ -37,6 +51,9 @@ export function processStats(reset = false) {
 /**
  * Answers GET /__debug/stats from loopback with `figures(reset)` (this process's by default);
  * returns false for every other request.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {(reset: boolean) => Stats | Promise<Stats>} [figures]
  */
 export function serve(req, res, figures = processStats) {
 	if (!req.url?.startsWith('/__debug/stats')) return false;
@@ -56,8 +73,10 @@ export function serve(req, res, figures = processStats) {
  * CPU time and memory added up, the worst event-loop delays.
  * @param {(number | null)[]} ports the workers' loopback ports
  * @param {boolean} reset
+ * @returns {Promise<Stats & { processes: Stats[] }>}
  */
 export async function clusterStats(ports, reset) {
+	/** @type {Stats[]} */
 	const workers = await Promise.all(
 		ports
 			.filter((port) => port !== null)
@@ -69,7 +88,9 @@ export async function clusterStats(ports, reset) {
 			})
 	);
 	const all = [processStats(reset), ...workers];
+	/** @param {(s: Stats) => number} pick */
 	const sum = (pick) => all.reduce((total, s) => total + pick(s), 0);
+	/** @param {(s: Stats) => number} pick */
 	const worst = (pick) => Math.max(...all.map(pick));
 	return {
 		eventLoopDelay: {
