@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [--repeat=3] [--port=4190]
+ * npm run bench [-- --quick] [--repeat=3] [--port=4190] [--workers=1]
  * npx tsx scripts/bench-live.ts [players...] [--spread=2000] [--questions=3] [--seconds=20]
  *
  * The performance story of Slant in one run, over HTTP exactly as browsers play, against the real
@@ -24,6 +24,8 @@
  *   only this).
  *
  * `--only=<text>` keeps the scenarios whose name contains the text (e.g. `--only=solo`).
+ * `--workers=N` runs the server with WORKERS=N (N worker processes behind one port; CPU time and
+ * memory are then the primary's and the workers' added up, loop delays the worst of them).
  * `--quick` runs a smaller set once (200 players, 20 solo players, a short throughput test).
  * With player counts it runs one live game per count, with `--spread` ms of think time.
  *
@@ -65,6 +67,8 @@ interface Options {
 	/** Only the scenarios whose name contains this text (`--only=solo`). */
 	only: string;
 	repeat: number;
+	/** WORKERS for the server (1: one process). */
+	workers: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -77,7 +81,8 @@ function parseArgs(argv: string[]): Options {
 		quick: false,
 		stall: false,
 		only: '',
-		repeat: 0
+		repeat: 0,
+		workers: 1
 	};
 	for (const arg of argv) {
 		const m = /^--(\w+)=(\d+)$/.exec(arg);
@@ -91,6 +96,7 @@ function parseArgs(argv: string[]): Options {
 			else if (m[1] === 'seconds') opts.seconds = Math.min(Math.max(value, 5), 600);
 			else if (m[1] === 'port') opts.port = value;
 			else if (m[1] === 'repeat') opts.repeat = Math.min(Math.max(value, 1), 9);
+			else if (m[1] === 'workers') opts.workers = Math.min(Math.max(value, 1), 64);
 			else throw new Error(`Unknown option ${arg}`);
 		} else if (/^\d+$/.test(arg)) {
 			opts.players.push(Math.min(Math.max(Number(arg), 1), 5000));
@@ -330,7 +336,7 @@ function tcpCounters(): Record<string, number> {
  * Starts `node scripts/serve.js` under the build lock (held for the server's whole life, so no
  * other build replaces build/ while it serves); serve.js builds first when the build is stale.
  */
-async function startServer(port: number): Promise<Server> {
+async function startServer(port: number, workers: number): Promise<Server> {
 	const dir = mkdtempSync(join(tmpdir(), 'slant-bench-live-'));
 	const dbPath = join(dir, 'slant.db');
 	const env: NodeJS.ProcessEnv = {
@@ -345,7 +351,8 @@ async function startServer(port: number): Promise<Server> {
 		ORIGIN: `http://${HOST}:${port}`,
 		DATABASE_URL: dbPath,
 		NODE_ENV: 'production',
-		SLANT_DEBUG_STATS: '1'
+		SLANT_DEBUG_STATS: '1',
+		WORKERS: String(workers)
 	};
 	// BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/some/dir" profiles the server (diagnosis only).
 	const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
@@ -891,7 +898,7 @@ async function liveScenario(
 	players: number,
 	spreadMs: number
 ): Promise<RunResult> {
-	const server = await startServer(opts.port);
+	const server = await startServer(opts.port, opts.workers);
 	const guard = setTimeout(
 		() => {
 			console.error('Time limit reached: stopping.');
@@ -921,6 +928,9 @@ async function liveScenario(
 		const tcp = Object.entries(tcpCounters()).map(([k, v]) => `${k} +${v - (tcpStart[k] ?? 0)}`);
 		result.notes.push(`TCP counters (machine-wide): ${tcp.join(', ')}`);
 		return result;
+	} catch (e) {
+		console.error(`The server's last output:\n${server.log.join('').slice(-4000)}`);
+		throw e;
 	} finally {
 		clearTimeout(guard);
 		await stopServer(server);
@@ -967,7 +977,7 @@ async function throughputScenario(
 ): Promise<RunResult> {
 	const concurrency = 50;
 	const bareRequests = opts.quick ? 5000 : 10_000;
-	const server = await startServer(opts.port);
+	const server = await startServer(opts.port, opts.workers);
 	const bare = await startBare(opts.port + 1);
 	try {
 		const { gameId, hostCookie, code, command } = await createLiveGame(opts.port, questions, 120);
@@ -1148,7 +1158,7 @@ async function soloScenario(
 	rounds: number,
 	thinkMs: number
 ): Promise<RunResult> {
-	const server = await startServer(opts.port);
+	const server = await startServer(opts.port, opts.workers);
 	const port = opts.port;
 	try {
 		const toFeedback: number[] = [];
@@ -1248,7 +1258,7 @@ async function stallScenario(opts: Options, games: number): Promise<RunResult> {
 	if (!existsSync(join(ptc, 'articles/train'))) {
 		return { figures: {}, problems: [], notes: [`PTC train set not found at ${ptc}: skipped`] };
 	}
-	const server = await startServer(opts.port);
+	const server = await startServer(opts.port, opts.workers);
 	const port = opts.port;
 	try {
 		// One teacher hosts every game: signing up (scrypt) is not what is measured here.
@@ -1366,7 +1376,7 @@ async function main(): Promise<number> {
 	const opts = parseArgs(process.argv.slice(2));
 	const list = scenarios(opts).filter((s) => s.name.includes(opts.only));
 	console.log(
-		`Slant benchmark: ${list.map((s) => s.name).join('; ')}; ${opts.repeat} run(s) each, interleaved; ${opts.questions} questions of ${opts.seconds} s; port ${opts.port}`
+		`Slant benchmark: ${list.map((s) => s.name).join('; ')}; ${opts.repeat} run(s) each, interleaved; ${opts.questions} questions of ${opts.seconds} s; port ${opts.port}; WORKERS=${opts.workers}`
 	);
 	console.log(
 		`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, load average ${loadavg()

@@ -11,20 +11,29 @@ histogram.enable();
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
-/** Delay in ms beyond the sampling interval, from a histogram value in ns. */
+/**
+ * @typedef {{
+ *   eventLoopDelay: { samples: number, p50: number, p99: number, max: number },
+ *   cpuSeconds: number, rssMb: number, peakRssMb: number
+ * }} Stats
+ */
+
+/**
+ * Delay in ms beyond the sampling interval, from a histogram value in ns.
+ * @param {number} ns
+ */
 function delayMs(ns) {
 	return Math.max(0, ns / 1e6 - RESOLUTION_MS);
 }
 
-/** Answers GET /__debug/stats from loopback; returns false for every other request. */
-export function serve(req, res) {
-	if (!req.url?.startsWith('/__debug/stats')) return false;
-	if (req.method !== 'GET' || !LOOPBACK.has(req.socket.remoteAddress ?? '')) {
-		res.writeHead(404).end();
-		return true;
-	}
+/**
+ * This process's figures; `reset` starts a new event-loop delay window after reading them.
+ * @param {boolean} [reset]
+ * @returns {Stats}
+ */
+export function processStats(reset = false) {
 	const cpu = process.cpuUsage();
-	const body = JSON.stringify({
+	const stats = {
 		eventLoopDelay: {
 			samples: histogram.count,
 			p50: delayMs(histogram.percentile(50)),
@@ -34,9 +43,65 @@ export function serve(req, res) {
 		cpuSeconds: (cpu.user + cpu.system) / 1e6,
 		rssMb: process.memoryUsage.rss() / 2 ** 20,
 		peakRssMb: process.resourceUsage().maxRSS / 1024
+	};
+	if (reset) histogram.reset();
+	return stats;
+}
+
+/**
+ * Answers GET /__debug/stats from loopback with `figures(reset)` (this process's by default);
+ * returns false for every other request.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {(reset: boolean) => Stats | Promise<Stats>} [figures]
+ */
+export function serve(req, res, figures = processStats) {
+	if (!req.url?.startsWith('/__debug/stats')) return false;
+	if (req.method !== 'GET' || !LOOPBACK.has(req.socket.remoteAddress ?? '')) {
+		res.writeHead(404).end();
+		return true;
+	}
+	Promise.resolve(figures(req.url.includes('reset=1'))).then((stats) => {
+		res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+		res.end(JSON.stringify(stats));
 	});
-	if (req.url.includes('reset=1')) histogram.reset();
-	res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-	res.end(body);
 	return true;
+}
+
+/**
+ * The figures of a cluster: the primary's and its workers' (each from its own /__debug/stats),
+ * CPU time and memory added up, the worst event-loop delays.
+ * @param {(number | null)[]} ports the workers' loopback ports
+ * @param {boolean} reset
+ * @returns {Promise<Stats & { processes: Stats[] }>}
+ */
+export async function clusterStats(ports, reset) {
+	/** @type {Stats[]} */
+	const workers = await Promise.all(
+		ports
+			.filter((port) => port !== null)
+			.map(async (port) => {
+				const reply = await fetch(
+					`http://127.0.0.1:${port}/__debug/stats${reset ? '?reset=1' : ''}`
+				);
+				return reply.json();
+			})
+	);
+	const all = [processStats(reset), ...workers];
+	/** @param {(s: Stats) => number} pick */
+	const sum = (pick) => all.reduce((total, s) => total + pick(s), 0);
+	/** @param {(s: Stats) => number} pick */
+	const worst = (pick) => Math.max(...all.map(pick));
+	return {
+		eventLoopDelay: {
+			samples: sum((s) => s.eventLoopDelay.samples),
+			p50: worst((s) => s.eventLoopDelay.p50),
+			p99: worst((s) => s.eventLoopDelay.p99),
+			max: worst((s) => s.eventLoopDelay.max)
+		},
+		cpuSeconds: sum((s) => s.cpuSeconds),
+		rssMb: sum((s) => s.rssMb),
+		peakRssMb: sum((s) => s.peakRssMb),
+		processes: all
+	};
 }

@@ -1,9 +1,17 @@
-// Builds the app when the build is missing or older than its sources, then serves it.
+// Builds the app when the build is missing or older than its sources, then serves it (in one
+// process, or with WORKERS > 1 in several behind one port: see cluster.js).
 // Migrations and the bundled content are applied by the server's `init` hook at start-up.
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
+import {
+	announceListening,
+	isClusterPrimary,
+	listenOptions,
+	runPrimary,
+	workerIndex
+} from './cluster.js';
 
 const root = new URL('..', import.meta.url).pathname;
 process.chdir(root);
@@ -27,7 +35,7 @@ const sources = [
 	'vite.config.ts'
 ];
 const built = existsSync('build/handler.js') ? statSync('build/handler.js').mtimeMs : 0;
-if (built === 0 || Math.max(...sources.map(newest)) > built) {
+if (workerIndex === null && (built === 0 || Math.max(...sources.map(newest)) > built)) {
 	console.log('Building Slant...');
 	execSync('npx vite build', { stdio: 'inherit' });
 }
@@ -42,9 +50,13 @@ if (!process.env.ORIGIN) process.env.PROTOCOL_HEADER = PROTO_HEADER;
 // Slant's largest body, the host's settings form, is well under 4 KB.
 process.env.BODY_SIZE_LIMIT ??= '64K';
 
-const { handler } = await import(join(root, 'build/handler.js'));
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
+// WORKERS > 1: this process only routes requests to worker processes (scripts/cluster.js), which
+// run this file again; runPrimary serves until the process is stopped, so nothing below runs here.
+if (isClusterPrimary) await runPrimary({ port, host, backlog: 4096 });
+
+const { handler } = await import(join(root, 'build/handler.js'));
 
 const debugStats = process.env.SLANT_DEBUG_STATS === '1' ? await import('./debugStats.js') : null;
 
@@ -61,6 +73,8 @@ const server = createServer((req, res) => {
 	if (debugStats?.serve(req, res)) return;
 	if (serveAnswer?.(req, res)) return;
 	if (!process.env.ORIGIN) req.headers[PROTO_HEADER] = 'http';
+	// Which worker answered (tests check that a game's requests all reach its owner).
+	if (workerIndex !== null) res.setHeader('x-slant-worker', String(workerIndex));
 	handler(req, res);
 });
 // A class joining or answering at once opens hundreds of connections while the event loop is
@@ -72,9 +86,7 @@ const BACKLOG = 4096;
 // do (browsers ~60 s+), and headersTimeout must stay above keepAliveTimeout.
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;
-server.listen(port, host, BACKLOG, () => {
-	console.log(`Slant is listening on http://localhost:${port}`);
-});
+server.listen(listenOptions(port, host, BACKLOG), () => announceListening(server, port));
 
 function shutdown() {
 	// Live event streams never end on their own: close them so the process can exit promptly.

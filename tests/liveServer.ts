@@ -144,7 +144,7 @@ export class Client {
 			json = null;
 		}
 		// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test helper: callers pick fields
-		return { status: res.status, text, json: json as any };
+		return { status: res.status, text, json: json as any, headers: res.headers };
 	}
 
 	/** Reads the event stream until `count` state events arrived (or `ms` passed). */
@@ -152,16 +152,18 @@ export class Client {
 		path: string,
 		count = 1,
 		ms = 3000
-	): Promise<{ raw: string; states: { id: string; data: string }[] }> {
+	): Promise<{ raw: string; states: { id: string; data: string }[]; headers?: Headers }> {
 		const controller = new AbortController();
 		const timer = setTimeout(() => controller.abort(), ms);
 		let raw = '';
 		const states: { id: string; data: string }[] = [];
+		let headers: Headers | undefined;
 		try {
 			const res = await fetch(`${BASE}${path}`, {
 				headers: { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
 				signal: controller.signal
 			});
+			headers = res.headers;
 			const reader = res.body!.getReader();
 			const decoder = new TextDecoder();
 			while (states.length < count) {
@@ -181,7 +183,7 @@ export class Client {
 		} finally {
 			clearTimeout(timer);
 		}
-		return { raw, states };
+		return { raw, states, headers };
 	}
 }
 

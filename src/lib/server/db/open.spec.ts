@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { databasePath, migrateDatabase, openDatabase, openTestDatabase } from './open';
 import { syncTechniques } from '../content/techniques';
-import { articles, spans, techniques } from './schema';
+import { articles, spans, teachers, techniques } from './schema';
 
 const dir = mkdtempSync(join(tmpdir(), 'slant-db-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -70,6 +70,27 @@ describe('migrations on a fresh database', () => {
 		syncTechniques(db);
 		syncTechniques(db);
 		expect(db.select().from(techniques).all()).toHaveLength(14);
+	});
+});
+
+describe('transactions when several processes share the file', () => {
+	it('take the write lock at their start, so a read-then-write cannot be overtaken', () => {
+		const path = join(dir, 'shared.db');
+		const first = openDatabase(path);
+		migrateDatabase(first);
+		const second = openDatabase(path);
+		// The other process gives up at once instead of waiting out busy_timeout.
+		second.$client.pragma('busy_timeout = 0');
+		const teacher = (id: string) => ({ id, email: `${id}@example.test`, passwordHash: 'x' });
+		first.transaction((tx) => {
+			expect(tx.select().from(teachers).all()).toHaveLength(0);
+			expect(() => second.insert(teachers).values(teacher('other')).run()).toThrow(/locked/);
+			tx.insert(teachers).values(teacher('first')).run();
+		});
+		second.insert(teachers).values(teacher('other')).run();
+		expect(first.select({ id: teachers.id }).from(teachers).all()).toHaveLength(2);
+		first.$client.close();
+		second.$client.close();
 	});
 });
 

@@ -32,7 +32,13 @@ export function openDatabase(path: string): Db {
 	sqlite.pragma('synchronous = NORMAL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
-	return drizzle(sqlite, { schema }) as Db;
+	const db = drizzle(sqlite, { schema }) as Db;
+	// Several processes write to one file (the server's workers, `npm run import`). A transaction
+	// begun as a reader that writes after another process has written fails at once with
+	// SQLITE_BUSY (busy_timeout cannot help it): taking the write lock at BEGIN waits instead.
+	const transaction = db.transaction.bind(db);
+	db.transaction = (fn, config) => transaction(fn, { behavior: 'immediate', ...config });
+	return db;
 }
 
 /** Applies the committed drizzle-kit migrations. Idempotent. */

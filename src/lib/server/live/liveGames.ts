@@ -33,7 +33,7 @@ import { hashToken, newId, newToken } from '../tokens';
 import { closeQuestion } from './closeQuestion';
 import { LiveError, NO_SEAT } from './errors';
 import { activePlayerCount, answeredCount, prepareLiveQueries, type LiveQueries } from './queries';
-import { LiveRegistry } from './registry';
+import { LiveRegistry, type WorkerPlace } from './registry';
 import {
 	addSeat,
 	forgetReads,
@@ -67,6 +67,8 @@ export interface LiveGamesOptions {
 	heartbeatMs?: number;
 	/** Players seated in one game at most (removed ones do not count). */
 	maxPlayers?: number;
+	/** Which worker process this is, when several serve (it runs the games whose codes it owns). */
+	worker?: WorkerPlace;
 }
 
 export type HostCommand = 'start' | 'next' | 'skip' | 'end';
@@ -110,11 +112,16 @@ export class LiveGames {
 		this.q = prepareLiveQueries(db);
 		this.graceMs = options.graceMs ?? GRACE_MS;
 		this.maxPlayers = options.maxPlayers ?? Infinity;
-		this.registry = new LiveRegistry(db, this.q, (game) => {
-			this.armDeadline(game);
-			// A deadline that passed while the server was down closes the question now.
-			this.tick(game);
-		});
+		this.registry = new LiveRegistry(
+			db,
+			this.q,
+			(game) => {
+				this.armDeadline(game);
+				// A deadline that passed while the server was down closes the question now.
+				this.tick(game);
+			},
+			options.worker
+		);
 		this.streams = new LiveStreams(
 			{
 				host: (game) => hostView(this.q, game),

@@ -3,6 +3,7 @@
  * database), finding one by id or join code, and restoring games from their persisted snapshots
  * after a restart.
  */
+import { randomInt } from 'node:crypto';
 import { and, eq, ne } from 'drizzle-orm';
 import {
 	liveGameMachine,
@@ -19,6 +20,7 @@ import { games } from '../db/schema';
 import { allocateJoinCode } from '../joinCodes';
 import { newId, newSeed } from '../tokens';
 import { LiveError } from './errors';
+import { codeOfGameId, gameIdWithCode, ownedJoinCode, ownerOfCode } from './ownership.js';
 import { activePlayerCount, answeredCount, type LiveQueries } from './queries';
 import { liveSteps, type LiveGame, type LiveSnapshot } from './runningGame';
 
@@ -35,17 +37,35 @@ function machineInput(questions: Question[], config: RoundConfig) {
 	};
 }
 
+/** Which of the server's worker processes this is (scripts/cluster.js); 0 of 1 when alone. */
+export interface WorkerPlace {
+	index: number;
+	count: number;
+}
+
 export class LiveRegistry {
 	private readonly games = new Map<string, LiveGame>();
 	/** Join code → id of the game in memory that has not ended: no query to find a running game. */
 	private readonly codes = new Map<string, string>();
 
-	/** `onLoad` runs for every game read back from the database (deadlines, a late close). */
+	/**
+	 * `onLoad` runs for every game read back from the database (deadlines, a late close). `worker`
+	 * says which games this process owns: those whose join code it owns (see ownership.js).
+	 */
 	constructor(
 		private readonly db: Db,
 		private readonly q: LiveQueries,
-		private readonly onLoad: (game: LiveGame) => void
+		private readonly onLoad: (game: LiveGame) => void,
+		private readonly worker: WorkerPlace = { index: 0, count: 1 }
 	) {}
+
+	/** True when this process runs the game with this join code. */
+	private owns(code: string | null): boolean {
+		return (
+			this.worker.count === 1 ||
+			(code !== null && ownerOfCode(code, this.worker.count) === this.worker.index)
+		);
+	}
 
 	/**
 	 * Creates a live game from a round configuration (the round is built now and frozen in the
@@ -78,10 +98,12 @@ export class LiveRegistry {
 		if (questions.length === 0) {
 			throw new LiveError(400, 'no_questions', 'No round could be built from this content.');
 		}
-		const gameId = newId();
 		const snapshot = liveSteps.initial(machineInput(questions, config));
-		const joinCode = this.db.transaction((tx) => {
-			const code = allocateJoinCode(tx);
+		const { index, count } = this.worker;
+		// A code this process owns, and an id that carries it, so requests for the game come here.
+		const { gameId, joinCode } = this.db.transaction((tx) => {
+			const code = allocateJoinCode(tx, () => ownedJoinCode(index, count, randomInt));
+			const gameId = gameIdWithCode(code, newId());
 			tx.insert(games)
 				.values({
 					id: gameId,
@@ -98,7 +120,7 @@ export class LiveRegistry {
 					updatedAt: new Date()
 				})
 				.run();
-			return code;
+			return { gameId, joinCode: code };
 		});
 		const game: LiveGame = {
 			id: gameId,
@@ -113,16 +135,24 @@ export class LiveRegistry {
 		return game;
 	}
 
-	/** Restores every live game that has not ended (server start-up). Returns how many. */
+	/**
+	 * Restores every live game this process owns that has not ended (server start-up). Returns how
+	 * many. With several workers, a game whose id carries no code (made before ids did) is ended:
+	 * requests naming its id could not be routed to its owner.
+	 */
 	restoreAll(): number {
 		const rows = this.db
-			.select({ id: games.id })
+			.select({ id: games.id, joinCode: games.joinCode })
 			.from(games)
 			.where(and(eq(games.mode, 'live'), ne(games.status, 'ended')))
 			.all();
 		let restored = 0;
 		for (const row of rows) {
-			if (this.games.has(row.id)) continue;
+			if (this.games.has(row.id) || !this.owns(row.joinCode)) continue;
+			if (this.worker.count > 1 && codeOfGameId(row.id) !== row.joinCode) {
+				this.endUnroutable(row.id);
+				continue;
+			}
 			if (this.load(row.id)) restored++;
 		}
 		return restored;
@@ -166,6 +196,9 @@ export class LiveRegistry {
 	private load(gameId: string): LiveGame | null {
 		const row = this.db.select().from(games).where(eq(games.id, gameId)).get();
 		if (!row || row.mode !== 'live') return null;
+		// Another worker runs this game: a second copy here would fork its state. (The primary
+		// routes every request naming the game to its owner; an ended game is only read.)
+		if (row.status !== 'ended' && !this.owns(row.joinCode)) return null;
 		const config = row.config;
 		const questions = row.questions;
 		const input = machineInput(questions, config);
@@ -176,16 +209,7 @@ export class LiveRegistry {
 			snapshot = liveSteps.restore(persisted);
 		} else {
 			// No usable snapshot (or one from an incompatible machine): the game cannot resume.
-			snapshot = liveSteps.transition(liveSteps.initial(input), { type: 'END' });
-			this.db
-				.update(games)
-				.set({
-					status: 'ended',
-					endedAt: new Date(),
-					snapshot: liveGameMachine.getPersistedSnapshot(snapshot)
-				})
-				.where(eq(games.id, gameId))
-				.run();
+			snapshot = this.endUnresumable(gameId, input);
 		}
 		const game: LiveGame = {
 			id: row.id,
@@ -199,6 +223,33 @@ export class LiveRegistry {
 		if (snapshot.status === 'active' && game.code) this.codes.set(game.code, game.id);
 		this.onLoad(game);
 		return game;
+	}
+
+	/** Marks a game that cannot resume as ended; returns its ended snapshot. */
+	private endUnresumable(gameId: string, input: ReturnType<typeof machineInput>): LiveSnapshot {
+		const snapshot = liveSteps.transition(liveSteps.initial(input), { type: 'END' });
+		this.db
+			.update(games)
+			.set({
+				status: 'ended',
+				endedAt: new Date(),
+				snapshot: liveGameMachine.getPersistedSnapshot(snapshot)
+			})
+			.where(eq(games.id, gameId))
+			.run();
+		return snapshot;
+	}
+
+	/** Ends a game that several workers could not route to one owner (see `restoreAll`). */
+	private endUnroutable(gameId: string): void {
+		const row = this.db
+			.select({ questions: games.questions, config: games.config })
+			.from(games)
+			.where(eq(games.id, gameId))
+			.get();
+		if (!row) return;
+		console.warn(`Live game ${gameId} predates routable ids and was ended (WORKERS > 1).`);
+		this.endUnresumable(gameId, machineInput(row.questions, row.config));
 	}
 
 	/**

@@ -7,7 +7,7 @@ import {
 } from '$lib/server/accounts/accounts';
 import { SESSION_COOKIE, clearSessionCookie, requireTeacherPage } from '$lib/server/accounts/http';
 import { getDb } from '$lib/server/db';
-import { liveGames } from '$lib/server/live';
+import { discardGames } from '$lib/server/live';
 import { deleteAccount } from '$lib/server/teacher/deletion';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -57,7 +57,7 @@ export const actions: Actions = {
 			throw e;
 		}
 		const deleted = deleteAccount(db, teacher.id);
-		for (const id of deleted.games) liveGames().discard(id);
+		discardGames(deleted.games);
 		clearSessionCookie(event.cookies);
 		event.locals.teacher = null;
 		redirect(303, '/?account=deleted');

@@ -3,7 +3,7 @@ import { resolve } from '$app/paths';
 import { pageErrors } from '$lib/server/accounts/http';
 import { ownedGame } from '$lib/server/accounts/ownership';
 import { getDb } from '$lib/server/db';
-import { liveGames } from '$lib/server/live';
+import { discardGames } from '$lib/server/live';
 import { deleteGame } from '$lib/server/teacher/deletion';
 import { listTeacherGames } from '$lib/server/teacher/home';
 import type { Actions, PageServerLoad } from './$types';
@@ -20,7 +20,7 @@ export const actions: Actions = {
 	/** Deletes the game, its players' nicknames and their answers for good. */
 	default: ({ params, locals }) => {
 		const deleted = pageErrors(() => deleteGame(getDb(), params.gameId, locals.teacher?.id));
-		for (const id of deleted.games) liveGames().discard(id);
+		discardGames(deleted.games);
 		redirect(303, `${resolve('/teacher')}?deleted=${deleted.games.length}`);
 	}
 };

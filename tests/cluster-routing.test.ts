@@ -1,0 +1,77 @@
+/** How the primary of scripts/cluster.js reads a request to pick the worker that owns its game. */
+import { describe, expect, it } from 'vitest';
+import { codeInJoinBody, gameInPath, workerAddressEnv } from '../scripts/cluster.js';
+
+const ID = '1e240abc-1234-8def-9abc-0123456789ab';
+
+describe('the game a request path names', () => {
+	it('is the code of the player routes and pages', () => {
+		for (const path of [
+			'/api/live/play/123456/answer',
+			'/api/live/play/123456/events',
+			'/game/123456',
+			'/game/123456/__data.json',
+			'/join/123456',
+			'/join/%31%323456'
+		]) {
+			expect(gameInPath(path)).toEqual({ code: '123456' });
+		}
+	});
+
+	it('is the id of the host routes and pages', () => {
+		for (const path of [
+			`/api/live/host/${ID}/command`,
+			`/host/${ID}`,
+			`/host/${ID}/results`,
+			`/host/${ID}/__data.json`
+		]) {
+			expect(gameInPath(path)).toEqual({ id: ID });
+		}
+	});
+
+	it('is none for the pages of no live game', () => {
+		for (const path of ['/', '/join', '/host', `/host/assignments/${ID}`, '/a/123456', '/play']) {
+			expect(gameInPath(path)).toBeNull();
+		}
+	});
+});
+
+describe('the code a join posts', () => {
+	it('is read from JSON as the join endpoint reads it', async () => {
+		const body = Buffer.from(JSON.stringify({ code: ' 123456 ', nickname: 'Ada' }));
+		expect(await codeInJoinBody(body, 'application/json')).toBe('123456');
+	});
+
+	it('is read from a urlencoded or multipart form as the join form reads it', async () => {
+		const urlencoded = Buffer.from('code=123+456&nickname=Ada');
+		expect(await codeInJoinBody(urlencoded, 'application/x-www-form-urlencoded')).toBe('123456');
+		const data = new FormData();
+		data.set('code', '654321');
+		const encoded = new Response(data);
+		const multipart = Buffer.from(await encoded.arrayBuffer());
+		expect(await codeInJoinBody(multipart, encoded.headers.get('content-type')!)).toBe('654321');
+	});
+
+	it('is none for a body that cannot be read', async () => {
+		expect(await codeInJoinBody(Buffer.from('{'), 'application/json')).toBeNull();
+		expect(await codeInJoinBody(Buffer.from('x'), 'text/plain')).toBeNull();
+		expect(await codeInJoinBody(Buffer.from('{"code":5}'), 'application/json')).toBeNull();
+	});
+});
+
+describe('the client address the workers read', () => {
+	it('is the X-Forwarded-For entry the primary appends when no proxy is in front', () => {
+		expect(workerAddressEnv({})).toEqual({ ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' });
+	});
+
+	it('is one entry deeper when a proxy in front already appends one', () => {
+		expect(workerAddressEnv({ ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '2' })).toEqual({
+			XFF_DEPTH: '3'
+		});
+		expect(workerAddressEnv({ ADDRESS_HEADER: 'x-forwarded-for' })).toEqual({ XFF_DEPTH: '2' });
+	});
+
+	it('is the configured header otherwise, passed through unchanged', () => {
+		expect(workerAddressEnv({ ADDRESS_HEADER: 'x-real-ip' })).toEqual({});
+	});
+});
