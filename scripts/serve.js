@@ -71,10 +71,10 @@ const serveAnswer =
 
 const server = createServer((req, res) => {
 	if (debugStats?.serve(req, res)) return;
-	if (serveAnswer?.(req, res)) return;
-	if (!process.env.ORIGIN) req.headers[PROTO_HEADER] = 'http';
 	// Which worker answered (tests check that a game's requests all reach its owner).
 	if (workerIndex !== null) res.setHeader('x-slant-worker', String(workerIndex));
+	if (serveAnswer?.(req, res)) return;
+	if (!process.env.ORIGIN) req.headers[PROTO_HEADER] = 'http';
 	handler(req, res);
 });
 // A class joining or answering at once opens hundreds of connections while the event loop is
