@@ -7,11 +7,10 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDatabase, type Db } from '../src/lib/server/db/open';
 import { games } from '../src/lib/server/db/schema';
-import { LiveError } from '../src/lib/server/live/errors';
 import { LiveGames } from '../src/lib/server/live/liveGames';
 import { codeOfGameId, ownerOfCode } from '../src/lib/server/live/ownership.js';
 import { addTestTeacher } from '../src/lib/server/accounts/testTeachers';
-import { fixtureConfig, fixtureQuestions } from './liveFixtures';
+import { fixtureConfig, fixtureQuestions, refusal } from './liveFixtures';
 
 let db: Db;
 let registries: LiveGames[];
@@ -30,16 +29,6 @@ function host(live: LiveGames) {
 
 function status(gameId: string): string | undefined {
 	return db.select({ status: games.status }).from(games).where(eq(games.id, gameId)).get()?.status;
-}
-
-function refusal(fn: () => unknown): LiveError {
-	try {
-		fn();
-	} catch (e) {
-		if (e instanceof LiveError) return e;
-		throw e;
-	}
-	throw new Error('expected a refusal');
 }
 
 beforeEach(() => {

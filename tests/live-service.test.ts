@@ -2,10 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openTestDatabase, type Db } from '../src/lib/server/db/open';
 import { answers, games, players } from '../src/lib/server/db/schema';
-import { LiveError } from '../src/lib/server/live/errors';
 import { GRACE_MS, LiveGames } from '../src/lib/server/live/liveGames';
 import { addTestTeacher } from '../src/lib/server/accounts/testTeachers';
-import { fixtureConfig, fixtureQuestions } from './liveFixtures';
+import { fixtureConfig, fixtureQuestions, refusal } from './liveFixtures';
 
 const T0 = new Date('2025-03-01T09:00:00Z').getTime();
 
@@ -25,16 +24,6 @@ function setup(config = fixtureConfig()) {
 
 function join(code: string, nickname: string) {
 	return live.join(code, nickname);
-}
-
-function refusal(fn: () => unknown): LiveError {
-	try {
-		fn();
-	} catch (e) {
-		if (e instanceof LiveError) return e;
-		throw e;
-	}
-	throw new Error('expected a refusal');
 }
 
 const right = { kind: 'name', techniqueId: 'loaded-language' } as const;

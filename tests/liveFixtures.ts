@@ -6,6 +6,7 @@ import { afterEach, beforeEach, vi } from 'vitest';
 import type { Question, RoundConfig } from '../src/lib/game/types';
 import { fixtureExcerpt } from '../src/lib/game/questionFixtures';
 import { openTestDatabase, type Db } from '../src/lib/server/db/open';
+import { LiveError } from '../src/lib/server/live/errors';
 import { LiveGames } from '../src/lib/server/live/liveGames';
 
 /** Three questions: name (answer loaded-language), judge (loaded), find (tokens 0..3). */
@@ -92,4 +93,15 @@ export function freshLiveGamesPerTest(
 		current.db.$client.close();
 		if (frozenAt !== undefined) vi.useRealTimers();
 	});
+}
+
+/** The LiveError that `fn` throws; anything else, or nothing, fails the test. */
+export function refusal(fn: () => unknown): LiveError {
+	try {
+		fn();
+	} catch (e) {
+		if (e instanceof LiveError) return e;
+		throw e;
+	}
+	throw new Error('expected a refusal');
 }

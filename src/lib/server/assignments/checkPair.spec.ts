@@ -2,35 +2,21 @@ import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { sharesExcerpt } from '../../game/parallel';
 import type { Question, RoundConfig } from '../../game/types';
-import { openTestDatabase, TEST_ROUND_CONFIG, type Db } from '../db/open';
+import { TEST_ROUND_CONFIG, type Db } from '../db/open';
 import { answers, games, players } from '../db/schema';
 import { Refusal } from '../refusal';
 import { loadLearningReport } from '../results/learning';
-import { insertTestContent } from '../solo/testContent';
 import { hashToken } from '../tokens';
 import { addTestTeacher } from '../accounts/testTeachers';
 import { defaultSourceIds } from '../content/roundSources';
 import { createCheckPair } from './checkPair';
-
-const T0 = 1_700_000_000_000;
-const DAY = 24 * 3600_000;
-
-const CONFIG: RoundConfig = {
-	articleId: null,
-	families: [],
-	count: 4,
-	secondsPerQuestion: null,
-	scoring: 'accuracy',
-	streaks: false,
-	focusTechniques: []
-};
+import { ASSIGNMENT_CONFIG as CONFIG, assignmentTestDb, DAY, T0 } from './testAssignments';
 
 let db: Db;
 let ownerId: string;
 
 beforeEach(() => {
-	db = openTestDatabase();
-	insertTestContent(db);
+	db = assignmentTestDb();
 	ownerId = addTestTeacher(db).id;
 });
 
