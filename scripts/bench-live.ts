@@ -202,6 +202,7 @@ interface View {
 	version: number;
 	phase: string;
 	index: number;
+	game?: { id: string };
 	question: null | {
 		index: number;
 		deadline: number | null;
@@ -289,7 +290,10 @@ class Stream {
 			version: view.version,
 			bytes: Buffer.byteLength(data)
 		});
-		this.onView(view);
+		// The bot reacts (decides and schedules its answer) after the sockets that are ready have been
+		// read: one process plays every phone, and a phone's own reaction should not delay when the
+		// next phone receives its event.
+		setImmediate(() => this.onView(view));
 	}
 
 	close() {
@@ -489,11 +493,20 @@ function tokenCount(excerpt: { tokens?: unknown[] }): number {
 	return excerpt.tokens?.length ?? 1;
 }
 
+/**
+ * Questions as the browser decodes them, per game and question: every bot of a game receives the
+ * same question, and one process plays them all, so decoding it once per bot would charge the
+ * decoding of a thousand phones to the fan-out of the last one.
+ */
+const decoded = new Map<string, ReturnType<typeof decodeQuestion>>();
+
 /** A random answer to the view's question, picked from the question as a browser decodes it. */
 function randomResponse(view: View): unknown {
 	const wire = view.question?.question;
 	if (!wire) return null;
-	const q = decodeQuestion(wire);
+	const key = `${view.game?.id}:${view.question?.index}`;
+	let q = decoded.get(key);
+	if (!q) decoded.set(key, (q = decodeQuestion(wire)));
 	if (q.kind === 'name') {
 		return { kind: 'name', techniqueId: q.choices[Math.floor(Math.random() * q.choices.length)] };
 	}

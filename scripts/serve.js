@@ -60,20 +60,17 @@ const { handler } = await import(join(root, 'build/handler.js'));
 
 const debugStats = process.env.SLANT_DEBUG_STATS === '1' ? await import('./debugStats.js') : null;
 
-// The live answer endpoint on node:http, registered by the app's `init` hook (which has run once
-// the handler is loaded): the same checks and replies as its SvelteKit route, without the cost of
-// SvelteKit's request handling (src/lib/server/live/answerEndpoint.ts). SLANT_FAST_ANSWER=0 leaves
-// every answer to the SvelteKit route, for comparison.
-const serveAnswer =
-	process.env.SLANT_FAST_ANSWER === '0'
-		? null
-		: (globalThis[Symbol.for('slant.answerEndpoint')] ?? null);
+// Players' answers and event streams on node:http, registered by the app's `init` hook (which has
+// run once the handler is loaded): the same checks and replies as their SvelteKit routes, without
+// the cost of SvelteKit's request handling (src/lib/server/live/nodeEndpoints.ts; SLANT_FAST_ANSWER=0
+// or SLANT_FAST_EVENTS=0 leaves them to SvelteKit, for comparison).
+const serveLive = globalThis[Symbol.for('slant.nodeEndpoints')] ?? null;
 
 const server = createServer((req, res) => {
 	if (debugStats?.serve(req, res)) return;
 	// Which worker answered (tests check that a game's requests all reach its owner).
 	if (workerIndex !== null) res.setHeader('x-slant-worker', String(workerIndex));
-	if (serveAnswer?.(req, res)) return;
+	if (serveLive?.(req, res)) return;
 	if (!process.env.ORIGIN) req.headers[PROTO_HEADER] = 'http';
 	handler(req, res);
 });

@@ -7,7 +7,7 @@ import { guardRequest } from '$lib/server/http/guard';
 import { SECURITY_HEADERS } from '$lib/server/http/securityHeaders';
 import { warmRoundBuilder } from '$lib/server/content/roundBuilder';
 import { liveGames, restoreLiveGames } from '$lib/server/live';
-import { registerAnswerEndpoint } from '$lib/server/live/answerEndpoint';
+import { registerNodeEndpoints } from '$lib/server/live/nodeEndpoints';
 import { sessionTeacher } from '$lib/server/accounts/accounts';
 import { SESSION_COOKIE, clearSessionCookie, setSessionCookie } from '$lib/server/accounts/http';
 
@@ -21,8 +21,8 @@ export const init: ServerInit = async () => {
 	warmRoundBuilder(db);
 	// Resume live games where they were; question deadlines are re-armed from their timestamps.
 	restoreLiveGames();
-	// scripts/serve.js answers live answers on node:http, ahead of SvelteKit, with this endpoint.
-	registerAnswerEndpoint(liveGames);
+	// scripts/serve.js serves players' answers and event streams on node:http, ahead of SvelteKit.
+	registerNodeEndpoints(liveGames);
 };
 
 /**

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '../src/lib/server/db/open';
 import type { LiveGames } from '../src/lib/server/live/liveGames';
 import { prepareLiveQueries } from '../src/lib/server/live/queries';
-import { playerViewsAsJson } from '../src/lib/server/live/views';
+import { forgetReads } from '../src/lib/server/live/runningGame';
+import { hostView, playerViewsAsJson } from '../src/lib/server/live/views';
 import { fixtureConfig, fixtureQuestions, freshLiveGamesPerTest } from './liveFixtures';
 
 let db: Db;
@@ -75,5 +76,43 @@ describe('fan-out serialises the shared part of the player views once', () => {
 		live.command(game, 'next');
 		expectLatest(); // leaderboard
 		expect(received.get(seats[0].player.id)).toHaveLength(3);
+	});
+
+	it('shows at the reveal what the database holds, with and without timed-out answers', () => {
+		const q = prepareLiveQueries(db);
+		const created = live.create(fixtureConfig(), { questions: fixtureQuestions(), seed: 'h' });
+		const seats = ['Ana', 'Ben', 'Cy'].map((n) => live.join(created.joinCode, n));
+		const game = live.get(created.gameId);
+		// Closing a question keeps the seats (and, without time-outs, the answers) it wrote in
+		// memory for the reveal's views: they must be what reading them again gives.
+		const sameAsRead = () => {
+			const cached = seats.map((s) => JSON.stringify(live.playerView(game, s.player.id)));
+			const host = JSON.stringify({ ...hostView(q, game), serverNow: 0 });
+			forgetReads(game);
+			expect(seats.map((s) => JSON.stringify(live.playerView(game, s.player.id)))).toEqual(cached);
+			expect(JSON.stringify({ ...hostView(q, game), serverNow: 0 })).toBe(host);
+		};
+		const answer = (i: number, index: number) =>
+			live.answer(game, seats[i].token, {
+				questionIndex: index,
+				requestId: `r${i}-${index}`,
+				response: [
+					{ kind: 'name', techniqueId: 'loaded-language' },
+					{ kind: 'judge', loaded: i === 0 }
+				][index]
+			});
+		live.command(game, 'start');
+		for (const i of [0, 1, 2]) answer(i, 0);
+		expect(live.phase(game)).toBe('reveal');
+		expect(game.given).toBeDefined();
+		sameAsRead();
+		live.command(game, 'next');
+		live.command(game, 'next');
+		answer(1, 1);
+		live.command(game, 'skip');
+		expect(live.phase(game)).toBe('reveal');
+		expect(game.given).toBeUndefined();
+		sameAsRead();
+		expect(live.playerView(game, seats[0].player.id).reveal?.result?.timedOut).toBe(true);
 	});
 });

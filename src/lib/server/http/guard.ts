@@ -37,8 +37,13 @@ function refuse(
 	});
 }
 
+/** A refusal's message with the wait in it. */
+export function tryAgainIn(message: string, retryAfter: number): string {
+	return `${message} Try again in ${retryAfter} s.`;
+}
+
 function tooMany(event: RequestEvent, code: string, message: string, retryAfter: number) {
-	return refuse(event, 429, code, `${message} Try again in ${retryAfter} s.`, {
+	return refuse(event, 429, code, tryAgainIn(message, retryAfter), {
 		'retry-after': String(retryAfter)
 	});
 }
@@ -93,17 +98,24 @@ export async function guardRequest(event: RequestEvent): Promise<Response | null
 		}
 	}
 	if (SKIP_CODE_CHECK.has(route.id)) return null;
-	const code = await requestedCode(event);
+	const blocked = wrongCodeWait(await requestedCode(event), address);
+	if (blocked === null) return null;
+	return tooMany(event, 'too_many_wrong_codes', WRONG_CODES_MESSAGE, blocked);
+}
+
+export const WRONG_CODES_MESSAGE =
+	'Too many join codes that match no game were tried from this network.';
+
+/**
+ * The join-code check of a request about `code` from `address`: the seconds to wait when the
+ * address tried too many codes that match no game, else null; a code that matches no game counts
+ * against the address. (Also applied by the node:http event stream.)
+ */
+export function wrongCodeWait(code: string | null, address: string): number | null {
 	if (code === null || !/^\d{6}$/.test(code)) return null;
-	const blocked = limit.wrongCodes.blocked(address);
-	if (blocked !== null) {
-		return tooMany(
-			event,
-			'too_many_wrong_codes',
-			'Too many join codes that match no game were tried from this network.',
-			blocked
-		);
-	}
-	if (!codeInUse(getDb(), code)) limit.wrongCodes.take(address);
+	const { wrongCodes } = limits();
+	const blocked = wrongCodes.blocked(address);
+	if (blocked !== null) return blocked;
+	if (!codeInUse(getDb(), code)) wrongCodes.take(address);
 	return null;
 }

@@ -12,8 +12,8 @@
  * SvelteKit, whose route (src/routes/api/live/play/[code]/answer) is also what `vite dev` serves.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parseBodyLimit, readJsonBody, tooLarge } from '../http/bodyCheck';
-import { SECURITY_HEADERS } from '../http/securityHeaders';
+import { readJsonBody, tooLarge } from '../http/bodyCheck';
+import { cookieValue, decodeParam, replyJson } from '../http/nodeRequest';
 import { playerCookieName } from './cookies';
 import { LiveError } from './errors';
 import { gameForPlayer } from './http';
@@ -21,46 +21,11 @@ import type { LiveGames } from './liveGames';
 
 const PATH = /^\/api\/live\/play\/([^/?]+)\/answer(?:\?.*)?$/;
 const JSON_TYPE = /^\s*application\/json\s*(?:;|$)/i;
-const HEADERS = { ...SECURITY_HEADERS, 'content-type': 'application/json' };
-
-/** One cookie's value from a Cookie header (the first of that name), decoded as SvelteKit does. */
-export function cookieValue(header: string | undefined, name: string): string | undefined {
-	if (!header) return undefined;
-	for (const part of header.split(';')) {
-		const eq = part.indexOf('=');
-		if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
-		let value = part.slice(eq + 1).trim();
-		if (value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
-		try {
-			return decodeURIComponent(value);
-		} catch {
-			return value;
-		}
-	}
-	return undefined;
-}
-
-function reply(res: ServerResponse, status: number, value: unknown): void {
-	if (res.headersSent || res.destroyed) return;
-	const body = JSON.stringify(value);
-	res.writeHead(status, { ...HEADERS, 'content-length': Buffer.byteLength(body) });
-	res.end(body);
-}
-
 function fail(res: ServerResponse, e: unknown): void {
-	if (e instanceof LiveError) reply(res, e.status, { code: e.code, message: e.message });
+	if (e instanceof LiveError) replyJson(res, e.status, { code: e.code, message: e.message });
 	else {
 		console.error('Live answer failed', e);
-		reply(res, 500, { message: 'Internal Error' });
-	}
-}
-
-/** The code in the path, decoded as SvelteKit decodes route parameters; null when it cannot be. */
-function codeOf(raw: string): string | null {
-	try {
-		return decodeURIComponent(raw);
-	} catch {
-		return null;
+		replyJson(res, 500, { message: 'Internal Error' });
 	}
 }
 
@@ -77,11 +42,11 @@ export function answerEndpoint(
 		if (req.method !== 'POST') return false;
 		const match = PATH.exec(req.url ?? '');
 		if (!match || !JSON_TYPE.test(req.headers['content-type'] ?? '')) return false;
-		const code = codeOf(match[1]);
+		const code = decodeParam(match[1]);
 		if (code === null) return false;
 		const declared = Number(req.headers['content-length']);
 		if (Number.isFinite(declared) && declared > bodyLimit) {
-			reply(res, 413, { code: refusal.code, message: refusal.message });
+			replyJson(res, 413, { code: refusal.code, message: refusal.message });
 			req.resume();
 			return true;
 		}
@@ -93,7 +58,7 @@ export function answerEndpoint(
 			size += chunk.length;
 			if (size > bodyLimit) {
 				refused = true;
-				reply(res, 413, { code: refusal.code, message: refusal.message });
+				replyJson(res, 413, { code: refusal.code, message: refusal.message });
 				return;
 			}
 			chunks.push(chunk);
@@ -106,7 +71,7 @@ export function answerEndpoint(
 			const body = readJsonBody(req.headers['content-type'], Buffer.concat(chunks, size));
 			if ('problem' in body) {
 				const { status, message } = body.problem;
-				reply(res, status, { code: 'bad_body', message });
+				replyJson(res, status, { code: 'bad_body', message });
 				return;
 			}
 			try {
@@ -115,7 +80,7 @@ export function answerEndpoint(
 				const token = cookieValue(req.headers.cookie, playerCookieName(game.id));
 				// Acknowledged once its group of answers has committed (see LiveGames.answerGrouped).
 				games.answerGrouped(game, token, body.value).then(
-					(receipt) => reply(res, 200, receipt),
+					(receipt) => replyJson(res, 200, receipt),
 					(e: unknown) => fail(res, e)
 				);
 			} catch (e) {
@@ -124,12 +89,4 @@ export function answerEndpoint(
 		});
 		return true;
 	};
-}
-
-const KEY = Symbol.for('slant.answerEndpoint');
-type Holder = { [KEY]?: (req: IncomingMessage, res: ServerResponse) => boolean };
-
-/** Start-up: offers the endpoint to scripts/serve.js (which reads it once after loading the app). */
-export function registerAnswerEndpoint(live: () => LiveGames): void {
-	(globalThis as Holder)[KEY] = answerEndpoint(live, parseBodyLimit(process.env.BODY_SIZE_LIMIT));
 }

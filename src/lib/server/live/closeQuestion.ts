@@ -6,6 +6,7 @@ import type { LiveGameContext } from '../../game/liveGame.machine';
 import { questionTechnique } from '../../game/round';
 import { scoreAnswer } from '../../game/scoring';
 import type { LiveQueries } from './queries';
+import { seatsOf, type PlayerRow } from './ranking';
 import { forgetReads, type LiveGame } from './runningGame';
 
 /**
@@ -24,6 +25,10 @@ export function closeQuestion(
 	const seats = q.seats.all({ gameId: game.id });
 	const given = new Map(q.answersTo.all({ gameId: game.id, index }).map((a) => [a.playerId, a]));
 	const { startedAt, limitMs } = timing;
+	// The seats as this transaction leaves them, for the views of the reveal (`forgetReads` drops
+	// them again if the transaction rolls back).
+	const after: PlayerRow[] = [];
+	let timedOut = 0;
 	for (const seat of seats) {
 		const answer = given.get(seat.id);
 		if (!answer) {
@@ -45,15 +50,23 @@ export function closeQuestion(
 				timeMs: limitMs ?? 0
 			});
 			q.setStreak.run({ id: seat.id, streak: missed.streak });
+			after.push({ ...seat, streak: missed.streak });
+			timedOut++;
 			continue;
 		}
 		// scoreAnswer's streak rule: one more after a fully correct answer, else back to 0.
-		q.scoreSeat.run({
+		const scored = {
 			id: seat.id,
 			score: seat.score + answer.points,
 			correctCount: seat.correctCount + (answer.correct ? 1 : 0),
 			answeredCount: seat.answeredCount + (answer.timedOut ? 0 : 1),
 			streak: answer.correct ? seat.streak + 1 : 0
-		});
+		};
+		q.scoreSeat.run(scored);
+		after.push({ ...seat, ...scored });
 	}
+	game.seats = seatsOf(after);
+	// Timed-out answers were inserted as rows the views have not read; without any, the answers
+	// read here are all there is.
+	if (timedOut === 0) game.given = { index, byPlayer: given };
 }

@@ -46,7 +46,7 @@ import {
 	type PlayerRow
 } from './runningGame';
 import { answerBodySchema, issuesMessage } from './schemas';
-import { LiveStreams } from './streams';
+import { LiveStreams, type EventSink, type Who } from './streams';
 import type { AnswerReceipt, HostView, PlayerView } from './types';
 import { hostView, playerView, playerViewParts } from './views';
 
@@ -686,11 +686,16 @@ export class LiveGames {
 	 */
 	openStream(
 		game: LiveGame,
-		who: { role: 'host' } | { role: 'player'; playerId: string },
+		who: Who,
 		signal?: AbortSignal,
 		onClose?: () => void
 	): ReadableStream<Uint8Array> {
 		return this.streams.open(game, who, signal, onClose);
+	}
+
+	/** The same stream written to any sink (the node:http event stream); returns its closer. */
+	attachStream(game: LiveGame, who: Who, sink: EventSink, onClose?: () => void): () => void {
+		return this.streams.attach(game, who, sink, onClose);
 	}
 
 	/**

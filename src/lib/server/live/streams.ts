@@ -19,6 +19,17 @@ export interface ViewBuilder {
 	};
 }
 
+/** Whose stream it is. */
+export type Who = { role: 'host' } | { role: 'player'; playerId: string };
+
+/** Where one browser's events are written: a ReadableStream, or a node:http response. */
+export interface EventSink {
+	/** Writes one chunk; false when the browser is gone or too far behind (the stream then ends). */
+	write(chunk: string | Uint8Array): boolean;
+	/** Ends the response (called once). */
+	end(): void;
+}
+
 export interface StreamOptions {
 	hostPushMs: number;
 	heartbeatMs: number;
@@ -28,19 +39,6 @@ function event(view: { version: number }): string {
 	return `id: ${view.version}\nevent: state\ndata: ${JSON.stringify(view)}\n\n`;
 }
 
-/** `shared[0] + mine[0] + shared[1] + mine[1] + shared[2]` as UTF-8, in one buffer. */
-function joinParts(shared: [Buffer, Buffer, Buffer], mine: [string, string]): Buffer {
-	const a = Buffer.byteLength(mine[0]);
-	const b = Buffer.byteLength(mine[1]);
-	const out = Buffer.allocUnsafe(shared[0].length + a + shared[1].length + b + shared[2].length);
-	let at = shared[0].copy(out, 0);
-	at += out.write(mine[0], at);
-	at += shared[1].copy(out, at);
-	at += out.write(mine[1], at);
-	shared[2].copy(out, at);
-	return out;
-}
-
 export class LiveStreams {
 	constructor(
 		private readonly views: ViewBuilder,
@@ -48,63 +46,81 @@ export class LiveStreams {
 	) {}
 
 	/**
-	 * An SSE stream for one browser: the current state first (id = the game's version), then a
-	 * `state` event on every change that concerns it, and a heartbeat comment. Closes on abort;
-	 * `onClose` runs once when it ends, however it ends.
+	 * Attaches one browser's event stream to the game: the reconnection delay and the current state
+	 * first (id = the game's version), then a `state` event on every change that concerns it, and a
+	 * heartbeat comment. A game that is over sends its final state and ends the stream. The stream
+	 * also ends when `sink.write` refuses (the browser is gone or too far behind: its EventSource
+	 * reconnects and receives the present state). `onClose` runs once when it ends, however it ends.
+	 * Returns the function that ends it.
 	 */
+	attach(game: LiveGame, who: Who, sink: EventSink, onClose?: () => void): () => void {
+		let open = true;
+		let heartbeat: ReturnType<typeof setInterval> | undefined = undefined;
+		const client: LiveClient = {
+			role: who.role,
+			playerId: who.role === 'player' ? who.playerId : undefined,
+			send: (chunk) => {
+				if (open && !sink.write(chunk)) client.close();
+			},
+			close: () => {
+				if (!open) return;
+				open = false;
+				clearInterval(heartbeat);
+				game.clients.delete(client);
+				onClose?.();
+				sink.end();
+			}
+		};
+		client.send('retry: 2000\n\n');
+		this.pushTo(game, client);
+		if (!open) return client.close;
+		if (game.snapshot.status !== 'active') {
+			client.close();
+			return client.close;
+		}
+		game.clients.add(client);
+		heartbeat = setInterval(() => client.send(': heartbeat\n\n'), this.options.heartbeatMs);
+		heartbeat.unref?.();
+		return client.close;
+	}
+
+	/** `attach` as a ReadableStream (SvelteKit's event-stream routes); it ends on abort. */
 	open(
 		game: LiveGame,
-		who: { role: 'host' } | { role: 'player'; playerId: string },
+		who: Who,
 		signal?: AbortSignal,
 		onClose?: () => void
 	): ReadableStream<Uint8Array> {
-		let client: LiveClient | undefined;
-		let heartbeat: ReturnType<typeof setInterval> | undefined;
-		const cleanup = () => {
-			clearInterval(heartbeat);
-			if (client) game.clients.delete(client);
-			onClose?.();
-		};
+		let close: (() => void) | undefined;
 		return new ReadableStream<Uint8Array>({
 			start: (controller) => {
-				let open = true;
-				client = {
-					role: who.role,
-					playerId: who.role === 'player' ? who.playerId : undefined,
-					send: (chunk) => {
-						if (!open) return;
-						try {
-							// Buffer.from encodes UTF-8 several times faster than TextEncoder (measured on a
-							// 5-9 KB event: 15 vs 52 µs).
-							controller.enqueue(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-						} catch {
-							open = false;
-							cleanup();
+				close = this.attach(
+					game,
+					who,
+					{
+						write: (chunk) => {
+							try {
+								// Buffer.from encodes UTF-8 several times faster than TextEncoder (measured on a
+								// 5-9 KB event: 15 vs 52 µs).
+								controller.enqueue(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+								return true;
+							} catch {
+								return false;
+							}
+						},
+						end: () => {
+							try {
+								controller.close();
+							} catch {
+								// already closed by the client
+							}
 						}
 					},
-					close: () => {
-						if (!open) return;
-						open = false;
-						cleanup();
-						try {
-							controller.close();
-						} catch {
-							// already closed by the client
-						}
-					}
-				};
-				client.send('retry: 2000\n\n');
-				this.pushTo(game, client);
-				if (game.snapshot.status !== 'active') {
-					client.close();
-					return;
-				}
-				game.clients.add(client);
-				heartbeat = setInterval(() => client?.send(': heartbeat\n\n'), this.options.heartbeatMs);
-				heartbeat.unref?.();
-				signal?.addEventListener('abort', () => client?.close(), { once: true });
+					onClose
+				);
+				signal?.addEventListener('abort', () => close?.(), { once: true });
 			},
-			cancel: () => cleanup()
+			cancel: () => close?.()
 		});
 	}
 
@@ -138,7 +154,7 @@ export class LiveStreams {
 		if (game.clients.size === 0) return;
 		let host: string | undefined;
 		let players: ReturnType<ViewBuilder['playerParts']> | undefined;
-		let shared: [Buffer, Buffer, Buffer] | undefined;
+		let shared: [string, string, string] | undefined;
 		const version = game.snapshot.context.version;
 		for (const client of game.clients) {
 			if (client.role === 'host') {
@@ -147,14 +163,16 @@ export class LiveStreams {
 			} else {
 				try {
 					players ??= this.views.playerParts(game);
-					// The shared parts (most of the event) are encoded once; each player's event is them
-					// with the player's own parts written in between, in one buffer.
 					shared ??= [
-						Buffer.from(`id: ${version}\nevent: state\ndata: ${players.shared[0]}`),
-						Buffer.from(players.shared[1]),
-						Buffer.from(`${players.shared[2]}\n\n`)
+						`id: ${version}\nevent: state\ndata: ${players.shared[0]}`,
+						players.shared[1],
+						`${players.shared[2]}\n\n`
 					];
-					client.send(joinParts(shared, players.mine(client.playerId ?? '')));
+					// The shared parts (most of the event) are serialised once; each player's event joins
+					// them with the player's own parts (a string concatenation does not copy), and the
+					// socket encodes it as it writes.
+					const [a, b] = players.mine(client.playerId ?? '');
+					client.send(shared[0] + a + shared[1] + b + shared[2]);
 				} catch (e) {
 					console.error(`Live game ${game.id}: could not build a player view`, e);
 				}

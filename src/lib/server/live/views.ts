@@ -127,6 +127,11 @@ function personal(q: LiveQueries, game: LiveGame, playerId: string, phase: strin
 	};
 }
 
+/** `JSON.stringify(me)` of `personal()`, written out: one fan-out makes it for every player. */
+function meJson(me: ReturnType<typeof personal>['me']): string {
+	return `{"id":${JSON.stringify(me.id)},"nickname":${JSON.stringify(me.nickname)},"score":${me.score},"streak":${me.streak},"correctCount":${me.correctCount},"rank":${me.rank},"removed":${me.removed},"answered":${me.answered}}`;
+}
+
 /** The view of one player; 404 when the game has no such seat. */
 export function playerView(q: LiveQueries, game: LiveGame, playerId: string): PlayerView {
 	const shared = base(game, () => readRanking(q, game));
@@ -163,7 +168,7 @@ export function playerViewParts(
 	if (!snapshot.matches('reveal')) {
 		return {
 			shared: [head, ',"reveal":null}', ''],
-			mine: (playerId) => [JSON.stringify(personal(q, game, playerId, shared.phase).me), '']
+			mine: (playerId) => [meJson(personal(q, game, playerId, shared.phase).me), '']
 		};
 	}
 	const revealHead = `,"reveal":{"index":${snapshot.context.index},"reveal":${JSON.stringify(
@@ -173,7 +178,7 @@ export function playerViewParts(
 		shared: [head, revealHead, '}}'],
 		mine: (playerId) => {
 			const { me, result } = personal(q, game, playerId, shared.phase);
-			return [JSON.stringify(me), JSON.stringify(result)];
+			return [meJson(me), JSON.stringify(result)];
 		}
 	};
 }

@@ -1,0 +1,73 @@
+/**
+ * What the node:http endpoints (served by scripts/serve.js ahead of SvelteKit) read from a request
+ * and how they reply, done as SvelteKit and adapter-node do it, so that a request gets the same
+ * treatment on either path.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SECURITY_HEADERS } from './securityHeaders';
+
+const JSON_HEADERS = { ...SECURITY_HEADERS, 'content-type': 'application/json' };
+
+/** One cookie's value from a Cookie header (the first of that name), decoded as SvelteKit does. */
+export function cookieValue(header: string | undefined, name: string): string | undefined {
+	if (!header) return undefined;
+	for (const part of header.split(';')) {
+		const eq = part.indexOf('=');
+		if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
+		let value = part.slice(eq + 1).trim();
+		if (value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+		try {
+			return decodeURIComponent(value);
+		} catch {
+			return value;
+		}
+	}
+	return undefined;
+}
+
+/**
+ * The client's address as adapter-node's `getClientAddress` reads it: ADDRESS_HEADER (with
+ * XFF_DEPTH for x-forwarded-for) when set, else the socket's peer. Undefined where adapter-node
+ * would throw (the header missing or too short), as `clientOf` turns that throw into undefined.
+ */
+export function clientAddress(
+	req: IncomingMessage,
+	env: Record<string, string | undefined> = process.env
+): string | undefined {
+	const header = (env.ADDRESS_HEADER ?? '').toLowerCase();
+	if (!header) return req.socket?.remoteAddress;
+	if (!(header in req.headers)) return undefined;
+	const raw = req.headers[header];
+	const value = (Array.isArray(raw) ? raw.join(', ') : raw) || '';
+	if (header !== 'x-forwarded-for') return value;
+	const depth = parseInt(env.XFF_DEPTH ?? '1');
+	const addresses = value.split(',');
+	if (!(depth >= 1) || depth > addresses.length) return undefined;
+	return addresses[addresses.length - depth].trim();
+}
+
+/** A path parameter decoded as SvelteKit decodes route parameters; null when it cannot be. */
+export function decodeParam(raw: string): string | null {
+	try {
+		return decodeURIComponent(raw);
+	} catch {
+		return null;
+	}
+}
+
+/** A JSON reply with the security headers (nothing when the response has already begun). */
+export function replyJson(
+	res: ServerResponse,
+	status: number,
+	value: unknown,
+	headers: Record<string, string> = {}
+): void {
+	if (res.headersSent || res.destroyed) return;
+	const body = JSON.stringify(value);
+	res.writeHead(status, {
+		...JSON_HEADERS,
+		...headers,
+		'content-length': Buffer.byteLength(body)
+	});
+	res.end(body);
+}

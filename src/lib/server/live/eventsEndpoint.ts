@@ -1,0 +1,103 @@
+/**
+ * The player's event stream, GET /api/live/play/<code>/events, served straight from node:http.
+ *
+ * Every phase change writes one event to every player's stream, so a class of a thousand is a
+ * thousand writes at once. Through SvelteKit each of them goes through a ReadableStream and
+ * adapter-node's copy loop (a promise and a callback per event and per player); here the event is
+ * written to the response, one socket write per player. scripts/serve.js offers each request to
+ * this endpoint before SvelteKit (see ./nodeEndpoints.ts). It applies every check of the SvelteKit
+ * route (src/routes/api/live/play/[code]/events, which `vite dev` serves) and of the request guard
+ * in front of it: wrong join codes per address, the seat cookie, streams per seat and per address;
+ * the same refusals, headers and events.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { WRONG_CODES_MESSAGE, tryAgainIn, wrongCodeWait } from '../http/guard';
+import { SECURITY_HEADERS } from '../http/securityHeaders';
+import { clientAddress, cookieValue, decodeParam, replyJson } from '../http/nodeRequest';
+import { playerCookieName } from './cookies';
+import { LiveError, NO_SEAT } from './errors';
+import { SSE_HEADERS, gameForPlayer, holdStream } from './http';
+import type { LiveGames } from './liveGames';
+import type { EventSink } from './streams';
+
+const PATH = /^\/api\/live\/play\/([^/?]+)\/events(?:\?.*)?$/;
+const HEADERS = { ...SECURITY_HEADERS, ...SSE_HEADERS };
+
+/**
+ * Bytes a browser may fall behind before its stream is ended. Every event is the player's whole
+ * view (1-2 KB), so a browser this far behind has missed dozens; its EventSource reconnects and
+ * receives the present state, instead of the server holding a queue for it.
+ */
+export const MAX_BEHIND_BYTES = 256 * 1024;
+
+/**
+ * A response as the sink of an event stream: each event is one write; a response that is gone, or
+ * whose browser has not read `maxBehind` bytes, refuses (and the stream ends).
+ */
+export function responseSink(
+	res: Pick<ServerResponse, 'destroyed' | 'writableEnded' | 'writableLength' | 'write' | 'end'>,
+	maxBehind = MAX_BEHIND_BYTES
+): EventSink {
+	return {
+		write: (chunk) => {
+			if (res.destroyed || res.writableEnded || res.writableLength > maxBehind) return false;
+			res.write(chunk);
+			return true;
+		},
+		end: () => {
+			if (!res.writableEnded) res.end();
+		}
+	};
+}
+
+/**
+ * A request handler for the player's event stream: true when it took the request, false when
+ * SvelteKit should have it (another path or method).
+ */
+export function eventsEndpoint(
+	live: () => LiveGames
+): (req: IncomingMessage, res: ServerResponse) => boolean {
+	return (req, res) => {
+		if (req.method !== 'GET') return false;
+		const match = PATH.exec(req.url ?? '');
+		if (!match) return false;
+		const code = decodeParam(match[1]);
+		if (code === null) return false;
+		const address = clientAddress(req) ?? 'unknown';
+		try {
+			const wait = wrongCodeWait(code, address);
+			if (wait !== null) {
+				replyJson(
+					res,
+					429,
+					{ code: 'too_many_wrong_codes', message: tryAgainIn(WRONG_CODES_MESSAGE, wait) },
+					{ 'retry-after': String(wait) }
+				);
+				return true;
+			}
+			const games = live();
+			const game = gameForPlayer(games, code);
+			const player = games.playerByToken(
+				game,
+				cookieValue(req.headers.cookie, playerCookieName(game.id))
+			);
+			if (!player) throw new LiveError(401, 'no_seat', NO_SEAT);
+			const release = holdStream(address, `player:${player.id}`);
+			res.writeHead(200, HEADERS);
+			const close = games.attachStream(
+				game,
+				{ role: 'player', playerId: player.id },
+				responseSink(res),
+				release
+			);
+			res.on('close', close);
+		} catch (e) {
+			if (e instanceof LiveError) replyJson(res, e.status, { code: e.code, message: e.message });
+			else {
+				console.error('Live event stream failed', e);
+				replyJson(res, 500, { message: 'Internal Error' });
+			}
+		}
+		return true;
+	};
+}
