@@ -1,7 +1,10 @@
 // The bare reference of the live benchmark (scripts/bench-live.ts): a node:http server that parses
 // a small JSON body and inserts one row with better-sqlite3 (WAL, synchronous = NORMAL), with no
 // framework, no validation and no game. Its throughput is what the live answer path is compared
-// with. Usage: node scripts/bench-bare.js <port> <database file>
+// with. It also holds event streams (GET /events) and, on POST /fanout {"bytes":n}, writes one
+// event of about n bytes to every one of them, built and written as plainly as node:http allows:
+// the fan-out a live game's phase change is compared with.
+// Usage: node scripts/bench-bare.js <port> <database file>
 import http from 'node:http';
 import Database from 'better-sqlite3';
 
@@ -16,7 +19,25 @@ const insert = db.prepare(
 	'insert into answers (player, question, response, at) values (?, ?, ?, ?)'
 );
 
+const streams = new Set();
+let version = 0;
+
+function fanout(bytes) {
+	version++;
+	const head = `id: ${version}\nevent: state\ndata: {"phase":"bare","index":${version},"version":${version},"pad":"`;
+	const event = `${head}${'x'.repeat(Math.max(0, bytes - head.length))}"}\n\n`;
+	for (const res of streams) res.write(event);
+	return { streams: streams.size, version };
+}
+
 const server = http.createServer((req, res) => {
+	if (req.method === 'GET' && req.url === '/events') {
+		res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+		res.write('retry: 2000\n\n');
+		streams.add(res);
+		res.on('close', () => streams.delete(res));
+		return;
+	}
 	const chunks = [];
 	req.on('data', (c) => chunks.push(c));
 	req.on('end', () => {
@@ -25,6 +46,12 @@ const server = http.createServer((req, res) => {
 			body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
 		} catch {
 			res.writeHead(400).end();
+			return;
+		}
+		if (req.url === '/fanout') {
+			const out = JSON.stringify(fanout(Number(body.bytes)));
+			res.writeHead(200, { 'content-type': 'application/json', 'content-length': out.length });
+			res.end(out);
 			return;
 		}
 		const row = insert.run(

@@ -1094,6 +1094,62 @@ async function throughputScenario(
 	}
 }
 
+/**
+ * The fan-out reference: the bare server (scripts/bench-bare.js) holds `counts` event streams,
+ * read by the same bots as a live game's, and writes one event of `bytes` to all of them `rounds`
+ * times; from the trigger to the last bot that read it, as a live game's fan-out is measured. What
+ * is left of a live fan-out above this is Slant's own work.
+ */
+async function bareFanoutScenario(
+	opts: Options,
+	counts: number[],
+	rounds: number,
+	bytes: number
+): Promise<RunResult> {
+	const bare = await startBare(opts.port + 1);
+	const figures: Figures = {};
+	const problems: string[] = [];
+	try {
+		for (const n of counts) {
+			const streams = Array.from({ length: n }, () => new Stream());
+			for (let k = 0; k < n; k += 100) {
+				await Promise.all(streams.slice(k, k + 100).map((s) => s.open(bare.port, '/events', '')));
+			}
+			const toLast: number[] = [];
+			const spread: number[] = [];
+			const cpuBefore = processCpuSeconds(bare.pid);
+			for (let r = 0; r < rounds; r++) {
+				const at = performance.now();
+				const reply = await postJson(bare.port, '/fanout', undefined, { bytes });
+				const { streams: reached, version } = JSON.parse(reply.body) as {
+					streams: number;
+					version: number;
+				};
+				if (reached !== n) problems.push(`bare fan-out ${r + 1}: ${reached} streams of ${n}`);
+				const arrived = (s: Stream) => s.events.find((e) => e.version === version)?.at;
+				if (!(await until(() => streams.every((s) => arrived(s) !== undefined), 30_000))) {
+					problems.push(`bare fan-out ${r + 1} to ${n}: not every stream read it`);
+					continue;
+				}
+				const times = streams.map((s) => arrived(s) as number);
+				toLast.push(Math.max(...times) - at);
+				spread.push(Math.max(...times) - Math.min(...times));
+				await sleep(200);
+			}
+			const cpu = processCpuSeconds(bare.pid) - cpuBefore;
+			for (const s of streams) s.close();
+			figures[`${n} streams: fan-out to last (median)`] = median(toLast);
+			figures[`${n} streams: fan-out to last (max)`] = maxOf(toLast);
+			figures[`${n} streams: fan-out spread (median)`] = median(spread);
+			figures[`${n} streams: server CPU per fan-out (ms)`] = (cpu * 1000) / rounds;
+			await sleep(500);
+		}
+		return { figures, problems, notes: [`${rounds} events of ${bytes} bytes to each count`] };
+	} finally {
+		await stopServer(bare);
+	}
+}
+
 // ------------------------------------------------------------------ solo play
 
 interface SoloView {
@@ -1359,6 +1415,7 @@ function scenarios(opts: Options): Scenario[] {
 		return [
 			live(200, think),
 			live(200, 0),
+			{ name: 'bare fan-out reference', run: () => bareFanoutScenario(opts, [200], 5, 1200) },
 			{ name: 'solo, 20 players, think 0-2 s', run: () => soloScenario(opts, 20, 1, think) },
 			{ name: 'answer throughput', run: () => throughputScenario(opts, 1000, 2) },
 			{ name: 'rounds after the PTC import', run: () => stallScenario(opts, 3) }
@@ -1370,6 +1427,10 @@ function scenarios(opts: Options): Scenario[] {
 		live(1000, think),
 		live(1000, 0),
 		live(100, think, 10),
+		{
+			name: 'bare fan-out reference',
+			run: () => bareFanoutScenario(opts, [200, 1000], 10, 1200)
+		},
 		{ name: 'solo, 50 players, think 0-2 s', run: () => soloScenario(opts, 50, 1, think) },
 		{ name: 'answer throughput', run: () => throughputScenario(opts, 2000, 3) },
 		{ name: 'rounds after the PTC import', run: () => stallScenario(opts, 10) }
