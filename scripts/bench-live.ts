@@ -140,8 +140,15 @@ async function until(check: () => boolean, timeoutMs: number, every = 20): Promi
 
 // ------------------------------------------------------------------ HTTP client
 
-/** Keep-alive sockets for ordinary requests (a phone reuses its connection too). */
+/** Keep-alive sockets for ordinary requests (hosts, solo players, the throughput test). */
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+
+/**
+ * A phone's own connection: a live player joins and answers on one keep-alive socket, as a browser
+ * does with the page's connection, instead of drawing from a shared pool (which, when a whole class
+ * answers at once, opens new connections that no phone would).
+ */
+const phoneAgent = () => new http.Agent({ keepAlive: true, maxSockets: 1 });
 
 interface Reply {
 	status: number;
@@ -155,11 +162,12 @@ function request(
 	path: string,
 	headers: Record<string, string>,
 	body?: string,
-	timeoutMs = 30_000
+	timeoutMs = 30_000,
+	via: http.Agent = agent
 ): Promise<Reply> {
 	return new Promise((resolveReply, reject) => {
 		const req = http.request(
-			{ host: HOST, port, method, path, agent, headers, timeout: timeoutMs },
+			{ host: HOST, port, method, path, agent: via, headers, timeout: timeoutMs },
 			(res) => {
 				const chunks: Buffer[] = [];
 				res.on('data', (c: Buffer) => chunks.push(c));
@@ -182,10 +190,16 @@ function request(
 	});
 }
 
-function postJson(port: number, path: string, cookie: string | undefined, value: unknown) {
+function postJson(
+	port: number,
+	path: string,
+	cookie: string | undefined,
+	value: unknown,
+	via: http.Agent = agent
+) {
 	const headers: Record<string, string> = { 'content-type': 'application/json' };
 	if (cookie) headers.cookie = cookie;
-	return request(port, 'POST', path, headers, JSON.stringify(value));
+	return request(port, 'POST', path, headers, JSON.stringify(value), 30_000, via);
 }
 
 /** `name=value` of the first Set-Cookie whose name starts with `prefix`. */
@@ -581,6 +595,7 @@ async function createLiveGame(port: number, questions: number, seconds: number, 
 /** Joins `n` players (at most 100 requests in flight, like a class typing the code at once). */
 async function joinPlayers(port: number, gameId: string, code: string, n: number) {
 	const cookies: string[] = new Array(n);
+	const phones = Array.from({ length: n }, phoneAgent);
 	const latencies: number[] = [];
 	const errors = new Map<string, number>();
 	let next = 0;
@@ -590,10 +605,13 @@ async function joinPlayers(port: number, gameId: string, code: string, n: number
 				const i = next++;
 				const t0 = performance.now();
 				try {
-					const reply = await postJson(port, '/api/live/join', undefined, {
-						code,
-						nickname: `Player ${i + 1}`
-					});
+					const reply = await postJson(
+						port,
+						'/api/live/join',
+						undefined,
+						{ code, nickname: `Player ${i + 1}` },
+						phones[i]
+					);
 					latencies.push(performance.now() - t0);
 					const cookie = cookieFrom(reply, `slant_player_${gameId}=`);
 					if (reply.status === 200 && cookie) cookies[i] = cookie;
@@ -608,7 +626,7 @@ async function joinPlayers(port: number, gameId: string, code: string, n: number
 			}
 		})
 	);
-	return { cookies, latencies, errors };
+	return { cookies, phones, latencies, errors };
 }
 
 /** One answer POST as the phone page sends it: up to 3 attempts on a network error. */
@@ -617,14 +635,15 @@ async function sendAnswer(
 	code: string,
 	cookie: string,
 	body: unknown,
-	networkErrors: Map<string, number>
+	networkErrors: Map<string, number>,
+	phone: http.Agent
 ) {
 	let status = 0;
 	let errCode = '';
 	let replayed = false;
 	for (let attempt = 0; attempt < 3; attempt++) {
 		try {
-			const reply = await postJson(port, `/api/live/play/${code}/answer`, cookie, body);
+			const reply = await postJson(port, `/api/live/play/${code}/answer`, cookie, body, phone);
 			status = reply.status;
 			const parsed = JSON.parse(reply.body) as { code?: string; replayed?: boolean };
 			errCode = parsed.code ?? '';
@@ -677,7 +696,7 @@ async function playGame(
 	const hostStream = new Stream();
 	await hostStream.open(port, `/api/live/host/${gameId}/events`, hostCookie);
 	const joined = await joinPlayers(port, gameId, code, n);
-	const { cookies } = joined;
+	const { cookies, phones } = joined;
 
 	const outcomes: AnswerOutcome[] = [];
 	const networkErrors = new Map<string, number>();
@@ -697,7 +716,14 @@ async function playGame(
 		const task = (async () => {
 			if (delay > 0) await sleep(delay);
 			const sentAt = performance.now();
-			const reply = await sendAnswer(port, code, cookies[player], body, networkErrors);
+			const reply = await sendAnswer(
+				port,
+				code,
+				cookies[player],
+				body,
+				networkErrors,
+				phones[player]
+			);
 			outcomes.push({ player, question, sentAt, doneAt: performance.now(), ...reply });
 		})();
 		pending.add(task);
@@ -774,6 +800,7 @@ async function playGame(
 			spread: Math.max(...at) - Math.min(...at)
 		});
 	}
+	for (const phone of phones) phone.destroy();
 	const phases = ['lobby', 'question', 'reveal', 'leaderboard', 'podium', 'ended'];
 	const perPhase = (f: (e: Received) => number) =>
 		new Map(
