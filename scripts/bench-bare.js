@@ -32,6 +32,9 @@ function fanout(bytes) {
 
 const server = http.createServer((req, res) => {
 	if (req.method === 'GET' && req.url === '/events') {
+		// As Slant's player streams: the body ends with the connection, one socket write per event.
+		res.useChunkedEncodingByDefault = false;
+		res.shouldKeepAlive = false;
 		res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
 		res.write('retry: 2000\n\n');
 		streams.add(res);
@@ -49,9 +52,14 @@ const server = http.createServer((req, res) => {
 			return;
 		}
 		if (req.url === '/fanout') {
-			const out = JSON.stringify(fanout(Number(body.bytes)));
-			res.writeHead(200, { 'content-type': 'application/json', 'content-length': out.length });
-			res.end(out);
+			const started = performance.now();
+			const done = fanout(Number(body.bytes));
+			// Each response writes on the next tick (node:http corks the socket until then).
+			process.nextTick(() => {
+				const out = JSON.stringify({ ...done, ms: performance.now() - started });
+				res.writeHead(200, { 'content-type': 'application/json', 'content-length': out.length });
+				res.end(out);
+			});
 			return;
 		}
 		const row = insert.run(

@@ -261,11 +261,16 @@ class Stream {
 					resolveOpen();
 					res.setEncoding('utf8');
 					res.on('data', (chunk: string) => {
+						// Arrival is when the bytes are read; the bot parses and reacts after the sockets that
+						// are ready have been read: one process plays every phone, and one phone's parsing or
+						// reaction should not delay when the next phone receives its event.
+						const at = performance.now();
 						this.bytes += Buffer.byteLength(chunk);
 						buffer += chunk;
 						let cut: number;
 						while ((cut = buffer.indexOf('\n\n')) >= 0) {
-							this.block(buffer.slice(0, cut));
+							const text = buffer.slice(0, cut);
+							setImmediate(() => this.block(text, at));
 							buffer = buffer.slice(cut + 2);
 						}
 					});
@@ -285,7 +290,7 @@ class Stream {
 		});
 	}
 
-	private block(text: string) {
+	private block(text: string, at: number) {
 		let event = 'message';
 		let data = '';
 		for (const line of text.split('\n')) {
@@ -298,16 +303,13 @@ class Stream {
 		const view = JSON.parse(data) as View;
 		this.last = view;
 		this.events.push({
-			at: performance.now(),
+			at,
 			phase: view.phase,
 			index: view.index,
 			version: view.version,
 			bytes: Buffer.byteLength(data)
 		});
-		// The bot reacts (decides and schedules its answer) after the sockets that are ready have been
-		// read: one process plays every phone, and a phone's own reaction should not delay when the
-		// next phone receives its event.
-		setImmediate(() => this.onView(view));
+		this.onView(view);
 	}
 
 	close() {
@@ -426,6 +428,8 @@ interface ServerStats {
 	cpuSeconds: number;
 	rssMb: number;
 	peakRssMb: number;
+	/** Phase changes: streams written to, ms to build and write every event. */
+	fanouts?: { streams: number; ms: number }[];
 }
 
 /** The server's figures; `reset` starts a new event-loop delay window. */
@@ -885,6 +889,11 @@ function liveFigures(
 		const bytes = results.flatMap((r) => r.bytesByPhase.get(phase) ?? []);
 		figures[`KB/player/${phase}`] = bytes.length ? median(bytes) / questions / 1024 : NaN;
 	}
+	// The server's own side of a fan-out: from the first view built to the last event written.
+	const players = results[0]?.players ?? 0;
+	const written = (game.fanouts ?? []).filter((f) => f.streams >= 0.9 * players).map((f) => f.ms);
+	figures['server fan-out, build + write all (median)'] = median(written);
+	figures['server fan-out, build + write all (max)'] = maxOf(written);
 	figures['server CPU s, joins'] = joins.cpuSeconds - start.cpuSeconds;
 	figures['server CPU s, game'] = game.cpuSeconds - joins.cpuSeconds;
 	figures['peak RSS MB'] = game.peakRssMb;
@@ -1144,14 +1153,17 @@ async function bareFanoutScenario(
 			}
 			const toLast: number[] = [];
 			const spread: number[] = [];
+			const written: number[] = [];
 			const cpuBefore = processCpuSeconds(bare.pid);
 			for (let r = 0; r < rounds; r++) {
 				const at = performance.now();
 				const reply = await postJson(bare.port, '/fanout', undefined, { bytes });
-				const { streams: reached, version } = JSON.parse(reply.body) as {
-					streams: number;
-					version: number;
-				};
+				const {
+					streams: reached,
+					version,
+					ms
+				} = JSON.parse(reply.body) as { streams: number; version: number; ms: number };
+				written.push(ms);
 				if (reached !== n) problems.push(`bare fan-out ${r + 1}: ${reached} streams of ${n}`);
 				const arrived = (s: Stream) => s.events.find((e) => e.version === version)?.at;
 				if (!(await until(() => streams.every((s) => arrived(s) !== undefined), 30_000))) {
@@ -1168,6 +1180,7 @@ async function bareFanoutScenario(
 			figures[`${n} streams: fan-out to last (median)`] = median(toLast);
 			figures[`${n} streams: fan-out to last (max)`] = maxOf(toLast);
 			figures[`${n} streams: fan-out spread (median)`] = median(spread);
+			figures[`${n} streams: server, write all (median)`] = median(written);
 			figures[`${n} streams: server CPU per fan-out (ms)`] = (cpu * 1000) / rounds;
 			await sleep(500);
 		}

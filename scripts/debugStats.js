@@ -9,12 +9,19 @@ const RESOLUTION_MS = 10;
 const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
 histogram.enable();
 
+const FANOUTS = Symbol.for('slant.fanouts');
+/** Where the live streams keep their last fan-outs. */
+const fanoutHolder = /** @type {{ [FANOUTS]?: { streams: number, ms: number }[] }} */ (
+	/** @type {unknown} */ (globalThis)
+);
+
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 /**
  * @typedef {{
  *   eventLoopDelay: { samples: number, p50: number, p99: number, max: number },
- *   cpuSeconds: number, rssMb: number, peakRssMb: number
+ *   cpuSeconds: number, rssMb: number, peakRssMb: number,
+ *   fanouts: { streams: number, ms: number }[]
  * }} Stats
  */
 
@@ -42,9 +49,15 @@ export function processStats(reset = false) {
 		},
 		cpuSeconds: (cpu.user + cpu.system) / 1e6,
 		rssMb: process.memoryUsage.rss() / 2 ** 20,
-		peakRssMb: process.resourceUsage().maxRSS / 1024
+		peakRssMb: process.resourceUsage().maxRSS / 1024,
+		// Phase changes since the last reset: streams written to, and ms to build and write every
+		// event (recorded by the live streams, src/lib/server/live/streams.ts).
+		fanouts: [...(fanoutHolder[FANOUTS] ?? [])]
 	};
-	if (reset) histogram.reset();
+	if (reset) {
+		histogram.reset();
+		fanoutHolder[FANOUTS]?.splice(0);
+	}
 	return stats;
 }
 
@@ -102,6 +115,7 @@ export async function clusterStats(ports, reset) {
 		cpuSeconds: sum((s) => s.cpuSeconds),
 		rssMb: sum((s) => s.rssMb),
 		peakRssMb: sum((s) => s.peakRssMb),
+		fanouts: all.flatMap((s) => s.fanouts ?? []),
 		processes: all
 	};
 }

@@ -21,7 +21,16 @@ import type { LiveGames } from './liveGames';
 import type { EventSink } from './streams';
 
 const PATH = /^\/api\/live\/play\/([^/?]+)\/events(?:\?.*)?$/;
-const HEADERS = { ...SECURITY_HEADERS, ...SSE_HEADERS };
+/**
+ * The event stream's headers. The body ends when the connection closes (no chunked framing): each
+ * event is then one plain socket write, with no chunk header and trailer to add and no corking
+ * to wait for, and the browser keeps a connection of its own for the stream anyway.
+ */
+const HEADERS = (() => {
+	const headers: Record<string, string> = { ...SECURITY_HEADERS, ...SSE_HEADERS };
+	delete headers.connection;
+	return headers;
+})();
 
 /**
  * Bytes a browser may fall behind before its stream is ended. Every event is the player's whole
@@ -83,6 +92,8 @@ export function eventsEndpoint(
 			);
 			if (!player) throw new LiveError(401, 'no_seat', NO_SEAT);
 			const release = holdStream(address, `player:${player.id}`);
+			res.useChunkedEncodingByDefault = false;
+			res.shouldKeepAlive = false;
 			res.writeHead(200, HEADERS);
 			const close = games.attachStream(
 				game,

@@ -39,6 +39,20 @@ function event(view: { version: number }): string {
 	return `id: ${view.version}\nevent: state\ndata: ${JSON.stringify(view)}\n\n`;
 }
 
+const FANOUTS = Symbol.for('slant.fanouts');
+type FanoutHolder = { [FANOUTS]?: { streams: number; ms: number }[] };
+
+/**
+ * Keeps the last 100 phase changes' fan-outs (streams written to, and the milliseconds to build
+ * and write every event); scripts/debugStats.js reports them to the benchmark.
+ */
+function recordFanout(streams: number, ms: number): void {
+	const holder = globalThis as FanoutHolder;
+	const list = (holder[FANOUTS] ??= []);
+	list.push({ streams, ms });
+	if (list.length > 100) list.shift();
+}
+
 export class LiveStreams {
 	constructor(
 		private readonly views: ViewBuilder,
@@ -152,6 +166,7 @@ export class LiveStreams {
 		clearTimeout(game.hostPushTimer);
 		game.hostPushTimer = undefined;
 		if (game.clients.size === 0) return;
+		const started = performance.now();
 		let host: string | undefined;
 		let players: ReturnType<ViewBuilder['playerParts']> | undefined;
 		let shared: [string, string, string] | undefined;
@@ -178,6 +193,10 @@ export class LiveStreams {
 				}
 			}
 		}
+		// A response writes on the next tick (node:http corks the socket until then): the fan-out is
+		// over once the ticks queued before this one have run.
+		const streams = game.clients.size;
+		process.nextTick(() => recordFanout(streams, performance.now() - started));
 	}
 
 	/** Refreshes the host screens at most every `hostPushMs` (answer counts, the lobby). */
