@@ -13,10 +13,18 @@
  *   enhanced page does (0-2 s think time);
  * - answer throughput: the live answer endpoint saturated by 50 connections, and a bare node:http
  *   + better-sqlite3 server (scripts/bench-bare.js) measured the same way in the same run,
- *   interleaved, with the ratio of the two.
+ *   interleaved, with the ratio of the two;
+ * - the bare fan-out reference: the same bare server writes one 1.2 KB event to 200 and to 1000
+ *   event streams read by the same bots, the floor of a live game's fan-out on this machine.
+ *
+ * Each live bot joins and answers on its own keep-alive connection (as a phone's browser does)
+ * and reads its event stream on another. One process plays every bot, so a bot stamps an event's
+ * arrival when its bytes are read, and parses and reacts after the sockets that are ready.
  *
  * Figures: join and answer latency, fan-out to the last player (from the host's command, or for
- * the reveal from the last answer's reply) and its spread across players, bytes sent per player
+ * the reveal from the last answer's reply) and its spread across players, the server's own side
+ * of a fan-out (from the first view built to the last event written, recorded by the server),
+ * bytes sent per player
  * per phase, server CPU seconds, peak RSS, event-loop delay (served by serve.js on the loopback
  * /__debug/stats when SLANT_DEBUG_STATS=1), and answers sent vs acknowledged vs stored.
  * - rounds after an import: the PTC train set (PTC_DIR) imported into the running server's database,
