@@ -222,7 +222,9 @@ export const players = sqliteTable(
 	(t) => [
 		uniqueIndex('players_game_nickname').on(t.gameId, t.nicknameKey),
 		index('players_resume').on(t.gameId, t.resumeCodeHash),
-		index('players_token').on(t.tokenHash)
+		index('players_token').on(t.tokenHash),
+		// Counting a game's seated players (every join does, twice) reads this index only.
+		index('players_game_removed').on(t.gameId, t.removed)
 	]
 );
 

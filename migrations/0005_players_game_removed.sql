@@ -1,0 +1,1 @@
+CREATE INDEX `players_game_removed` ON `players` (`game_id`,`removed`);
