@@ -5,18 +5,8 @@
  * (SLANT_FAST_ANSWER=0), and every reply must match.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ChildProcess } from 'node:child_process';
 import { raw, rowCounts, type RawReply } from './httpFixtures';
-import {
-	Client,
-	CONFIG,
-	anyResponse,
-	buildApp,
-	killServer,
-	signUpTeacher,
-	startServer,
-	tempDatabase
-} from './liveServer';
+import { Client, CONFIG, anyResponse, buildApp, onFreshServer, signUpTeacher } from './liveServer';
 
 const SECURITY = ['x-content-type-options', 'referrer-policy', 'x-frame-options'];
 
@@ -118,25 +108,13 @@ async function play(databasePath: string): Promise<Played> {
 	};
 }
 
-async function playOn(env: Record<string, string>): Promise<Played> {
-	const db = tempDatabase();
-	let server: ChildProcess | undefined;
-	try {
-		server = await startServer(db.path, env);
-		return await play(db.path);
-	} finally {
-		if (server) await killServer(server, 'SIGTERM');
-		db.cleanup();
-	}
-}
-
 let viaSvelteKit: Played;
 let viaNodeHttp: Played;
 
 beforeAll(async () => {
 	buildApp();
-	viaSvelteKit = await playOn({ SLANT_FAST_ANSWER: '0' });
-	viaNodeHttp = await playOn({});
+	viaSvelteKit = await onFreshServer({ SLANT_FAST_ANSWER: '0' }, play);
+	viaNodeHttp = await onFreshServer({}, play);
 }, 240_000);
 
 describe('the node:http answer endpoint', () => {

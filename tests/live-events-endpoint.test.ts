@@ -5,17 +5,7 @@
  * stream and one without (SLANT_FAST_EVENTS=0), and every outcome must match.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ChildProcess } from 'node:child_process';
-import {
-	BASE,
-	Client,
-	CONFIG,
-	buildApp,
-	killServer,
-	signUpTeacher,
-	startServer,
-	tempDatabase
-} from './liveServer';
+import { BASE, Client, CONFIG, buildApp, onFreshServer, signUpTeacher } from './liveServer';
 
 const LIMITS = { LIMIT_STREAMS_PER_SEAT: '2', LIMIT_WRONG_CODES_PER_10_MINUTES: '3' };
 const HEADERS = [
@@ -161,25 +151,13 @@ async function play(): Promise<Outcome[]> {
 	return outcomes;
 }
 
-async function playOn(env: Record<string, string>): Promise<Outcome[]> {
-	const db = tempDatabase();
-	let server: ChildProcess | undefined;
-	try {
-		server = await startServer(db.path, { ...LIMITS, ...env });
-		return await play();
-	} finally {
-		if (server) await killServer(server, 'SIGTERM');
-		db.cleanup();
-	}
-}
-
 let viaSvelteKit: Outcome[];
 let viaNodeHttp: Outcome[];
 
 beforeAll(async () => {
 	buildApp();
-	viaSvelteKit = await playOn({ SLANT_FAST_EVENTS: '0' });
-	viaNodeHttp = await playOn({});
+	viaSvelteKit = await onFreshServer({ ...LIMITS, SLANT_FAST_EVENTS: '0' }, play);
+	viaNodeHttp = await onFreshServer(LIMITS, play);
 }, 240_000);
 
 describe('the node:http player event stream', () => {

@@ -89,6 +89,25 @@ export async function killServer(child: ChildProcess, signal: NodeJS.Signals = '
 }
 
 /**
+ * Plays `play` against a server with `env` on a fresh temporary database (its path is passed on),
+ * then stops the server and removes the database, however `play` ends.
+ */
+export async function onFreshServer<T>(
+	env: Record<string, string>,
+	play: (databasePath: string) => Promise<T>
+): Promise<T> {
+	const db = tempDatabase();
+	let server: ChildProcess | undefined;
+	try {
+		server = await startServer(db.path, env);
+		return await play(db.path);
+	} finally {
+		if (server) await killServer(server, 'SIGTERM');
+		db.cleanup();
+	}
+}
+
+/**
  * For one test file: builds the app and runs the server on a fresh temp database before its tests,
  * stops it and removes the database after them. `restart()` kills the server outright (SIGKILL)
  * and starts it again on the same database. `env` adds environment variables (limits, say).

@@ -7,6 +7,8 @@
  * stalls every live game of the process, so the server builds rounds in one worker thread that
  * keeps its own content cache (read from the same SQLite file) and is warmed at start-up.
  *
+ * The same thread makes the database's WAL checkpoints (db/checkpoints.ts).
+ *
  * The worker runs this very module: `new Worker(import.meta.url)` loads the built chunk that
  * contains it, whose top-level code starts the worker loop when it finds WORKER_FLAG in
  * workerData. Where that cannot work (an in-memory database, the Vite dev server or Vitest, where
@@ -15,6 +17,7 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { buildRound } from '../../game/round';
 import type { Question, RoundConfig } from '../../game/types';
+import { BACKSTOP_PAGES, checkpointEvery } from '../db/checkpoints';
 import { openDatabase, type Db } from '../db/open';
 import { loadConfusion, loadItemStats, loadRoundContent } from '../db/queries';
 
@@ -48,6 +51,8 @@ type WorkerReply = { id: number; questions?: Question[]; error?: string };
 /** The worker's loop: one database connection, its own content cache, one request at a time. */
 function serveRounds(path: string) {
 	const db = openDatabase(path);
+	// The server's WAL checkpoints are made here, off the event loop (see db/checkpoints.ts).
+	checkpointEvery(db.$client);
 	parentPort?.on('message', (message: WorkerRequest) => {
 		let reply: WorkerReply;
 		try {
@@ -141,6 +146,8 @@ function workerFor(db: Db): RoundWorker | null {
 	if (!worker) {
 		worker = new RoundWorker(path);
 		workers.set(path, worker);
+		// The worker checkpoints the log; this connection only does past the backstop.
+		db.$client.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
 	}
 	return worker;
 }
