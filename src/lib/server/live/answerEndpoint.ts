@@ -15,19 +15,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readJsonBody, tooLarge } from '../http/bodyCheck';
 import { cookieValue, decodeParam, replyJson } from '../http/nodeRequest';
 import { playerCookieName } from './cookies';
-import { LiveError } from './errors';
-import { gameForPlayer } from './http';
+import { gameForPlayer, replyFailure } from './http';
 import type { LiveGames } from './liveGames';
 
 const PATH = /^\/api\/live\/play\/([^/?]+)\/answer(?:\?.*)?$/;
 const JSON_TYPE = /^\s*application\/json\s*(?:;|$)/i;
-function fail(res: ServerResponse, e: unknown): void {
-	if (e instanceof LiveError) replyJson(res, e.status, { code: e.code, message: e.message });
-	else {
-		console.error('Live answer failed', e);
-		replyJson(res, 500, { message: 'Internal Error' });
-	}
-}
 
 /**
  * A request handler for the answer endpoint: true when it took the request (and will reply),
@@ -81,10 +73,10 @@ export function answerEndpoint(
 				// Acknowledged once its group of answers has committed (see LiveGames.answerGrouped).
 				games.answerGrouped(game, token, body.value).then(
 					(receipt) => replyJson(res, 200, receipt),
-					(e: unknown) => fail(res, e)
+					(e: unknown) => replyFailure(res, e, 'Live answer')
 				);
 			} catch (e) {
-				fail(res, e);
+				replyFailure(res, e, 'Live answer');
 			}
 		});
 		return true;

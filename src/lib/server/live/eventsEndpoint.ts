@@ -15,16 +15,15 @@ import { WRONG_CODES_MESSAGE, tryAgainIn, wrongCodeWait } from '../http/guard';
 import { SECURITY_HEADERS } from '../http/securityHeaders';
 import { clientAddress, cookieValue, decodeParam, replyJson } from '../http/nodeRequest';
 import { playerCookieName } from './cookies';
-import { LiveError, NO_SEAT } from './errors';
-import { SSE_HEADERS, gameForPlayer, holdStream } from './http';
+import { SSE_HEADERS, replyFailure, seatedStream } from './http';
 import type { LiveGames } from './liveGames';
 import type { EventSink } from './streams';
 
 const PATH = /^\/api\/live\/play\/([^/?]+)\/events(?:\?.*)?$/;
 /**
  * The event stream's headers. The body ends when the connection closes (no chunked framing): each
- * event is then one plain socket write, with no chunk header and trailer to add and no corking
- * to wait for, and the browser keeps a connection of its own for the stream anyway.
+ * event is then written as it is, with no chunk header and trailer around it, and the browser
+ * keeps a connection of its own for the stream anyway.
  */
 const HEADERS = (() => {
 	const headers: Record<string, string> = { ...SECURITY_HEADERS, ...SSE_HEADERS };
@@ -85,29 +84,18 @@ export function eventsEndpoint(
 				return true;
 			}
 			const games = live();
-			const game = gameForPlayer(games, code);
-			const player = games.playerByToken(
-				game,
-				cookieValue(req.headers.cookie, playerCookieName(game.id))
+			const { game, who, release } = seatedStream(
+				games,
+				code,
+				(gameId) => cookieValue(req.headers.cookie, playerCookieName(gameId)),
+				address
 			);
-			if (!player) throw new LiveError(401, 'no_seat', NO_SEAT);
-			const release = holdStream(address, `player:${player.id}`);
 			res.useChunkedEncodingByDefault = false;
 			res.shouldKeepAlive = false;
 			res.writeHead(200, HEADERS);
-			const close = games.attachStream(
-				game,
-				{ role: 'player', playerId: player.id },
-				responseSink(res),
-				release
-			);
-			res.on('close', close);
+			res.on('close', games.attachStream(game, who, responseSink(res), release));
 		} catch (e) {
-			if (e instanceof LiveError) replyJson(res, e.status, { code: e.code, message: e.message });
-			else {
-				console.error('Live event stream failed', e);
-				replyJson(res, 500, { message: 'Internal Error' });
-			}
+			replyFailure(res, e, 'Live event stream');
 		}
 		return true;
 	};

@@ -2,10 +2,13 @@
  * Helpers shared by the live-game endpoints: JSON errors with stable codes, the join URL, and the
  * token cookies (kept in cookies.ts, re-exported here for the routes).
  */
+import type { ServerResponse } from 'node:http';
 import { json } from '@sveltejs/kit';
+import { replyJson } from '../http/nodeRequest';
 import { limits } from '../limits/limits';
 import { LiveError, NO_SEAT } from './errors';
 import type { LiveGames } from './liveGames';
+import type { Who } from './streams';
 
 export { playerToken, setPlayerCookie } from './cookies';
 
@@ -18,6 +21,18 @@ export async function withLiveErrors(fn: () => Response | Promise<Response>): Pr
 			return json({ code: e.code, message: e.message }, { status: e.status });
 		}
 		throw e;
+	}
+}
+
+/**
+ * `withLiveErrors` for the node:http endpoints: a LiveError becomes `{ code, message }` with its
+ * status; anything else is logged (under `what`) and answered with 500.
+ */
+export function replyFailure(res: ServerResponse, e: unknown, what: string): void {
+	if (e instanceof LiveError) replyJson(res, e.status, { code: e.code, message: e.message });
+	else {
+		console.error(`${what} failed`, e);
+		replyJson(res, 500, { message: 'Internal Error' });
 	}
 }
 
@@ -86,4 +101,23 @@ export function gameForPlayer(live: LiveGames, code: string) {
 		}
 		throw e;
 	}
+}
+
+/**
+ * What a player's event stream opens on, whichever server serves it: the game with `code`, the
+ * seat holding the device's token for that game (`tokenOf`, read from the game's seat cookie; 401
+ * without a seat), and one stream place held for the seat and `address` (429 when either is full;
+ * `release` gives it back).
+ */
+export function seatedStream(
+	live: LiveGames,
+	code: string,
+	tokenOf: (gameId: string) => string | undefined,
+	address: string
+): { game: ReturnType<typeof gameForPlayer>; who: Who; release: () => void } {
+	const game = gameForPlayer(live, code);
+	const player = live.playerByToken(game, tokenOf(game.id));
+	if (!player) throw new LiveError(401, 'no_seat', NO_SEAT);
+	const release = holdStream(address, `player:${player.id}`);
+	return { game, who: { role: 'player', playerId: player.id }, release };
 }

@@ -25,8 +25,8 @@ export interface LiveClient {
 	role: 'host' | 'player';
 	/** For players. */
 	playerId?: string;
-	/** Text, or an event already encoded as UTF-8. */
-	send(chunk: string | Uint8Array): void;
+	/** Event-stream text (an event, a comment, the reconnection delay). */
+	send(chunk: string): void;
 	close(): void;
 }
 

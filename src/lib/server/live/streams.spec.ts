@@ -28,7 +28,7 @@ function recordingSink(room = Infinity) {
 	const sink: EventSink = {
 		write: (chunk) => {
 			if (chunks.length >= room) return false;
-			chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+			chunks.push(chunk);
 			return true;
 		},
 		end: () => void ends++

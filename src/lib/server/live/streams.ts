@@ -25,7 +25,7 @@ export type Who = { role: 'host' } | { role: 'player'; playerId: string };
 /** Where one browser's events are written: a ReadableStream, or a node:http response. */
 export interface EventSink {
 	/** Writes one chunk; false when the browser is gone or too far behind (the stream then ends). */
-	write(chunk: string | Uint8Array): boolean;
+	write(chunk: string): boolean;
 	/** Ends the response (called once). */
 	end(): void;
 }
@@ -41,6 +41,9 @@ function event(view: { version: number }): string {
 
 const FANOUTS = Symbol.for('slant.fanouts');
 type FanoutHolder = { [FANOUTS]?: { streams: number; ms: number }[] };
+
+/** Fan-outs are timed only for the benchmark's debug stats (scripts/debugStats.js). */
+const TIME_FANOUTS = process.env.SLANT_DEBUG_STATS === '1';
 
 /**
  * Keeps the last 100 phase changes' fan-outs (streams written to, and the milliseconds to build
@@ -116,7 +119,7 @@ export class LiveStreams {
 							try {
 								// Buffer.from encodes UTF-8 several times faster than TextEncoder (measured on a
 								// 5-9 KB event: 15 vs 52 µs).
-								controller.enqueue(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+								controller.enqueue(Buffer.from(chunk));
 								return true;
 							} catch {
 								return false;
@@ -193,10 +196,12 @@ export class LiveStreams {
 				}
 			}
 		}
-		// A response writes on the next tick (node:http corks the socket until then): the fan-out is
-		// over once the ticks queued before this one have run.
-		const streams = game.clients.size;
-		process.nextTick(() => recordFanout(streams, performance.now() - started));
+		if (TIME_FANOUTS) {
+			// A response writes on the next tick (node:http corks the socket until then): the fan-out
+			// is over once the ticks queued before this one have run.
+			const streams = game.clients.size;
+			process.nextTick(() => recordFanout(streams, performance.now() - started));
+		}
 	}
 
 	/** Refreshes the host screens at most every `hostPushMs` (answer counts, the lobby). */

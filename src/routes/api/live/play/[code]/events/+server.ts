@@ -1,13 +1,6 @@
 import { clientOf } from '$lib/server/accounts/http';
 import { liveGames } from '$lib/server/live';
-import {
-	SSE_HEADERS,
-	gameForPlayer,
-	holdStream,
-	playerToken,
-	withLiveErrors
-} from '$lib/server/live/http';
-import { LiveError, NO_SEAT } from '$lib/server/live/errors';
+import { SSE_HEADERS, playerToken, seatedStream, withLiveErrors } from '$lib/server/live/http';
 import type { RequestHandler } from './$types';
 
 /**
@@ -18,18 +11,12 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = ({ params, cookies, request, getClientAddress: address }) =>
 	withLiveErrors(() => {
 		const live = liveGames();
-		const game = gameForPlayer(live, params.code);
-		const player = live.playerByToken(game, playerToken(cookies, game.id));
-		if (!player) throw new LiveError(401, 'no_seat', NO_SEAT);
-		const release = holdStream(
-			clientOf({ getClientAddress: address }) ?? 'unknown',
-			`player:${player.id}`
+		const seated = seatedStream(
+			live,
+			params.code,
+			(gameId) => playerToken(cookies, gameId),
+			clientOf({ getClientAddress: address }) ?? 'unknown'
 		);
-		const stream = live.openStream(
-			game,
-			{ role: 'player', playerId: player.id },
-			request.signal,
-			release
-		);
+		const stream = live.openStream(seated.game, seated.who, request.signal, seated.release);
 		return new Response(stream, { headers: SSE_HEADERS });
 	});
