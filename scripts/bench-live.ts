@@ -19,11 +19,14 @@
  *
  * Each live bot joins and answers on its own keep-alive connection (as a phone's browser does)
  * and reads its event stream on another. One process plays every bot, so a bot stamps an event's
- * arrival when its bytes are read, and parses and reacts after the sockets that are ready.
+ * arrival when its bytes are read, and the bots parse and react one per turn of the event loop
+ * (`defer`), so that the sockets that are ready (other bots' events, answer replies) are read
+ * between two bots' work rather than after all of it.
  *
  * Figures: join and answer latency, fan-out to the last player (from the host's command, or for
  * the reveal from the last answer's reply) and its spread across players, the server's own side
  * of a fan-out (from the first view built to the last event written, recorded by the server),
+ * the server's own answer time (from a request's parsed headers to the end of its reply),
  * bytes sent per player
  * per phase, server CPU seconds, peak RSS, event-loop delay (served by serve.js on the loopback
  * /__debug/stats when SLANT_DEBUG_STATS=1), and answers sent vs acknowledged vs stored.
@@ -134,6 +137,33 @@ function stats(values: number[]) {
 		p99: percentile(s, 99),
 		max: s.length ? s[s.length - 1] : NaN
 	};
+}
+
+/** The bots' deferred work (parsing an event and reacting to it), oldest first. */
+const deferred: (() => void)[] = [];
+let deferredNext = 0;
+
+/**
+ * Runs `task` later, one task per turn of the event loop. One process plays every phone, so
+ * between two phones' work the loop reads the sockets that are ready: an event's or a reply's
+ * arrival is stamped when its bytes reach the bot, not after every other phone's parsing and
+ * answering that came due in the same turn (what a phone of its own would see). Immediates
+ * queued while the check phase runs wait for the next turn, after the poll phase.
+ */
+function defer(task: () => void): void {
+	deferred.push(task);
+	if (deferred.length - deferredNext === 1) setImmediate(runDeferred);
+}
+
+function runDeferred(): void {
+	const task = deferred[deferredNext++];
+	if (deferredNext === deferred.length) {
+		deferred.length = 0;
+		deferredNext = 0;
+	} else {
+		setImmediate(runDeferred);
+	}
+	task();
 }
 
 /** Polls `check` every `every` ms until it is true; false when `timeoutMs` passed. */
@@ -278,7 +308,7 @@ class Stream {
 						let cut: number;
 						while ((cut = buffer.indexOf('\n\n')) >= 0) {
 							const text = buffer.slice(0, cut);
-							setImmediate(() => this.block(text, at));
+							defer(() => this.block(text, at));
 							buffer = buffer.slice(cut + 2);
 						}
 					});
@@ -438,6 +468,8 @@ interface ServerStats {
 	peakRssMb: number;
 	/** Phase changes: streams written to, ms to build and write every event. */
 	fanouts?: { streams: number; ms: number }[];
+	/** Answer requests: ms from their parsed headers to the end of their reply, on the server. */
+	answerMs?: number[];
 }
 
 /** The server's figures; `reset` starts a new event-loop delay window. */
@@ -902,6 +934,9 @@ function liveFigures(
 	const written = (game.fanouts ?? []).filter((f) => f.streams >= 0.9 * players).map((f) => f.ms);
 	figures['server fan-out, build + write all (median)'] = median(written);
 	figures['server fan-out, build + write all (max)'] = maxOf(written);
+	const onServer = stats(game.answerMs ?? []);
+	figures['server answer time p50'] = onServer.p50;
+	figures['server answer time p99'] = onServer.p99;
 	figures['server CPU s, joins'] = joins.cpuSeconds - start.cpuSeconds;
 	figures['server CPU s, game'] = game.cpuSeconds - joins.cpuSeconds;
 	figures['peak RSS MB'] = game.peakRssMb;

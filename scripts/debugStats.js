@@ -15,13 +15,32 @@ const fanoutHolder = /** @type {{ [FANOUTS]?: { streams: number, ms: number }[] 
 	/** @type {unknown} */ (globalThis)
 );
 
+/** Server-side answer times (ms) since the last reset, from the request's headers to its reply. */
+const answerTimes = /** @type {number[]} */ ([]);
+const ANSWER_PATH = /^\/api\/live\/play\/[^/]+\/answer/;
+
+/**
+ * Times a live answer request on the server's side, from its parsed headers to the end of its
+ * reply (what the server adds to an answer's round trip; the rest is the network and the client).
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ */
+export function timeAnswer(req, res) {
+	if (req.method !== 'POST' || !ANSWER_PATH.test(req.url ?? '')) return;
+	const started = performance.now();
+	res.once('finish', () => {
+		if (answerTimes.length < 1_000_000) answerTimes.push(performance.now() - started);
+	});
+}
+
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 /**
  * @typedef {{
  *   eventLoopDelay: { samples: number, p50: number, p99: number, max: number },
  *   cpuSeconds: number, rssMb: number, peakRssMb: number,
- *   fanouts: { streams: number, ms: number }[]
+ *   fanouts: { streams: number, ms: number }[],
+ *   answerMs: number[]
  * }} Stats
  */
 
@@ -52,10 +71,12 @@ export function processStats(reset = false) {
 		peakRssMb: process.resourceUsage().maxRSS / 1024,
 		// Phase changes since the last reset: streams written to, and ms to build and write every
 		// event (recorded by the live streams, src/lib/server/live/streams.ts).
-		fanouts: [...(fanoutHolder[FANOUTS] ?? [])]
+		fanouts: [...(fanoutHolder[FANOUTS] ?? [])],
+		answerMs: [...answerTimes]
 	};
 	if (reset) {
 		histogram.reset();
+		answerTimes.splice(0);
 		fanoutHolder[FANOUTS]?.splice(0);
 	}
 	return stats;
@@ -116,6 +137,7 @@ export async function clusterStats(ports, reset) {
 		rssMb: sum((s) => s.rssMb),
 		peakRssMb: sum((s) => s.peakRssMb),
 		fanouts: all.flatMap((s) => s.fanouts ?? []),
+		answerMs: all.flatMap((s) => s.answerMs ?? []),
 		processes: all
 	};
 }

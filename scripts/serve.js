@@ -68,6 +68,7 @@ const serveLive = globalThis[Symbol.for('slant.nodeEndpoints')] ?? null;
 
 const server = createServer((req, res) => {
 	if (debugStats?.serve(req, res)) return;
+	debugStats?.timeAnswer(req, res);
 	// Which worker answered (tests check that a game's requests all reach its owner).
 	if (workerIndex !== null) res.setHeader('x-slant-worker', String(workerIndex));
 	if (serveLive?.(req, res)) return;
