@@ -241,6 +241,83 @@ describe('answering a live question', () => {
 		expect(bobAfter).toMatchObject({ score: 0, correctCount: 0, streak: 0 });
 	});
 
+	it('keeps each seat’s totals over questions: streaks, answered counts, timed-out answers', () => {
+		const s = setup();
+		const [ada, bob, cy, dee] = ['Ada', 'Bob', 'Cy', 'Dee'].map((n) => join(s.joinCode, n));
+		const seat = (p: typeof ada) =>
+			db.select().from(players).where(eq(players.id, p.player.id)).get();
+		const answerOf = (p: typeof ada, index: number) =>
+			db
+				.select()
+				.from(answers)
+				.where(and(eq(answers.playerId, p.player.id), eq(answers.questionIndex, index)))
+				.get();
+		live.command(s.game, 'start');
+		// Question 0: Ada and Dee right, Bob wrong, Cy silent.
+		live.answer(s.game, ada.token, { questionIndex: 0, requestId: 'a0', response: right });
+		live.answer(s.game, bob.token, { questionIndex: 0, requestId: 'b0', response: wrong });
+		live.answer(s.game, dee.token, { questionIndex: 0, requestId: 'd0', response: right });
+		vi.advanceTimersByTime(20_000 + GRACE_MS);
+		expect(live.phase(s.game)).toBe('reveal');
+		expect(answerOf(cy, 0)).toMatchObject({
+			requestId: null,
+			response: null,
+			correct: false,
+			timedOut: true,
+			points: 0,
+			timeMs: 20_000,
+			itemKey: 'fixture:name',
+			kind: 'name',
+			techniqueId: 'loaded-language'
+		});
+		expect(seat(ada)).toMatchObject({ correctCount: 1, answeredCount: 1, streak: 1 });
+		expect(seat(bob)).toMatchObject({ correctCount: 0, answeredCount: 1, streak: 0 });
+		expect(seat(cy)).toMatchObject({ score: 0, correctCount: 0, answeredCount: 0, streak: 0 });
+		// Question 1 (straight passage): Ada and Bob right, Dee wrong and then removed, Cy silent.
+		live.command(s.game, 'next');
+		live.command(s.game, 'next');
+		const straight = { kind: 'judge', loaded: false } as const;
+		live.answer(s.game, ada.token, { questionIndex: 1, requestId: 'a1', response: straight });
+		live.answer(s.game, bob.token, { questionIndex: 1, requestId: 'b1', response: straight });
+		live.answer(s.game, dee.token, {
+			questionIndex: 1,
+			requestId: 'd1',
+			response: { kind: 'judge', loaded: true }
+		});
+		live.remove(s.game, dee.player.id);
+		live.command(s.game, 'skip');
+		expect(seat(ada)).toMatchObject({ correctCount: 2, answeredCount: 2, streak: 2 });
+		expect(seat(bob)).toMatchObject({ correctCount: 1, answeredCount: 2, streak: 1 });
+		// A removed player's answer still counts; Cy times out again.
+		expect(seat(dee)).toMatchObject({ correctCount: 1, answeredCount: 2, streak: 0 });
+		expect(answerOf(cy, 1)).toMatchObject({ timedOut: true, kind: 'judge', techniqueId: null });
+		// Question 2: only Bob answers, wrongly; Ada's streak breaks on the missed question, and the
+		// removed player gets no timed-out answer.
+		live.command(s.game, 'next');
+		live.command(s.game, 'next');
+		live.answer(s.game, bob.token, {
+			questionIndex: 2,
+			requestId: 'b2',
+			response: { kind: 'find', range: [8, 9] }
+		});
+		live.command(s.game, 'skip');
+		expect(seat(ada)).toMatchObject({ correctCount: 2, answeredCount: 2, streak: 0 });
+		expect(seat(bob)).toMatchObject({ answeredCount: 3, streak: 0 });
+		expect(answerOf(dee, 2)).toBeUndefined();
+		expect(answerOf(ada, 2)).toMatchObject({ timedOut: true, points: 0 });
+		// Every seat's score is the sum of its answers' points.
+		for (const p of [ada, bob, cy, dee]) {
+			const points = db
+				.select()
+				.from(answers)
+				.where(eq(answers.playerId, p.player.id))
+				.all()
+				.reduce((sum, a) => sum + a.points, 0);
+			expect(seat(p)?.score).toBe(points);
+		}
+		expect(seat(ada)?.score).toBeGreaterThan(seat(bob)?.score ?? 0);
+	});
+
 	it('scores accuracy-only games without speed', () => {
 		const s = setup(fixtureConfig({ scoring: 'accuracy', streaks: false }));
 		const ada = join(s.joinCode, 'Ada');

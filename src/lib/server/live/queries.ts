@@ -8,6 +8,43 @@ import { answers, games, players } from '../db/schema';
 
 const ph = (name: string) => sql.placeholder(name);
 
+interface TimeOutMissing {
+	gameId: string;
+	index: number;
+	itemKey: string;
+	kind: string;
+	techniqueId: string | null;
+	timeMs: number;
+}
+
+/**
+ * Every seat of a game that is not removed and has no answer to question `index` gets a
+ * timed-out answer: no response, not correct, no points (NULLs, not the JSON text 'null').
+ */
+const TIME_OUT_MISSING = `
+	INSERT INTO answers (game_id, player_id, question_index, item_key, kind, technique_id,
+		request_id, response, correct, credit, time_ms, timed_out, points)
+	SELECT p.game_id, p.id, @index, @itemKey, @kind, @techniqueId, NULL, NULL, 0, 0, @timeMs, 1, 0
+	FROM players p
+	WHERE p.game_id = @gameId AND p.removed = 0
+		AND NOT EXISTS (
+			SELECT 1 FROM answers a WHERE a.player_id = p.id AND a.question_index = @index
+		)`;
+
+/**
+ * Adds each answer to question `index` (timed-out ones included) to its seat's totals: points,
+ * one more correct answer when correct, one more answered when not timed out, and the streak
+ * rule of scoreAnswer (one more after a correct answer, else back to 0).
+ */
+const SCORE_QUESTION = `
+	UPDATE players SET
+		score = players.score + a.points,
+		correct_count = players.correct_count + a.correct,
+		answered_count = players.answered_count + (1 - a.timed_out),
+		streak = CASE WHEN a.correct THEN players.streak + 1 ELSE 0 END
+	FROM answers a
+	WHERE a.game_id = @gameId AND a.question_index = @index AND a.player_id = players.id`;
+
 /** Prepares every statement of the live service on `db`. */
 export function prepareLiveQueries(db: Db) {
 	return {
@@ -98,41 +135,10 @@ export function prepareLiveQueries(db: Db) {
 			})
 			// No RETURNING: the caller has every column but the id, which is the new rowid.
 			.prepare(),
-		// Literal nulls: a JSON column's placeholder would store the text 'null', not NULL.
-		insertTimedOut: db
-			.insert(answers)
-			.values({
-				gameId: ph('gameId'),
-				playerId: ph('playerId'),
-				questionIndex: ph('questionIndex'),
-				itemKey: ph('itemKey'),
-				kind: ph('kind'),
-				techniqueId: ph('techniqueId'),
-				requestId: null,
-				response: null,
-				correct: false,
-				credit: 0,
-				timeMs: ph('timeMs'),
-				timedOut: true,
-				points: 0
-			})
-			.prepare(),
-		scoreSeat: db
-			.update(players)
-			// Integers only: `set` takes a placeholder inside sql`` (passed to SQLite as it is).
-			.set({
-				score: sql`${ph('score')}`,
-				correctCount: sql`${ph('correctCount')}`,
-				answeredCount: sql`${ph('answeredCount')}`,
-				streak: sql`${ph('streak')}`
-			})
-			.where(eq(players.id, ph('id')))
-			.prepare(),
-		setStreak: db
-			.update(players)
-			.set({ streak: sql`${ph('streak')}` })
-			.where(eq(players.id, ph('id')))
-			.prepare()
+		// Closing a question touches every seat: one statement each instead of one per seat (SQL,
+		// as Drizzle's query builder has no UPDATE ... FROM for SQLite).
+		timeOutMissing: db.$client.prepare<TimeOutMissing>(TIME_OUT_MISSING),
+		scoreQuestion: db.$client.prepare<{ gameId: string; index: number }>(SCORE_QUESTION)
 	};
 }
 
