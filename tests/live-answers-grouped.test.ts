@@ -98,6 +98,49 @@ describe('answers stored with group commit', () => {
 		expect(sent.filter((chunk) => chunk.includes('"phase":"reveal"'))).toHaveLength(1);
 	});
 
+	it('sends each state once when the host moves on between the acknowledgement and the reveal', async () => {
+		const { game, seats } = started(2);
+		const versions: number[] = [];
+		game.clients.add({
+			role: 'player',
+			playerId: seats[0].player.id,
+			send: (chunk) => versions.push(Number(/^id: (\d+)/.exec(chunk)?.[1])),
+			close: () => {}
+		});
+		await Promise.all(
+			seats.map((s, i) =>
+				live.answerGrouped(game, s.token, { questionIndex: 0, requestId: `r${i}`, response: right })
+			)
+		);
+		// The host's "next" lands before the reveal has been sent: the class is sent the leaderboard.
+		live.command(game, 'next');
+		expect(live.phase(game)).toBe('leaderboard');
+		await new Promise((resolve) => setImmediate(resolve));
+		// The deferred reveal is not sent after it: a browser would get the leaderboard twice.
+		expect(versions).toEqual([game.snapshot.context.version]);
+		// A join in between (no phase change) does not hold back the reveal.
+		const next = started(2);
+		const told: string[] = [];
+		next.game.clients.add({
+			role: 'player',
+			playerId: next.seats[0].player.id,
+			send: (chunk) => told.push(chunk),
+			close: () => {}
+		});
+		await Promise.all(
+			next.seats.map((s, i) =>
+				live.answerGrouped(next.game, s.token, {
+					questionIndex: 0,
+					requestId: `n${i}`,
+					response: right
+				})
+			)
+		);
+		live.join(next.game.code, 'Late');
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(told.filter((chunk) => chunk.includes('"phase":"reveal"'))).toHaveLength(1);
+	});
+
 	it('refuses a second answer from the same player in the same group, and stores the first once', async () => {
 		const { game, seats } = started(2);
 		const first = live.answerGrouped(game, seats[0].token, {

@@ -39,6 +39,8 @@ export interface LiveGame {
 	clients: Set<LiveClient>;
 	deadlineTimer?: ReturnType<typeof setTimeout>;
 	hostPushTimer?: ReturnType<typeof setTimeout>;
+	/** The version of the state last sent to every browser (see `LiveStreams.pushAll`). */
+	toldVersion?: number;
 	/** The game's seats as last read (see `readSeats()`); dropped whenever scores or seats change. */
 	seats?: Seats;
 	/** Answers to the current question as last read (see `readGiven()`); kept up to date by `answer()`. */

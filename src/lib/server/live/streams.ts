@@ -168,6 +168,7 @@ export class LiveStreams {
 	pushAll(game: LiveGame): void {
 		clearTimeout(game.hostPushTimer);
 		game.hostPushTimer = undefined;
+		game.toldVersion = game.snapshot.context.version;
 		if (game.clients.size === 0) return;
 		const started = performance.now();
 		let host: string | undefined;
