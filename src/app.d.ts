@@ -9,6 +9,11 @@ declare global {
 		interface Locals {
 			/** The signed-in teacher, or null (students and visitors never sign in). */
 			teacher: Teacher | null;
+			/**
+			 * An API request's body as the request guard read it (once): its JSON value, or null for
+			 * no body; undefined for requests whose body the guard did not read.
+			 */
+			apiBody?: { value: unknown } | null;
 		}
 	}
 }

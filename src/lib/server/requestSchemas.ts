@@ -130,6 +130,12 @@ export const RoundConfigSchema = v.object({
 	askConfidence: v.optional(v.boolean(), false)
 });
 
+/** What a round draws from, as the host form and solo play's form ask it: all, one article, families. */
+export const contentScope = v.optional(
+	v.picklist(['all', 'article', 'families'], 'Choose all content, one article or some families.'),
+	'all'
+);
+
 /**
  * The host form's round settings as posted (strings; `families` and `sources` as lists), read
  * into a round configuration and checked by RoundConfigSchema, so the form refuses what the JSON
@@ -137,13 +143,7 @@ export const RoundConfigSchema = v.object({
  */
 export const HostFormSchema = v.pipe(
 	v.object({
-		content: v.optional(
-			v.picklist(
-				['all', 'article', 'families'],
-				'Choose all content, one article or some families.'
-			),
-			'all'
-		),
+		content: contentScope,
 		articleId: v.optional(
 			v.pipe(v.string(), v.trim(), v.maxLength(200, 'Choose an article from the list.')),
 			''

@@ -5,6 +5,7 @@
 import { error, fail, json, redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import type { Db } from '../db/open';
+import { apiBody } from '../http/bodyCheck';
 import { AccountError, createSession, sessionCookieSecure, type Teacher } from './accounts';
 import { HOST_COOKIE_PREFIX, claimHostedGames } from './ownership';
 
@@ -130,14 +131,11 @@ export function clientOf(event: Pick<RequestEvent, 'getClientAddress'>): string 
 	}
 }
 
-/** A JSON object body; anything else is a 400. */
-export async function readBody(request: Request): Promise<Record<string, unknown>> {
-	let body: unknown;
-	try {
-		body = await request.json();
-	} catch {
-		body = null;
-	}
+/** A JSON object body (as the request guard read it, see `apiBody`); anything else is a 400. */
+export async function readBody(
+	event: Pick<RequestEvent, 'request' | 'locals'>
+): Promise<Record<string, unknown>> {
+	const body = (await apiBody(event))?.value;
 	if (!body || typeof body !== 'object' || Array.isArray(body)) {
 		throw new AccountError(400, 'bad_request', 'The request body must be a JSON object.');
 	}

@@ -10,9 +10,6 @@ export interface BodyProblem {
 	message: string;
 }
 
-/** What a route takes: JSON (the API) or an HTML form (form actions). */
-export type BodyKind = 'json' | 'form';
-
 /** BODY_SIZE_LIMIT read as adapter-node reads it: bytes, or a number with a K, M or G suffix. */
 export function parseBodyLimit(value: string | undefined): number {
 	if (value === undefined || value === '') return 512 * 1024;
@@ -90,19 +87,44 @@ export function readJsonBody(
 }
 
 /**
- * The problem with this request's body, or null when a route can read it. Reads a clone, so the
- * route still gets the body.
+ * An API request's body, read once (it is consumed: routes take it from `locals.apiBody`) and
+ * checked as `readJsonBody` does: its JSON value, null for no body at all (sign-out: the route
+ * reads none, or refuses with 400), or the problem.
  */
-export async function bodyProblem(request: Request, kind: BodyKind): Promise<BodyProblem | null> {
+export async function readApiBody(
+	request: Request
+): Promise<{ body: { value: unknown } | null } | { problem: BodyProblem }> {
+	const contentType = request.headers.get('content-type');
+	const bytes = new Uint8Array(await request.arrayBuffer());
+	if (mediaType(contentType).type === '' && bytes.byteLength === 0) return { body: null };
+	const checked = readJsonBody(contentType, bytes);
+	return 'problem' in checked ? checked : { body: checked };
+}
+
+/**
+ * The body of an API request for its route: the value the request guard read (`locals.apiBody`)
+ * or, where the guard did not read it, the request's own body; null when there is none or it is
+ * not JSON.
+ */
+export async function apiBody(event: {
+	request: Request;
+	locals: { apiBody?: { value: unknown } | null };
+}): Promise<{ value: unknown } | null> {
+	if (event.locals.apiBody !== undefined) return event.locals.apiBody;
+	try {
+		return { value: await event.request.json() };
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * The problem with a form's body, or null when its route can read it. Reads a clone, so the
+ * form action still gets the body.
+ */
+export async function formBodyProblem(request: Request): Promise<BodyProblem | null> {
 	const contentType = request.headers.get('content-type');
 	const { type, params } = mediaType(contentType);
-	if (kind === 'json') {
-		const bytes = new Uint8Array(await request.clone().arrayBuffer());
-		// An API request with no body at all (sign-out): the route reads none, or refuses with 400.
-		if (type === '' && bytes.byteLength === 0) return null;
-		const checked = readJsonBody(contentType, bytes);
-		return 'problem' in checked ? checked.problem : null;
-	}
 	if (!FORM_TYPES.includes(type)) {
 		return {
 			status: 415,

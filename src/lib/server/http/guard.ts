@@ -8,7 +8,7 @@ import { clientOf } from '../accounts/http';
 import { getDb } from '../db';
 import { codeInUse } from '../joinCodes';
 import { limits } from '../limits/limits';
-import { bodyProblem, parseBodyLimit, tooLarge } from './bodyCheck';
+import { formBodyProblem, parseBodyLimit, readApiBody, tooLarge } from './bodyCheck';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -54,8 +54,7 @@ async function requestedCode(event: RequestEvent): Promise<string | null> {
 	if (event.request.method !== 'POST') return null;
 	try {
 		if (event.route.id === '/api/live/join') {
-			const body: unknown = await event.request.clone().json();
-			const code = (body as { code?: unknown } | null)?.code;
+			const code = (event.locals.apiBody?.value as { code?: unknown } | null)?.code;
 			return typeof code === 'string' ? code.trim() : null;
 		}
 		if (event.route.id === '/join') {
@@ -75,10 +74,14 @@ export async function guardRequest(event: RequestEvent): Promise<Response | null
 	if (post) {
 		let problem;
 		try {
-			problem = await bodyProblem(
-				request,
-				event.url.pathname.startsWith('/api/') ? 'json' : 'form'
-			);
+			if (event.url.pathname.startsWith('/api/')) {
+				// Read once: the route takes the value from locals.apiBody.
+				const read = await readApiBody(request);
+				if ('problem' in read) problem = read.problem;
+				else event.locals.apiBody = read.body;
+			} else {
+				problem = await formBodyProblem(request);
+			}
 		} catch (e) {
 			// adapter-node stops reading a body at BODY_SIZE_LIMIT with a 413 error.
 			if ((e as { status?: unknown } | null)?.status !== 413) throw e;

@@ -3,7 +3,8 @@
  * token cookies (kept in cookies.ts, re-exported here for the routes).
  */
 import type { ServerResponse } from 'node:http';
-import { json } from '@sveltejs/kit';
+import { json, type RequestEvent } from '@sveltejs/kit';
+import { apiBody } from '../http/bodyCheck';
 import { replyJson } from '../http/nodeRequest';
 import { limits } from '../limits/limits';
 import { LiveError, NO_SEAT } from './errors';
@@ -36,13 +37,14 @@ export function replyFailure(res: ServerResponse, e: unknown, what: string): voi
 	}
 }
 
-/** Reads a JSON body; a body that is not JSON becomes a 400. */
-export async function readJson(request: Request): Promise<unknown> {
-	try {
-		return await request.json();
-	} catch {
-		throw new LiveError(400, 'bad_request', 'The request body must be JSON.');
-	}
+/**
+ * An API request's JSON body, as the request guard read it (see `apiBody`); a request without
+ * one is a 400.
+ */
+export async function readJson(event: Pick<RequestEvent, 'request' | 'locals'>): Promise<unknown> {
+	const body = await apiBody(event);
+	if (body === null) throw new LiveError(400, 'bad_request', 'The request body must be JSON.');
+	return body.value;
 }
 
 /** The URL a student opens (and the QR code holds): ORIGIN if set, else this request's origin. */

@@ -7,7 +7,13 @@ import { FAMILY_IDS } from '../../game/techniques';
 import type { FamilyId } from '../../game/techniques';
 import { checkNickname } from '../../game/nickname';
 import type { RoundConfig } from '../../game/types';
-import { AnswerFormSchema, RoundConfigSchema, questionIndex, wholeNumber } from '../requestSchemas';
+import {
+	AnswerFormSchema,
+	RoundConfigSchema,
+	contentScope,
+	questionIndex,
+	wholeNumber
+} from '../requestSchemas';
 
 /** Seconds per question in timed mode. */
 export const SECONDS_PER_QUESTION = 30;
@@ -32,13 +38,7 @@ const optionalNickname = v.pipe(
 /** A new solo round as chosen on /play. */
 export const CreateSoloSchema = v.pipe(
 	v.object({
-		scope: v.optional(
-			v.picklist(
-				['all', 'article', 'families'],
-				'Choose all content, one article or some families.'
-			),
-			'all'
-		),
+		scope: contentScope,
 		articleId: v.optional(v.nullable(v.pipe(v.string(), v.trim())), null),
 		families: v.optional(
 			v.array(v.picklist(FAMILY_IDS as FamilyId[], 'That is not a technique family.')),

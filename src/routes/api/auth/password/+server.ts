@@ -13,7 +13,7 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = ({ request, locals, cookies }) =>
 	withAccountErrors(async () => {
 		const teacher = requireTeacherApi(locals);
-		const body = await readBody(request);
+		const body = await readBody({ request, locals });
 		await changePassword(
 			getDb(),
 			teacher.id,

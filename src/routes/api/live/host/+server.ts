@@ -17,7 +17,7 @@ export const POST: RequestHandler = ({ request, locals }) => {
 		if (!locals.teacher) {
 			throw new LiveError(401, 'not_signed_in', 'Sign in as a teacher to host a game.');
 		}
-		const body = await readJson(request);
+		const body = await readJson({ request, locals });
 		const parsed = v.safeParse(roundConfigSchema, body);
 		if (!parsed.success) {
 			throw new LiveError(

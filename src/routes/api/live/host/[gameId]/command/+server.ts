@@ -9,7 +9,7 @@ import type { RequestHandler } from './$types';
 /** Host commands: `{ command: 'start' | 'next' | 'skip' | 'end' }` or `{ command: 'remove', playerId }`. */
 export const POST: RequestHandler = ({ params, locals, request }) => {
 	return withLiveErrors(async () => {
-		const body = await readJson(request);
+		const body = await readJson({ request, locals });
 		const live = liveGames();
 		const game = live.get(params.gameId);
 		live.authorizeHost(game, locals.teacher?.id);
