@@ -4,6 +4,7 @@ import { openTestDatabase, type Db } from '../src/lib/server/db/open';
 import { answers } from '../src/lib/server/db/schema';
 import { LiveError } from '../src/lib/server/live/errors';
 import { LiveGames } from '../src/lib/server/live/liveGames';
+import type { LiveGame } from '../src/lib/server/live/runningGame';
 import { fixtureConfig, fixtureQuestions } from './liveFixtures';
 
 let db: Db;
@@ -26,6 +27,18 @@ function started(players: number) {
 	const seats = Array.from({ length: players }, (_, i) => live.join(created.joinCode, `P${i}`));
 	live.command(live.get(created.gameId), 'start');
 	return { game: live.get(created.gameId), seats };
+}
+
+/** Connects a browser of the player as a client of the game; returns the chunks it is sent. */
+function watch(game: LiveGame, playerId: string): string[] {
+	const sent: string[] = [];
+	game.clients.add({
+		role: 'player',
+		playerId,
+		send: (chunk) => sent.push(Buffer.from(chunk).toString()),
+		close: () => {}
+	});
+	return sent;
 }
 
 const storedCount = (gameId: string) =>
@@ -78,13 +91,7 @@ describe('answers stored with group commit', () => {
 
 	it('acknowledges the answers that close a question before the class is sent the reveal', async () => {
 		const { game, seats } = started(2);
-		const sent: string[] = [];
-		game.clients.add({
-			role: 'player',
-			playerId: seats[0].player.id,
-			send: (chunk) => sent.push(Buffer.from(chunk).toString()),
-			close: () => {}
-		});
+		const sent = watch(game, seats[0].player.id);
 		const receipts = await Promise.all(
 			seats.map((s, i) =>
 				live.answerGrouped(game, s.token, { questionIndex: 0, requestId: `r${i}`, response: right })
@@ -100,13 +107,8 @@ describe('answers stored with group commit', () => {
 
 	it('sends each state once when the host moves on between the acknowledgement and the reveal', async () => {
 		const { game, seats } = started(2);
-		const versions: number[] = [];
-		game.clients.add({
-			role: 'player',
-			playerId: seats[0].player.id,
-			send: (chunk) => versions.push(Number(/^id: (\d+)/.exec(chunk)?.[1])),
-			close: () => {}
-		});
+		const sent = watch(game, seats[0].player.id);
+		const versions = () => sent.map((chunk) => Number(/^id: (\d+)/.exec(chunk)?.[1]));
 		await Promise.all(
 			seats.map((s, i) =>
 				live.answerGrouped(game, s.token, { questionIndex: 0, requestId: `r${i}`, response: right })
@@ -117,16 +119,10 @@ describe('answers stored with group commit', () => {
 		expect(live.phase(game)).toBe('leaderboard');
 		await new Promise((resolve) => setImmediate(resolve));
 		// The deferred reveal is not sent after it: a browser would get the leaderboard twice.
-		expect(versions).toEqual([game.snapshot.context.version]);
+		expect(versions()).toEqual([game.snapshot.context.version]);
 		// A join in between (no phase change) does not hold back the reveal.
 		const next = started(2);
-		const told: string[] = [];
-		next.game.clients.add({
-			role: 'player',
-			playerId: next.seats[0].player.id,
-			send: (chunk) => told.push(chunk),
-			close: () => {}
-		});
+		const told = watch(next.game, next.seats[0].player.id);
 		await Promise.all(
 			next.seats.map((s, i) =>
 				live.answerGrouped(next.game, s.token, {

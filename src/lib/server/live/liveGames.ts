@@ -527,9 +527,6 @@ export class LiveGames {
 		// only after the whole class has been sent the reveal.
 		return () => {
 			for (const [game, { before, after }] of changed) {
-				// A phase change since (a host command in between) has already sent everyone a newer
-				// state: sending this one now would repeat it.
-				if ((game.toldVersion ?? -1) >= after.context.version) continue;
 				this.tell(game, before, after);
 				this.streams.scheduleHostPush(game);
 			}

@@ -39,7 +39,7 @@ export interface LiveGame {
 	clients: Set<LiveClient>;
 	deadlineTimer?: ReturnType<typeof setTimeout>;
 	hostPushTimer?: ReturnType<typeof setTimeout>;
-	/** The version of the state last sent to every browser (see `LiveStreams.pushAll`). */
+	/** The version of the state last sent to every browser (`LiveStreams.pushAll` sends each once). */
 	toldVersion?: number;
 	/** The game's seats as last read (see `readSeats()`); dropped whenever scores or seats change. */
 	seats?: Seats;

@@ -166,15 +166,19 @@ export class LiveStreams {
 	 * players share is serialised once per phase change, not once per player.
 	 */
 	pushAll(game: LiveGame): void {
+		// Every browser has this state already: a phase change told late (the reveal deferred behind
+		// its answers' acknowledgements, after which a host command moved on and was told) would
+		// repeat it.
+		const version = game.snapshot.context.version;
+		if (game.toldVersion === version) return;
+		game.toldVersion = version;
 		clearTimeout(game.hostPushTimer);
 		game.hostPushTimer = undefined;
-		game.toldVersion = game.snapshot.context.version;
 		if (game.clients.size === 0) return;
 		const started = performance.now();
 		let host: string | undefined;
 		let players: ReturnType<ViewBuilder['playerParts']> | undefined;
 		let shared: [string, string, string] | undefined;
-		const version = game.snapshot.context.version;
 		for (const client of game.clients) {
 			if (client.role === 'host') {
 				host ??= event(this.views.host(game));
