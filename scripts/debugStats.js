@@ -3,6 +3,7 @@
 // delay since the last reset (node:perf_hooks monitorEventLoopDelay), CPU time and memory;
 // `?reset=1` starts a new measurement window after answering. Never enabled in normal serving.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { ANSWER_PATH } from '../src/lib/server/live/paths.js';
 
 /** Sampling interval of the delay histogram (ms); it records interval + delay, so it is subtracted. */
 const RESOLUTION_MS = 10;
@@ -17,7 +18,6 @@ const fanoutHolder = /** @type {{ [FANOUTS]?: { streams: number, ms: number }[] 
 
 /** Server-side answer times (ms) since the last reset, from the request's headers to its reply. */
 const answerTimes = /** @type {number[]} */ ([]);
-const ANSWER_PATH = /^\/api\/live\/play\/[^/]+\/answer/;
 
 /**
  * Times a live answer request on the server's side, from its parsed headers to the end of its

@@ -12,12 +12,17 @@ freshLiveGamesPerTest((fresh) => ({ db, live } = fresh), {
 	frozenAt: new Date('2025-03-01T09:00:00Z')
 });
 
+/** A game in its lobby with these players seated. */
+function seated(seed: string, names: string[]) {
+	const created = live.create(fixtureConfig(), { questions: fixtureQuestions(), seed });
+	const seats = names.map((n) => live.join(created.joinCode, n));
+	return { game: live.get(created.gameId), seats };
+}
+
 describe('fan-out serialises the shared part of the player views once', () => {
 	it('gives every player, in every phase, exactly the JSON of their own view', () => {
 		const q = prepareLiveQueries(db);
-		const created = live.create(fixtureConfig(), { questions: fixtureQuestions(), seed: 'f' });
-		const seats = ['Ana', 'Ben', 'Cy'].map((n) => live.join(created.joinCode, n));
-		const game = live.get(created.gameId);
+		const { game, seats } = seated('f', ['Ana', 'Ben', 'Cy']);
 		const check = () => {
 			const asJson = playerViewsAsJson(q, game);
 			for (const s of seats) {
@@ -43,9 +48,7 @@ describe('fan-out serialises the shared part of the player views once', () => {
 	});
 
 	it('sends each connected player exactly the event of their own view, non-BMP text included', () => {
-		const created = live.create(fixtureConfig(), { questions: fixtureQuestions(), seed: 'g' });
-		const seats = ['Zoë 🦊', 'Ana', '𝒞y'].map((n) => live.join(created.joinCode, n));
-		const game = live.get(created.gameId);
+		const { game, seats } = seated('g', ['Zoë 🦊', 'Ana', '𝒞y']);
 		const received = new Map<string, string[]>();
 		for (const s of seats) {
 			received.set(s.player.id, []);
@@ -80,9 +83,7 @@ describe('fan-out serialises the shared part of the player views once', () => {
 
 	it('shows at the reveal what the database holds, with and without timed-out answers', () => {
 		const q = prepareLiveQueries(db);
-		const created = live.create(fixtureConfig(), { questions: fixtureQuestions(), seed: 'h' });
-		const seats = ['Ana', 'Ben', 'Cy'].map((n) => live.join(created.joinCode, n));
-		const game = live.get(created.gameId);
+		const { game, seats } = seated('h', ['Ana', 'Ben', 'Cy']);
 		// Closing a question keeps the seats (and, without time-outs, the answers) it wrote in
 		// memory for the reveal's views: they must be what reading them again gives.
 		const sameAsRead = () => {

@@ -8,6 +8,7 @@ import { fixtureExcerpt } from '../src/lib/game/questionFixtures';
 import { openTestDatabase, type Db } from '../src/lib/server/db/open';
 import { LiveError } from '../src/lib/server/live/errors';
 import { LiveGames } from '../src/lib/server/live/liveGames';
+import { refusalOf } from '../src/lib/server/refusalOf';
 
 /** Three questions: name (answer loaded-language), judge (loaded), find (tokens 0..3). */
 export function fixtureQuestions(): Question[] {
@@ -96,12 +97,4 @@ export function freshLiveGamesPerTest(
 }
 
 /** The LiveError that `fn` throws; anything else, or nothing, fails the test. */
-export function refusal(fn: () => unknown): LiveError {
-	try {
-		fn();
-	} catch (e) {
-		if (e instanceof LiveError) return e;
-		throw e;
-	}
-	throw new Error('expected a refusal');
-}
+export const refusal = (fn: () => unknown) => refusalOf(LiveError, fn);

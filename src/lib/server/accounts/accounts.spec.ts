@@ -19,6 +19,7 @@ import {
 	signupMode
 } from './accounts';
 import { hashPassword, verifyPassword } from './password';
+import { asyncRefusalOf } from '../refusalOf';
 
 const T0 = new Date('2026-03-02T08:00:00Z').getTime();
 const PASSWORD = 'correct horse battery';
@@ -31,15 +32,7 @@ beforeEach(() => {
 	db = openTestDatabase();
 });
 
-async function refusal(fn: () => Promise<unknown>): Promise<AccountError> {
-	try {
-		await fn();
-	} catch (e) {
-		if (e instanceof AccountError) return e;
-		throw e;
-	}
-	throw new Error('expected a refusal');
-}
+const refusal = (fn: () => Promise<unknown>) => asyncRefusalOf(AccountError, fn);
 
 describe('passwords', SLOW, () => {
 	it('are hashed with scrypt and a salt of their own, and checked in constant time', async () => {

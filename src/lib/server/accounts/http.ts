@@ -132,10 +132,8 @@ export function clientOf(event: Pick<RequestEvent, 'getClientAddress'>): string 
 }
 
 /** A JSON object body (as the request guard read it, see `apiBody`); anything else is a 400. */
-export async function readBody(
-	event: Pick<RequestEvent, 'request' | 'locals'>
-): Promise<Record<string, unknown>> {
-	const body = (await apiBody(event))?.value;
+export function readBody(event: Pick<RequestEvent, 'locals'>): Record<string, unknown> {
+	const body = apiBody(event)?.value;
 	if (!body || typeof body !== 'object' || Array.isArray(body)) {
 		throw new AccountError(400, 'bad_request', 'The request body must be a JSON object.');
 	}

@@ -6,6 +6,7 @@ import { hashToken } from '../tokens';
 import { AccountError } from './accounts';
 import { claimHostedGames, ownedGame } from './ownership';
 import { addTestTeacher } from './testTeachers';
+import { refusalOf } from '../refusalOf';
 
 let db: Db;
 
@@ -23,15 +24,7 @@ function addGame(id: string, values: Partial<typeof games.$inferInsert> = {}) {
 		.run();
 }
 
-function refusal(fn: () => unknown): AccountError {
-	try {
-		fn();
-	} catch (e) {
-		if (e instanceof AccountError) return e;
-		throw e;
-	}
-	throw new Error('expected a refusal');
-}
+const refusal = (fn: () => unknown) => refusalOf(AccountError, fn);
 
 beforeEach(() => {
 	db = openTestDatabase();

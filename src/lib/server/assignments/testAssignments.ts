@@ -10,6 +10,7 @@ import { games } from '../db/schema';
 import { Refusal } from '../refusal';
 import { answerSoloQuestion, nextSoloQuestion } from '../solo/soloGame';
 import { insertTestContent } from '../solo/testContent';
+import { refusalOf } from '../refusalOf';
 
 /** The specs' "now". */
 export const T0 = 1_700_000_000_000;
@@ -35,15 +36,7 @@ export function assignmentTestDb(): Db {
 }
 
 /** The Refusal that `fn` throws; anything else, or nothing, fails the test. */
-export function refusal(fn: () => unknown): Refusal {
-	try {
-		fn();
-	} catch (e) {
-		if (e instanceof Refusal) return e;
-		throw e;
-	}
-	throw new Error('expected a refusal');
-}
+export const refusal = (fn: () => unknown) => refusalOf(Refusal, fn);
 
 /** The questions frozen on a game's row. */
 export function frozenQuestions(db: Db, gameId: string): Question[] {

@@ -102,20 +102,17 @@ export async function readApiBody(
 }
 
 /**
- * The body of an API request for its route: the value the request guard read (`locals.apiBody`)
- * or, where the guard did not read it, the request's own body; null when there is none or it is
- * not JSON.
+ * The body of an API request for its route: the value the request guard read (`locals.apiBody`),
+ * null when there was none. The guard reads the body of every API request that may carry one;
+ * a route that finds it unread was reached without the guard, which is a bug, not a bad request.
  */
-export async function apiBody(event: {
-	request: Request;
+export function apiBody(event: {
 	locals: { apiBody?: { value: unknown } | null };
-}): Promise<{ value: unknown } | null> {
-	if (event.locals.apiBody !== undefined) return event.locals.apiBody;
-	try {
-		return { value: await event.request.json() };
-	} catch {
-		return null;
+}): { value: unknown } | null {
+	if (event.locals.apiBody === undefined) {
+		throw new Error('The request guard did not read this API body (hooks.server.ts).');
 	}
+	return event.locals.apiBody;
 }
 
 /**

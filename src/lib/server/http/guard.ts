@@ -103,11 +103,27 @@ export async function guardRequest(event: RequestEvent): Promise<Response | null
 	if (SKIP_CODE_CHECK.has(route.id)) return null;
 	const blocked = wrongCodeWait(await requestedCode(event), address);
 	if (blocked === null) return null;
-	return tooMany(event, 'too_many_wrong_codes', WRONG_CODES_MESSAGE, blocked);
+	const { status, body, headers } = wrongCodesRefusal(blocked);
+	return refuse(event, status, body.code, body.message, headers);
 }
 
-export const WRONG_CODES_MESSAGE =
-	'Too many join codes that match no game were tried from this network.';
+/**
+ * The refusal of an address that tried too many wrong join codes, with its wait in seconds (the
+ * guard's and the node:http event stream's).
+ */
+export function wrongCodesRefusal(wait: number) {
+	return {
+		status: 429,
+		body: {
+			code: 'too_many_wrong_codes',
+			message: tryAgainIn(
+				'Too many join codes that match no game were tried from this network.',
+				wait
+			)
+		},
+		headers: { 'retry-after': String(wait) }
+	};
+}
 
 /**
  * The join-code check of a request about `code` from `address`: the seconds to wait when the

@@ -2,9 +2,8 @@
  * The live answer endpoint, POST /api/live/play/<code>/answer, served straight from node:http.
  *
  * It is the hottest request of a live game (a class answering at once), and SvelteKit's request
- * handling costs more than the answer's own work. scripts/serve.js offers each request to
- * `serveAnswer` (registered on globalThis at start-up by `registerAnswerEndpoint`) before
- * SvelteKit. It takes only what a browser sends, a POST with a JSON body to that exact path, and
+ * handling costs more than the answer's own work. scripts/serve.js offers each request to it
+ * before SvelteKit (see ./nodeEndpoints.ts). It takes only what a browser sends, a POST with a JSON body to that exact path, and
  * applies to it every check the SvelteKit path applies: the body size limit (BODY_SIZE_LIMIT), the
  * request guard's body checks (`readJsonBody`: valid UTF-8, valid JSON, no lone surrogates), the
  * same seat and answer checks of the same service, the same replies and security headers. Anything
@@ -17,8 +16,8 @@ import { cookieValue, decodeParam, replyJson } from '../http/nodeRequest';
 import { playerCookieName } from './cookies';
 import { gameForPlayer, replyFailure } from './http';
 import type { LiveGames } from './liveGames';
+import { ANSWER_PATH } from './paths.js';
 
-const PATH = /^\/api\/live\/play\/([^/?]+)\/answer(?:\?.*)?$/;
 const JSON_TYPE = /^\s*application\/json\s*(?:;|$)/i;
 
 /**
@@ -32,7 +31,7 @@ export function answerEndpoint(
 	const refusal = tooLarge(bodyLimit);
 	return (req, res) => {
 		if (req.method !== 'POST') return false;
-		const match = PATH.exec(req.url ?? '');
+		const match = ANSWER_PATH.exec(req.url ?? '');
 		if (!match || !JSON_TYPE.test(req.headers['content-type'] ?? '')) return false;
 		const code = decodeParam(match[1]);
 		if (code === null) return false;

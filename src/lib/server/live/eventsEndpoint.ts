@@ -11,15 +11,15 @@
  * the same refusals, headers and events.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { WRONG_CODES_MESSAGE, tryAgainIn, wrongCodeWait } from '../http/guard';
+import { wrongCodeWait, wrongCodesRefusal } from '../http/guard';
 import { SECURITY_HEADERS } from '../http/securityHeaders';
 import { clientAddress, cookieValue, decodeParam, replyJson } from '../http/nodeRequest';
 import { playerCookieName } from './cookies';
 import { SSE_HEADERS, replyFailure, seatedStream } from './http';
 import type { LiveGames } from './liveGames';
+import { EVENTS_PATH } from './paths.js';
 import type { EventSink } from './streams';
 
-const PATH = /^\/api\/live\/play\/([^/?]+)\/events(?:\?.*)?$/;
 /**
  * The event stream's headers. The body ends when the connection closes (no chunked framing): each
  * event is then written as it is, with no chunk header and trailer around it, and the browser
@@ -67,7 +67,7 @@ export function eventsEndpoint(
 ): (req: IncomingMessage, res: ServerResponse) => boolean {
 	return (req, res) => {
 		if (req.method !== 'GET') return false;
-		const match = PATH.exec(req.url ?? '');
+		const match = EVENTS_PATH.exec(req.url ?? '');
 		if (!match) return false;
 		const code = decodeParam(match[1]);
 		if (code === null) return false;
@@ -75,12 +75,8 @@ export function eventsEndpoint(
 		try {
 			const wait = wrongCodeWait(code, address);
 			if (wait !== null) {
-				replyJson(
-					res,
-					429,
-					{ code: 'too_many_wrong_codes', message: tryAgainIn(WRONG_CODES_MESSAGE, wait) },
-					{ 'retry-after': String(wait) }
-				);
+				const { status, body, headers } = wrongCodesRefusal(wait);
+				replyJson(res, status, body, headers);
 				return true;
 			}
 			const games = live();

@@ -41,8 +41,8 @@ export function replyFailure(res: ServerResponse, e: unknown, what: string): voi
  * An API request's JSON body, as the request guard read it (see `apiBody`); a request without
  * one is a 400.
  */
-export async function readJson(event: Pick<RequestEvent, 'request' | 'locals'>): Promise<unknown> {
-	const body = await apiBody(event);
+export function readJson(event: Pick<RequestEvent, 'locals'>): unknown {
+	const body = apiBody(event);
 	if (body === null) throw new LiveError(400, 'bad_request', 'The request body must be JSON.');
 	return body.value;
 }

@@ -19,6 +19,7 @@ import {
 	timeoutSoloQuestion
 } from './soloGame';
 import { explanationFor, insertTestContent } from './testContent';
+import { refusalOf } from '../refusalOf';
 
 const T0 = 1_700_000_000_000;
 
@@ -67,15 +68,7 @@ function answerBody(q: Question, index: number, right: boolean): Record<string, 
 	}
 }
 
-function refusal(fn: () => unknown): SoloError {
-	try {
-		fn();
-	} catch (e) {
-		if (e instanceof SoloError) return e;
-		throw e;
-	}
-	throw new Error('expected a SoloError');
-}
+const refusal = (fn: () => unknown) => refusalOf(SoloError, fn);
 
 function tableCounts() {
 	return {

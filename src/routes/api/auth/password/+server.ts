@@ -10,10 +10,10 @@ import { getDb } from '$lib/server/db';
 import type { RequestHandler } from './$types';
 
 /** `{ current, next }` → 200; every other session of the account is ended. */
-export const POST: RequestHandler = ({ request, locals, cookies }) =>
+export const POST: RequestHandler = ({ locals, cookies }) =>
 	withAccountErrors(async () => {
 		const teacher = requireTeacherApi(locals);
-		const body = await readBody({ request, locals });
+		const body = readBody({ locals });
 		await changePassword(
 			getDb(),
 			teacher.id,

@@ -7,7 +7,7 @@ import type { RequestHandler } from './$types';
 /** `{ email, password }` → 200 `{ teacher, claimed }` and the session cookie. */
 export const POST: RequestHandler = (event) =>
 	withAccountErrors(async () => {
-		const body = await readBody(event);
+		const body = readBody(event);
 		const db = getDb();
 		const teacher = await signIn(db, body, { client: clientOf(event) });
 		const claimed = startSession(db, event, teacher);

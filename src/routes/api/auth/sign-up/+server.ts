@@ -8,7 +8,7 @@ import type { RequestHandler } from './$types';
 /** `{ email, password, invite? }` → 201 `{ teacher, claimed }` and the session cookie. */
 export const POST: RequestHandler = (event) =>
 	withAccountErrors(async () => {
-		const body = await readBody(event);
+		const body = readBody(event);
 		const db = getDb();
 		const teacher = await signUp(db, body, { mode: signupMode(env.SIGNUP) });
 		const claimed = startSession(db, event, teacher);

@@ -12,12 +12,12 @@ import { newSeed } from '$lib/server/tokens';
 import type { RequestHandler } from './$types';
 
 /** Create a live game, owned by the signed-in teacher, from a round configuration. */
-export const POST: RequestHandler = ({ request, locals }) => {
+export const POST: RequestHandler = ({ locals }) => {
 	return withLiveErrors(async () => {
 		if (!locals.teacher) {
 			throw new LiveError(401, 'not_signed_in', 'Sign in as a teacher to host a game.');
 		}
-		const body = await readJson({ request, locals });
+		const body = readJson({ locals });
 		const parsed = v.safeParse(roundConfigSchema, body);
 		if (!parsed.success) {
 			throw new LiveError(

@@ -5,9 +5,9 @@ import { LiveError } from '$lib/server/live/errors';
 import type { RequestHandler } from './$types';
 
 /** Join a live game: `{ code, nickname }`. A device that already holds a seat gets it back. */
-export const POST: RequestHandler = ({ request, locals, cookies, url }) => {
+export const POST: RequestHandler = ({ locals, cookies, url }) => {
 	return withLiveErrors(async () => {
-		const body = await readJson({ request, locals });
+		const body = readJson({ locals });
 		const { code, nickname } = (body ?? {}) as { code?: unknown; nickname?: unknown };
 		if (typeof code !== 'string') throw new LiveError(400, 'bad_code', 'A join code is 6 digits.');
 		const live = liveGames();

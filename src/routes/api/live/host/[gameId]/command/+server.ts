@@ -7,9 +7,9 @@ import { commandSchema } from '$lib/server/live/schemas';
 import type { RequestHandler } from './$types';
 
 /** Host commands: `{ command: 'start' | 'next' | 'skip' | 'end' }` or `{ command: 'remove', playerId }`. */
-export const POST: RequestHandler = ({ params, locals, request }) => {
+export const POST: RequestHandler = ({ params, locals }) => {
 	return withLiveErrors(async () => {
-		const body = await readJson({ request, locals });
+		const body = readJson({ locals });
 		const live = liveGames();
 		const game = live.get(params.gameId);
 		live.authorizeHost(game, locals.teacher?.id);

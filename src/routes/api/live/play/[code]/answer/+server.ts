@@ -4,9 +4,9 @@ import { gameForPlayer, playerToken, readJson, withLiveErrors } from '$lib/serve
 import type { RequestHandler } from './$types';
 
 /** Answer the current question: `{ questionIndex, requestId, response }`. */
-export const POST: RequestHandler = ({ params, cookies, request, locals }) => {
+export const POST: RequestHandler = ({ params, cookies, locals }) => {
 	return withLiveErrors(async () => {
-		const body = await readJson({ request, locals });
+		const body = readJson({ locals });
 		const live = liveGames();
 		const game = gameForPlayer(live, params.code);
 		// Acknowledged once its group of answers has committed (see LiveGames.answerGrouped).

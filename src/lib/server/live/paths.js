@@ -1,0 +1,11 @@
+/**
+ * The paths of the live requests served on node:http ahead of SvelteKit (./answerEndpoint.ts,
+ * ./eventsEndpoint.ts). Plain JavaScript so that scripts/debugStats.js, which times answers for
+ * the benchmark whichever path serves them, matches exactly the same requests.
+ */
+
+/** POST /api/live/play/<code>/answer (with an optional query); group 1 is the code as sent. */
+export const ANSWER_PATH = /^\/api\/live\/play\/([^/?]+)\/answer(?:\?.*)?$/;
+
+/** GET /api/live/play/<code>/events (with an optional query); group 1 is the code as sent. */
+export const EVENTS_PATH = /^\/api\/live\/play\/([^/?]+)\/events(?:\?.*)?$/;

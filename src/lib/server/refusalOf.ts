@@ -1,0 +1,36 @@
+/**
+ * For specs: the refusal a call throws. Anything else thrown, or nothing thrown, fails the test;
+ * each service's specs name their own class (a live spec expects a LiveError, not any Refusal).
+ */
+import { Refusal } from './refusal';
+
+type RefusalClass<E extends Refusal> = abstract new (...args: never[]) => E;
+
+function expected(kind: RefusalClass<Refusal>): Error {
+	return new Error(`expected a ${kind.name}, but nothing was thrown`);
+}
+
+/** The refusal of class `kind` that `fn` throws. */
+export function refusalOf<E extends Refusal>(kind: RefusalClass<E>, fn: () => unknown): E {
+	try {
+		fn();
+	} catch (e) {
+		if (e instanceof kind) return e;
+		throw e;
+	}
+	throw expected(kind);
+}
+
+/** The refusal of class `kind` that the promise of `fn` rejects with. */
+export async function asyncRefusalOf<E extends Refusal>(
+	kind: RefusalClass<E>,
+	fn: () => Promise<unknown>
+): Promise<E> {
+	try {
+		await fn();
+	} catch (e) {
+		if (e instanceof kind) return e;
+		throw e;
+	}
+	throw expected(kind);
+}
