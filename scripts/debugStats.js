@@ -2,13 +2,15 @@
 // SLANT_DEBUG_STATS=1: GET /__debug/stats from the loopback interface answers with the event-loop
 // delay since the last reset (node:perf_hooks monitorEventLoopDelay), CPU time and memory;
 // `?reset=1` starts a new measurement window after answering. Never enabled in normal serving.
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { ANSWER_PATH } from '../src/lib/server/live/paths.js';
 
 /** Sampling interval of the delay histogram (ms); it records interval + delay, so it is subtracted. */
 const RESOLUTION_MS = 10;
 const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
 histogram.enable();
+/** Event-loop utilisation at the last reset (the share of time the loop was not idle since). */
+let eluSince = performance.eventLoopUtilization();
 
 const FANOUTS = Symbol.for('slant.fanouts');
 /** Where the live streams keep their last fan-outs. */
@@ -38,7 +40,7 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 /**
  * @typedef {{
  *   eventLoopDelay: { samples: number, p50: number, p99: number, max: number },
- *   cpuSeconds: number, rssMb: number, peakRssMb: number,
+ *   cpuSeconds: number, loopBusy: number, rssMb: number, peakRssMb: number,
  *   fanouts: { streams: number, ms: number }[],
  *   answerMs: number[]
  * }} Stats
@@ -67,6 +69,7 @@ export function processStats(reset = false) {
 			max: delayMs(histogram.max)
 		},
 		cpuSeconds: (cpu.user + cpu.system) / 1e6,
+		loopBusy: performance.eventLoopUtilization(eluSince).utilization,
 		rssMb: process.memoryUsage.rss() / 2 ** 20,
 		peakRssMb: process.resourceUsage().maxRSS / 1024,
 		// Phase changes since the last reset: streams written to, and ms to build and write every
@@ -76,6 +79,7 @@ export function processStats(reset = false) {
 	};
 	if (reset) {
 		histogram.reset();
+		eluSince = performance.eventLoopUtilization();
 		answerTimes.splice(0);
 		fanoutHolder[FANOUTS]?.splice(0);
 	}
@@ -134,6 +138,7 @@ export async function clusterStats(ports, reset) {
 			max: worst((s) => s.eventLoopDelay.max)
 		},
 		cpuSeconds: sum((s) => s.cpuSeconds),
+		loopBusy: worst((s) => s.loopBusy),
 		rssMb: sum((s) => s.rssMb),
 		peakRssMb: sum((s) => s.peakRssMb),
 		fanouts: all.flatMap((s) => s.fanouts ?? []),

@@ -252,12 +252,14 @@ export class LiveGames {
 	 */
 	playerByToken(game: LiveGame, token: string | undefined): PlayerRow | null {
 		if (!token) return null;
-		const tokenHash = hashToken(token);
-		return (
+		const known = game.tokenHashes?.get(token);
+		const tokenHash = known ?? hashToken(token);
+		const seat =
 			seatByTokenHash(this.q, game, tokenHash) ??
 			this.q.playerByToken.get({ gameId: game.id, tokenHash }) ??
-			null
-		);
+			null;
+		if (seat && known === undefined) (game.tokenHashes ??= new Map()).set(token, tokenHash);
+		return seat;
 	}
 
 	private requirePlayer(game: LiveGame, token: string | undefined): PlayerRow {

@@ -3,6 +3,7 @@
  * database.
  */
 import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { prepareAnswerInsert } from '../db/insertAnswer';
 import type { Db } from '../db/open';
 import { answers, games, players } from '../db/schema';
 
@@ -114,27 +115,7 @@ export function prepareLiveQueries(db: Db) {
 			.from(answers)
 			.where(and(eq(answers.playerId, ph('playerId')), eq(answers.questionIndex, ph('index'))))
 			.prepare(),
-		insertAnswer: db
-			.insert(answers)
-			.values({
-				gameId: ph('gameId'),
-				playerId: ph('playerId'),
-				questionIndex: ph('questionIndex'),
-				itemKey: ph('itemKey'),
-				kind: ph('kind'),
-				techniqueId: ph('techniqueId'),
-				requestId: ph('requestId'),
-				response: ph('response'),
-				confidence: ph('confidence'),
-				correct: ph('correct'),
-				credit: ph('credit'),
-				timeMs: ph('timeMs'),
-				timedOut: ph('timedOut'),
-				points: ph('points'),
-				createdAt: ph('createdAt')
-			})
-			// No RETURNING: the caller has every column but the id, which is the new rowid.
-			.prepare(),
+		insertAnswer: prepareAnswerInsert(db),
 		// Closing a question touches every seat: one statement each instead of one per seat (SQL,
 		// as Drizzle's query builder has no UPDATE ... FROM for SQLite).
 		timeOutMissing: db.$client.prepare<TimeOutMissing>(TIME_OUT_MISSING),

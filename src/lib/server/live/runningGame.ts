@@ -47,6 +47,11 @@ export interface LiveGame {
 	given?: { index: number; byPlayer: Map<string, AnswerRow> };
 	/** Players whose answer to the current question is waiting for its group commit (requestId). */
 	queued?: Map<string, string>;
+	/**
+	 * The SHA-256 of each token that has held a seat of this game, so that a player's requests do
+	 * not hash their token again (a token's hash never changes; only seated tokens are kept).
+	 */
+	tokenHashes?: Map<string, string>;
 }
 
 /** Forgets what the views had read (scores, seats or answers changed, or a write rolled back). */

@@ -4,6 +4,7 @@
  * Statements prepared on the database run inside its transactions too (one connection).
  */
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { prepareAnswerInsert } from '../db/insertAnswer';
 import type { Db } from '../db/open';
 import { answers, games, leaderboard, players } from '../db/schema';
 
@@ -83,18 +84,7 @@ function prepareSoloQueries(db: Db) {
 			.where(eq(answers.playerId, ph('playerId')))
 			.orderBy(asc(answers.questionIndex))
 			.prepare(),
-		insertAnswer: db
-			.insert(answers)
-			.values({
-				...answerKey,
-				response: ph('response'),
-				confidence: ph('confidence'),
-				correct: ph('correct'),
-				credit: ph('credit'),
-				points: ph('points'),
-				timedOut: false
-			})
-			.prepare(),
+		insertAnswer: prepareAnswerInsert(db),
 		// Literal values: a JSON column's placeholder would store the text 'null', not NULL.
 		insertTimedOut: db
 			.insert(answers)

@@ -721,7 +721,8 @@ export function answerSoloQuestion(
 			confidence: seat.config.askConfidence ? confidenceOf(body) : null,
 			correct: scored.correct,
 			credit: scored.credit,
-			points: scored.points
+			points: scored.points,
+			timedOut: false
 		});
 		q.scoreSeat.run({
 			id: seat.player.id,
