@@ -131,6 +131,21 @@ describe('answering a live question', () => {
 		expect(rows[0].correct).toBe(true);
 	});
 
+	it('remembers the hash of seated tokens only, so made-up tokens cost no memory', () => {
+		const { game, ada, bob } = started();
+		for (let i = 0; i < 50; i++) {
+			const e = refusal(() =>
+				live.answer(game, `made-up-${i}`, { questionIndex: 0, requestId: `x${i}`, response: right })
+			);
+			expect(e.status).toBe(401);
+		}
+		live.answer(game, ada.token, { questionIndex: 0, requestId: 'a', response: right });
+		// Looking up a seated token remembers its hash; made-up ones were never remembered.
+		expect(live.playerByToken(game, bob.token)?.id).toBe(bob.player.id);
+		expect(live.playerByToken(game, ada.token)?.id).toBe(ada.player.id);
+		expect([...(game.tokenHashes?.keys() ?? [])].sort()).toEqual([ada.token, bob.token].sort());
+	});
+
 	it('answers a retried request with the same id the same way and stores it once', () => {
 		const { game, ada } = started();
 		const body = { questionIndex: 0, requestId: 'same', response: right };
