@@ -25,8 +25,8 @@ export interface LiveClient {
 	role: 'host' | 'player';
 	/** For players. */
 	playerId?: string;
-	/** Event-stream text (an event, a comment, the reconnection delay). */
-	send(chunk: string): void;
+	/** Event-stream text (an event, a comment, the reconnection delay), as a string or UTF-8. */
+	send(chunk: string | Uint8Array): void;
 	close(): void;
 }
 

