@@ -8,7 +8,7 @@ import { fixtureExcerpt } from '../src/lib/game/questionFixtures';
 import { openTestDatabase, type Db } from '../src/lib/server/db/open';
 import { LiveError } from '../src/lib/server/live/errors';
 import { LiveGames } from '../src/lib/server/live/liveGames';
-import { refusalOf } from '../src/lib/server/refusalOf';
+import { refusalOf } from '../src/lib/server/testRefusals';
 
 /** Three questions: name (answer loaded-language), judge (loaded), find (tokens 0..3). */
 export function fixtureQuestions(): Question[] {

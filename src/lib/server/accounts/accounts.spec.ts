@@ -19,7 +19,7 @@ import {
 	signupMode
 } from './accounts';
 import { hashPassword, verifyPassword } from './password';
-import { asyncRefusalOf } from '../refusalOf';
+import { asyncRefusalOf } from '../testRefusals';
 
 const T0 = new Date('2026-03-02T08:00:00Z').getTime();
 const PASSWORD = 'correct horse battery';

@@ -6,7 +6,7 @@ import { hashToken } from '../tokens';
 import { AccountError } from './accounts';
 import { claimHostedGames, ownedGame } from './ownership';
 import { addTestTeacher } from './testTeachers';
-import { refusalOf } from '../refusalOf';
+import { refusalOf } from '../testRefusals';
 
 let db: Db;
 

@@ -10,7 +10,7 @@ import { games } from '../db/schema';
 import { Refusal } from '../refusal';
 import { answerSoloQuestion, nextSoloQuestion } from '../solo/soloGame';
 import { insertTestContent } from '../solo/testContent';
-import { refusalOf } from '../refusalOf';
+import { refusalOf } from '../testRefusals';
 
 /** The specs' "now". */
 export const T0 = 1_700_000_000_000;

@@ -37,7 +37,7 @@ describe('storing an answer with the shared insert', () => {
 			{
 				...base,
 				requestId: 'r-🦊',
-				// Token ranges of an excerpt with text outside the BMP around them.
+				// Any JSON the column holds round-trips, text outside the BMP included.
 				response: { kind: 'find', start: 2, end: 5, note: '𝒞 “quoted”' } as never,
 				confidence: 'unsure',
 				correct: true,

@@ -7,8 +7,8 @@
 import type { Db } from './open';
 import type { answers } from './schema';
 
-/** An answer as the code holds it, without its id (the new row id). */
-export type NewAnswer = Omit<typeof answers.$inferInsert, 'id'>;
+/** An answer as the code holds it, without its id (the new row id); the caller stamps its time. */
+export type NewAnswer = Omit<typeof answers.$inferInsert, 'id' | 'createdAt'> & { createdAt: Date };
 
 const INSERT_ANSWER = `
 	INSERT INTO answers (game_id, player_id, question_index, item_key, kind, technique_id,
@@ -37,7 +37,7 @@ export function prepareAnswerInsert(db: Db) {
 				timeMs: answer.timeMs,
 				timedOut: answer.timedOut ? 1 : 0,
 				points: answer.points,
-				createdAt: (answer.createdAt ?? new Date()).getTime()
+				createdAt: answer.createdAt.getTime()
 			});
 		}
 	};

@@ -42,10 +42,18 @@ export function tryAgainIn(message: string, retryAfter: number): string {
 	return `${message} Try again in ${retryAfter} s.`;
 }
 
+/** A 429 refusal as status, JSON body and headers: the message with its wait, and Retry-After. */
+function tooManyRefusal(code: string, message: string, retryAfter: number) {
+	return {
+		status: 429,
+		body: { code, message: tryAgainIn(message, retryAfter) },
+		headers: { 'retry-after': String(retryAfter) }
+	};
+}
+
 function tooMany(event: RequestEvent, code: string, message: string, retryAfter: number) {
-	return refuse(event, 429, code, tryAgainIn(message, retryAfter), {
-		'retry-after': String(retryAfter)
-	});
+	const { status, body, headers } = tooManyRefusal(code, message, retryAfter);
+	return refuse(event, status, body.code, body.message, headers);
 }
 
 /** The join code a request is about: its `[code]` parameter or, for a join, the posted code. */
@@ -103,26 +111,17 @@ export async function guardRequest(event: RequestEvent): Promise<Response | null
 	if (SKIP_CODE_CHECK.has(route.id)) return null;
 	const blocked = wrongCodeWait(await requestedCode(event), address);
 	if (blocked === null) return null;
-	const { status, body, headers } = wrongCodesRefusal(blocked);
-	return refuse(event, status, body.code, body.message, headers);
+	return tooMany(event, 'too_many_wrong_codes', WRONG_CODES_MESSAGE, blocked);
 }
 
+const WRONG_CODES_MESSAGE = 'Too many join codes that match no game were tried from this network.';
+
 /**
- * The refusal of an address that tried too many wrong join codes, with its wait in seconds (the
- * guard's and the node:http event stream's).
+ * The refusal of an address that tried too many wrong join codes, with its wait in seconds, for
+ * the node:http event stream (the guard's own goes through `tooMany`).
  */
 export function wrongCodesRefusal(wait: number) {
-	return {
-		status: 429,
-		body: {
-			code: 'too_many_wrong_codes',
-			message: tryAgainIn(
-				'Too many join codes that match no game were tried from this network.',
-				wait
-			)
-		},
-		headers: { 'retry-after': String(wait) }
-	};
+	return tooManyRefusal('too_many_wrong_codes', WRONG_CODES_MESSAGE, wait);
 }
 
 /**

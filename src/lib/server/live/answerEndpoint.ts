@@ -3,12 +3,13 @@
  *
  * It is the hottest request of a live game (a class answering at once), and SvelteKit's request
  * handling costs more than the answer's own work. scripts/serve.js offers each request to it
- * before SvelteKit (see ./nodeEndpoints.ts). It takes only what a browser sends, a POST with a JSON body to that exact path, and
- * applies to it every check the SvelteKit path applies: the body size limit (BODY_SIZE_LIMIT), the
- * request guard's body checks (`readJsonBody`: valid UTF-8, valid JSON, no lone surrogates), the
- * same seat and answer checks of the same service, the same replies and security headers. Anything
- * else (another path or method, a form or text body, which SvelteKit's CSRF check must see) goes to
- * SvelteKit, whose route (src/routes/api/live/play/[code]/answer) is also what `vite dev` serves.
+ * before SvelteKit (see ./nodeEndpoints.ts). It takes only what a browser sends, a POST with a
+ * JSON body to that exact path, and applies to it every check the SvelteKit path applies: the
+ * body size limit (BODY_SIZE_LIMIT), the request guard's body checks (`readJsonBody`: valid
+ * UTF-8, valid JSON, no lone surrogates), the same seat and answer checks of the same service,
+ * the same replies and security headers. Anything else (another path or method, a form or text
+ * body, which SvelteKit's CSRF check must see) goes to SvelteKit, whose route
+ * (src/routes/api/live/play/[code]/answer) is also what `vite dev` serves.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readJsonBody, tooLarge } from '../http/bodyCheck';

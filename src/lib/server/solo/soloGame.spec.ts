@@ -19,7 +19,7 @@ import {
 	timeoutSoloQuestion
 } from './soloGame';
 import { explanationFor, insertTestContent } from './testContent';
-import { refusalOf } from '../refusalOf';
+import { refusalOf } from '../testRefusals';
 
 const T0 = 1_700_000_000_000;
 
