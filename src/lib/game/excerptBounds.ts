@@ -4,8 +4,10 @@
  *
  * - an excerpt never opens on a pronoun or connective that points back to the sentence before
  *   ("He", "They", "But", "However"): that sentence must come with it, or the excerpt is not used;
- * - an excerpt never joins lines: a line break ends a sentence and a paragraph (PTC puts a
- *   headline and each paragraph on lines of their own);
+ * - an excerpt never joins paragraphs or a headline to what follows: it never runs across a
+ *   blank line, and every line it runs across ends like a sentence (a line break ends a sentence;
+ *   the round builder lets an excerpt hold a line break only where a labelled span runs across
+ *   it, and shows the break);
  * - nothing cuts a quotation: an excerpt holds whole quotations, and a revealed span that holds
  *   one quotation mark of a pair is widened to the other (or loses the stray mark at its edge);
  * - page debris (photo captions, "Hide Caption", share, follow and subscribe lines,
@@ -27,18 +29,21 @@ export const EXCERPT_RULES: readonly ExcerptRule[] = [
 ];
 
 /**
- * First words that need the sentence before: personal and demonstrative pronouns, and
- * connectives that continue an argument. "This week" and the like are left alone.
+ * First words that need the sentence before: personal pronouns and connectives that continue an
+ * argument (demonstratives below).
  */
 const DANGLING =
-	/^[^\p{L}\p{N}]*(?:(?:he|she|it|its|it's|it’s|they|them|their|his|her|him|this|these|that|those|such|but|and|or|nor|so|yet|also|however|moreover|furthermore|meanwhile|instead|therefore|thus|hence|still|besides|indeed|nevertheless|nonetheless|otherwise|then|likewise|similarly|consequently|accordingly|additionally|anyway|again|there)(?![\p{L}\p{N}'’-])|(?:in addition|as a result|on the other hand|for example|for instance|in fact|even so|after that|at the same time|by contrast|in contrast|in turn)\b)/iu;
-/** "This year", "That morning": a demonstrative before a time word points at a time, not back. */
-const TIME_DEMONSTRATIVE =
-	/^[^\p{L}\p{N}]*(?:this|that|these|those)\s+(?:week|weekend|year|month|morning|afternoon|evening|night|day|time|summer|winter|spring|fall|autumn|season|century|decade)s?\b/iu;
+	/^[^\p{L}\p{N}]*(?:(?:he|she|it|its|it's|it’s|they|them|their|his|her|him|such|but|and|or|nor|so|yet|also|however|moreover|furthermore|meanwhile|instead|therefore|thus|hence|still|besides|indeed|nevertheless|nonetheless|otherwise|then|likewise|similarly|consequently|accordingly|additionally|anyway|again|there)(?![\p{L}\p{N}'’-])|(?:in addition|as a result|on the other hand|for example|for instance|in fact|even so|after that|at the same time|by contrast|in contrast|in turn)\b)/iu;
+/**
+ * "This", "that", "these" and "those" point back when they stand for a thing ("This is why",
+ * "That was a lie"), not when they come before a noun ("This plan is fair", "This week").
+ */
+const DEMONSTRATIVE_PRONOUN =
+	/^[^\p{L}\p{N}]*(?:this|that|these|those)(?:\s*[,.;:!?—–]|\s+(?:is|was|are|were|isn['’]t|wasn['’]t|has|have|had|will|would|can|could|may|might|must|should|does|did|means|meant|shows|showed|seems|seemed|makes|made|gives|gave|explains|leads|led|comes|came|says|said|tells|told)\b)/iu;
 
 /** Whether `text` (an excerpt) opens on a word whose referent is in the sentence before. */
 export function opensOnDanglingWord(text: string): boolean {
-	return DANGLING.test(text) && !TIME_DEMONSTRATIVE.test(text);
+	return DANGLING.test(text) || DEMONSTRATIVE_PRONOUN.test(text);
 }
 
 const DEBRIS: readonly RegExp[] = [
@@ -149,6 +154,14 @@ export function wholeQuotations(body: string, start: number, end: number): [numb
 	return [start, end];
 }
 
+const ENDS_SENTENCE = /[.!?…:]["”’')\]»]*\s*$/u;
+
+/** Whether `text` runs across a blank line, or across a line that does not end a sentence. */
+export function joinsLines(text: string): boolean {
+	const lines = text.split('\n');
+	return lines.slice(0, -1).some((line) => line.trim() === '' || !ENDS_SENTENCE.test(line));
+}
+
 /**
  * The rules an excerpt `body[start, end)` breaks (empty when it reads as a whole): it opens on
  * a dangling word, runs across a line break, cuts a quotation, or lies on a line of page debris.
@@ -157,7 +170,7 @@ export function excerptBreaks(body: string, start: number, end: number): Excerpt
 	const text = body.slice(start, end);
 	const out: ExcerptRule[] = [];
 	if (opensOnDanglingWord(text)) out.push('dangling-opener');
-	if (text.includes('\n')) out.push('joins-lines');
+	if (joinsLines(text)) out.push('joins-lines');
 	if (cutsQuotation(text)) out.push('cuts-quotation');
 	const lineStart = body.lastIndexOf('\n', start - 1) + 1;
 	const next = body.indexOf('\n', end);

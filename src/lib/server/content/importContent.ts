@@ -5,6 +5,7 @@
  */
 import type { Db } from '../db/open';
 import { countFlaggedSentences } from '../../game/contentFilter';
+import { pageDebrisLines } from '../../game/excerptBounds';
 import { formatRef, SkipLog, type ArticleDraft, type SourceRef } from './drafts';
 import { ImportError } from './importError';
 import { readPackFile } from './pack';
@@ -28,6 +29,9 @@ export interface ImportOptions {
 	collection?: string;
 	onProgress?: (progress: ImportProgress) => void;
 }
+
+const DEBRIS_REASON =
+	'line of page debris (photo caption, share or subscribe line, advert, image credit): kept in the text, never shown to students';
 
 /** Adds `draft`, or merges it into an identical article read earlier; a different text is an error. */
 function addDraft(drafts: Map<string, ArticleDraft>, draft: ArticleDraft, skips: SkipLog): void {
@@ -109,7 +113,12 @@ export function readContent(
 		}
 	}
 	for (const source of ptcArticles) {
-		addDraft(drafts, readPtcArticle(source.path, options.collection ?? source.collection), skips);
+		const draft = readPtcArticle(source.path, options.collection ?? source.collection);
+		// Scraped page debris stays in the text, so offsets stay true; its lines are never asked.
+		for (const debris of pageDebrisLines(draft.body)) {
+			skips.add(DEBRIS_REASON, { file: draft.source.file, line: debris.line });
+		}
+		addDraft(drafts, draft, skips);
 		report();
 	}
 	attachLabels(drafts, sources.labels.flatMap(readLabelFile), skips);
