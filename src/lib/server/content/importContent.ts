@@ -30,9 +30,6 @@ export interface ImportOptions {
 	onProgress?: (progress: ImportProgress) => void;
 }
 
-const DEBRIS_REASON =
-	'line of page debris (photo caption, share or subscribe line, advert, image credit): kept in the text, never shown to students';
-
 /** Adds `draft`, or merges it into an identical article read earlier; a different text is an error. */
 function addDraft(drafts: Map<string, ArticleDraft>, draft: ArticleDraft, skips: SkipLog): void {
 	const earlier = drafts.get(draft.id);
@@ -113,12 +110,7 @@ export function readContent(
 		}
 	}
 	for (const source of ptcArticles) {
-		const draft = readPtcArticle(source.path, options.collection ?? source.collection);
-		// Scraped page debris stays in the text, so offsets stay true; its lines are never asked.
-		for (const debris of pageDebrisLines(draft.body)) {
-			skips.add(DEBRIS_REASON, { file: draft.source.file, line: debris.line });
-		}
-		addDraft(drafts, draft, skips);
+		addDraft(drafts, readPtcArticle(source.path, options.collection ?? source.collection), skips);
 		report();
 	}
 	attachLabels(drafts, sources.labels.flatMap(readLabelFile), skips);
@@ -148,6 +140,12 @@ export function importContent(
 	}
 	const summary = emptySummary();
 	for (const draft of drafts) {
+		// Scraped page debris stays in the text, so offsets stay true; its lines are never asked.
+		const debris = pageDebrisLines(draft.body).length;
+		if (debris > 0) {
+			summary.pageDebris.lines += debris;
+			summary.pageDebris.articles++;
+		}
 		const flagged = countFlaggedSentences(draft.body);
 		if (flagged === 0) continue;
 		summary.heldBack.sentences += flagged;
