@@ -96,7 +96,7 @@ export function draftExplanation(techniqueId: TechniqueId, words: string): strin
 	const t = technique(techniqueId);
 	const reading = READING[techniqueId];
 	const name = t.name.charAt(0).toLowerCase() + t.name.slice(1);
-	return `${DRAFT_PREFIX} ${quoteWords(words)} is marked as ${name}: ${reading.does} [to fill: ${reading.ask}.]`;
+	return `${DRAFT_PREFIX} ${quoteWords(words)} is marked as ${name}. If the label fits, ${reading.does} [to fill: ${reading.ask}.]`;
 }
 
 /**
