@@ -121,6 +121,34 @@ describe('reanchorSpans', () => {
 		expect(out.status === 'review' && out.reason).toBe('invalid');
 	});
 
+	it('marks labels in a paragraph replaced wholesale as rewritten, and keeps the others', () => {
+		const words = (prefix: string) =>
+			Array.from({ length: 700 }, (_, i) => `${prefix}${(i * 7919) % 1009}`).join(' ');
+		const before = `The greedy developers won.\n${words('old')} shameful.\nA reckless plan 😀 passed.`;
+		const after = `The greedy developers won.\n${words('new')} shameful.\nA reckless plan 😀 passed.`;
+		const [first, middle, last] = reanchorSpans(before, after, [
+			label(before, 'greedy developers'),
+			label(before, 'shameful'),
+			label(before, 'reckless plan')
+		]);
+		expect(first.status).toBe('kept');
+		expect(middle.status === 'review' && middle.reason).toBe('rewritten');
+		expect(last.status).toBe('kept');
+		expect(sliceCodePoints(after, last.span.start, last.span.end)).toBe('reckless plan');
+	});
+
+	it('follows labels through a long text pasted again with LF instead of CRLF and one line edited', () => {
+		const lines = Array.from({ length: 700 }, (_, i) => `Line ${i} says the council met.`);
+		lines[400] = 'Line 400 says the greedy developers won.';
+		const before = lines.join('\r\n');
+		const edited = [...lines];
+		edited[10] = 'Line 10 now says something else entirely.';
+		const after = edited.join('\n');
+		const [out] = reanchorSpans(before, after, [label(before, 'greedy developers')]);
+		expect(out.status).toBe('kept');
+		expect(sliceCodePoints(after, out.span.start, out.span.end)).toBe('greedy developers');
+	});
+
 	it('never shifts a label silently: every kept label selects exactly its old words', () => {
 		const piece = fc.constantFrom(
 			'the',
