@@ -1088,3 +1088,24 @@ export function buildRound(
 		.sort((a, b) => a.c.difficulty - b.c.difficulty || a.i - b.i)
 		.map(({ c }) => questions.get(c) as Question);
 }
+
+/**
+ * Every item `content` can make under `config`, each built once as a round would build it (same
+ * windows, excerpts, distractors and word-list filter; distractors drawn from `seed`), for the
+ * article preview. Unlike buildRound, no mix, overlap, variety or difficulty rule applies: this is
+ * the pool a round draws from. Candidates that cannot make a fair question are left out, as a
+ * round leaves them out. Returns [] when nothing fits.
+ */
+export function listItems(
+	content: ContentArticle[],
+	config: RoundConfig,
+	seed: string
+): Question[] {
+	const rng = createRng(seed);
+	const out: Question[] = [];
+	for (const c of baseCandidates(content, config)) {
+		const q = materialize({ ...c }, rng, {});
+		if (q) out.push(q);
+	}
+	return out;
+}
