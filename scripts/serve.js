@@ -66,12 +66,30 @@ const debugStats = process.env.SLANT_DEBUG_STATS === '1' ? await import('./debug
 // or SLANT_FAST_EVENTS=0 leaves them to SvelteKit, for comparison).
 const serveLive = globalThis[Symbol.for('slant.nodeEndpoints')] ?? null;
 
+/**
+ * Offers a request to the node:http live endpoints. An error thrown from a request handler here
+ * would end the process and every live game in it, so it becomes a 500 reply instead (the
+ * endpoints also catch their own errors, including those in their later callbacks).
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ */
+function offerToLive(req, res) {
+	try {
+		return serveLive(req, res);
+	} catch (err) {
+		console.error('Live endpoint failed', err);
+		if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+		res.end('{"message":"Internal Error"}');
+		return true;
+	}
+}
+
 const server = createServer((req, res) => {
 	if (debugStats?.serve(req, res)) return;
 	debugStats?.timeAnswer(req, res);
 	// Which worker answered (tests check that a game's requests all reach its owner).
 	if (workerIndex !== null) res.setHeader('x-slant-worker', String(workerIndex));
-	if (serveLive?.(req, res)) return;
+	if (serveLive && offerToLive(req, res)) return;
 	if (!process.env.ORIGIN) req.headers[PROTO_HEADER] = 'http';
 	handler(req, res);
 });

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { createHash, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { FORM, form, raw } from './httpFixtures';
 import {
 	BASE,
 	Client,
@@ -137,5 +138,83 @@ describe('teacher accounts over HTTP', () => {
 			body: { email: teacher.email, password: TEACHER_PASSWORD }
 		});
 		expect([locked.status, locked.json.code]).toEqual([429, 'too_many_attempts']);
+	});
+	it('says how long to wait in Retry-After when sign-in is locked, on the API and the form', async () => {
+		const { teacher } = await signUpTeacher();
+		const client = new Client();
+		for (let i = 0; i < 5; i++) {
+			await client.request('/api/auth/sign-in', {
+				body: { email: teacher.email, password: `guess number ${i}` }
+			});
+		}
+		const locked = await client.request('/api/auth/sign-in', {
+			body: { email: teacher.email, password: TEACHER_PASSWORD }
+		});
+		expect(locked.status).toBe(429);
+		const seconds = Number(locked.headers.get('retry-after'));
+		expect(seconds).toBeGreaterThan(14 * 60);
+		expect(seconds).toBeLessThanOrEqual(15 * 60);
+		// The message's minutes are the header's seconds, rounded up.
+		expect(locked.json.message).toContain(`Try again in ${Math.ceil(seconds / 60)} minutes`);
+
+		const page = await raw(client, '/teacher/sign-in', {
+			contentType: FORM,
+			body: form({ email: teacher.email, password: TEACHER_PASSWORD, next: '/teacher' })
+		});
+		expect(page.status).toBe(429);
+		expect(Number(page.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
+	});
+});
+
+describe('the page a teacher goes to after signing in', () => {
+	const evil = ['/\t/evil.example/phish', '/\n/evil.example', '//evil.example', '/\\evil.example'];
+
+	it('is ?next only when it is a path of this site, for a teacher already signed in', async () => {
+		const { client } = await signUpTeacher();
+		for (const page of ['/teacher/sign-in', '/teacher/sign-up']) {
+			for (const next of [...evil, 'https://evil.example/', 'javascript:alert(1)']) {
+				const reply = await raw(client, `${page}?next=${encodeURIComponent(next)}`, {
+					method: 'GET'
+				});
+				expect(reply.status, `${page} ${JSON.stringify(next)}`).toBe(303);
+				expect(reply.headers.get('location'), JSON.stringify(next)).toBe('/teacher');
+			}
+			const kept = await raw(
+				client,
+				`${page}?next=${encodeURIComponent('/teacher/items?sort=share')}`,
+				{
+					method: 'GET'
+				}
+			);
+			expect(kept.headers.get('location')).toBe('/teacher/items?sort=share');
+			// Encoded, a newline is path text on this site, not a character the browser drops.
+			const encoded = await raw(client, `${page}?next=${encodeURIComponent('/%0A/evil.example')}`, {
+				method: 'GET'
+			});
+			expect([encoded.status, encoded.headers.get('location')]).toEqual([303, '/%0A/evil.example']);
+		}
+	});
+
+	it('is the next field of the forms only when it is a path of this site', async () => {
+		const { teacher } = await signUpTeacher();
+		for (const next of evil) {
+			const signIn = await raw(new Client(), '/teacher/sign-in', {
+				contentType: FORM,
+				body: form({ email: teacher.email, password: TEACHER_PASSWORD, next })
+			});
+			expect(signIn.status, JSON.stringify(next)).toBe(303);
+			expect(signIn.headers.get('location'), JSON.stringify(next)).toBe('/teacher');
+			const signUp = await raw(new Client(), '/teacher/sign-up', {
+				contentType: FORM,
+				body: form({ email: teacherEmail(), password: TEACHER_PASSWORD, next })
+			});
+			expect(signUp.status, JSON.stringify(next)).toBe(303);
+			expect(signUp.headers.get('location'), JSON.stringify(next)).toBe('/teacher');
+		}
+		const kept = await raw(new Client(), '/teacher/sign-in', {
+			contentType: FORM,
+			body: form({ email: teacher.email, password: TEACHER_PASSWORD, next: '/teacher/progress' })
+		});
+		expect(kept.headers.get('location')).toBe('/teacher/progress');
 	});
 });

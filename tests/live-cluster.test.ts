@@ -178,6 +178,35 @@ describe('a live game with two worker processes', () => {
 		}
 	});
 
+	it('loses no worker to answers nested 30,000 deep: each gets 400, and play goes on', async () => {
+		const { client: host } = await signUpTeacher();
+		const [{ gameId, code }] = await gamesOnBothWorkers(host);
+		const phone = new Client();
+		await phone.request('/api/live/join', { body: { code, nickname: 'Deep' } });
+		await host.request(`/api/live/host/${gameId}/command`, { body: { command: 'start' } });
+		const deep = '['.repeat(30_000) + ']'.repeat(30_000);
+		// A worker that died on one of these would drop it (502) and be restarting (503) for the next.
+		for (let i = 0; i < 5; i++) {
+			const reply = await raw(null, `/api/live/play/${code}/answer`, {
+				contentType: 'application/json',
+				body: deep
+			});
+			expect(reply.status, reply.text).toBe(400);
+			expect(JSON.parse(reply.text).code).toBe('bad_body');
+			expect(workerOf(reply.headers)).toBe(0);
+		}
+		const state = await phone.request(`/api/live/play/${code}/state`);
+		const answered = await phone.request(`/api/live/play/${code}/answer`, {
+			body: {
+				questionIndex: 0,
+				requestId: 'r',
+				response: anyResponse(state.json.question.question)
+			}
+		});
+		expect(answered.status).toBe(200);
+		expect(answered.json.replayed).toBe(false);
+	});
+
 	it('goes on after both workers are killed and started again', async () => {
 		const { client: host } = await signUpTeacher();
 		const created = await gamesOnBothWorkers(host);

@@ -211,6 +211,45 @@ describe('views shared between streams', () => {
 	});
 });
 
+describe("a view's answer count", () => {
+	it('is current in /state, while a player stream sends it only with phase changes', async () => {
+		const { joinCode, game } = setup();
+		const ada = live.join(joinCode, 'Ada');
+		const bob = live.join(joinCode, 'Bob');
+		live.join(joinCode, 'Cy');
+		live.command(game, 'start');
+		const reader = live.openStream(game, { role: 'player', playerId: ada.player.id }).getReader();
+		const decoder = new TextDecoder();
+		let text = '';
+		/** The next state event on Ada's stream. */
+		const nextState = async (): Promise<PlayerView> => {
+			for (;;) {
+				const event = /event: state\ndata: (.*)\n\n/.exec(text);
+				if (event) {
+					text = text.slice(event.index + event[0].length);
+					return JSON.parse(event[1]) as PlayerView;
+				}
+				const { value, done } = await reader.read();
+				if (done) throw new Error('the stream ended');
+				text += decoder.decode(value, { stream: true });
+			}
+		};
+		const opened = await nextState();
+		expect([opened.phase, opened.answered]).toEqual(['question', 0]);
+
+		live.answer(game, bob.token, { questionIndex: 0, requestId: 'b', response: right });
+		// Asked for, the view counts Bob's answer at once (docs/api.md: "answered").
+		const asked = live.playerView(game, ada.player.id);
+		expect([asked.phase, asked.answered, asked.me.answered]).toEqual(['question', 1, false]);
+
+		// Streamed, Bob's answer sent Ada nothing: her next event is the reveal, with the count then.
+		live.command(game, 'skip');
+		const revealed = await nextState();
+		expect([revealed.phase, revealed.answered]).toEqual(['reveal', 1]);
+		await reader.cancel();
+	});
+});
+
 describe('counts and versions across a restore', () => {
 	it('recounts answers and joins the snapshot did not record, and never goes back a version', () => {
 		const { joinCode, game, gameId } = setup();

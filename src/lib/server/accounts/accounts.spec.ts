@@ -161,6 +161,8 @@ describe('signing in', SLOW, () => {
 		);
 		expect([locked.status, locked.code]).toEqual([429, 'too_many_attempts']);
 		expect(locked.message).toMatch(/Try again in 15 minutes/);
+		// The lock began at the fifth failure (T0 + 4): its seconds left, rounded up, for Retry-After.
+		expect(locked.retryAfter).toBe(Math.ceil((LOCK_MS - 6) / 1000));
 		const after = await signIn(
 			db,
 			{ email: 'ada@school.example', password: PASSWORD },

@@ -13,10 +13,15 @@ import { decoyHash, hashPassword, verifyPassword } from './password';
 
 /** A refusal with its HTTP status and a stable code for scripts (as the live API has). */
 export class AccountError extends Refusal {
+	/**
+	 * @param retryAfter seconds until the request may succeed, for refusals that waiting ends (sent
+	 *   as Retry-After)
+	 */
 	constructor(
 		status: number,
 		readonly code: string,
-		message: string
+		message: string,
+		readonly retryAfter?: number
 	) {
 		super(status, message);
 	}
@@ -218,11 +223,13 @@ export async function signIn(
 		clientKey ? lockedFor(db, clientKey, now) : 0
 	);
 	if (wait > 0) {
-		const minutes = Math.ceil(wait / 60_000);
+		const seconds = Math.ceil(wait / 1000);
+		const minutes = Math.ceil(seconds / 60);
 		throw new AccountError(
 			429,
 			'too_many_attempts',
-			`Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`
+			`Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+			seconds
 		);
 	}
 	const teacher = db.select().from(teachers).where(eq(teachers.email, email)).get();

@@ -6,6 +6,7 @@ import { error, fail, json, redirect, type Cookies, type RequestEvent } from '@s
 import { env } from '$env/dynamic/private';
 import type { Db } from '../db/open';
 import { apiBody } from '../http/bodyCheck';
+import { safeRedirect } from '../http/safeRedirect';
 import { AccountError, createSession, sessionCookieSecure, type Teacher } from './accounts';
 import { HOST_COOKIE_PREFIX, claimHostedGames } from './ownership';
 
@@ -24,14 +25,6 @@ export function setSessionCookie(cookies: Cookies, url: URL, token: string, expi
 
 export function clearSessionCookie(cookies: Cookies) {
 	cookies.delete(SESSION_COOKIE, { path: '/' });
-}
-
-/** A path inside this site to return to after signing in (anything else becomes /teacher). */
-export function safeNext(raw: string | null | undefined): string {
-	if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) {
-		return '/teacher';
-	}
-	return raw;
 }
 
 /** The signed-in teacher for a page, or a redirect to the sign-in page that comes back here. */
@@ -58,10 +51,18 @@ export async function withAccountErrors(fn: () => Response | Promise<Response>):
 		return await fn();
 	} catch (e) {
 		if (e instanceof AccountError) {
-			return json({ code: e.code, message: e.message }, { status: e.status });
+			return json(
+				{ code: e.code, message: e.message },
+				{ status: e.status, headers: waitHeaders(e) }
+			);
 		}
 		throw e;
 	}
+}
+
+/** Retry-After for a refusal that waiting ends (the sign-in lockout), else no header. */
+function waitHeaders(e: AccountError): Record<string, string> {
+	return e.retryAfter === undefined ? {} : { 'retry-after': String(e.retryAfter) };
 }
 
 /** Runs `fn` for a page load, turning an AccountError into an error page with its status. */
@@ -93,10 +94,10 @@ export function startSession(
 
 /**
  * Load of the sign-in and sign-up pages: a teacher already signed in goes straight on to `?next`;
- * otherwise the (safe) `next` for the form.
+ * otherwise the (safe) `next` for the form. Either way `next` passes `safeRedirect`.
  */
 export function nextUnlessSignedIn({ locals, url }: Pick<RequestEvent, 'locals' | 'url'>): string {
-	const next = safeNext(url.searchParams.get('next'));
+	const next = safeRedirect(url.searchParams.get('next'), url.origin);
 	if (locals.teacher) redirect(303, next);
 	return next;
 }
@@ -108,7 +109,7 @@ export function nextUnlessSignedIn({ locals, url }: Pick<RequestEvent, 'locals' 
  */
 export async function accountFormAction(
 	db: Db,
-	event: Pick<RequestEvent, 'request' | 'cookies' | 'url' | 'locals'>,
+	event: Pick<RequestEvent, 'request' | 'cookies' | 'url' | 'locals' | 'setHeaders'>,
 	authenticate: (form: FormData, email: string) => Promise<Teacher>
 ) {
 	const form = await event.request.formData();
@@ -116,10 +117,13 @@ export async function accountFormAction(
 	try {
 		startSession(db, event, await authenticate(form, email));
 	} catch (e) {
-		if (e instanceof AccountError) return fail(e.status, { message: e.message, email });
+		if (e instanceof AccountError) {
+			event.setHeaders(waitHeaders(e));
+			return fail(e.status, { message: e.message, email });
+		}
 		throw e;
 	}
-	redirect(303, safeNext(String(form.get('next') ?? '')));
+	redirect(303, safeRedirect(String(form.get('next') ?? ''), event.url.origin));
 }
 
 /** The client address for the sign-in rate limit (adapter-node honours ADDRESS_HEADER). */

@@ -27,6 +27,12 @@ export function tooLarge(limit: number): { status: 413; code: 'too_large'; messa
 	};
 }
 
+/**
+ * How deep a JSON body may nest arrays and objects. Slant's deepest request, an answer, nests 3
+ * levels; the rest is headroom.
+ */
+export const MAX_JSON_DEPTH = 32;
+
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -36,14 +42,49 @@ function mediaType(header: string | null): { type: string; params: string } {
 	return { type: type.trim().toLowerCase(), params: params.join(';') };
 }
 
-/** True when every string in a parsed JSON value, keys included, is well-formed Unicode. */
+/**
+ * True when every string in a parsed JSON value, keys included, is well-formed Unicode. Walks the
+ * value with a loop and its own stack: a request's value is attacker-controlled, and a recursive
+ * walk of it would overflow the call stack.
+ */
 export function wellFormedJson(value: unknown): boolean {
-	if (typeof value === 'string') return value.isWellFormed();
-	if (Array.isArray(value)) return value.every(wellFormedJson);
-	if (value !== null && typeof value === 'object') {
-		return Object.entries(value).every(([k, v]) => k.isWellFormed() && wellFormedJson(v));
+	const pending: unknown[] = [value];
+	while (pending.length > 0) {
+		const next = pending.pop();
+		if (typeof next === 'string') {
+			if (!next.isWellFormed()) return false;
+		} else if (Array.isArray(next)) {
+			for (const item of next) pending.push(item);
+		} else if (next !== null && typeof next === 'object') {
+			for (const [key, item] of Object.entries(next)) {
+				if (!key.isWellFormed()) return false;
+				pending.push(item);
+			}
+		}
 	}
 	return true;
+}
+
+/**
+ * True when a JSON text opens more than `max` arrays and objects inside one another. A loop over
+ * the characters that skips the insides of strings (and the character after each backslash in
+ * them), so it costs one pass, needs no stack, and works on text that is not valid JSON.
+ */
+export function jsonNestingExceeds(text: string, max: number): boolean {
+	let depth = 0;
+	let inString = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (inString) {
+			if (c === 0x5c)
+				i++; // backslash: the next character is escaped
+			else if (c === 0x22) inString = false;
+		} else if (c === 0x22) inString = true;
+		else if (c === 0x5b || c === 0x7b) {
+			if (++depth > max) return true;
+		} else if (c === 0x5d || c === 0x7d) depth--;
+	}
+	return false;
 }
 
 /** Percent-decodes one urlencoded name or value; throws on a sequence that is not UTF-8. */
@@ -56,6 +97,11 @@ const BAD_TEXT: BodyProblem = {
 	message: 'The request contains text that is not valid UTF-8 (or a lone surrogate).'
 };
 
+const TOO_DEEP: BodyProblem = {
+	status: 400,
+	message: `The request body nests arrays and objects too deep: this server takes at most ${MAX_JSON_DEPTH} levels.`
+};
+
 const NOT_JSON: BodyProblem = {
 	status: 415,
 	message: 'Send the request body as JSON (Content-Type: application/json).'
@@ -63,7 +109,8 @@ const NOT_JSON: BodyProblem = {
 
 /**
  * The checks an API request's body passes, on a body already read: JSON by its Content-Type,
- * valid UTF-8, parseable, no lone surrogates. Returns the parsed value, or the problem. (The
+ * valid UTF-8, nested at most MAX_JSON_DEPTH deep (checked before parsing, so nothing deeper is
+ * ever built or walked), parseable, no lone surrogates. Returns the parsed value, or the problem. (The
  * node:http answer endpoint reads its body itself and calls this, so both paths refuse alike.)
  */
 export function readJsonBody(
@@ -77,6 +124,7 @@ export function readJsonBody(
 	} catch {
 		return { problem: BAD_TEXT };
 	}
+	if (jsonNestingExceeds(text, MAX_JSON_DEPTH)) return { problem: TOO_DEEP };
 	let value: unknown;
 	try {
 		value = JSON.parse(text);

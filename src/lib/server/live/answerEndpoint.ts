@@ -60,21 +60,23 @@ export function answerEndpoint(
 		});
 		req.on('end', () => {
 			if (refused) return;
-			const body = readJsonBody(req.headers['content-type'], Buffer.concat(chunks, size));
-			if ('problem' in body) {
-				const { status, message } = body.problem;
-				replyJson(res, status, { code: 'bad_body', message });
-				return;
-			}
+			// Everything here runs in an event listener: an error escaping it would end the process
+			// (and every live game in it), so any failure becomes a reply.
 			try {
+				const body = readJsonBody(req.headers['content-type'], Buffer.concat(chunks, size));
+				if ('problem' in body) {
+					const { status, message } = body.problem;
+					replyJson(res, status, { code: 'bad_body', message });
+					return;
+				}
 				const games = live();
 				const game = gameForPlayer(games, code);
 				const token = cookieValue(req.headers.cookie, playerCookieName(game.id));
 				// Acknowledged once its group of answers has committed (see LiveGames.answerGrouped).
-				games.answerGrouped(game, token, body.value).then(
-					(receipt) => replyJson(res, 200, receipt),
-					(e: unknown) => replyFailure(res, e, 'Live answer')
-				);
+				games
+					.answerGrouped(game, token, body.value)
+					.then((receipt) => replyJson(res, 200, receipt))
+					.catch((e: unknown) => replyFailure(res, e, 'Live answer'));
 			} catch (e) {
 				replyFailure(res, e, 'Live answer');
 			}

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dPrimeFromRates } from '../../game/discernment';
 import type { Question, Response } from '../../game/types';
@@ -335,6 +336,20 @@ describe('CSV downloads', () => {
 		);
 		expect(lines[3]).toContain('Straight (none)');
 		expect(lines[4]).toContain('Found the words (right): 1; Partly found: 1; Missed: 1');
+	});
+
+	it('name their columns exactly as docs/api.md lists them', () => {
+		const doc = readFileSync(new URL('../../../../docs/api.md', import.meta.url), 'utf8');
+		/** The backquoted list after "<file>` — one row per …. Columns:" in the document. */
+		const documented = (file: string) => {
+			const at = doc.indexOf(`/results/${file}\``);
+			const list = /Columns: `([^`]+)`/.exec(doc.slice(at))?.[1] ?? '';
+			return list.split(',').map((name) => name.trim());
+		};
+		const header = (csv: string) => csv.slice(1).split('\r\n')[0].split(',');
+		const results = loadResults(db, GAME);
+		expect(header(playersCsv(results))).toEqual(documented('players.csv'));
+		expect(header(questionsCsv(results))).toEqual(documented('questions.csv'));
 	});
 
 	it('prefix every formula-like text cell with a quote and leave numbers alone', () => {
