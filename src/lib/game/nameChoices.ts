@@ -162,9 +162,14 @@ function balance(
 		}
 		if (sum <= 0) break;
 		// Half a step each time (square root): full steps overshoot where sets share members.
+		let worst = 0;
 		for (let t = 0; t < n; t++) {
-			if (inclusion[t] > 0) factor[t] *= Math.sqrt((target[t] * sum) / inclusion[t]);
+			if (inclusion[t] <= 0) continue;
+			const ratio = (target[t] * sum) / inclusion[t];
+			worst = Math.max(worst, Math.abs(ratio - 1));
+			factor[t] *= Math.sqrt(ratio);
 		}
+		if (worst < 0.02) break;
 	}
 	return factor;
 }

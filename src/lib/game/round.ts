@@ -729,6 +729,27 @@ function choiceSetWeights(
 	confusion: ConfusionCounts | undefined,
 	focus: ReadonlySet<TechniqueId>
 ): SetWeights {
+	// Cached: the weights depend only on these two, and servers pass the same confusion object
+	// to every round until new answers change it.
+	const byFocus = setWeightCache.get(confusion ?? NO_CONFUSION) ?? new Map<string, SetWeights>();
+	setWeightCache.set(confusion ?? NO_CONFUSION, byFocus);
+	const key = [...focus].sort().join(',');
+	let weights = byFocus.get(key);
+	if (!weights) {
+		if (byFocus.size >= 64) byFocus.clear();
+		weights = computeChoiceSetWeights(confusion, focus);
+		byFocus.set(key, weights);
+	}
+	return weights;
+}
+
+const NO_CONFUSION: ConfusionCounts = {};
+const setWeightCache = new WeakMap<ConfusionCounts, Map<string, SetWeights>>();
+
+function computeChoiceSetWeights(
+	confusion: ConfusionCounts | undefined,
+	focus: ReadonlySet<TechniqueId>
+): SetWeights {
 	const mixups = (right: TechniqueId, chosen: TechniqueId) => {
 		const counts = confusion?.[right] ?? {};
 		const wrong = Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);
