@@ -1121,11 +1121,18 @@ export function buildRound(
 			// four (a round of one or two small families) falls back to distractors around the key.
 			let choices: TechniqueId[] | null = null;
 			if (slot === 'name') {
-				choices = chooseChoiceSet(rng, answerableIn(pool), nameSetWeights);
-				if (choices) {
+				// An easy or hard round draws the set from the excerpts of its band when it can, then
+				// the nearer bands: the answer follows the set, so the band must be chosen first.
+				const reach =
+					config.difficulty === 'easy' || config.difficulty === 'hard' ? [0, 1, 2] : [2];
+				for (const distance of reach) {
+					const near = pool.filter((c) => Math.abs(c.band - desiredBand) <= distance);
+					choices = chooseChoiceSet(rng, answerableIn(near), nameSetWeights);
+					if (!choices) continue;
 					const set = maskOf(choices);
 					const answer = rng.pick(choices);
-					pool = pool.filter((c) => c.techniqueId === answer && fitsSet(c.labelled, set, answer));
+					pool = near.filter((c) => c.techniqueId === answer && fitsSet(c.labelled, set, answer));
+					break;
 				}
 			}
 			const weights = pool.map((c) => {
