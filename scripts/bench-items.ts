@@ -1,48 +1,80 @@
 /**
- * npm run bench:items [-- rounds]
+ * npm run bench:items [-- rounds] [-- corpus paths...]
  *
  * Measures whether the questions can be beaten without reading. Builds many random rounds of ten
- * on the bundled content, on the bundled content plus the PTC train set, and on the PTC train
- * set alone (PTC_DIR, default ../shared/data/ptc; skipped with a message when absent), and
- * prints per case:
+ * per content source: the bundled content, and the corpus given on the command line (paths as
+ * for `npm run import`, e.g. a PTC articles folder and its labels folder), or by default the PTC
+ * train set (PTC_DIR, default ../shared/data/ptc; skipped with a message when absent). Prints
+ * per source:
  *
- * - the loaded share of "loaded or straight?" keys (always answering "loaded" scores this);
- * - the accuracy of the best single surface cue at predicting those keys: has digits, has
- *   quotation marks, has ? or !, length (best threshold in words), source (the collection);
+ * - adversarial players (src/lib/game/adversaries.ts), each against chance and its line:
+ *   name the technique: always one technique, the most connected choice, the most and least
+ *   frequent answer, and a player that learns from other rounds which choice is the answer for
+ *   each set of choices (line: chance + 0.08); find the phrase: positional selections (line:
+ *   0.15 mean credit); loaded or straight: always one answer, every surface cue and pair of
+ *   cues (line: 0.65);
  * - the mean credit of selecting the whole excerpt, and its first three quarters, in find items;
  * - the share of answers shown without an explanation of the words;
  * - excerpt lengths in words (min, 10th percentile, median, max, and how many under 8);
- * - the most times one technique is asked in a round.
+ * - the most times one technique is asked in a round, and which techniques name questions ask.
  *
- * Figures only, no assertions; BENCHMARKS.md keeps them.
+ * Figures only, no assertions (adversaries.spec.ts pins the rules); BENCHMARKS.md keeps them.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import {
+	NAME_CHANCE,
+	alwaysPlayer,
+	cueStrategies,
+	findPlayers,
+	leastFrequentPlayer,
+	learnedPlayer,
+	mostConnectedPlayer,
+	mostFrequentPlayer,
+	type JudgeSurface,
+	type NamePlayer
+} from '../src/lib/game/adversaries';
 import { revealQuestion } from '../src/lib/game/feedback';
 import { buildRound, defaultRoundConfig, questionTechnique } from '../src/lib/game/round';
 import {
-	SURFACE_CUES,
-	binaryCueAccuracy,
 	excerptText,
 	excerptWords,
 	findOverSelectionCredit,
-	isExplained,
-	lengthCueAccuracy,
-	sourceCueAccuracy,
-	type JudgeItem
+	isExplained
 } from '../src/lib/game/itemChecks';
-import type { ContentArticle } from '../src/lib/game/types';
+import { spanCredit } from '../src/lib/game/scoring';
+import { TECHNIQUE_IDS, type TechniqueId } from '../src/lib/game/techniques';
+import type { ContentArticle, NameQuestion, Question, Reveal } from '../src/lib/game/types';
 import { ensureBundledContent, importContent } from '../src/lib/server/content';
 import { syncTechniques } from '../src/lib/server/content/techniques';
 import { migrateDatabase, openDatabase } from '../src/lib/server/db/open';
 import { loadRoundContent } from '../src/lib/server/db/queries';
 
-const rounds = Number(process.argv[2] ?? 200);
+const args = process.argv.slice(2);
+const rounds = /^\d+$/.test(args[0] ?? '') ? Number(args.shift()) : 200;
 const PTC = resolve(process.env.PTC_DIR ?? '../shared/data/ptc');
+const corpusPaths =
+	args.length > 0
+		? args.map((a) => resolve(a))
+		: [join(PTC, 'articles/train'), join(PTC, 'labels/train-TC')];
+
+/** Lines a player must stay within (issue 22). */
+const NAME_LINE = NAME_CHANCE + 0.08;
+const FIND_LINE = 0.15;
+const JUDGE_LINE = 0.65;
 
 function percentile(sorted: number[], p: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
+const within = (x: number, line: number) => (x <= line ? 'within' : 'OVER');
+
+/** Accuracy of a name player on the given questions. */
+function nameAccuracy(player: NamePlayer, questions: NameQuestion[]): number {
+	return mean(questions.map((q) => (player(q.choices) === q.answer ? 1 : 0)));
 }
 
 function measure(label: string, content: ContentArticle[]) {
@@ -51,9 +83,10 @@ function measure(label: string, content: ContentArticle[]) {
 		return;
 	}
 	const collection = new Map(content.map((a) => [a.id, sourceOf(a)]));
-	const judge: JudgeItem[] = [];
-	const whole: number[] = [];
-	const most: number[] = [];
+	const judge: JudgeSurface[] = [];
+	const names: NameQuestion[] = [];
+	const training: NameQuestion[] = [];
+	const finds: Question[] = [];
 	const lengths: number[] = [];
 	let answers = 0;
 	let unexplained = 0;
@@ -61,6 +94,10 @@ function measure(label: string, content: ContentArticle[]) {
 	let questions = 0;
 	const start = performance.now();
 	for (let r = 0; r < rounds; r++) {
+		// Rounds the learning player trains on: other seeds than the ones it is scored on.
+		for (const q of buildRound(content, defaultRoundConfig(), `bench-items-train-${r}`)) {
+			if (q.kind === 'name') training.push(q);
+		}
 		const round = buildRound(content, defaultRoundConfig(), `bench-items-${r}`);
 		const uses = new Map<string, number>();
 		for (const q of round) {
@@ -78,33 +115,109 @@ function measure(label: string, content: ContentArticle[]) {
 					source: collection.get(q.excerpt.articleId) ?? '?'
 				});
 			}
-			if (q.kind === 'find') {
-				const credit = findOverSelectionCredit(q);
-				whole.push(credit.whole);
-				most.push(credit.threeQuarters);
-			}
+			if (q.kind === 'name') names.push(q);
+			if (q.kind === 'find') finds.push(q);
 		}
 		maxTechnique = Math.max(maxTechnique, ...uses.values());
 	}
 	const ms = performance.now() - start;
-	const loadedShare = judge.filter((j) => j.loaded).length / Math.max(1, judge.length);
-	const cues: [string, number][] = [
-		['always one answer', Math.max(loadedShare, 1 - loadedShare)],
-		...SURFACE_CUES.map((c): [string, number] => [c.label, binaryCueAccuracy(judge, c.test)]),
-		['length', lengthCueAccuracy(judge)],
-		['source', sourceCueAccuracy(judge)]
-	];
-	const best = cues.reduce((a, b) => (b[1] > a[1] ? b : a));
-	const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 	lengths.sort((a, b) => a - b);
-	const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
 	console.log(`\n${label}: ${content.length} articles, ${rounds} rounds (${ms.toFixed(0)} ms)`);
-	console.log(`  judge items                ${judge.length}, loaded ${pct(loadedShare)}`);
-	console.log(`  surface cues (accuracy)    ${cues.map(([n, a]) => `${n} ${pct(a)}`).join(', ')}`);
-	console.log(`  best single cue            ${best[0]}: ${pct(best[1])}`);
+
+	// Name the technique.
+	const keyCounts = new Map<TechniqueId, number>();
+	for (const a of content) {
+		for (const s of a.spans) keyCounts.set(s.techniqueId, (keyCounts.get(s.techniqueId) ?? 0) + 1);
+	}
+	const keyed = new Map<TechniqueId, number>();
+	for (const q of names) keyed.set(q.answer, (keyed.get(q.answer) ?? 0) + 1);
+	// "Always X when offered": each X's accuracy when offered, and the X a player would settle on
+	// after the training rounds, scored on the others (the best of 14 noisy figures on the same
+	// rounds sits above chance by luck alone).
+	const alwaysOn = (qs: NameQuestion[]) =>
+		TECHNIQUE_IDS.map((t) => {
+			const offered = qs.filter((q) => q.choices.includes(t));
+			return { t, offered: offered.length, right: nameAccuracy(alwaysPlayer(t), offered) };
+		})
+			.filter((a) => a.offered >= 20)
+			.sort((a, b) => b.right - a.right);
+	const always = alwaysOn(names);
+	const favourite = alwaysOn(training)[0]?.t;
+	const favouriteOffered = names.filter((q) => favourite && q.choices.includes(favourite));
+	const namePlayers: [string, number][] = [
+		[
+			`always ${favourite ?? '-'} when offered (best in other rounds; offered ${favouriteOffered.length} times)`,
+			favourite ? nameAccuracy(alwaysPlayer(favourite), favouriteOffered) : NaN
+		],
+		['most connected choice', nameAccuracy(mostConnectedPlayer, names)],
+		['most frequent answer in the content', nameAccuracy(mostFrequentPlayer(keyCounts), names)],
+		['least frequent answer in the content', nameAccuracy(leastFrequentPlayer(keyCounts), names)],
+		['learnt from other rounds (set, then technique)', nameAccuracy(learnedPlayer(training), names)]
+	];
+	const bestName = Math.max(...namePlayers.map(([, a]) => a));
 	console.log(
-		`  find items                 ${whole.length}; whole excerpt selected: mean credit ${mean(whole).toFixed(2)}; first 3/4: ${mean(most).toFixed(2)}`
+		`  name questions             ${names.length}; chance ${NAME_CHANCE.toFixed(2)}, line ${NAME_LINE.toFixed(2)}: best ${bestName.toFixed(2)} (${within(bestName, NAME_LINE)})`
 	);
+	for (const [n, a] of namePlayers) console.log(`    ${a.toFixed(2)}  ${n}`);
+	console.log(
+		`    always X when offered, each X on these rounds: ${always.map((a) => `${a.t} ${a.right.toFixed(2)}`).join(', ')}`
+	);
+	console.log(
+		`    answers: ${[...keyed.entries()]
+			.sort((a, b) => b[1] - a[1])
+			.map(([t, n]) => `${t} ${pct(n / names.length)}`)
+			.join(', ')}`
+	);
+
+	// Find the phrase.
+	const players = Object.entries(findPlayers()).map(([n, player]) => {
+		const credits = finds.map((q, turn) => {
+			if (q.kind !== 'find') return 0;
+			const range = player(q.excerpt.tokens, turn);
+			return range ? spanCredit(range, q.targets, q.excerpt.tokens) : 0;
+		});
+		return { n, credit: mean(credits), full: mean(credits.map((c) => (c >= 1 ? 1 : 0))) };
+	});
+	players.sort((a, b) => b.credit - a.credit);
+	const bestFind = players[0]?.credit ?? NaN;
+	const overSelection = finds.flatMap((q) =>
+		q.kind === 'find' ? [findOverSelectionCredit(q)] : []
+	);
+	const whole = overSelection.map((c) => c.whole);
+	const most = overSelection.map((c) => c.threeQuarters);
+	console.log(
+		`  find questions             ${finds.length}; line ${FIND_LINE.toFixed(2)} mean credit: best positional ${bestFind.toFixed(2)} (${within(bestFind, FIND_LINE)})`
+	);
+	for (const p of players.slice(0, 6)) {
+		console.log(`    ${p.credit.toFixed(2)}  ${p.n} (full credit ${pct(p.full)})`);
+	}
+	console.log(
+		`    the rest: ${players
+			.slice(6)
+			.map((p) => `${p.n} ${p.credit.toFixed(2)}`)
+			.join(', ')}`
+	);
+	console.log(
+		`    whole excerpt selected: mean credit ${mean(whole).toFixed(2)}; first 3/4: ${mean(most).toFixed(2)}`
+	);
+
+	// Loaded or straight.
+	const loadedShare = judge.filter((j) => j.loaded).length / Math.max(1, judge.length);
+	const cues = cueStrategies(judge).sort((a, b) => b[1] - a[1]);
+	const single = cues.filter(([n]) => !n.includes(' + '));
+	const bestJudge = cues[0]?.[1] ?? NaN;
+	console.log(
+		`  judge questions            ${judge.length}, loaded ${pct(loadedShare)}; line ${JUDGE_LINE.toFixed(2)}: best cue or pair ${bestJudge.toFixed(2)} (${cues[0]?.[0]}, ${within(bestJudge, JUDGE_LINE)})`
+	);
+	console.log(`    single cues: ${single.map(([n, a]) => `${n} ${pct(a)}`).join(', ')}`);
+	console.log(
+		`    best pairs: ${cues
+			.filter(([n]) => n.includes(' + '))
+			.slice(0, 4)
+			.map(([n, a]) => `${n} ${pct(a)}`)
+			.join(', ')}`
+	);
+
 	console.log(
 		`  answers without explanation ${unexplained} of ${answers} (${pct(unexplained / answers)})`
 	);
@@ -116,8 +229,7 @@ function measure(label: string, content: ContentArticle[]) {
 
 /** The source a player could see: the collection (pack or corpus folder) of the article. */
 function sourceOf(a: ContentArticle): string {
-	const withCollection = a as ContentArticle & { collection?: string | null };
-	return withCollection.collection ?? (/^\d+$/.test(a.id) ? 'ptc' : a.id.split('-')[0]);
+	return a.collection ?? (/^\d+$/.test(a.id) ? 'ptc' : a.id.split('-')[0]);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'slant-bench-items-'));
@@ -129,17 +241,17 @@ try {
 	ensureBundledContent(db);
 	const bundled = loadRoundContent(db);
 	measure('Bundled content', bundled);
-	if (existsSync(join(PTC, 'articles/train'))) {
-		importContent(db, [join(PTC, 'articles/train'), join(PTC, 'labels/train-TC')]);
-		const all = loadRoundContent(db);
+	if (corpusPaths.every((p) => existsSync(p))) {
+		importContent(db, corpusPaths);
 		const bundledIds = new Set(bundled.map((a) => a.id));
-		measure('Bundled + PTC train set', all);
 		measure(
-			'PTC train set only',
-			all.filter((a) => !bundledIds.has(a.id))
+			`Corpus ${corpusPaths.join(' + ')}`,
+			loadRoundContent(db).filter((a) => !bundledIds.has(a.id))
 		);
 	} else {
-		console.log(`\nPTC train set not found at ${PTC} (set PTC_DIR): skipped the imported cases.`);
+		console.log(
+			`\nCorpus not found at ${corpusPaths.join(', ')} (give paths, or set PTC_DIR): skipped.`
+		);
 	}
 	db.$client.close();
 } finally {

@@ -11,6 +11,16 @@
 import { isFlagged } from './contentFilter';
 import { bandWeight, targetBand } from './difficulty';
 import { excerptBreaks, wholeQuotations } from './excerptBounds';
+import {
+	chooseChoiceSet,
+	fitsSet,
+	maskOf,
+	pairAffinity,
+	setWeight,
+	weighSets,
+	type AnswerableExcerpts,
+	type SetWeights
+} from './nameChoices';
 import { createRng, type Rng } from './random';
 import {
 	TECHNIQUE_IDS,
@@ -505,6 +515,8 @@ interface Candidate {
 	techniqueId: TechniqueId | null;
 	/** Techniques the item is about, for focus weighting and variety. */
 	techniques: TechniqueId[];
+	/** Name items: mask (nameChoices.maskOf) of every technique labelled in the window. */
+	labelled: number;
 	features: Features;
 	difficulty: number;
 	band: number;
@@ -582,10 +594,12 @@ function collectCandidates(
 	const allowed = (s: Span) => families.size === 0 || families.has(s.family);
 	const out: Candidate[] = [];
 	const keys = new Set<string>();
-	const push = (c: Omit<Candidate, 'band' | 'features'>) => {
+	const push = (c: Omit<Candidate, 'band' | 'features' | 'labelled'>) => {
 		if (keys.has(c.itemKey)) return;
 		keys.add(c.itemKey);
-		out.push({ ...c, features: featuresOf(c.prepared, c.window), band: 0 });
+		const labelled =
+			c.slot === 'name' ? maskOf(spansIn(c.prepared, c.window).map((s) => s.techniqueId)) : 0;
+		out.push({ ...c, features: featuresOf(c.prepared, c.window), labelled, band: 0 });
 	};
 	for (const p of articles) {
 		for (const span of p.spans) {
@@ -707,6 +721,65 @@ export interface RoundHistory {
 	confusion?: ConfusionCounts;
 }
 
+/** For each technique, the labels of the open name excerpts that ask it (for chooseChoiceSet). */
+function answerableIn(pool: readonly Candidate[]): AnswerableExcerpts {
+	const out = new Map<TechniqueId, number[]>();
+	for (const c of pool) {
+		if (!c.techniqueId) continue;
+		const list = out.get(c.techniqueId) ?? [];
+		list.push(c.labelled);
+		out.set(c.techniqueId, list);
+	}
+	return out;
+}
+
+/**
+ * Weight of a set of four choices: how well its members go together (pairAffinity: the guide's
+ * families and confusions, then the confusions players make once a technique has
+ * CONFUSION_MIN_ANSWERS wrong answers), FOCUS_WEIGHT times as much with a focus technique in it.
+ * It depends on the set alone, never on which member will be the answer.
+ */
+function choiceSetWeights(
+	confusion: ConfusionCounts | undefined,
+	focus: ReadonlySet<TechniqueId>
+): SetWeights {
+	// Cached: the weights depend only on these two, and servers pass the same confusion object
+	// to every round until new answers change it.
+	const byFocus = setWeightCache.get(confusion ?? NO_CONFUSION) ?? new Map<string, SetWeights>();
+	setWeightCache.set(confusion ?? NO_CONFUSION, byFocus);
+	const key = [...focus].sort().join(',');
+	let weights = byFocus.get(key);
+	if (!weights) {
+		if (byFocus.size >= 64) byFocus.clear();
+		weights = computeChoiceSetWeights(confusion, focus);
+		byFocus.set(key, weights);
+	}
+	return weights;
+}
+
+const NO_CONFUSION: ConfusionCounts = {};
+const setWeightCache = new WeakMap<ConfusionCounts, Map<string, SetWeights>>();
+
+function computeChoiceSetWeights(
+	confusion: ConfusionCounts | undefined,
+	focus: ReadonlySet<TechniqueId>
+): SetWeights {
+	const mixups = (right: TechniqueId, chosen: TechniqueId) => {
+		const counts = confusion?.[right] ?? {};
+		const wrong = Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);
+		return wrong >= CONFUSION_MIN_ANSWERS ? (counts[chosen] ?? 0) / wrong : 0;
+	};
+	const confused = (a: TechniqueId, b: TechniqueId) => COMMONLY_CONFUSED[a].includes(b);
+	const affinity = new Map<string, number>();
+	for (const a of TECHNIQUE_IDS)
+		for (const b of TECHNIQUE_IDS) affinity.set(`${a}|${b}`, pairAffinity(a, b, confused, mixups));
+	return weighSets(
+		(members) =>
+			setWeight(members, (a, b) => affinity.get(`${a}|${b}`) ?? 0) *
+			(members.some((t) => focus.has(t)) ? FOCUS_WEIGHT : 1)
+	);
+}
+
 /**
  * Three distractors for a name question: never the answer, never a technique that labels any
  * words of the excerpt (`forbidden`). Weighted toward what players confuse with the answer: the
@@ -762,8 +835,17 @@ function straightNote(c: Candidate): string {
 	);
 }
 
-/** Turns a chosen candidate into a question; null when it cannot make a fair one. */
-function materialize(c: Candidate, rng: Rng, history: RoundHistory): Question | null {
+/**
+ * Turns a chosen candidate into a question; null when it cannot make a fair one. `choices`: the
+ * set of four a name item was drawn for (see nameChoices.ts); without one, the distractors are
+ * drawn around the answer (pickDistractors).
+ */
+function materialize(
+	c: Candidate,
+	rng: Rng,
+	history: RoundHistory,
+	choices: TechniqueId[] | null = null
+): Question | null {
 	const { prepared: p, window: w } = c;
 	const body = p.article.body;
 	// Slurs and obscenities stay out of student rounds (checked here, on the few candidates a
@@ -804,6 +886,17 @@ function materialize(c: Candidate, rng: Rng, history: RoundHistory): Question | 
 			if (!own || !c.techniqueId) return null;
 			// Any technique labelling words of this excerpt would be a right answer too.
 			const forbidden = new Set<TechniqueId>(labelled.map((l) => l.span.techniqueId));
+			if (choices) {
+				const others = choices.filter((t) => t !== c.techniqueId);
+				if (others.length !== 3 || others.some((t) => forbidden.has(t))) return null;
+				return {
+					...base,
+					kind: 'name',
+					highlight: own.range,
+					choices: rng.shuffle(choices),
+					answer: c.techniqueId
+				};
+			}
 			const distractors = pickDistractors(rng, c.techniqueId, forbidden, history.confusion);
 			if (!distractors) return null;
 			return {
@@ -1024,6 +1117,8 @@ export function buildRound(
 		return [];
 	};
 
+	const nameSetWeights = choiceSetWeights(history.confusion, focus);
+
 	const pick = (slot: Slot): boolean => {
 		const desiredBand = targetBand(config.difficulty, picksOf[slot] + bandOffset);
 		// Judge items of both keys imitate the surface of a straight passage drawn at random
@@ -1033,8 +1128,27 @@ export function buildRound(
 			profile = rng.pick(bySlot.clean.length > 0 ? bySlot.clean : judgeProfiles).features;
 		}
 		for (;;) {
-			const pool = closestTo(poolOf(slot), profile);
+			let pool = closestTo(poolOf(slot), profile);
 			if (pool.length === 0) return false;
+			// Name items: the set of choices first, then the answer uniformly from it, then an
+			// excerpt of that answer (nameChoices.ts says why). Content that cannot make a set of
+			// four (a round of one or two small families) falls back to distractors around the key.
+			let choices: TechniqueId[] | null = null;
+			if (slot === 'name') {
+				// An easy or hard round draws the set from the excerpts of its band when it can, then
+				// the nearer bands: the answer follows the set, so the band must be chosen first.
+				const reach =
+					config.difficulty === 'easy' || config.difficulty === 'hard' ? [0, 1, 2] : [2];
+				for (const distance of reach) {
+					const near = pool.filter((c) => Math.abs(c.band - desiredBand) <= distance);
+					choices = chooseChoiceSet(rng, answerableIn(near), nameSetWeights);
+					if (!choices) continue;
+					const set = maskOf(choices);
+					const answer = rng.pick(choices);
+					pool = near.filter((c) => c.techniqueId === answer && fitsSet(c.labelled, set, answer));
+					break;
+				}
+			}
 			const weights = pool.map((c) => {
 				let w = bandWeight(config.difficulty, c.band, desiredBand);
 				if (c.techniques.some((t) => focus.has(t))) w *= FOCUS_WEIGHT;
@@ -1047,7 +1161,7 @@ export function buildRound(
 			});
 			const c = pool[rng.weightedIndex(weights)];
 			used.add(c);
-			const q = materialize(c, rng, history);
+			const q = materialize(c, rng, history, choices);
 			if (!q) continue;
 			chosen.push(c);
 			questions.set(c, q);

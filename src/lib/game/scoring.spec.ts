@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
 	BASE_POINTS,
+	EXTRA_WORD_PENALTY,
+	FIND_CREDIT_RULE,
 	FULL_CREDIT_SHARE,
 	STREAK_BONUS_CAP,
 	STREAK_BONUS_STEP,
@@ -101,6 +103,45 @@ describe('span credit', () => {
 		const second = words('greedy', 'developers');
 		// "reckless giveaway to greedy developers": only "to" lies outside both targets
 		expect(spanCredit(words('reckless', 'developers'), [first, second], tokens)).toBe(1);
+	});
+});
+
+describe('find credit rewards finding, not covering (issue 22)', () => {
+	const target = words('reckless', 'developers'); // 5 words
+
+	it('gives full credit for the phrase give or take a word at either end', () => {
+		// "a reckless giveaway to greedy developers, and": one word more on each side
+		expect(spanCredit(words('a', 'and'), [target], tokens)).toBe(1);
+		// "giveaway to greedy": one word less on each side
+		expect(spanCredit(words('giveaway', 'greedy'), [target], tokens)).toBe(1);
+	});
+
+	it('gives partial credit for half the phrase', () => {
+		const credit = spanCredit(words('reckless', 'giveaway'), [target], tokens);
+		expect(credit).toBeGreaterThan(0);
+		expect(credit).toBeLessThan(1);
+	});
+
+	it('takes the same share off for every further word selected outside the phrase', () => {
+		const line = tokenize(
+			'One two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty.'
+		);
+		const at = (w: string) => line.findIndex((t) => t.text === w);
+		const phrase: TokenRange = [at('ten'), at('twelve') + 1];
+		const leftBy = (k: number): TokenRange => [at('ten') - 2 * k, phrase[1]];
+		const credits = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((k) =>
+			spanCredit(leftBy(k), [phrase], line)
+		);
+		expect(credits.slice(0, 2)).toEqual([1, 1]);
+		for (let k = 2; k <= 7; k++) {
+			expect(credits[k]).toBeCloseTo(1 - EXTRA_WORD_PENALTY * (k - 1), 5);
+		}
+		expect(credits[9]).toBe(0);
+	});
+
+	it('states its rule in one sentence for the feedback', () => {
+		expect(FIND_CREDIT_RULE.split(/[.!?] /u)).toHaveLength(1);
+		expect(FIND_CREDIT_RULE).toContain(`${Math.round(EXTRA_WORD_PENALTY * 100)}%`);
 	});
 });
 

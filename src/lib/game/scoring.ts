@@ -9,16 +9,25 @@ import type { AnswerResult, Question, Response, ScoringMode, Token, TokenRange }
 /** Points for a fully correct answer before speed and streak adjustments. */
 export const BASE_POINTS = 1000;
 /**
- * A find selection earns full credit when at least this share of its words lie in targets
- * (precision) and it covers at least this share of one target's words (recall).
+ * A find selection earns full credit when it covers at least this share of one target's words
+ * (recall), or all of it but a word at either end, with no more than a word outside the target at
+ * either end.
  */
 export const FULL_CREDIT_SHARE = 0.75;
+/**
+ * Credit lost for every selected word outside the labelled phrases, beyond one word just before
+ * and one just after the phrase (those are forgiven): eight such words leave nothing.
+ */
+export const EXTRA_WORD_PENALTY = 0.16;
 /**
  * A selection covering more than this share of the excerpt's words earns nothing unless at least
  * OVER_SELECTION_PRECISION of what it selects is labelled words of the technique.
  */
 export const OVER_SELECTION_SHARE = 0.5;
 export const OVER_SELECTION_PRECISION = 0.6;
+/** The find-credit rule in one sentence, for the feedback and the README. */
+export const FIND_CREDIT_RULE =
+	'The phrase give or take a word at either end earns full credit, part of it earns part, and every other word you select outside it costs 16% of the credit, so selecting a lot never pays.';
 /** Bonus per consecutive correct answer beyond the first (speed scoring with streaks on). */
 export const STREAK_BONUS_STEP = 100;
 /** Largest streak bonus on one answer. */
@@ -73,26 +82,28 @@ function wordIndices(range: TokenRange, tokens: readonly Token[], wordsOnly: boo
 	return out;
 }
 
-/**
- * F-score with beta 0.5: precision counts twice as much as recall, so padding a selection with
- * words that carry no technique costs more than leaving out a word of the phrase.
- */
-function fHalf(precision: number, recall: number): number {
-	if (precision <= 0 || recall <= 0) return 0;
-	return (1.25 * precision * recall) / (0.25 * precision + recall);
+/** Partial credit for finding `recall` of a phrase with nothing else selected: F0.5 at precision 1. */
+function recallCredit(recall: number): number {
+	return recall <= 0 ? 0 : (1.25 * recall) / (0.25 + recall);
 }
 
 /**
- * Credit for a find selection (see README, "How find-the-phrase is scored"). Any target (a
- * labelled span of the asked technique in the excerpt) is a right answer; the selection is
- * compared on word tokens with the target it matches best:
+ * Credit for a find selection (see README, "Find the phrase: how credit is computed"). Any
+ * target (a labelled span of the asked technique in the excerpt) is a right answer; the selection
+ * is compared on word tokens with the target it matches best:
  *
- * - precision: the share of selected words that lie in some target (selecting two targets and
- *   nothing else is fine); recall: the share of that target's words selected;
+ * - what it finds: full when it covers FULL_CREDIT_SHARE of the target's words, or more than half
+ *   of them and all but a word at either end; otherwise F0.5 at precision 1
+ *   (half the phrase earns 0.83, a quarter 0.63);
+ * - what it adds: every selected word outside all targets costs EXTRA_WORD_PENALTY, except the
+ *   word just before and the word just after the matched target; other targets' words are free
+ *   (selecting two targets and nothing else is fine);
  * - over-selection earns nothing: a selection covering more than half the excerpt's words with
- *   precision under 0.6 scores 0, so selecting the whole excerpt or most of it never pays;
- * - full credit when precision and recall both reach 0.75 (a word more or less is forgiven);
- * - otherwise partial credit: F0.5 (precision weighted twice as much as recall), to 2 places.
+ *   under 0.6 of them in targets scores 0.
+ *
+ * Why: with precision-weighted F0.5 alone, a selection of half the excerpt that happened to hold
+ * the phrase kept most of the credit, and "the last eight words" earned a third of the points
+ * without reading; a fixed cost per word makes finding, not covering, pay.
  *
  * A target with no word tokens (punctuation only) is compared on its non-blank tokens instead.
  */
@@ -106,12 +117,24 @@ export function spanCredit(selected: TokenRange, targets: TokenRange[], tokens: 
 		if (chosen.length === 0 || wanted.length === 0) continue;
 		const inAnyTarget = new Set(targets.flatMap((t) => wordIndices(t, tokens, wordsOnly)));
 		const chosenSet = new Set(chosen);
-		const precision = chosen.filter((i) => inAnyTarget.has(i)).length / chosen.length;
-		const recall = wanted.filter((i) => chosenSet.has(i)).length / wanted.length;
+		const outside = chosen.filter((i) => !inAnyTarget.has(i));
+		const found = wanted.filter((i) => chosenSet.has(i));
+		if (found.length === 0) continue;
+		const precision = (chosen.length - outside.length) / chosen.length;
 		const share = excerptWords > 0 ? chosen.length / excerptWords : 1;
 		if (share > OVER_SELECTION_SHARE && precision < OVER_SELECTION_PRECISION) continue;
-		if (precision >= FULL_CREDIT_SHARE && recall >= FULL_CREDIT_SHARE) return 1;
-		best = Math.max(best, Math.round(fHalf(precision, recall) * 100) / 100);
+		const recall = found.length / wanted.length;
+		// All of the phrase but at most its first and its last word, and more than half of it.
+		const core =
+			recall > 0.5 && wanted.length >= 3 && wanted.slice(1, -1).every((i) => chosenSet.has(i));
+		const finds = recall >= FULL_CREDIT_SHARE || core ? 1 : recallCredit(recall);
+		// The neighbouring word on each side of the phrase is forgiven.
+		const all = wordIndices([0, tokens.length], tokens, wordsOnly);
+		const at = all.indexOf(wanted[0]);
+		const forgiven = new Set([all[at - 1], all[at + wanted.length]]);
+		const extra = outside.filter((i) => !forgiven.has(i)).length;
+		const credit = finds * Math.max(0, 1 - EXTRA_WORD_PENALTY * extra);
+		best = Math.max(best, Math.round(credit * 100) / 100);
 	}
 	return best;
 }
