@@ -62,7 +62,7 @@ export const actions: Actions = {
 		}
 		// Imported corpora only when the teacher chose them; bundled content otherwise (settled here,
 		// as the round is built before the game or assignment is created).
-		const settled = settleSources(getDb(), config as RoundConfig, 'class');
+		const settled = settleSources(getDb(), config as RoundConfig, 'class', teacher.id);
 		if (!settled.ok) return fail(400, { message: settled.message, values });
 		const roundConfig = settled.config;
 		// Built off the event loop (a round from a large corpus takes tens of milliseconds or more).
