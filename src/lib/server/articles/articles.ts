@@ -152,50 +152,57 @@ function listWhere(db: Db, where: ReturnType<typeof and>) {
 
 /** Inserts an article owned by `ownerId` (private) with its labels, in one transaction. */
 export function createArticle(db: Db, ownerId: string, input: NewArticle): string {
+	return createArticles(db, ownerId, [input])[0];
+}
+
+/** Inserts several articles (one upload) in one transaction; returns their ids in order. */
+export function createArticles(db: Db, ownerId: string, inputs: readonly NewArticle[]): string[] {
+	return db.transaction((tx) => inputs.map((input) => insertArticle(tx, ownerId, input)));
+}
+
+function insertArticle(tx: Tx, ownerId: string, input: NewArticle): string {
 	const id = newArticleId();
-	db.transaction((tx) => {
-		tx.insert(articles)
+	tx.insert(articles)
+		.values({
+			id,
+			title: input.meta.title,
+			author: input.meta.author,
+			outlet: input.meta.outlet,
+			url: input.meta.url,
+			publishedDate: input.meta.publishedDate,
+			licenseNote: input.meta.licenseNote,
+			body: input.body,
+			contentHash: contentHash(input.body),
+			origin: TEACHER_ORIGIN,
+			// Its own round source, so sharing one article never shares another.
+			collection: id,
+			// Straight items come only from sentences the teacher marks.
+			exhaustive: false,
+			ownerId,
+			sharing: 'private'
+		})
+		.run();
+	for (const s of input.spans ?? []) {
+		tx.insert(spans)
 			.values({
-				id,
-				title: input.meta.title,
-				author: input.meta.author,
-				outlet: input.meta.outlet,
-				url: input.meta.url,
-				publishedDate: input.meta.publishedDate,
-				licenseNote: input.meta.licenseNote,
-				body: input.body,
-				contentHash: contentHash(input.body),
-				origin: TEACHER_ORIGIN,
-				// Its own round source, so sharing one article never shares another.
-				collection: id,
-				// Straight items come only from sentences the teacher marks.
-				exhaustive: false,
-				ownerId,
-				sharing: 'private'
+				articleId: id,
+				techniqueId: s.techniqueId,
+				start: s.start,
+				end: s.end,
+				explanation: s.explanation,
+				labelledBy: 'teacher',
+				explanationSource: s.explanation === null ? null : 'teacher'
 			})
+			.onConflictDoNothing()
 			.run();
-		for (const s of input.spans ?? []) {
-			tx.insert(spans)
-				.values({
-					articleId: id,
-					techniqueId: s.techniqueId,
-					start: s.start,
-					end: s.end,
-					explanation: s.explanation,
-					labelledBy: 'teacher',
-					explanationSource: s.explanation === null ? null : 'teacher'
-				})
-				.onConflictDoNothing()
-				.run();
-		}
-		for (const c of input.straight ?? []) {
-			tx.insert(cleanPassages)
-				.values({ articleId: id, start: c.start, end: c.end })
-				.onConflictDoNothing()
-				.run();
-		}
-		touchArticle(tx, id);
-	});
+	}
+	for (const c of input.straight ?? []) {
+		tx.insert(cleanPassages)
+			.values({ articleId: id, start: c.start, end: c.end })
+			.onConflictDoNothing()
+			.run();
+	}
+	touchArticle(tx, id);
 	return id;
 }
 

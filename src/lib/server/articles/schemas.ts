@@ -27,7 +27,13 @@ export const ArticleMetaSchema = v.object({
 	),
 	outlet: optionalLine('The outlet', 200),
 	author: optionalLine('The author', 200),
-	publishedDate: optionalLine('The date', 40),
+	publishedDate: v.pipe(
+		optionalLine('The date', 10),
+		v.check(
+			(d) => d === null || (/^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d))),
+			'The date must be a day like 2026-03-02.'
+		)
+	),
 	url: v.pipe(
 		optionalLine('The source URL', 2000),
 		v.check(
