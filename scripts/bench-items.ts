@@ -21,8 +21,18 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { revealQuestion } from '../src/lib/game/feedback';
 import { buildRound, defaultRoundConfig, questionTechnique } from '../src/lib/game/round';
-import { scoreAnswer } from '../src/lib/game/scoring';
-import type { ContentArticle, Question, Reveal } from '../src/lib/game/types';
+import {
+	SURFACE_CUES,
+	binaryCueAccuracy,
+	excerptText,
+	excerptWords,
+	findOverSelectionCredit,
+	isExplained,
+	lengthCueAccuracy,
+	sourceCueAccuracy,
+	type JudgeItem
+} from '../src/lib/game/itemChecks';
+import type { ContentArticle } from '../src/lib/game/types';
 import { ensureBundledContent, importContent } from '../src/lib/server/content';
 import { syncTechniques } from '../src/lib/server/content/techniques';
 import { migrateDatabase, openDatabase } from '../src/lib/server/db/open';
@@ -31,73 +41,8 @@ import { loadRoundContent } from '../src/lib/server/db/queries';
 const rounds = Number(process.argv[2] ?? 200);
 const PTC = resolve(process.env.PTC_DIR ?? '../shared/data/ptc');
 
-interface JudgeItem {
-	loaded: boolean;
-	text: string;
-	words: number;
-	source: string;
-}
-
 function percentile(sorted: number[], p: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-/** Accuracy of the better direction of a yes/no cue at predicting the key. */
-function binaryCue(items: JudgeItem[], cue: (i: JudgeItem) => boolean): number {
-	let agree = 0;
-	for (const i of items) if (cue(i) === i.loaded) agree++;
-	return Math.max(agree, items.length - agree) / items.length;
-}
-
-/** Accuracy of the best length threshold (either direction). */
-function lengthCue(items: JudgeItem[]): number {
-	const thresholds = [...new Set(items.map((i) => i.words))];
-	let best = 0;
-	for (const t of thresholds)
-		best = Math.max(
-			best,
-			binaryCue(items, (i) => i.words >= t)
-		);
-	return best;
-}
-
-/** Accuracy of answering each source's majority key. */
-function sourceCue(items: JudgeItem[]): number {
-	const bySource = new Map<string, { loaded: number; n: number }>();
-	for (const i of items) {
-		const s = bySource.get(i.source) ?? { loaded: 0, n: 0 };
-		s.n++;
-		if (i.loaded) s.loaded++;
-		bySource.set(i.source, s);
-	}
-	let right = 0;
-	for (const s of bySource.values()) right += Math.max(s.loaded, s.n - s.loaded);
-	return right / items.length;
-}
-
-/** Whether the player is shown an explanation of the words for this answer. */
-function explained(q: Question, reveal: Reveal): boolean {
-	const note = (reveal as Reveal & { note?: string | null }).note;
-	const spanExplained = (range: [number, number]) =>
-		reveal.spans.some((s) => s.range[0] === range[0] && s.range[1] === range[1] && !!s.explanation);
-	switch (q.kind) {
-		case 'name':
-			return spanExplained(q.highlight);
-		case 'find':
-			return q.targets.every(spanExplained);
-		case 'judge':
-			return q.loaded
-				? reveal.spans.length > 0 && reveal.spans.every((s) => !!s.explanation)
-				: !!note;
-	}
-}
-
-function wordsOf(q: Question): number {
-	return q.excerpt.tokens.filter((t) => t.word).length;
-}
-
-function textOf(q: Question): string {
-	return q.excerpt.tokens.map((t) => t.text).join('');
 }
 
 function measure(label: string, content: ContentArticle[]) {
@@ -120,32 +65,23 @@ function measure(label: string, content: ContentArticle[]) {
 		const uses = new Map<string, number>();
 		for (const q of round) {
 			questions++;
-			lengths.push(wordsOf(q));
+			lengths.push(excerptWords(q));
 			answers++;
-			if (!explained(q, revealQuestion(q))) unexplained++;
+			if (!isExplained(q, revealQuestion(q))) unexplained++;
 			const t = q.kind === 'judge' ? null : questionTechnique(q);
 			if (t) uses.set(t, (uses.get(t) ?? 0) + 1);
 			if (q.kind === 'judge') {
 				judge.push({
 					loaded: q.loaded,
-					text: textOf(q),
-					words: wordsOf(q),
+					text: excerptText(q),
+					words: excerptWords(q),
 					source: collection.get(q.excerpt.articleId) ?? '?'
 				});
 			}
 			if (q.kind === 'find') {
-				const n = q.excerpt.tokens.length;
-				const ctx = {
-					elapsedMs: 0,
-					limitMs: null,
-					streak: 0,
-					scoring: 'accuracy',
-					streaks: false
-				} as const;
-				whole.push(scoreAnswer(q, { kind: 'find', range: [0, n] }, ctx).credit);
-				most.push(
-					scoreAnswer(q, { kind: 'find', range: [0, Math.max(1, Math.ceil(n * 0.75))] }, ctx).credit
-				);
+				const credit = findOverSelectionCredit(q);
+				whole.push(credit.whole);
+				most.push(credit.threeQuarters);
 			}
 		}
 		maxTechnique = Math.max(maxTechnique, ...uses.values());
@@ -154,11 +90,9 @@ function measure(label: string, content: ContentArticle[]) {
 	const loadedShare = judge.filter((j) => j.loaded).length / Math.max(1, judge.length);
 	const cues: [string, number][] = [
 		['always one answer', Math.max(loadedShare, 1 - loadedShare)],
-		['digits', binaryCue(judge, (j) => /\p{N}/u.test(j.text))],
-		['quotation marks', binaryCue(judge, (j) => /["“”«»]/u.test(j.text))],
-		['? or !', binaryCue(judge, (j) => /[?!]/u.test(j.text))],
-		['length', lengthCue(judge)],
-		['source', sourceCue(judge)]
+		...SURFACE_CUES.map((c): [string, number] => [c.label, binaryCueAccuracy(judge, c.test)]),
+		['length', lengthCueAccuracy(judge)],
+		['source', sourceCueAccuracy(judge)]
 	];
 	const best = cues.reduce((a, b) => (b[1] > a[1] ? b : a));
 	const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);

@@ -10,6 +10,7 @@
  */
 import { isFlagged } from './contentFilter';
 import { bandWeight, targetBand } from './difficulty';
+import { excerptBreaks, wholeQuotations } from './excerptBounds';
 import { createRng, type Rng } from './random';
 import {
 	TECHNIQUE_IDS,
@@ -238,7 +239,11 @@ function prepareUncached(article: ContentArticle): Prepared {
 		if (!isTechniqueId(s.techniqueId)) continue;
 		if (!Number.isInteger(s.start) || !Number.isInteger(s.end)) continue;
 		if (s.start < 0 || s.end > cpi.length || s.start >= s.end) continue;
-		const [start, end] = trimRange(body, cpi.toUtf16(s.start), cpi.toUtf16(s.end));
+		// A revealed span never cuts a quotation: it is widened to the whole quotation.
+		const [start, end] = wholeQuotations(
+			body,
+			...trimRange(body, cpi.toUtf16(s.start), cpi.toUtf16(s.end))
+		);
 		if (start >= end) continue;
 		spans.push({
 			techniqueId: s.techniqueId,
@@ -341,7 +346,7 @@ function computeWindows(p: Prepared, para: Paragraph): Window[] {
 			const start = sentences[i].start;
 			const end = sentences[j].end;
 			if (words > EXCERPT_CAP_WORDS || codePoints(p, start, end) > EXCERPT_CAP_CHARS) break;
-			if (!cutsSpan(p, start, end) && isAskable(p.article.body, start, end, words)) {
+			if (!cutsSpan(p, start, end) && readsAsWhole(p.article.body, start, end, words)) {
 				out.push({ start, end, words });
 			}
 		}
@@ -371,6 +376,15 @@ export function isAskable(body: string, start: number, end: number, words: numbe
 		else if (ch === '"') straight++;
 	}
 	return open === 0 && straight % 2 === 0;
+}
+
+/**
+ * Whether a range of whole sentences is askable (isAskable) and reads as a whole: it opens on no
+ * pronoun or connective whose referent is cut off, stays on one line, and shows no page debris
+ * (see excerptBounds.ts). A window starting one sentence earlier is a candidate of its own.
+ */
+function readsAsWhole(body: string, start: number, end: number, words: number): boolean {
+	return isAskable(body, start, end, words) && excerptBreaks(body, start, end).length === 0;
 }
 
 /** Lower is better: inside the preferred word range, close to IDEAL_WORDS. */
@@ -459,7 +473,7 @@ function computeCleanWindows(p: Prepared): Window[] {
 			const start = all[i].s.start;
 			const end = all[j].s.end;
 			if (words > EXCERPT_MAX_WORDS || codePoints(p, start, end) > EXCERPT_CAP_CHARS) break;
-			if (isAskable(p.article.body, start, end, words)) out.push({ start, end, words });
+			if (readsAsWhole(p.article.body, start, end, words)) out.push({ start, end, words });
 		}
 	}
 	return out;
@@ -1073,4 +1087,25 @@ export function buildRound(
 		.map((c, i) => ({ c, i }))
 		.sort((a, b) => a.c.difficulty - b.c.difficulty || a.i - b.i)
 		.map(({ c }) => questions.get(c) as Question);
+}
+
+/**
+ * Every item `content` can make under `config`, each built once as a round would build it (same
+ * windows, excerpts, distractors and word-list filter; distractors drawn from `seed`), for the
+ * article preview. Unlike buildRound, no mix, overlap, variety or difficulty rule applies: this is
+ * the pool a round draws from. Candidates that cannot make a fair question are left out, as a
+ * round leaves them out. Returns [] when nothing fits.
+ */
+export function listItems(
+	content: ContentArticle[],
+	config: RoundConfig,
+	seed: string
+): Question[] {
+	const rng = createRng(seed);
+	const out: Question[] = [];
+	for (const c of baseCandidates(content, config)) {
+		const q = materialize({ ...c }, rng, {});
+		if (q) out.push(q);
+	}
+	return out;
 }

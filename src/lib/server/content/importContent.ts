@@ -5,6 +5,7 @@
  */
 import type { Db } from '../db/open';
 import { countFlaggedSentences } from '../../game/contentFilter';
+import { pageDebrisLines } from '../../game/excerptBounds';
 import { formatRef, SkipLog, type ArticleDraft, type SourceRef } from './drafts';
 import { ImportError } from './importError';
 import { readPackFile } from './pack';
@@ -139,6 +140,12 @@ export function importContent(
 	}
 	const summary = emptySummary();
 	for (const draft of drafts) {
+		// Scraped page debris stays in the text, so offsets stay true; its lines are never asked.
+		const debris = pageDebrisLines(draft.body).length;
+		if (debris > 0) {
+			summary.pageDebris.lines += debris;
+			summary.pageDebris.articles++;
+		}
 		const flagged = countFlaggedSentences(draft.body);
 		if (flagged === 0) continue;
 		summary.heldBack.sentences += flagged;

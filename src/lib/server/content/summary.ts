@@ -19,6 +19,11 @@ export interface ImportSummary {
 	skipped: SkippedEntry[];
 	/** Sentences imported but held back from student rounds (any excerpt holding one is skipped). */
 	heldBack: { sentences: number; articles: number; reason: string };
+	/**
+	 * Lines of scraped page debris (captions, share lines, adverts, credits): kept in the text so
+	 * offsets stay true, never shown to students (see excerptBounds.ts).
+	 */
+	pageDebris: { lines: number; articles: number };
 }
 
 /** A summary with every count at zero. */
@@ -32,7 +37,8 @@ export function emptySummary(): ImportSummary {
 		cleanAdded: 0,
 		cleanUnchanged: 0,
 		skipped: [],
-		heldBack: { sentences: 0, articles: 0, reason: HELD_BACK_REASON }
+		heldBack: { sentences: 0, articles: 0, reason: HELD_BACK_REASON },
+		pageDebris: { lines: 0, articles: 0 }
 	};
 }
 
@@ -67,6 +73,11 @@ export function formatSummary(summary: ImportSummary): string {
 			? 'Held back from student rounds: nothing'
 			: `Held back from student rounds: ${summary.heldBack.sentences} sentences in ${summary.heldBack.articles} articles (${summary.heldBack.reason}); excerpts holding them are never asked`
 	);
+	if (summary.pageDebris.lines > 0) {
+		lines.push(
+			`Page debris (captions, share lines, adverts, credits): ${summary.pageDebris.lines} lines in ${summary.pageDebris.articles} articles, kept in the text and never shown`
+		);
+	}
 	lines.push(summary.skipped.length === 0 ? 'Skipped: nothing' : 'Skipped:');
 	for (const entry of summary.skipped) {
 		lines.push(`  ${entry.count} × ${entry.reason} (e.g. ${entry.examples.join(', ')})`);
