@@ -1,20 +1,15 @@
 /**
- * The drafted explanation the editor offers for a new label. Seam for the pure drafting module
- * (game/draftExplanation.ts, built for issue 20 in parallel); until it is merged no draft is
- * offered and every explanation is the teacher's own.
+ * Drafted explanations in the editor (game/draftExplanation.ts): the editor offers a draft with a
+ * `[to fill: …]` gap; the saved text is the teacher's. A draft still unfinished is refused, and a
+ * saved explanation that keeps the draft's wording is recorded as an accepted draft.
  */
+import { DRAFT_PREFIX, draftExplanation, isUnfinishedDraft } from '../../game/draftExplanation';
 import type { TechniqueId } from '../../game/techniques';
-
-/** The draft explanation for `words` labelled `techniqueId`, or null when none is offered. */
-export function draftExplanationFor(techniqueId: TechniqueId, words: string): string | null {
-	void techniqueId;
-	void words;
-	return null;
-}
+import { ArticleError } from './errors';
 
 /**
- * Whose words a saved explanation is: the teacher's own, or the draft accepted unchanged
- * (null when there is no explanation).
+ * Whose words a saved explanation is: the teacher's own, or the draft they completed (null when
+ * there is no explanation). Refuses (400) a draft whose gap is not filled yet.
  */
 export function explanationSource(
 	explanation: string | null,
@@ -22,6 +17,15 @@ export function explanationSource(
 	words: string
 ): 'teacher' | 'draft' | null {
 	if (explanation === null) return null;
-	const draft = draftExplanationFor(techniqueId, words);
-	return draft !== null && draft.trim() === explanation ? 'draft' : 'teacher';
+	if (isUnfinishedDraft(explanation)) {
+		throw new ArticleError(
+			400,
+			'Finish the drafted explanation first: replace the “[to fill: …]” part and the “Draft:” opening with your own words, or clear it.'
+		);
+	}
+	const core = draftExplanation(techniqueId, words)
+		.slice(DRAFT_PREFIX.length)
+		.replace(/\[to fill:[^\]]*\]/u, '')
+		.trim();
+	return explanation.includes(core) ? 'draft' : 'teacher';
 }
