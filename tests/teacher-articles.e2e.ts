@@ -1,7 +1,13 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { answerSomehow, expectAccessible, newPage, signUpInBrowser } from './e2ePages';
+import {
+	answerSomehow,
+	expectAccessible,
+	newPage,
+	signUpByRequest,
+	signUpInBrowser
+} from './e2ePages';
 
 /**
  * The article the teacher pastes: an emoji before the labels (one code point, two UTF-16 units)
@@ -210,4 +216,62 @@ test('a teacher pastes an article, labels it by mouse, touch and keyboard, previ
 		{ technique: 'Loaded_Language', words: 'reckless scheme' },
 		{ technique: 'Name_Calling,Labeling', words: 'these clowns' }
 	]);
+});
+
+test('another teacher gets 404 for an unshared article, its editor actions and its exports, and sees it once shared', async ({
+	browser
+}) => {
+	const owner = await newPage(browser);
+	await signUpInBrowser(owner);
+	await owner.goto('/teacher/articles/new');
+	await owner.waitForLoadState('networkidle');
+	await owner.getByLabel('Title').fill('Private draft on the bypass');
+	await owner
+		.getByLabel('Article text')
+		.fill('The bypass will ruin the valley forever. It opens in May.');
+	await owner.getByRole('button', { name: 'Add the article' }).click();
+	await expect(owner).toHaveURL(/\/teacher\/articles\/(?!new$)[^/]+$/);
+	const path = new URL(owner.url()).pathname;
+
+	const other = await newPage(browser);
+	await signUpByRequest(other);
+	const request = other.request;
+	const origin = new URL(owner.url()).origin;
+	const tryAll = async () => ({
+		page: (await request.get(path)).status(),
+		ptc: (await request.get(`${path}/export/ptc`)).status(),
+		pack: (await request.get(`${path}/export/pack`)).status(),
+		addSpan: (
+			await request.post(`${path}?/addSpan`, {
+				form: { start: '4', end: '10', techniqueId: 'loaded-language', explanation: '' },
+				headers: { origin, accept: 'application/json', 'x-sveltekit-action': 'true' }
+			})
+		).json()
+	});
+	const before = await tryAll();
+	expect(before.page).toBe(404);
+	expect(before.ptc).toBe(404);
+	expect(before.pack).toBe(404);
+	expect(await before.addSpan).toMatchObject({ type: 'failure', status: 404 });
+	await other.goto('/teacher/articles');
+	await expect(other.getByText('Private draft on the bypass')).toHaveCount(0);
+
+	// The owner shares it with every teacher on the server.
+	await owner.reload();
+	await owner.waitForLoadState('networkidle');
+	await owner.getByLabel('Shared with every teacher on this server').check();
+	await owner.getByRole('button', { name: 'Save sharing' }).click();
+	await expect(owner.getByLabel('Shared with every teacher on this server')).toBeChecked();
+	await expect.poll(async () => (await request.get(path)).status()).toBe(200);
+
+	const after = await tryAll();
+	expect(after.ptc).toBe(200);
+	expect(after.pack).toBe(200);
+	// Shared is for reading, playing and copying: editing stays the owner's.
+	expect(await after.addSpan).toMatchObject({ type: 'failure', status: 403 });
+	await other.goto(path);
+	await expect(other.getByRole('heading', { name: 'Private draft on the bypass' })).toBeVisible();
+	await expect(other.getByText('Shared with you by another teacher')).toBeVisible();
+	await other.goto('/teacher/articles');
+	await expect(other.getByRole('link', { name: 'Private draft on the bypass' })).toBeVisible();
 });
