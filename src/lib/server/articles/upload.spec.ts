@@ -1,11 +1,11 @@
-import { strToU8, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { addTestTeacher } from '../accounts/testTeachers';
 import { syncTechniques } from '../content/techniques';
 import { openTestDatabase } from '../db/open';
 import { createArticle, readArticle } from './articles';
 import { ArticleError } from './errors';
-import { packOf, ptcFiles, ptcZip } from './exportArticle';
+import { packFile, ptcZip } from './download';
 import { addSpan, markStraight } from './labels';
 import { articlesFromUpload, MAX_UPLOAD_BYTES } from './upload';
 
@@ -33,9 +33,11 @@ function labelled() {
 describe('uploads and exports of one article', () => {
 	it('exports PTC labels with code-point offsets that select the labelled words', () => {
 		const article = labelled();
-		const files = ptcFiles(article);
-		expect(files[`article${article.id}.txt`]).toBe(body);
-		const lines = files[`article${article.id}.labels`].trim().split('\n');
+		const files = unzipSync(ptcZip(article));
+		expect(strFromU8(files[`article${article.id}/article${article.id}.txt`])).toBe(body);
+		const lines = strFromU8(files[`article${article.id}/article${article.id}.labels`])
+			.trim()
+			.split('\n');
 		const words = lines.map((l) => {
 			const [, , start, end] = l.split('\t');
 			return Array.from(body).slice(Number(start), Number(end)).join('');
@@ -46,11 +48,7 @@ describe('uploads and exports of one article', () => {
 	it('reads its own pack and PTC zip back with the same text and labels', () => {
 		const article = labelled();
 		const spans = article.spans.map(({ techniqueId, start, end }) => ({ techniqueId, start, end }));
-		const [fromPack] = articlesFromUpload(
-			'a.pack.json',
-			strToU8(JSON.stringify(packOf(article))),
-			{}
-		);
+		const [fromPack] = articlesFromUpload('a.pack.json', strToU8(packFile(article)), {});
 		expect(fromPack.body).toBe(body);
 		expect(
 			fromPack.spans?.map(({ techniqueId, start, end }) => ({ techniqueId, start, end }))

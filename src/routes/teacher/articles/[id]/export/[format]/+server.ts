@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { requireTeacherApi } from '$lib/server/accounts/http';
 import { readArticle } from '$lib/server/articles/articles';
 import { ArticleError } from '$lib/server/articles/errors';
-import { packOf, ptcZip } from '$lib/server/articles/exportArticle';
+import { packFile, ptcZip } from '$lib/server/articles/download';
 import { getDb } from '$lib/server/db';
 import type { RequestHandler } from './$types';
 
@@ -26,7 +26,7 @@ export const GET: RequestHandler = ({ locals, params }) => {
 		});
 	}
 	if (params.format === 'pack') {
-		return new Response(JSON.stringify(packOf(article), null, '\t') + '\n', {
+		return new Response(packFile(article), {
 			headers: {
 				'content-type': 'application/json; charset=utf-8',
 				'content-disposition': `attachment; filename="article-${article.id}.pack.json"`
