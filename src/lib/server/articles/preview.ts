@@ -1,61 +1,57 @@
 /**
- * What an article will yield before it is played: a sample round built from it alone by the
- * round builder every mode uses, counted by kind, and plain-language problems. Seam for the pure
- * item checks (game/articlePreview.ts, built for issue 20 in parallel), which add the bench:items
- * checks (balance, surface cues, over-selection, excerpt bounds, distractors) when merged.
+ * What a teacher's article will yield before it is played, for the editor: the pure preview
+ * (game/articlePreview.ts: the round builder's item pool by kind, and the item checks
+ * `npm run bench:items` runs) put in sentences, with each finding tied to the label it is about.
  */
-import { buildRoundFromDb } from '../content/roundBuilder';
+import { previewArticle, type ArticlePreview } from '../../game/articlePreview';
 import { technique } from '../../game/techniques';
 import type { Question } from '../../game/types';
-import type { Db } from '../db/open';
 import type { TeacherArticle } from './articles';
 
-/** Questions of each kind a sample round from the article holds, and problems to fix. */
-export interface ArticlePreview {
-	questions: { kind: string; prompt: string; excerpt: string }[];
-	counts: Record<string, number>;
-	problems: string[];
+/** The kinds of question, as the preview names them to a teacher. */
+export const PREVIEW_KINDS = {
+	name: 'name the technique',
+	find: 'find the words',
+	loaded: 'loaded or straight? (answer: loaded)',
+	straight: 'loaded or straight? (answer: straight)'
+} as const;
+
+/** The editor's preview: questions by kind in words, and findings linked to their labels. */
+export interface EditorPreview {
+	counts: ArticlePreview['counts'];
+	questions: { kind: keyof typeof PREVIEW_KINDS; prompt: string; excerpt: string }[];
+	problems: { severity: 'problem' | 'note'; message: string; spanId: number | null }[];
 }
 
-/** Builds a sample round of up to `count` questions from the article alone. */
-export function previewArticle(db: Db, article: TeacherArticle, count = 10): ArticlePreview {
-	const problems: string[] = [];
-	if (article.spans.length === 0) problems.push('No label yet: select words and label them.');
-	if (article.straight.length === 0) {
-		problems.push(
-			'No sentence is marked straight, so there will be no “loaded or straight?” question with a straight answer: mark a few fair sentences straight.'
-		);
-	}
-	let questions: ArticlePreview['questions'] = [];
-	try {
-		const round = buildRoundFromDb(
-			db,
-			{
-				articleId: article.id,
-				sources: [article.id],
-				families: [],
-				count,
-				secondsPerQuestion: null,
-				scoring: 'accuracy',
-				streaks: false,
-				focusTechniques: []
-			},
-			'preview'
-		);
-		questions = round.map((q) => ({
-			kind: q.kind,
-			prompt: describe(q),
-			excerpt: q.excerpt.tokens.map((t) => t.text).join('')
-		}));
-	} catch (e) {
-		problems.push(`No round can be built yet: ${(e as Error).message}`);
-	}
-	const counts: Record<string, number> = {};
-	for (const q of questions) counts[q.kind] = (counts[q.kind] ?? 0) + 1;
-	return { questions, counts, problems };
+/** Previews the article as it is stored now. */
+export function previewTeacherArticle(article: TeacherArticle): EditorPreview {
+	const preview = previewArticle({
+		id: article.id,
+		title: article.title,
+		outlet: article.outlet,
+		body: article.body,
+		spans: article.spans,
+		straight: article.straight
+	});
+	const kinds = Object.keys(PREVIEW_KINDS) as (keyof typeof PREVIEW_KINDS)[];
+	return {
+		counts: preview.counts,
+		questions: kinds.flatMap((kind) =>
+			preview.questions[kind].map((q: Question) => ({
+				kind,
+				prompt: describe(q),
+				excerpt: q.excerpt.tokens.map((t) => t.text).join('')
+			}))
+		),
+		problems: preview.problems.map((p) => ({
+			severity: p.severity,
+			message: p.message,
+			spanId: p.span === undefined ? null : (article.spans[p.span]?.id ?? null)
+		}))
+	};
 }
 
-/** The question and its key in a sentence, for the teacher. */
+/** The question and its key in a sentence, for the teacher (who may see the answers). */
 function describe(q: Question): string {
 	const words = (range: [number, number]) =>
 		q.excerpt.tokens

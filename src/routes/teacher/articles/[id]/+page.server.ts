@@ -22,7 +22,7 @@ import {
 	unmarkStraight,
 	updateSpan
 } from '$lib/server/articles/labels';
-import { previewArticle } from '$lib/server/articles/preview';
+import { PREVIEW_KINDS, previewTeacherArticle } from '$lib/server/articles/preview';
 import {
 	ArticleMetaSchema,
 	IdSchema,
@@ -59,7 +59,8 @@ export const load: PageServerLoad = (event) => {
 			tip: t.tip
 		})),
 		families: FAMILIES.map((f) => ({ id: f.id, name: f.name })),
-		preview: wantPreview ? previewArticle(getDb(), article) : null
+		preview: wantPreview ? previewTeacherArticle(article) : null,
+		previewKinds: PREVIEW_KINDS
 	};
 };
 
