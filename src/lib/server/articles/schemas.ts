@@ -104,3 +104,6 @@ export const RangeSchema = v.object({
 	start: offset('The start of the sentence'),
 	end: offset('The end of the sentence')
 });
+
+/** A new text for an article: its labels are re-anchored (articles/textEdit.ts). */
+export const TextEditSchema = v.object({ body: ArticleBodySchema });

@@ -22,6 +22,7 @@ import {
 	unmarkStraight,
 	updateSpan
 } from '$lib/server/articles/labels';
+import { editArticleText } from '$lib/server/articles/textEdit';
 import { PREVIEW_KINDS, previewTeacherArticle } from '$lib/server/articles/preview';
 import {
 	ArticleMetaSchema,
@@ -30,7 +31,8 @@ import {
 	SharingSchema,
 	SpanEditSchema,
 	SpanInputSchema,
-	SpanMoveSchema
+	SpanMoveSchema,
+	TextEditSchema
 } from '$lib/server/articles/schemas';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -134,6 +136,29 @@ export const actions: Actions = {
 		act(event, v.object({ sharing: SharingSchema }), (teacherId, { sharing }) =>
 			setSharing(getDb(), event.params.id, teacherId, sharing)
 		),
+	editText: async (event) => {
+		const teacher = requireTeacherPage(event);
+		const parsed = v.safeParse(TextEditSchema, Object.fromEntries(await event.request.formData()));
+		if (!parsed.success) return fail(400, { message: parsed.issues[0].message });
+		try {
+			const { kept, flagged } = editArticleText(
+				getDb(),
+				event.params.id,
+				teacher.id,
+				parsed.output.body
+			);
+			return {
+				saved: true,
+				notice:
+					flagged === 0
+						? `Text saved: all ${kept} labels and straight sentences stay on their words.`
+						: `Text saved: ${kept} stay on their words; ${flagged} could not be placed with certainty and wait for you under “To review”.`
+			};
+		} catch (e) {
+			if (e instanceof ArticleError) return fail(e.status, { message: e.message });
+			throw e;
+		}
+	},
 	copy: async (event) => {
 		const teacher = requireTeacherPage(event);
 		let id;
