@@ -6,7 +6,8 @@ import { AssignmentError, createAssignmentFromForm } from '$lib/server/assignmen
 import { buildRoundOffThread } from '$lib/server/content/roundBuilder';
 import { createCheckPairFromForm } from '$lib/server/assignments/checkPair';
 import { getDb } from '$lib/server/db';
-import { listSources, settleSources } from '$lib/server/content/roundSources';
+import { availableSources, settleSources } from '$lib/server/content/roundSources';
+import { articleVisible, TEACHER_ORIGIN } from '$lib/server/articles/visibility';
 import type { RoundConfig } from '$lib/game/types';
 import { listArticles } from '$lib/server/db/queries';
 import { liveGames } from '$lib/server/live';
@@ -17,12 +18,25 @@ import { HostFormSchema } from '$lib/server/requestSchemas';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	requireTeacherPage(event);
-	const articles = listArticles(getDb()).filter((a) => a.spanCount > 0);
+	const teacher = requireTeacherPage(event);
+	// Other teachers' articles only when they shared them (articles/visibility.ts).
+	const articles = listArticles(getDb()).filter(
+		(a) => a.spanCount > 0 && articleVisible(a, 'class', teacher.id)
+	);
+	const sources = availableSources(getDb(), 'class', teacher.id);
 	return {
-		articles: articles.map((a) => ({ id: a.id, title: a.title, outlet: a.outlet })),
+		articles: articles.map((a) => ({
+			id: a.id,
+			title: a.title,
+			outlet: a.outlet,
+			teacher: a.origin === TEACHER_ORIGIN
+		})),
 		families: FAMILIES.map((f) => ({ id: f.id, name: f.name, blurb: f.blurb })),
-		sources: listSources(getDb())
+		// Teachers' articles are offered by title (in the article list), not as collections.
+		sources: sources.filter((s) => s.origin !== TEACHER_ORIGIN),
+		teacherArticles: articles
+			.filter((a) => a.origin === TEACHER_ORIGIN)
+			.map((a) => ({ id: a.id, title: a.title, mine: a.ownerId === teacher.id }))
 	};
 };
 
@@ -62,7 +76,7 @@ export const actions: Actions = {
 		}
 		// Imported corpora only when the teacher chose them; bundled content otherwise (settled here,
 		// as the round is built before the game or assignment is created).
-		const settled = settleSources(getDb(), config as RoundConfig, 'class');
+		const settled = settleSources(getDb(), config as RoundConfig, 'class', teacher.id);
 		if (!settled.ok) return fail(400, { message: settled.message, values });
 		const roundConfig = settled.config;
 		// Built off the event loop (a round from a large corpus takes tens of milliseconds or more).

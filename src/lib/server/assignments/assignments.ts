@@ -129,7 +129,7 @@ export function createAssignment(
 	let roundConfig = input.config;
 	if (!questions) {
 		// Imported corpora only when the teacher chose them; bundled content otherwise.
-		const settled = settleSources(db, roundConfig, 'class');
+		const settled = settleSources(db, roundConfig, 'class', input.ownerId);
 		if (!settled.ok) throw new AssignmentError(400, settled.message);
 		roundConfig = settled.config;
 		try {

@@ -67,7 +67,7 @@ export async function createCheckPair(
 			'The check after teaching must close after the check before it: choose a later deadline.'
 		);
 	}
-	const settled = settleSources(db, input.config, 'class');
+	const settled = settleSources(db, input.config, 'class', input.ownerId);
 	if (!settled.ok) throw new AssignmentError(400, settled.message);
 	const config = settled.config;
 	let pool = options.pool;

@@ -112,7 +112,7 @@ function validatePack(data: unknown, file: string, lines: JsonLineMap) {
 
 function readArticleBody(
 	article: PackArticle,
-	packFile: string,
+	packFile: string | null,
 	at: (path: JsonPath) => SourceRef
 ): string {
 	if ((article.text === undefined) === (article.textFile === undefined)) {
@@ -126,6 +126,13 @@ function readArticleBody(
 	if (article.text !== undefined) return article.text;
 	const textFile = article.textFile as string;
 	const { file, line } = at(['textFile']);
+	if (packFile === null) {
+		throw new ImportError(
+			file,
+			line,
+			`article "${article.id}" points to textFile "${textFile}": an uploaded pack must hold its texts inline ("text")`
+		);
+	}
 	if (isAbsolute(textFile)) {
 		throw new ImportError(file, line, `textFile "${textFile}" must be relative to the pack file`);
 	}
@@ -177,8 +184,20 @@ function readClean(
  * technique names, code-point ranges and quotes. Throws ImportError naming the file and line.
  */
 export function readPackFile(packFile: string, origin: 'bundled' | 'pack'): PackContent {
-	const file = displayPath(packFile);
-	const text = readUtf8File(packFile).replace(/^\uFEFF/, '');
+	return parsePack(readUtf8File(packFile), displayPath(packFile), origin, packFile);
+}
+
+/**
+ * Reads and checks a pack from its text, as readPackFile does; `file` names it in errors. With
+ * `packFile` null (an upload) articles must hold their text inline.
+ */
+export function parsePack(
+	raw: string,
+	file: string,
+	origin: 'bundled' | 'pack',
+	packFile: string | null = null
+): PackContent {
+	const text = raw.replace(/^\uFEFF/, '');
 	const { data, lines } = parseJson(text, file);
 	const pack = validatePack(data, file, lines);
 	const textFiles: string[] = [];
@@ -189,7 +208,7 @@ export function readPackFile(packFile: string, origin: 'bundled' | 'pack'): Pack
 		});
 		const source = at(['id']);
 		const body = readArticleBody(article, packFile, at);
-		if (article.textFile !== undefined)
+		if (article.textFile !== undefined && packFile !== null)
 			textFiles.push(resolve(dirname(packFile), article.textFile));
 		const index = new CodePointIndex(body);
 		return {

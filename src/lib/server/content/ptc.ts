@@ -55,8 +55,20 @@ export function ptcTitle(body: string, id: string): string {
 
 /** Reads one `article<ID>.txt` as strict UTF-8 into an article draft with no spans yet. */
 export function readPtcArticle(path: string, collection: string | null): ArticleDraft {
-	const id = (ARTICLE_FILE.exec(basename(path)) as RegExpExecArray)[1];
-	const body = readUtf8File(path);
+	return ptcArticle(basename(path), readUtf8File(path), collection, displayPath(path));
+}
+
+/**
+ * An article draft from the text of an `article<ID>.txt` named `name` (the name must match;
+ * see ptcFileKind); `file` names it in errors.
+ */
+export function ptcArticle(
+	name: string,
+	body: string,
+	collection: string | null,
+	file: string
+): ArticleDraft {
+	const id = (ARTICLE_FILE.exec(name) as RegExpExecArray)[1];
 	return {
 		id,
 		title: ptcTitle(body, id),
@@ -73,7 +85,7 @@ export function readPtcArticle(path: string, collection: string | null): Article
 		collection,
 		// PTC annotators labelled every technique they found in each article.
 		exhaustive: true,
-		source: { file: displayPath(path) },
+		source: { file },
 		spans: [],
 		clean: []
 	};
@@ -127,11 +139,14 @@ function parseLabelLine(
 
 /** Reads a labels file (per-article or combined, technique or SI) line by line. */
 export function readLabelFile(path: string): LabelLine[] {
-	const name = basename(path);
-	const file = displayPath(path);
+	return parseLabels(basename(path), readUtf8File(path), displayPath(path));
+}
+
+/** The lines of a labels file named `name` from its text; `file` names it in errors. */
+export function parseLabels(name: string, text: string, file: string): LabelLine[] {
 	const si = SI_LABELS.test(name);
 	const fileId = PER_ARTICLE_LABELS.exec(name)?.[1] ?? null;
-	const lines = readUtf8File(path).split('\n');
+	const lines = text.split('\n');
 	const labels: LabelLine[] = [];
 	lines.forEach((raw, i) => {
 		const text = raw.replace(/\r$/, '');

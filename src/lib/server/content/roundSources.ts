@@ -8,6 +8,7 @@ import { count, sql } from 'drizzle-orm';
 import type { RoundConfig } from '../../game/types';
 import type { Db } from '../db/open';
 import { articles } from '../db/schema';
+import { hiddenArticleSources, TEACHER_ORIGIN } from '../articles/visibility';
 
 /** Who plays: 'solo' (anyone on the site) or 'class' (a teacher chose the content). */
 export type Audience = 'solo' | 'class';
@@ -61,10 +62,19 @@ export function listSources(db: Db): RoundSource[] {
 		.sort((a, b) => Number(b.bundled) - Number(a.bundled) || a.id.localeCompare(b.id));
 }
 
-/** The sources an audience may choose from. */
-export function availableSources(db: Db, audience: Audience): RoundSource[] {
-	const all = listSources(db);
-	return audience === 'solo' ? all.filter((s) => s.public) : all;
+/**
+ * The sources an audience may choose from; teachers' articles only where their sharing allows
+ * (`teacherId`: the teacher whose class plays, null for solo play; see articles/visibility.ts).
+ */
+export function availableSources(
+	db: Db,
+	audience: Audience,
+	teacherId: string | null = null
+): RoundSource[] {
+	const hidden = hiddenArticleSources(db, audience, teacherId);
+	return listSources(db).filter(
+		(s) => !hidden.has(s.id) && (audience === 'class' || s.public || s.origin === TEACHER_ORIGIN)
+	);
 }
 
 /** The sources a round uses when none are chosen: bundled (plus public ones for solo play). */
@@ -77,14 +87,16 @@ export function defaultSourceIds(db: Db, audience: Audience): string[] {
 /**
  * The config with its sources settled: the chosen ones when every one is available to the
  * audience, the defaults when none were chosen. With one article chosen, that article's source
- * must be available. Returns a message instead when the choice is not allowed.
+ * must be available. Returns a message instead when the choice is not allowed. `teacherId` is the
+ * teacher whose class plays (their own and shared articles are available), null for solo play.
  */
 export function settleSources(
 	db: Db,
 	config: RoundConfig,
-	audience: Audience
+	audience: Audience,
+	teacherId: string | null = null
 ): { ok: true; config: RoundConfig } | { ok: false; message: string } {
-	const available = new Map(availableSources(db, audience).map((s) => [s.id, s]));
+	const available = new Map(availableSources(db, audience, teacherId).map((s) => [s.id, s]));
 	const requested = [...new Set(config.sources ?? [])];
 	for (const id of requested) {
 		if (!available.has(id)) {

@@ -37,13 +37,17 @@ export function loadRoundContent(db: Db, articleId: string | null = null): Conte
 
 const contentCache = new WeakMap<Db, { signature: string; articles: ContentArticle[] }>();
 
-/** Changes whenever articles, spans or clean passages are added, removed or replaced. */
+/**
+ * Changes whenever articles, spans or clean passages are added, removed or replaced, and when a
+ * teacher edits an article in place (articles.updated_at, bumped by every such edit).
+ */
 function contentSignature(db: Db): string {
 	const row = db.$client
 		.prepare(
 			`select (select count(*) from articles) || ':' || ifnull((select max(rowid) from articles), 0)
 				|| ':' || (select count(*) from spans) || ':' || ifnull((select max(id) from spans), 0)
 				|| ':' || (select count(*) from clean_passages) || ':' || ifnull((select max(id) from clean_passages), 0)
+				|| ':' || ifnull((select max(updated_at) from articles), 0)
 				as signature`
 		)
 		.get() as { signature: string };
@@ -184,6 +188,8 @@ export function listArticles(db: Db) {
 			author: articles.author,
 			origin: articles.origin,
 			collection: articles.collection,
+			ownerId: articles.ownerId,
+			sharing: articles.sharing,
 			spanCount: sql<number>`(select count(*) from spans s where s.article_id = articles.id)`,
 			cleanCount: sql<number>`(select count(*) from clean_passages c where c.article_id = articles.id)`
 		})

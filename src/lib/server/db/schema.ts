@@ -21,32 +21,46 @@ const createdAt = () =>
 		.notNull()
 		.default(sql`(unixepoch('subsec') * 1000)`);
 
-export const articles = sqliteTable('articles', {
-	/** Stable id: the PTC article number for imported corpora, a slug for bundled content. */
-	id: text('id').primaryKey(),
-	title: text('title').notNull(),
-	author: text('author'),
-	outlet: text('outlet'),
-	url: text('url'),
-	publishedDate: text('published_date'),
-	language: text('language').notNull().default('en'),
-	/** The text exactly as given, byte for byte. */
-	body: text('body').notNull(),
-	/** sha256 of the UTF-8 body, hex. */
-	contentHash: text('content_hash').notNull(),
-	sourceNote: text('source_note'),
-	licenseNote: text('license_note'),
-	/** Where it came from: 'bundled', 'pack' or 'ptc-import'. */
-	origin: text('origin').notNull(),
-	/** Name of the pack or corpus folder it was imported from. */
-	collection: text('collection'),
-	/**
-	 * The labelling is exhaustive (PTC imports; packs declaring "exhaustive": true): unlabelled
-	 * sentences away from any label may serve as straight passages.
-	 */
-	exhaustive: integer('exhaustive', { mode: 'boolean' }).notNull().default(false),
-	createdAt: createdAt()
-});
+export const articles = sqliteTable(
+	'articles',
+	{
+		/** Stable id: the PTC article number for imported corpora, a slug for bundled content. */
+		id: text('id').primaryKey(),
+		title: text('title').notNull(),
+		author: text('author'),
+		outlet: text('outlet'),
+		url: text('url'),
+		publishedDate: text('published_date'),
+		language: text('language').notNull().default('en'),
+		/** The text exactly as given, byte for byte. */
+		body: text('body').notNull(),
+		/** sha256 of the UTF-8 body, hex. */
+		contentHash: text('content_hash').notNull(),
+		sourceNote: text('source_note'),
+		licenseNote: text('license_note'),
+		/** Where it came from: 'bundled', 'pack' or 'ptc-import'. */
+		origin: text('origin').notNull(),
+		/** Name of the pack or corpus folder it was imported from. */
+		collection: text('collection'),
+		/**
+		 * The labelling is exhaustive (PTC imports; packs declaring "exhaustive": true): unlabelled
+		 * sentences away from any label may serve as straight passages.
+		 */
+		exhaustive: integer('exhaustive', { mode: 'boolean' }).notNull().default(false),
+		createdAt: createdAt(),
+		// Teacher-owned articles (origin 'teacher'), see src/lib/server/articles/.
+		/** The teacher who added the article; null for bundled and imported content. */
+		ownerId: text('owner_id').references(() => teachers.id, { onDelete: 'cascade' }),
+		/** Who else may use a teacher's article: nobody, every teacher here, or solo players too. */
+		sharing: text('sharing', { enum: ['private', 'teachers', 'solo'] }),
+		/**
+		 * Bumped (strictly increasing over the table) on every edit of the article, its spans or its
+		 * straight sentences, so cached round content notices edits that change no row count.
+		 */
+		updatedAt: integer('updated_at')
+	},
+	(t) => [index('articles_owner').on(t.ownerId)]
+);
 
 export const techniques = sqliteTable('techniques', {
 	id: text('id').primaryKey(),
@@ -71,8 +85,10 @@ export const spans = sqliteTable(
 		start: integer('start').notNull(),
 		end: integer('end').notNull(),
 		explanation: text('explanation'),
-		/** 'editor' for hand-written labels, 'ptc-import' for corpus labels. */
-		labelledBy: text('labelled_by').notNull()
+		/** 'editor' for hand-written labels, 'ptc-import' for corpus labels, 'teacher' in the editor. */
+		labelledBy: text('labelled_by').notNull(),
+		/** Teacher labels: the explanation is the teacher's own words, or a draft they accepted. */
+		explanationSource: text('explanation_source', { enum: ['teacher', 'draft'] })
 	},
 	(t) => [
 		uniqueIndex('spans_article_technique_range').on(t.articleId, t.techniqueId, t.start, t.end),
@@ -93,6 +109,31 @@ export const cleanPassages = sqliteTable(
 		note: text('note')
 	},
 	(t) => [uniqueIndex('clean_passages_article_range').on(t.articleId, t.start, t.end)]
+);
+
+/**
+ * Labels and straight sentences of a teacher's article that could not be re-anchored when its
+ * text was edited: kept out of rounds (they are not in spans or clean_passages) until the teacher
+ * places them again or discards them, so no offset ever shifts silently.
+ */
+export const flaggedLabels = sqliteTable(
+	'flagged_labels',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		articleId: text('article_id')
+			.notNull()
+			.references(() => articles.id, { onDelete: 'cascade' }),
+		/** A technique label, or null for a sentence marked straight. */
+		techniqueId: text('technique_id').references(() => techniques.id),
+		/** The words the label was on, in the text before the edit. */
+		quote: text('quote').notNull(),
+		explanation: text('explanation'),
+		explanationSource: text('explanation_source', { enum: ['teacher', 'draft'] }),
+		/** Why it could not be re-anchored, for the teacher. */
+		reason: text('reason').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [index('flagged_labels_article').on(t.articleId)]
 );
 
 /** A teacher's account. Students never have one. */

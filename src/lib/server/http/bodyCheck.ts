@@ -163,11 +163,55 @@ export function apiBody(event: {
 	return event.locals.apiBody;
 }
 
+/** Index of `needle` in `bytes` from `from`, or -1. */
+function indexOfBytes(bytes: Uint8Array, needle: Uint8Array, from: number): number {
+	outer: for (let i = from; i <= bytes.length - needle.length; i++) {
+		for (let j = 0; j < needle.length; j++) if (bytes[i + j] !== needle[j]) continue outer;
+		return i;
+	}
+	return -1;
+}
+
+/**
+ * True when every part of a multipart body that is not a file is valid UTF-8. File parts are
+ * skipped: an uploaded zip is binary, and the route decodes a text file itself.
+ */
+function textPartsAreUtf8(bytes: Uint8Array, boundary: string): boolean {
+	const ascii = new TextEncoder();
+	const delimiter = ascii.encode(`--${boundary}`);
+	const headerEnd = ascii.encode('\r\n\r\n');
+	let at = indexOfBytes(bytes, delimiter, 0);
+	while (at !== -1) {
+		const headersStart = at + delimiter.length;
+		const next = indexOfBytes(bytes, delimiter, headersStart);
+		if (next === -1) return true;
+		const split = indexOfBytes(bytes, headerEnd, headersStart);
+		if (split !== -1 && split < next) {
+			const headers = new TextDecoder('latin1').decode(bytes.subarray(headersStart, split));
+			// The part's bytes end before the CRLF that precedes the next delimiter.
+			const content = bytes.subarray(split + headerEnd.length, Math.max(split + 4, next - 2));
+			if (!/filename\*?=/i.test(headers)) {
+				try {
+					utf8.decode(content);
+				} catch {
+					return false;
+				}
+			}
+		}
+		at = next;
+	}
+	return true;
+}
+
 /**
  * The problem with a form's body, or null when its route can read it. Reads a clone, so the
- * form action still gets the body.
+ * form action still gets the body. Only a route that takes uploads (`files`) accepts file parts;
+ * their bytes are not text, so there only the other fields must be UTF-8.
  */
-export async function formBodyProblem(request: Request): Promise<BodyProblem | null> {
+export async function formBodyProblem(
+	request: Request,
+	{ files = false }: { files?: boolean } = {}
+): Promise<BodyProblem | null> {
 	const contentType = request.headers.get('content-type');
 	const { type, params } = mediaType(contentType);
 	if (!FORM_TYPES.includes(type)) {
@@ -176,23 +220,30 @@ export async function formBodyProblem(request: Request): Promise<BodyProblem | n
 			message:
 				'Send the form as application/x-www-form-urlencoded or multipart/form-data, as a browser does.'
 		};
-	} else if (type === 'multipart/form-data' && !/(^|;)\s*boundary=/i.test(params)) {
+	}
+	const boundary = /(?:^|;)\s*boundary="?([^";]+)"?/i.exec(params)?.[1];
+	if (type === 'multipart/form-data' && boundary === undefined) {
 		return { status: 400, message: 'A multipart/form-data body needs a boundary.' };
 	}
 	const bytes = new Uint8Array(await request.clone().arrayBuffer());
-	let text: string;
-	try {
-		text = utf8.decode(bytes);
-	} catch {
-		return BAD_TEXT;
-	}
-	if (type === 'application/x-www-form-urlencoded') {
+	if (files && type === 'multipart/form-data' && boundary !== undefined) {
+		if (!textPartsAreUtf8(bytes, boundary)) return BAD_TEXT;
+	} else {
+		let text: string;
 		try {
-			for (const pair of text.split('&')) for (const part of pair.split('=')) decodeFormPart(part);
+			text = utf8.decode(bytes);
 		} catch {
 			return BAD_TEXT;
 		}
-		return null;
+		if (type === 'application/x-www-form-urlencoded') {
+			try {
+				for (const pair of text.split('&'))
+					for (const part of pair.split('=')) decodeFormPart(part);
+			} catch {
+				return BAD_TEXT;
+			}
+			return null;
+		}
 	}
 	let form: FormData;
 	try {
@@ -206,6 +257,7 @@ export async function formBodyProblem(request: Request): Promise<BodyProblem | n
 	}
 	for (const [name, value] of form) {
 		if (typeof value !== 'string') {
+			if (files) continue;
 			return { status: 400, message: 'This form takes no files.' };
 		}
 		if (!name.isWellFormed() || !value.isWellFormed()) return BAD_TEXT;

@@ -15,6 +15,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Routes whose POST seats a player (live games and assignments). */
 const JOIN_ROUTES = new Set(['/join', '/join/[code]', '/api/live/join', '/a/[code]']);
 
+/** Form routes that take an uploaded file (an article as .txt, a content pack or a PTC zip). */
+const UPLOAD_ROUTES = new Set(['/teacher/articles/new']);
+
 /** Routes a stranger could use to learn whether a code exists; the answer endpoint needs a seat. */
 const SKIP_CODE_CHECK = new Set(['/api/live/play/[code]/answer']);
 
@@ -88,7 +91,9 @@ export async function guardRequest(event: RequestEvent): Promise<Response | null
 				if ('problem' in read) problem = read.problem;
 				else event.locals.apiBody = read.body;
 			} else {
-				problem = await formBodyProblem(request);
+				problem = await formBodyProblem(request, {
+					files: route.id !== null && UPLOAD_ROUTES.has(route.id)
+				});
 			}
 		} catch (e) {
 			// adapter-node stops reading a body at BODY_SIZE_LIMIT with a 413 error.

@@ -79,7 +79,7 @@ export class LiveRegistry {
 		let questions = options.questions;
 		if (!questions) {
 			// Imported corpora only when the teacher chose them; bundled content otherwise.
-			const settled = settleSources(this.db, config, 'class');
+			const settled = settleSources(this.db, config, 'class', options.ownerId ?? null);
 			if (!settled.ok) throw new LiveError(400, 'bad_sources', settled.message);
 			config = settled.config;
 			try {

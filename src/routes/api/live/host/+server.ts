@@ -27,7 +27,12 @@ export const POST: RequestHandler = ({ locals }) => {
 			);
 		}
 		// Imported corpora only when the teacher chose them; bundled content otherwise.
-		const settled = settleSources(getDb(), parsed.output as RoundConfig, 'class');
+		const settled = settleSources(
+			getDb(),
+			parsed.output as RoundConfig,
+			'class',
+			locals.teacher.id
+		);
 		if (!settled.ok) throw new LiveError(400, 'bad_sources', settled.message);
 		const config = settled.config;
 		// Built off the event loop (a round from a large corpus takes tens of milliseconds or more).

@@ -1,0 +1,277 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import {
+	answerSomehow,
+	expectAccessible,
+	newPage,
+	signUpByRequest,
+	signUpInBrowser
+} from './e2ePages';
+
+/**
+ * The article the teacher pastes: an emoji before the labels (one code point, two UTF-16 units)
+ * and a non-breaking space inside a straight sentence, so an offset counted in UTF-16 units, or
+ * a space normalised away, would move every label after it.
+ */
+const BODY =
+	'Town hall 🔥 update. The council’s reckless scheme will wreck our town for good. ' +
+	'Critics call the mayor a puppet of developers. ' +
+	'The plan was approved on 3\u00a0May by a vote of five to two. ' +
+	'Residents can comment until the end of June. ' +
+	'Only a fool would trust these clowns with our future.';
+
+/** The words of BODY as the labeller counts them (word-like segments), in order. */
+const WORDS = [...new Intl.Segmenter('en', { granularity: 'word' }).segment(BODY)]
+	.filter((s) => s.isWordLike)
+	.map((s) => s.segment);
+
+/** Position of `word` among WORDS (its `nth` occurrence). */
+function wordIndex(word: string, nth = 0): number {
+	const at = WORDS.flatMap((w, i) => (w === word ? [i] : []))[nth];
+	if (at === undefined) throw new Error(`no word ${word}`);
+	return at;
+}
+
+/** The word `word` in the labeller. */
+function wordIn(text: Locator, word: string): Locator {
+	return text.locator(`[data-word="${wordIndex(word)}"]`);
+}
+
+/** Labels the selected words with `technique`, replacing the drafted explanation with `why`. */
+async function labelSelection(page: Page, technique: string, why: string) {
+	const form = page.locator('form[action="?/addSpan"]');
+	await form.getByLabel('Technique').selectOption({ label: technique });
+	await form.getByLabel('Explanation for students').fill(why);
+	await form.getByRole('button', { name: 'Add the label' }).click();
+}
+
+/** The page has no horizontal scroll bar: nothing is wider than the window. */
+async function expectNoHorizontalOverflow(page: Page, where: string) {
+	const widths = await page.evaluate(() => ({
+		scroll: document.documentElement.scrollWidth,
+		client: document.documentElement.clientWidth
+	}));
+	expect(widths.scroll, `horizontal overflow on ${where}`).toBeLessThanOrEqual(widths.client);
+}
+
+test('a teacher pastes an article, labels it by mouse, touch and keyboard, previews it, plays it live and exports the same words', async ({
+	browser
+}) => {
+	// A tablet-like context: the finger taps below are real touch events.
+	const context = await browser.newContext({
+		hasTouch: true,
+		viewport: { width: 1366, height: 768 }
+	});
+	const teacher = await context.newPage();
+	await signUpInBrowser(teacher);
+
+	await teacher.goto('/teacher/articles/new');
+	await teacher.waitForLoadState('networkidle');
+	await teacher.getByLabel('Title').fill('Council scheme 🔥');
+	await teacher.getByLabel('Article text').fill(BODY);
+	await teacher.getByLabel('Outlet').fill('The Town Crier');
+	await teacher.getByRole('button', { name: 'Add the article' }).click();
+	await expect(teacher).toHaveURL(/\/teacher\/articles\/(?!new$)[^/]+$/);
+	await teacher.waitForLoadState('networkidle');
+	const articleUrl = teacher.url();
+	const text = teacher.getByRole('listbox', { name: 'Article text: select words to label' });
+	await expect(text).toBeVisible();
+
+	// 1. Mouse: drag from "reckless" to "scheme".
+	const from = (await wordIn(text, 'reckless').boundingBox())!;
+	const to = (await wordIn(text, 'scheme').boundingBox())!;
+	await teacher.mouse.move(from.x + 3, from.y + from.height / 2);
+	await teacher.mouse.down();
+	await teacher.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 5 });
+	await teacher.mouse.move(to.x + to.width - 2, to.y + to.height / 2, { steps: 2 });
+	await teacher.mouse.up();
+	await expect(teacher.getByText('Selected: “reckless scheme”.').first()).toBeVisible();
+	await labelSelection(
+		teacher,
+		'Loaded language',
+		'“Reckless” judges the plan before saying what it does; “risky” would be flatter.'
+	);
+	await expect(teacher.getByRole('heading', { name: 'Labels (1)' })).toBeVisible();
+
+	// 2. Touch: tap the first word, then the last.
+	await wordIn(text, 'puppet').tap();
+	await expect(teacher.getByText('Now tap the last word')).toBeVisible();
+	await wordIn(text, 'developers').tap();
+	await expect(teacher.getByText('Selected: “puppet of developers”.').first()).toBeVisible();
+	await labelSelection(
+		teacher,
+		'Name calling',
+		'“Puppet” labels the mayor instead of showing who decided what.'
+	);
+	await expect(teacher.getByRole('heading', { name: 'Labels (2)' })).toBeVisible();
+
+	// 3. Keyboard: Home, arrows to "these", Shift+Right to "clowns", Enter.
+	await text.focus();
+	await teacher.keyboard.press('Home');
+	for (let i = 0; i < wordIndex('these'); i++) await teacher.keyboard.press('ArrowRight');
+	await teacher.keyboard.press('Shift+ArrowRight');
+	await expect(teacher.getByText('Selected: “these clowns”.').first()).toBeVisible();
+	await teacher.keyboard.press('Enter');
+	await expect(teacher.locator('form[action="?/addSpan"]').getByLabel('Technique')).toBeFocused();
+	await labelSelection(
+		teacher,
+		'Name calling',
+		'“Clowns” mocks the council rather than answering what it decided.'
+	);
+	await expect(teacher.getByRole('heading', { name: 'Labels (3)' })).toBeVisible();
+
+	// A straight sentence.
+	const sentence = teacher.getByLabel('Sentence', { exact: true });
+	const approved = sentence.getByRole('option', { name: 'The plan was approved on 3\u00a0May' });
+	await sentence.selectOption((await approved.getAttribute('value'))!);
+	await teacher.getByRole('button', { name: 'Mark straight' }).click();
+	await expect(teacher.getByRole('heading', { name: 'Straight sentences (1)' })).toBeVisible();
+
+	// The editor passes axe and fits a laptop and a tablet screen.
+	await expectAccessible(teacher, 'the article editor');
+	await expectNoHorizontalOverflow(teacher, 'the editor at 1366x768');
+	await teacher.screenshot({ path: test.info().outputPath('editor-1366x768.png'), fullPage: true });
+	await teacher.setViewportSize({ width: 1024, height: 768 });
+	await expectNoHorizontalOverflow(teacher, 'the editor at 1024x768');
+	await expect(text).toBeInViewport();
+	await teacher.screenshot({ path: test.info().outputPath('editor-1024x768.png'), fullPage: true });
+
+	// The preview lists the questions the article yields.
+	await teacher.getByRole('link', { name: 'Preview the questions' }).click();
+	const preview = teacher.getByRole('region', { name: 'Questions this article yields' });
+	await expect(preview).toBeVisible();
+	await expect(preview.getByRole('listitem').first()).toBeVisible();
+	await teacher.screenshot({ path: test.info().outputPath('preview.png'), fullPage: true });
+
+	// The teacher hosts a live game from the article; two players finish it.
+	await teacher.goto('/host');
+	await teacher.waitForLoadState('networkidle');
+	await teacher.getByRole('radio', { name: 'One article' }).check();
+	await teacher
+		.locator('select[name="articleId"]')
+		.selectOption({ label: 'Council scheme 🔥 (The Town Crier)' });
+	await teacher.getByLabel('Number of questions').fill('2');
+	await teacher.getByLabel('Time per question').selectOption('90');
+	await teacher.getByRole('button', { name: 'Create the game' }).click();
+	await expect(teacher).toHaveURL(/\/host\/[0-9a-f-]{36}$/);
+	const code = (await teacher.getByTestId('join-code').textContent())!.trim();
+	const phones: Page[] = [];
+	for (const name of ['Ada', 'Bea']) {
+		const phone = await newPage(browser);
+		await phone.goto(`/join/${code}`);
+		await phone.waitForLoadState('networkidle');
+		await phone.getByLabel('Nickname').fill(name);
+		await phone.getByRole('button', { name: 'Join' }).click();
+		await expect(phone.getByRole('heading', { name: "You're in!" })).toBeVisible();
+		phones.push(phone);
+	}
+	await teacher.getByRole('button', { name: 'Start the game' }).click();
+	for (let index = 0; index < 2; index++) {
+		await expect(teacher.getByText(`Question ${index + 1} of 2`)).toBeVisible();
+		// Every excerpt comes from the teacher's article.
+		await expect(teacher.getByText(/council|mayor|plan|Residents|clowns/).first()).toBeVisible();
+		for (const phone of phones) {
+			await expect(phone.getByText(`Question ${index + 1} of 2`)).toBeVisible();
+			await answerSomehow(phone, 'Send my selection');
+			await expect(
+				phone.getByTestId('answer-sent').or(phone.getByTestId('my-points'))
+			).toBeVisible();
+		}
+		await expect(teacher.getByText(/How the class answered \(2 players\)/)).toBeVisible();
+		await teacher.getByRole('button', { name: 'Show the leaderboard' }).click();
+		await teacher
+			.getByRole('button', { name: index < 1 ? 'Next question' : 'Show the podium' })
+			.click();
+	}
+	await expect(teacher.getByRole('heading', { name: 'Podium' })).toBeVisible();
+	for (const phone of phones) await expect(phone.getByTestId('final-place')).toBeVisible();
+
+	// The PTC export holds the three labels on exactly the selected words, counted in code points.
+	await teacher.goto(articleUrl);
+	await teacher.waitForLoadState('networkidle');
+	const [file] = await Promise.all([
+		teacher.waitForEvent('download'),
+		teacher.getByRole('link', { name: 'PTC files (zip)' }).click()
+	]);
+	const zip = unzipSync(new Uint8Array(await readFile((await file.path())!)));
+	const names = Object.keys(zip);
+	const txt = names.find((n) => n.endsWith('.txt'))!;
+	const labels = names.find((n) => n.endsWith('.labels'))!;
+	const exported = strFromU8(zip[txt]);
+	expect(exported).toBe(BODY);
+	const points = Array.from(exported);
+	const rows = strFromU8(zip[labels])
+		.trim()
+		.split('\n')
+		.map((line) => line.split('\t'));
+	const quoted = rows
+		.map(([, technique, start, end]) => ({
+			technique,
+			words: points.slice(Number(start), Number(end)).join('')
+		}))
+		.sort((a, b) => a.words.localeCompare(b.words));
+	expect(quoted).toEqual([
+		{ technique: 'Name_Calling,Labeling', words: 'puppet of developers' },
+		{ technique: 'Loaded_Language', words: 'reckless scheme' },
+		{ technique: 'Name_Calling,Labeling', words: 'these clowns' }
+	]);
+});
+
+test('another teacher gets 404 for an unshared article, its editor actions and its exports, and sees it once shared', async ({
+	browser
+}) => {
+	const owner = await newPage(browser);
+	await signUpInBrowser(owner);
+	await owner.goto('/teacher/articles/new');
+	await owner.waitForLoadState('networkidle');
+	await owner.getByLabel('Title').fill('Private draft on the bypass');
+	await owner
+		.getByLabel('Article text')
+		.fill('The bypass will ruin the valley forever. It opens in May.');
+	await owner.getByRole('button', { name: 'Add the article' }).click();
+	await expect(owner).toHaveURL(/\/teacher\/articles\/(?!new$)[^/]+$/);
+	const path = new URL(owner.url()).pathname;
+
+	const other = await newPage(browser);
+	await signUpByRequest(other);
+	const request = other.request;
+	const origin = new URL(owner.url()).origin;
+	const tryAll = async () => ({
+		page: (await request.get(path)).status(),
+		ptc: (await request.get(`${path}/export/ptc`)).status(),
+		pack: (await request.get(`${path}/export/pack`)).status(),
+		addSpan: (
+			await request.post(`${path}?/addSpan`, {
+				form: { start: '4', end: '10', techniqueId: 'loaded-language', explanation: '' },
+				headers: { origin, accept: 'application/json', 'x-sveltekit-action': 'true' }
+			})
+		).json()
+	});
+	const before = await tryAll();
+	expect(before.page).toBe(404);
+	expect(before.ptc).toBe(404);
+	expect(before.pack).toBe(404);
+	expect(await before.addSpan).toMatchObject({ type: 'failure', status: 404 });
+	await other.goto('/teacher/articles');
+	await expect(other.getByText('Private draft on the bypass')).toHaveCount(0);
+
+	// The owner shares it with every teacher on the server.
+	await owner.reload();
+	await owner.waitForLoadState('networkidle');
+	await owner.getByLabel('Shared with every teacher on this server').check();
+	await owner.getByRole('button', { name: 'Save sharing' }).click();
+	await expect(owner.getByLabel('Shared with every teacher on this server')).toBeChecked();
+	await expect.poll(async () => (await request.get(path)).status()).toBe(200);
+
+	const after = await tryAll();
+	expect(after.ptc).toBe(200);
+	expect(after.pack).toBe(200);
+	// Shared is for reading, playing and copying: editing stays the owner's.
+	expect(await after.addSpan).toMatchObject({ type: 'failure', status: 403 });
+	await other.goto(path);
+	await expect(other.getByRole('heading', { name: 'Private draft on the bypass' })).toBeVisible();
+	await expect(other.getByText('Shared with you by another teacher')).toBeVisible();
+	await other.goto('/teacher/articles');
+	await expect(other.getByRole('link', { name: 'Private draft on the bypass' })).toBeVisible();
+});
