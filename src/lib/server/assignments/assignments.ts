@@ -12,7 +12,8 @@ import { settleSources } from '../content/roundSources';
 import { buildRoundFromDb } from '../content/roundBuilder';
 import { games, players } from '../db/schema';
 import { MACHINE_VERSION } from '../../game/solo.machine';
-import { insertSoloPlayer, isPastAssignmentDeadline } from '../solo/soloGame';
+import { assignmentClosed } from '../../game/answering';
+import { insertSoloPlayer } from '../solo/soloGame';
 import { allocateJoinCode } from '../joinCodes';
 import { hashToken, newId, newSeed, newToken } from '../tokens';
 import { Refusal } from '../refusal';
@@ -172,7 +173,7 @@ export function createAssignment(
 
 /** Marks an assignment past its deadline as ended, so its code can serve another game. */
 function closeIfDue(db: Db, game: GameRow, now: number): GameRow {
-	if (game.status === 'ended' || !isPastAssignmentDeadline(game, now)) return game;
+	if (game.status === 'ended' || !assignmentClosed(game, now)) return game;
 	db.update(games)
 		.set({ status: 'ended', endedAt: game.deadline, updatedAt: new Date(now) })
 		.where(eq(games.id, game.id))
@@ -226,7 +227,7 @@ export function assignmentInfo(game: GameRow, now = Date.now()): AssignmentInfo 
 		code: game.joinCode ?? '',
 		title: game.title ?? 'Assignment',
 		deadline: game.deadline?.getTime() ?? 0,
-		closed: isPastAssignmentDeadline(game, now),
+		closed: assignmentClosed(game, now),
 		questionCount: game.questions.length,
 		secondsPerQuestion: config.secondsPerQuestion,
 		scoring: config.scoring
@@ -268,7 +269,7 @@ export function joinAssignment(
 	if (seat && !seat.removed && existingToken) {
 		return { gameId: game.id, playerId: seat.id, token: existingToken, rejoined: true };
 	}
-	if (isPastAssignmentDeadline(game, now)) {
+	if (assignmentClosed(game, now)) {
 		throw new AssignmentError(
 			410,
 			'This assignment is closed: its deadline has passed, so it takes no new players.'

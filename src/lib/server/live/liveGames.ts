@@ -25,7 +25,8 @@ import {
 } from '../../game/liveGame.machine';
 import { checkNickname } from '../../game/nickname';
 import { questionTechnique } from '../../game/round';
-import { isValidResponse, scoreAnswer } from '../../game/scoring';
+import { GRACE_MS, judgeAnswer, pastGrace } from '../../game/answering';
+import { isValidResponse } from '../../game/scoring';
 import type { Question, RoundConfig } from '../../game/types';
 import type { Db } from '../db/open';
 import { games, players } from '../db/schema';
@@ -50,8 +51,6 @@ import { LiveStreams, type EventSink, type Who } from './streams';
 import type { AnswerReceipt, HostView, PlayerView } from './types';
 import { hostView, playerView, playerViewParts } from './views';
 
-/** Answers arriving this long after the deadline still count (network latency). */
-export const GRACE_MS = 750;
 /** Heartbeat comment interval on event streams. */
 export const HEARTBEAT_MS = 15_000;
 
@@ -62,7 +61,6 @@ export const HEARTBEAT_MS = 15_000;
 type Persist = 'always' | 'onPhaseChange';
 
 export interface LiveGamesOptions {
-	graceMs?: number;
 	hostPushMs?: number;
 	heartbeatMs?: number;
 	/** Players seated in one game at most (removed ones do not count). */
@@ -99,7 +97,6 @@ function receiptOf(a: CheckedAnswer): AnswerReceipt {
 }
 
 export class LiveGames {
-	private readonly graceMs: number;
 	private readonly maxPlayers: number;
 	private readonly q: LiveQueries;
 	private readonly registry: LiveRegistry;
@@ -110,7 +107,6 @@ export class LiveGames {
 		options: LiveGamesOptions = {}
 	) {
 		this.q = prepareLiveQueries(db);
-		this.graceMs = options.graceMs ?? GRACE_MS;
 		this.maxPlayers = options.maxPlayers ?? Infinity;
 		this.registry = new LiveRegistry(
 			db,
@@ -436,7 +432,7 @@ export class LiveGames {
 			);
 		}
 		const now = Date.now();
-		if (deadline !== null && now > deadline + this.graceMs) {
+		if (pastGrace(deadline, now)) {
 			throw new LiveError(409, 'too_late', 'Time is up for this question.');
 		}
 		const question = game.questions[index];
@@ -447,14 +443,15 @@ export class LiveGames {
 				`That answer does not fit this question (a ${question.kind} question).`
 			);
 		}
-		const elapsedMs = Math.max(0, now - (startedAt ?? now));
-		const result = scoreAnswer(question, response, {
-			elapsedMs: limitMs === null ? elapsedMs : Math.min(elapsedMs, limitMs),
-			limitMs,
-			streak: player.streak,
-			scoring: game.config.scoring,
-			streaks: game.config.streaks
-		});
+		const judged = judgeAnswer(
+			question,
+			response,
+			{ now, startedAt, deadline, limitMs },
+			game.config,
+			player.streak
+		);
+		if (judged.late) throw new LiveError(409, 'too_late', 'Time is up for this question.');
+		const { result } = judged;
 		return {
 			game,
 			player,
@@ -472,7 +469,7 @@ export class LiveGames {
 				confidence: game.config.askConfidence ? confidence : null,
 				correct: result.correct,
 				credit: result.credit,
-				timeMs: elapsedMs,
+				timeMs: judged.timeMs,
 				timedOut: result.timedOut,
 				points: result.points,
 				createdAt: new Date(now)
@@ -554,11 +551,7 @@ export class LiveGames {
 	tick(game: LiveGame): void {
 		const snapshot = game.snapshot;
 		const { deadline } = snapshot.context;
-		if (
-			snapshot.matches('question') &&
-			deadline !== null &&
-			Date.now() >= deadline + this.graceMs
-		) {
+		if (snapshot.matches('question') && pastGrace(deadline, Date.now())) {
 			this.send(game, { type: 'CLOSE' });
 		}
 	}
@@ -650,7 +643,7 @@ export class LiveGames {
 		const snapshot = game.snapshot;
 		const { deadline } = snapshot.context;
 		if (!snapshot.matches('question') || deadline === null) return;
-		const wait = Math.max(0, deadline + this.graceMs - Date.now());
+		const wait = Math.max(0, deadline + GRACE_MS - Date.now());
 		game.deadlineTimer = setTimeout(() => {
 			game.deadlineTimer = undefined;
 			try {

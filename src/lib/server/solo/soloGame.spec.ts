@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { GRACE_MS } from '../../game/answering';
 import { discernment } from '../../game/discernment';
 import type { Question } from '../../game/types';
 import { openTestDatabase, type Db } from '../db/open';
 import { answers, games, leaderboard, players } from '../db/schema';
 import { hashToken } from '../tokens';
 import {
-	LATE_GRACE_MS,
 	SoloError,
 	answerSoloQuestion,
 	createPracticeGame,
@@ -293,7 +293,7 @@ describe('answering', () => {
 			gameId,
 			token,
 			answerBody(q, 0, true),
-			T0 + 30_000 + LATE_GRACE_MS / 2
+			T0 + 30_000 + GRACE_MS / 2
 		);
 		expect(inGrace).toMatchObject({ correct: true, timedOut: false, points: 500 });
 		nextSoloQuestion(db, gameId, token, { index: '0' }, T0 + 40_000);
@@ -303,7 +303,7 @@ describe('answering', () => {
 				gameId,
 				token,
 				answerBody(questions[1], 1, true),
-				T0 + 40_000 + 30_000 + LATE_GRACE_MS + 1
+				T0 + 40_000 + 30_000 + GRACE_MS + 1
 			)
 		);
 		expect(late.status).toBe(409);
@@ -317,7 +317,7 @@ describe('answering', () => {
 	});
 
 	it('closes a question as timed out when the page is loaded after its deadline', () => {
-		const view = getSoloView(db, gameId, token, T0 + 30_000 + LATE_GRACE_MS + 1);
+		const view = getSoloView(db, gameId, token, T0 + 30_000 + GRACE_MS + 1);
 		expect(view.tags).toContain('feedback');
 		expect(view.feedback?.result).toMatchObject({ timedOut: true, points: 0 });
 		expect(db.select().from(answers).all()).toHaveLength(1);

@@ -10,9 +10,10 @@ import type { SnapshotFrom } from 'xstate';
 import { pureSteps } from '../../game/pureSteps';
 import { judgementCounts, type JudgementCounts } from '../../game/discernment';
 import { techniqueTally, type AnswerTo } from '../../game/stats/techniques';
-import { contrastLine, revealQuestion } from '../../game/feedback';
+import { revealQuestion } from '../../game/feedback';
+import { assignmentClosed, contrastFor, judgeAnswer, pastGrace } from '../../game/answering';
 import { practiceConfig, toPublicQuestion, questionTechnique } from '../../game/round';
-import { scoreAnswer, isValidResponse } from '../../game/scoring';
+import { isValidResponse } from '../../game/scoring';
 import {
 	MACHINE_VERSION,
 	soloMachine,
@@ -47,9 +48,6 @@ import {
 } from './validation';
 import { Refusal } from '../refusal';
 
-/** Extra time after the deadline during which an answer still counts (network latency). */
-export const LATE_GRACE_MS = 1000;
-
 /** Name of the httpOnly cookie holding this browser's solo token. */
 export const SOLO_COOKIE = 'slant_solo';
 
@@ -68,7 +66,7 @@ type PlayerRow = typeof players.$inferSelect;
 type GameRow = typeof games.$inferSelect;
 
 interface Seat {
-	game: Pick<GameRow, 'id' | 'mode' | 'deadline'>;
+	game: Pick<GameRow, 'id' | 'mode' | 'status' | 'deadline'>;
 	player: PlayerRow;
 	config: RoundConfig;
 	questions: Question[];
@@ -302,17 +300,14 @@ export function resetSoloSeat(
 		.run();
 }
 
-/** True for an assignment whose deadline has passed: it takes no more answers. */
-export function isPastAssignmentDeadline(
-	game: Pick<GameRow, 'mode' | 'deadline'>,
-	now: number
-): boolean {
-	return game.mode === 'assignment' && game.deadline !== null && now > game.deadline.getTime();
+/** True for an assignment that is closed (see assignmentClosed): it takes no more answers. */
+function isClosedAssignment(game: Seat['game'], now: number): boolean {
+	return game.mode === 'assignment' && assignmentClosed(game, now);
 }
 
-/** Refuses any move in an assignment whose deadline has passed. */
+/** Refuses any move in an assignment that has closed. */
 function checkOpen(seat: Seat, now: number) {
-	if (isPastAssignmentDeadline(seat.game, now)) {
+	if (isClosedAssignment(seat.game, now)) {
 		throw new SoloError(
 			410,
 			'This assignment is closed: its deadline has passed, so answers are no longer taken.'
@@ -559,8 +554,7 @@ function closeAsTimedOut(q: SoloQueries, seat: Seat, now: number) {
 
 /** True when the question on screen has run past its deadline and the grace period. */
 function expired(snapshot: SoloSnapshot, now: number): boolean {
-	const { deadline } = snapshot.context;
-	return snapshot.hasTag('answering') && deadline !== null && now > deadline + LATE_GRACE_MS;
+	return snapshot.hasTag('answering') && pastGrace(snapshot.context.deadline, now);
 }
 
 /**
@@ -599,7 +593,7 @@ export function getSoloView(
 	const seat = db.transaction(() => {
 		const seat = loadSeat(q, gameId, token);
 		// A closed assignment is only shown: nothing is written after its deadline.
-		if (!expired(seat.snapshot, now) || isPastAssignmentDeadline(seat.game, now)) return seat;
+		if (!expired(seat.snapshot, now) || isClosedAssignment(seat.game, now)) return seat;
 		closeAsTimedOut(q, seat, now);
 		return loadSeat(q, gameId, token);
 	});
@@ -690,22 +684,25 @@ export function answerSoloQuestion(
 					: 'Select one or more words of the excerpt, from a first word to a last word.'
 			);
 		}
-		if (expired(seat.snapshot, now)) {
+		const { context } = seat.snapshot;
+		const judged = judgeAnswer(
+			question,
+			response,
+			{
+				now,
+				startedAt: context.questionStartedAt,
+				deadline: context.deadline,
+				limitMs: context.limitMs
+			},
+			seat.config,
+			context.streak
+		);
+		if (judged.late) {
 			closeAsTimedOut(q, seat, now);
 			return 'late';
 		}
-		const { context } = seat.snapshot;
-		const startedAt = context.questionStartedAt ?? now;
-		const limitMs = context.limitMs;
-		// Within the grace period an answer counts as given at the deadline.
-		const elapsedMs = Math.max(0, now - startedAt);
-		const scored: SoloResult = scoreAnswer(question, response, {
-			elapsedMs: limitMs === null ? elapsedMs : Math.min(elapsedMs, limitMs),
-			limitMs,
-			streak: context.streak,
-			scoring: seat.config.scoring,
-			streaks: seat.config.streaks
-		});
+		const scored: SoloResult = { ...judged.result, streak: judged.streak };
+		const elapsedMs = judged.timeMs;
 		const eventNow = context.deadline === null ? now : Math.min(now, context.deadline - 1);
 		const { next, persisted } = transition(seat.snapshot, {
 			type: 'ANSWER',
@@ -830,17 +827,7 @@ export function loadLeaderboard(db: Db, limit = 10): LeaderboardEntry[] {
 function feedbackFor(q: Question, index: number, row: typeof answers.$inferSelect): SoloFeedback {
 	const response = row.response ?? null;
 	const reveal = revealQuestion(q);
-	const contrast =
-		q.kind === 'name' && response?.kind === 'name' && response.techniqueId !== q.answer
-			? contrastLine(
-					response.techniqueId,
-					q.answer,
-					q.excerpt.tokens
-						.slice(q.highlight[0], q.highlight[1])
-						.map((t) => t.text)
-						.join('')
-				)
-			: null;
+	const contrast = contrastFor(reveal, response);
 	return {
 		index,
 		result: {
