@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { resolve } from '$app/paths';
 import { FAMILIES } from '$lib/game/techniques';
-import { AssignmentError, createAssignmentFromForm } from '$lib/server/assignments/assignments';
+import { createAssignmentFromForm } from '$lib/server/assignments/assignments';
 import { buildRoundOffThread } from '$lib/server/content/roundBuilder';
 import { createCheckPairFromForm } from '$lib/server/assignments/checkPair';
 import { getDb } from '$lib/server/db';
@@ -10,7 +10,7 @@ import { listSources, settleSources } from '$lib/server/content/roundSources';
 import type { RoundConfig } from '$lib/game/types';
 import { listArticles } from '$lib/server/db/queries';
 import { liveGames } from '$lib/server/live';
-import { LiveError } from '$lib/server/live/errors';
+import { orFailure } from '$lib/server/refusal';
 import { newSeed } from '$lib/server/tokens';
 import { requireTeacherPage } from '$lib/server/accounts/http';
 import { HostFormSchema } from '$lib/server/requestSchemas';
@@ -51,14 +51,13 @@ export const actions: Actions = {
 			return fail(400, { message: 'Choose at least one family of techniques.', values });
 		}
 		if (mode === 'assignment' && form.get('checkPair') === 'on') {
-			let pair;
-			try {
-				pair = await createCheckPairFromForm(getDb(), form, config, teacher.id);
-			} catch (e) {
-				if (e instanceof AssignmentError) return fail(e.status, { message: e.message, values });
-				throw e;
-			}
-			redirect(303, resolve('/host/assignments/[gameId]', { gameId: pair.before.gameId }));
+			return orFailure(
+				async () => {
+					const pair = await createCheckPairFromForm(getDb(), form, config, teacher.id);
+					redirect(303, resolve('/host/assignments/[gameId]', { gameId: pair.before.gameId }));
+				},
+				({ message }) => ({ message, values })
+			);
 		}
 		// Imported corpora only when the teacher chose them; bundled content otherwise (settled here,
 		// as the round is built before the game or assignment is created).
@@ -75,29 +74,27 @@ export const actions: Actions = {
 			return fail(400, { message, values });
 		}
 		if (mode === 'assignment') {
-			let assignment;
-			try {
-				assignment = createAssignmentFromForm(
-					getDb(),
-					form,
-					roundConfig,
-					teacher.id,
-					Date.now(),
-					questions
-				);
-			} catch (e) {
-				if (e instanceof AssignmentError) return fail(e.status, { message: e.message, values });
-				throw e;
-			}
-			redirect(303, resolve('/host/assignments/[gameId]', { gameId: assignment.gameId }));
+			return orFailure(
+				() => {
+					const assignment = createAssignmentFromForm(
+						getDb(),
+						form,
+						roundConfig,
+						teacher.id,
+						Date.now(),
+						questions
+					);
+					redirect(303, resolve('/host/assignments/[gameId]', { gameId: assignment.gameId }));
+				},
+				({ message }) => ({ message, values })
+			);
 		}
-		let created;
-		try {
-			created = liveGames().create(roundConfig, { questions, seed, ownerId: teacher.id });
-		} catch (e) {
-			if (e instanceof LiveError) return fail(e.status, { message: e.message, values });
-			throw e;
-		}
-		redirect(303, resolve('/host/[gameId]', { gameId: created.gameId }));
+		return orFailure(
+			() => {
+				const created = liveGames().create(roundConfig, { questions, seed, ownerId: teacher.id });
+				redirect(303, resolve('/host/[gameId]', { gameId: created.gameId }));
+			},
+			({ message }) => ({ message, values })
+		);
 	}
 };

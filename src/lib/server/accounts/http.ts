@@ -2,10 +2,11 @@
  * The session cookie and the route helpers around the signed-in teacher (`locals.teacher`, set
  * in hooks.server.ts).
  */
-import { error, fail, json, redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
+import { redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import type { Db } from '../db/open';
 import { apiBody } from '../http/bodyCheck';
+import { orErrorPageNow, orFailure, orJson } from '../refusal';
 import { AccountError, createSession, sessionCookieSecure, type Teacher } from './accounts';
 import { HOST_COOKIE_PREFIX, claimHostedGames } from './ownership';
 
@@ -52,27 +53,11 @@ export function requireTeacherApi(locals: App.Locals): Teacher {
 	return locals.teacher;
 }
 
-/** Runs `fn`, turning an AccountError into `{ code, message }` JSON with its status. */
-export async function withAccountErrors(fn: () => Response | Promise<Response>): Promise<Response> {
-	try {
-		return await fn();
-	} catch (e) {
-		if (e instanceof AccountError) {
-			return json({ code: e.code, message: e.message }, { status: e.status });
-		}
-		throw e;
-	}
-}
+/** Runs `fn`, turning a refusal into `{ code, message }` JSON with its status (see orJson). */
+export const withAccountErrors = orJson;
 
-/** Runs `fn` for a page load, turning an AccountError into an error page with its status. */
-export function pageErrors<T>(fn: () => T): T {
-	try {
-		return fn();
-	} catch (e) {
-		if (e instanceof AccountError) error(e.status, e.message);
-		throw e;
-	}
-}
+/** Runs `fn` for a page load, turning a refusal into an error page with its status. */
+export const pageErrors = orErrorPageNow;
 
 /**
  * Signs this browser in as `teacher`: a new session and its cookie, and any games this browser
@@ -113,12 +98,11 @@ export async function accountFormAction(
 ) {
 	const form = await event.request.formData();
 	const email = String(form.get('email') ?? '');
-	try {
-		startSession(db, event, await authenticate(form, email));
-	} catch (e) {
-		if (e instanceof AccountError) return fail(e.status, { message: e.message, email });
-		throw e;
-	}
+	const failed = await orFailure(
+		async () => void startSession(db, event, await authenticate(form, email)),
+		({ message }) => ({ message, email })
+	);
+	if (failed) return failed;
 	redirect(303, safeNext(String(form.get('next') ?? '')));
 }
 
