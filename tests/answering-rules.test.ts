@@ -146,8 +146,8 @@ function seatMode(name: string, gameId: string, token: string): Mode {
 	};
 }
 
-function soloMode(): Mode {
-	const { gameId, token } = createSoloGame(
+async function soloMode(): Promise<Mode> {
+	const { gameId, token } = await createSoloGame(
 		db,
 		{ count: '4', timing: 'timed', scoring: 'speed' },
 		{ now: T0 }
@@ -168,27 +168,27 @@ function assignmentMode(): Mode {
 const MODES = [liveMode, soloMode, assignmentMode];
 
 describe('the grace after a deadline', () => {
-	it('takes an answer just inside the grace in every mode', () => {
+	it('takes an answer just inside the grace in every mode', async () => {
 		for (const make of MODES) {
-			const mode = make();
+			const mode = await make();
 			expect(mode.answer(0, true, LIMIT_MS + GRACE_MS - 1), mode.name).toBe(true);
 		}
 	});
 
-	it('refuses an answer once the grace has passed in every mode', () => {
+	it('refuses an answer once the grace has passed in every mode', async () => {
 		for (const make of MODES) {
-			const mode = make();
+			const mode = await make();
 			expect(mode.answer(0, true, LIMIT_MS + GRACE_MS), mode.name).toBe(false);
 		}
 	});
 });
 
 describe('the streak', () => {
-	it('counts right answers in a row and drops to 0 after a wrong one, the same in every mode', () => {
+	it('counts right answers in a row and drops to 0 after a wrong one, the same in every mode', async () => {
 		const plays = [true, true, false, true];
 		const expected = [1, 2, 0, 1];
 		for (const make of MODES) {
-			const mode = make();
+			const mode = await make();
 			const seen: number[] = [];
 			plays.forEach((right, index) => {
 				if (index > 0) mode.next(index - 1, index * 60_000);

@@ -38,4 +38,9 @@ describe('routes', () => {
 	it('never catch a refusal class by name (refusal.ts maps every refusal)', () => {
 		expect(offenders(routeCode, /instanceof\s+(\w+Error|Refusal)\b/)).toEqual([]);
 	});
+
+	it('never build or settle a round (content/rounds.ts does, for every mode)', () => {
+		const building = /\b(buildRound\w*|makeRound\w*|settleSources|settleRound)\b|roundBuilder/;
+		expect(offenders(routeCode, building)).toEqual([]);
+	});
 });

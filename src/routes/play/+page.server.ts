@@ -4,7 +4,7 @@ import { getDb } from '$lib/server/db';
 import { availableSources } from '$lib/server/content/roundSources';
 import { listArticles } from '$lib/server/db/queries';
 import { orFailure } from '$lib/server/refusal';
-import { createSoloGameOffThread, loadLeaderboard } from '$lib/server/solo/soloGame';
+import { createSoloGame, loadLeaderboard } from '$lib/server/solo/soloGame';
 import {
 	DEFAULT_QUESTIONS,
 	MAX_QUESTIONS,
@@ -48,7 +48,7 @@ export const actions: Actions = {
 		const form = formToObject(await request.formData());
 		return orFailure(
 			async () => {
-				const created = await createSoloGameOffThread(getDb(), form, { token: soloToken(cookies) });
+				const created = await createSoloGame(getDb(), form, { token: soloToken(cookies) });
 				setSoloCookie(cookies, url, created.token);
 				redirect(303, `/play/${created.gameId}`);
 			},

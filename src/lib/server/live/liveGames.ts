@@ -28,6 +28,7 @@ import { questionTechnique } from '../../game/round';
 import { GRACE_MS, judgeAnswer, pastGrace } from '../../game/answering';
 import { isValidResponse } from '../../game/scoring';
 import type { Question, RoundConfig } from '../../game/types';
+import { makeRound } from '../content/rounds';
 import type { Db } from '../db/open';
 import { games, players } from '../db/schema';
 import { hashToken, newId, newToken } from '../tokens';
@@ -140,6 +141,18 @@ export class LiveGames {
 	): { gameId: string; joinCode: string } {
 		const game = this.registry.create(config, options);
 		return { gameId: game.id, joinCode: game.code };
+	}
+
+	/**
+	 * Creates a live game for a teacher from a round configuration, the round made off the event
+	 * loop (content/rounds.ts, which refuses a choice no round can be made from).
+	 */
+	async createFromConfig(
+		config: RoundConfig,
+		options: { ownerId: string; title?: string }
+	): Promise<{ gameId: string; joinCode: string }> {
+		const round = await makeRound(this.db, config, { audience: 'class' });
+		return this.create(round.config, { ...options, questions: round.questions, seed: round.seed });
 	}
 
 	/** Restores every live game that has not ended (server start-up). Returns how many. */

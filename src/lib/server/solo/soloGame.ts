@@ -30,12 +30,10 @@ import type {
 	Reveal,
 	RoundConfig
 } from '../../game/types';
-import { settleSources } from '../content/roundSources';
-import { loadRoundContent, loadSeenExcerpts } from '../db/queries';
-import { buildRoundFromDb, buildRoundOffThread, type SeenExcerpts } from '../content/roundBuilder';
+import { makeRound, type MadeRound } from '../content/rounds';
 import type { Db } from '../db/open';
 import { answers, games, leaderboard, players } from '../db/schema';
-import { hashToken, newId, newSeed, newToken } from '../tokens';
+import { hashToken, newId, newToken } from '../tokens';
 import { soloQueries, type SoloQueries } from './queries';
 import {
 	AnswerFormSchema,
@@ -315,83 +313,16 @@ function checkOpen(seat: Seat, now: number) {
 	}
 }
 
-/** The round builder's refusal as the player reads it. */
-function noRound(e: unknown): SoloError {
-	return new SoloError(
-		400,
-		`No round can be made from that choice: ${(e as Error).message}. Try all content or other families.`
-	);
-}
-
-/**
- * What a new solo round is built from: the configuration with its sources settled (imported
- * corpora only where the operator made them public), its article checked, and the excerpts this
- * browser met in recent rounds.
- */
-function prepareSoloRound(
-	db: Db,
-	config: RoundConfig,
-	token: string | null | undefined
-): { config: RoundConfig; seen: SeenExcerpts } {
-	const settled = settleSources(db, config, 'solo');
-	if (!settled.ok) throw new SoloError(400, settled.message);
-	if (
-		settled.config.articleId !== null &&
-		loadRoundContent(db, settled.config.articleId).length === 0
-	) {
-		throw new SoloError(400, 'That article is not in the library any more. Choose another.');
-	}
-	return { config: settled.config, seen: token ? loadSeenExcerpts(db, hashToken(token)) : [] };
-}
-
-/** The round for a new game, built on this thread, with its settled configuration. */
-function buildSoloRound(
-	db: Db,
-	config: RoundConfig,
-	seed: string,
-	token: string | null | undefined
-): { config: RoundConfig; questions: Question[] } {
-	const prepared = prepareSoloRound(db, config, token);
-	try {
-		return {
-			config: prepared.config,
-			questions: buildRoundFromDb(db, prepared.config, seed, prepared.seen)
-		};
-	} catch (e) {
-		throw noRound(e);
-	}
-}
-
-/** The round for a new game, built off the event loop where the server can (roundBuilder.ts). */
-async function buildSoloRoundOffThread(
-	db: Db,
-	config: RoundConfig,
-	seed: string,
-	token: string | null | undefined
-): Promise<{ config: RoundConfig; questions: Question[] }> {
-	const prepared = prepareSoloRound(db, config, token);
-	try {
-		return {
-			config: prepared.config,
-			questions: await buildRoundOffThread(db, prepared.config, seed, prepared.seen)
-		};
-	} catch (e) {
-		throw noRound(e);
-	}
-}
-
 /**
  * Creates the game and its one player in one transaction, and keeps its frozen round for the
  * requests that follow (they would read back what was just written).
  */
 function insertGame(
 	db: Db,
-	config: RoundConfig,
-	questions: Question[],
+	{ config, questions, seed }: MadeRound,
 	nickname: string | null,
 	token: string | null | undefined,
-	now: number,
-	seed: string
+	now: number
 ) {
 	const q = soloQueries(db);
 	const gameId = newId();
@@ -423,48 +354,21 @@ function insertGame(
 /**
  * Creates a solo game from a create request (validated here) and returns its id and the
  * player's token. `token`: this browser's existing solo token, reused so that one cookie opens
- * every game the browser started.
+ * every game the browser started. The round is made off the event loop (content/rounds.ts), so
+ * that building it never stalls other players.
  */
-export function createSoloGame(
-	db: Db,
-	input: unknown,
-	options: { token?: string | null; now?: number; seed?: string } = {}
-): { gameId: string; playerId: string; token: string } {
-	const { config, nickname } = parseCreate(input);
-	const seed = options.seed ?? newSeed();
-	const round = buildSoloRound(db, config, seed, options.token);
-	return insertGame(
-		db,
-		round.config,
-		round.questions,
-		nickname,
-		options.token,
-		options.now ?? Date.now(),
-		seed
-	);
-}
-
-/**
- * createSoloGame with the round built off the event loop (see roundBuilder.ts): what the server's
- * pages use, so that building a round never stalls other players.
- */
-export async function createSoloGameOffThread(
+export async function createSoloGame(
 	db: Db,
 	input: unknown,
 	options: { token?: string | null; now?: number; seed?: string } = {}
 ): Promise<{ gameId: string; playerId: string; token: string }> {
 	const { config, nickname } = parseCreate(input);
-	const seed = options.seed ?? newSeed();
-	const round = await buildSoloRoundOffThread(db, config, seed, options.token);
-	return insertGame(
-		db,
-		round.config,
-		round.questions,
-		nickname,
-		options.token,
-		options.now ?? Date.now(),
-		seed
-	);
+	const round = await makeRound(db, config, {
+		audience: 'solo',
+		seed: options.seed,
+		token: options.token
+	});
+	return insertGame(db, round, nickname, options.token, options.now ?? Date.now());
 }
 
 function parseCreate(input: unknown): { config: RoundConfig; nickname: string | null } {
@@ -474,29 +378,16 @@ function parseCreate(input: unknown): { config: RoundConfig; nickname: string | 
 }
 
 /** A new round weighted to the techniques the player missed in a finished game. */
-export function createPracticeGame(
+export async function createPracticeGame(
 	db: Db,
 	gameId: string,
 	token: string | null | undefined,
 	now = Date.now(),
-	seed = newSeed()
-): { gameId: string; playerId: string; token: string } {
-	const { config, nickname } = practiceFor(db, gameId, token);
-	const round = buildSoloRound(db, config, seed, token);
-	return insertGame(db, round.config, round.questions, nickname, token, now, seed);
-}
-
-/** createPracticeGame with the round built off the event loop (see roundBuilder.ts). */
-export async function createPracticeGameOffThread(
-	db: Db,
-	gameId: string,
-	token: string | null | undefined,
-	now = Date.now(),
-	seed = newSeed()
+	seed?: string
 ): Promise<{ gameId: string; playerId: string; token: string }> {
 	const { config, nickname } = practiceFor(db, gameId, token);
-	const round = await buildSoloRoundOffThread(db, config, seed, token);
-	return insertGame(db, round.config, round.questions, nickname, token, now, seed);
+	const round = await makeRound(db, config, { audience: 'solo', seed, token });
+	return insertGame(db, round, nickname, token, now);
 }
 
 /** The practice round's configuration: the finished game's, weighted to what was missed. */

@@ -2,11 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { orErrorPageNow, orFailure } from '$lib/server/refusal';
 import { seatActions } from '$lib/server/solo/formActions';
-import {
-	createPracticeGameOffThread,
-	getSoloView,
-	loadLeaderboard
-} from '$lib/server/solo/soloGame';
+import { createPracticeGame, getSoloView, loadLeaderboard } from '$lib/server/solo/soloGame';
 import { setSoloCookie, soloToken } from '../cookie';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -26,7 +22,7 @@ export const actions: Actions = {
 	practice: ({ params, cookies, url }) =>
 		orFailure(
 			async () => {
-				const created = await createPracticeGameOffThread(getDb(), params.id, soloToken(cookies));
+				const created = await createPracticeGame(getDb(), params.id, soloToken(cookies));
 				setSoloCookie(cookies, url, created.token);
 				redirect(303, `/play/${created.gameId}`);
 			},
