@@ -49,7 +49,7 @@ import {
 } from './runningGame';
 import { answerBodySchema, issuesMessage } from './schemas';
 import { LiveStreams, type EventSink, type Who } from './streams';
-import type { AnswerReceipt, HostView, PlayerView } from './types';
+import type { AnswerReceipt, HostView, PlayerView } from '../../game/views';
 import { hostView, playerView, playerViewParts } from './views';
 
 /** Heartbeat comment interval on event streams. */

@@ -8,7 +8,8 @@ import { eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { SnapshotFrom } from 'xstate';
 import { pureSteps } from '../../game/pureSteps';
-import { judgementCounts, type JudgementCounts } from '../../game/discernment';
+import { judgementCounts } from '../../game/discernment';
+import type { LeaderboardEntry, SoloFeedback, SoloSummary, SoloView } from '../../game/views';
 import { techniqueTally, type AnswerTo } from '../../game/stats/techniques';
 import { revealQuestion } from '../../game/feedback';
 import { assignmentClosed, contrastFor, judgeAnswer, pastGrace } from '../../game/answering';
@@ -22,14 +23,7 @@ import {
 } from '../../game/solo.machine';
 import { nicknameKey } from '../../game/nickname';
 import type { TechniqueId } from '../../game/techniques';
-import type {
-	AnswerResult,
-	PublicQuestion,
-	Question,
-	Response,
-	Reveal,
-	RoundConfig
-} from '../../game/types';
+import type { AnswerResult, PublicQuestion, Question, RoundConfig } from '../../game/types';
 import { makeRound, type MadeRound } from '../content/rounds';
 import type { Db } from '../db/open';
 import { answers, games, leaderboard, players } from '../db/schema';
@@ -69,71 +63,6 @@ interface Seat {
 	config: RoundConfig;
 	questions: Question[];
 	snapshot: SoloSnapshot;
-}
-
-/** What the player of a solo game may see right now. Holds no answer key before answering. */
-export interface SoloView {
-	gameId: string;
-	nickname: string | null;
-	config: RoundConfig;
-	/** The machine's state value: 'ready', 'question', 'feedback' or 'summary'. */
-	phase: string;
-	/** The machine's tags: 'ready', 'answering', 'feedback' or 'done'. */
-	tags: string[];
-	index: number;
-	total: number;
-	score: number;
-	streak: number;
-	correctCount: number;
-	answeredCount: number;
-	/** The server's clock when the view was made, so the browser can correct its own. */
-	serverNow: number;
-	/** When the current question's time runs out (server clock), null when untimed. */
-	deadline: number | null;
-	limitMs: number | null;
-	/** The current question without its key (while answering). */
-	question: PublicQuestion | null;
-	/** The verdict on the current question (after answering). */
-	feedback: SoloFeedback | null;
-	summary: SoloSummary | null;
-}
-
-export interface SoloFeedback {
-	index: number;
-	result: AnswerResult;
-	response: Response | null;
-	reveal: Reveal;
-	/** How the chosen technique differs from the right one (wrong name answers only). */
-	contrast: string | null;
-}
-
-export interface TechniqueAccuracy {
-	techniqueId: TechniqueId;
-	name: string;
-	answered: number;
-	correct: number;
-}
-
-export interface SoloSummary {
-	score: number;
-	correct: number;
-	answered: number;
-	total: number;
-	quit: boolean;
-	byTechnique: TechniqueAccuracy[];
-	/** Over the loaded-or-straight questions reached (a timeout as the wrong call); null without. */
-	discernment: JudgementCounts | null;
-	missed: SoloFeedback[];
-	/** Techniques of the missed items, for 'practise what you missed'. */
-	missedTechniques: TechniqueId[];
-}
-
-export interface LeaderboardEntry {
-	nickname: string;
-	score: number;
-	correct: number;
-	total: number;
-	createdAt: Date;
 }
 
 /** The machine's pure steps, without an actor per call (see pureSteps). */
