@@ -71,12 +71,19 @@ export interface LiveGamesOptions {
 }
 
 export type HostCommand = 'start' | 'next' | 'skip' | 'end';
-const COMMAND_EVENTS: Record<HostCommand, LiveGameEvent> = {
-	start: { type: 'START' },
-	next: { type: 'NEXT' },
-	skip: { type: 'SKIP' },
-	end: { type: 'END' }
-};
+/** The machine event of a host command at `now` (server clock). */
+function commandEvent(command: HostCommand, now: number): LiveGameEvent {
+	switch (command) {
+		case 'start':
+			return { type: 'START', now };
+		case 'next':
+			return { type: 'NEXT', now };
+		case 'skip':
+			return { type: 'SKIP', now };
+		case 'end':
+			return { type: 'END' };
+	}
+}
 
 function statusOf(phase: LivePhase): 'open' | 'running' | 'ended' {
 	if (phase === 'lobby') return 'open';
@@ -550,7 +557,7 @@ export class LiveGames {
 	/** Applies a host command; 409 when the phase does not allow it. */
 	command(game: LiveGame, command: HostCommand): void {
 		const before = game.snapshot.context.version;
-		this.send(game, COMMAND_EVENTS[command]);
+		this.send(game, commandEvent(command, Date.now()));
 		if (game.snapshot.context.version === before) {
 			throw new LiveError(
 				409,
@@ -564,8 +571,9 @@ export class LiveGames {
 	tick(game: LiveGame): void {
 		const snapshot = game.snapshot;
 		const { deadline } = snapshot.context;
-		if (snapshot.matches('question') && pastGrace(deadline, Date.now())) {
-			this.send(game, { type: 'CLOSE' });
+		const now = Date.now();
+		if (snapshot.matches('question') && pastGrace(deadline, now)) {
+			this.send(game, { type: 'CLOSE', now });
 		}
 	}
 
