@@ -1,8 +1,8 @@
 /**
  * The form actions of a seat's round page, shared by solo play (/play/<id>) and assignments
  * (/a/<code>/play): start, answer, timeout, next and quit, each one call to the solo service. The
- * seat's new view comes back with the result, so the enhanced page shows it (the feedback of an
- * answer included) without reloading its data; a refusal comes back as a form failure.
+ * seat's new view comes back with the result (an answer's from the answer's own transaction), so
+ * the enhanced page shows it without reloading its data; a refusal comes back as a form failure.
  */
 import type { RequestEvent } from '@sveltejs/kit';
 import type { Db } from '../db/open';
@@ -15,6 +15,7 @@ import {
 	startSoloGame,
 	timeoutSoloQuestion
 } from './soloGame';
+import type { SoloView } from '../../game/views';
 
 /** The seat a request plays: its game and this browser's token for it. */
 export interface SeatOf {
@@ -22,7 +23,13 @@ export interface SeatOf {
 	token: string | undefined;
 }
 
-type Step = (db: Db, gameId: string, token: string | undefined, body: unknown) => unknown;
+/** One call to the solo service; the answer's returns the seat's new view with its verdict. */
+type Step = (
+	db: Db,
+	gameId: string,
+	token: string | undefined,
+	body: unknown
+) => { view: SoloView } | void;
 
 const STEPS: Record<'start' | 'answer' | 'timeout' | 'next' | 'quit', Step> = {
 	start: (db, id, token) => startSoloGame(db, id, token),
@@ -45,8 +52,9 @@ export function seatActions<E extends Pick<RequestEvent, 'request'>>(
 		const { gameId, token } = seatOf(event);
 		return orFailure(
 			() => {
-				step(db(), gameId, token, body);
-				return { ok: true, view: getSoloView(db(), gameId, token) };
+				const done = step(db(), gameId, token, body);
+				// An answer's view comes from its own transaction; the other steps read it after.
+				return { ok: true, view: done ? done.view : getSoloView(db(), gameId, token) };
 			},
 			({ message }) => ({ message })
 		);

@@ -287,6 +287,22 @@ describe('answering', () => {
 		expect(getSoloView(db, gameId, token, T0 + 2500).tags).toContain('feedback');
 	});
 
+	it('gives back, with the verdict, the seat view the answer made (feedback included)', () => {
+		const answered = answerSoloQuestion(
+			db,
+			gameId,
+			token,
+			answerBody(questions[0], 0, true),
+			T0 + 2000
+		);
+		expect(answered.view.tags).toContain('feedback');
+		expect(answered.view.feedback?.result).toMatchObject({
+			correct: true,
+			points: answered.points
+		});
+		expect(answered.view).toEqual(getSoloView(db, gameId, token, T0 + 2000));
+	});
+
 	it('takes an answer within the grace period but refuses a later one and closes the question', () => {
 		const q = questions[0];
 		const inGrace = answerSoloQuestion(

@@ -466,8 +466,10 @@ function checkAnswerable(seat: Seat, index: number) {
 
 /**
  * Checks and scores an answer to the current question, stores it and moves the machine to
- * feedback. Refuses (SoloError) a replayed answer (409), an answer to another question (409), a
- * malformed one (400) and, after closing the question as timed out, a late one (409).
+ * feedback, in one transaction whose result is the verdict and the seat's new view (its feedback
+ * read back from the row just written), so nothing reloads the seat. Refuses (SoloError) a
+ * replayed answer (409), an answer to another question (409), a malformed one (400) and, after
+ * closing the question as timed out, a late one (409).
  */
 export function answerSoloQuestion(
 	db: Db,
@@ -475,11 +477,11 @@ export function answerSoloQuestion(
 	token: string | null | undefined,
 	body: unknown,
 	now = Date.now()
-): AnswerResult {
+): AnswerResult & { view: SoloView } {
 	const parsedIndex = v.safeParse(IndexSchema, body);
 	const parsed = v.safeParse(AnswerFormSchema, body);
 	const q = soloQueries(db);
-	const outcome = db.transaction((): AnswerResult | 'late' => {
+	const outcome = db.transaction((): (AnswerResult & { view: SoloView }) | 'late' => {
 		const seat = loadSeat(q, gameId, token);
 		if (!parsedIndex.success) throw new SoloError(400, firstMessage(parsedIndex.issues));
 		const index = parsedIndex.output.index;
@@ -554,7 +556,8 @@ export function answerSoloQuestion(
 			correct: scored.correct,
 			credit: scored.credit,
 			points: scored.points,
-			timedOut: false
+			timedOut: false,
+			view: buildView(q, { ...seat, snapshot: next }, now)
 		};
 	});
 	if (outcome === 'late') {
