@@ -270,3 +270,22 @@ describe('when an assignment is closed', () => {
 		expect(verdicts(a, T0 + 1000)).toEqual(all(true));
 	});
 });
+
+describe('the door of a live answer', () => {
+	it('checks the clock once per answer, whatever transport carries it', async () => {
+		const created = live.create(CONFIG, { ownerId: owner.id, questions: questions(), seed: 'x' });
+		const seats = ['Ada', 'Bob'].map((name) => live.join(created.joinCode, name));
+		live.command(live.get(created.gameId), 'start');
+		const tick = vi.spyOn(live, 'tick');
+		const pending = live.submitAnswer(created.joinCode, () => seats[0].token, {
+			questionIndex: 0,
+			requestId: 'one',
+			response: { kind: 'name', techniqueId: 'loaded-language' }
+		});
+		// The group commit waits for the next turn of the event loop (a faked setImmediate here).
+		await vi.advanceTimersByTimeAsync(1);
+		const receipt = await pending;
+		expect(receipt.accepted).toBe(true);
+		expect(tick).toHaveBeenCalledTimes(1);
+	});
+});

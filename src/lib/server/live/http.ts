@@ -87,14 +87,7 @@ export function holdStream(address: string, seat: string): () => void {
  * device has no seat in (401), so that a stranger cannot learn which codes exist.
  */
 export function gameForPlayer(live: LiveGames, code: string) {
-	try {
-		return live.byCode(code);
-	} catch (e) {
-		if (e instanceof LiveError && e.code === 'game_not_found') {
-			throw new LiveError(401, 'no_seat', NO_SEAT);
-		}
-		throw e;
-	}
+	return live.playerGame(code);
 }
 
 /**

@@ -181,6 +181,21 @@ export class LiveGames {
 	}
 
 	/**
+	 * The game a player's request names by `code`: as `byCode`, but a code no game has is 401 (the
+	 * refusal of a device with no seat), so that a stranger cannot learn which codes exist.
+	 */
+	playerGame(code: string): LiveGame {
+		try {
+			return this.byCode(code);
+		} catch (e) {
+			if (e instanceof LiveError && e.code === 'game_not_found') {
+				throw new LiveError(401, 'no_seat', NO_SEAT);
+			}
+			throw e;
+		}
+	}
+
+	/**
 	 * Throws unless the signed-in teacher `teacherId` owns this game. Anyone else (another teacher,
 	 * a player, someone signed out) is told there is no such game: a 404, as for a wrong id.
 	 */
@@ -325,6 +340,21 @@ export class LiveGames {
 	// ---------------------------------------------------------------- answers
 
 	/**
+	 * The one door of a live answer, whatever carries it (the node:http endpoint, the JSON route,
+	 * the no-JavaScript form): the game with `code` as a player finds it (closing a question whose
+	 * time is up), the token `tokenOf` reads for that game, and the grouped commit; the receipt
+	 * comes once the answer is stored.
+	 */
+	submitAnswer(
+		code: string,
+		tokenOf: (gameId: string) => string | undefined,
+		body: unknown
+	): Promise<AnswerReceipt> {
+		const game = this.playerGame(code);
+		return this.answerGrouped(game, tokenOf(game.id), body);
+	}
+
+	/**
 	 * Stores one answer for the player holding `token`. The body is validated here; points are
 	 * computed now (server clock) and added to the player's score when the question closes.
 	 */
@@ -412,7 +442,7 @@ export class LiveGames {
 		token: string | undefined,
 		body: unknown
 	): CheckedAnswer | AnswerReceipt {
-		this.tick(game);
+		// No tick here: every door finds the game with get() or byCode(), which tick once.
 		const parsed = v.safeParse(answerBodySchema, body);
 		if (!parsed.success) {
 			throw new LiveError(

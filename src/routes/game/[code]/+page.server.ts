@@ -35,12 +35,9 @@ export const actions: Actions = {
 			response: response.output,
 			confidence: form.confidence || null
 		};
+		const tokenOf = (gameId: string) => playerToken(cookies, gameId);
 		return orFailure(
-			() => {
-				const live = liveGames();
-				const game = live.byCode(params.code);
-				return { receipt: live.answer(game, playerToken(cookies, game.id), body) };
-			},
+			async () => ({ receipt: await liveGames().submitAnswer(params.code, tokenOf, body) }),
 			({ message, code }) => ({ message, code })
 		);
 	}
