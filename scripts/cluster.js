@@ -8,6 +8,7 @@ import cluster from 'node:cluster';
 import { Agent, createServer } from 'node:http';
 import { Readable } from 'node:stream';
 import httpProxy from 'http-proxy-3';
+import { normaliseJoinCode } from '../src/lib/game/joinCode.js';
 import {
 	DISCARD_MESSAGE,
 	WORKER_VARIABLE,
@@ -103,10 +104,10 @@ export async function codeInJoinBody(body, contentType) {
 	try {
 		if (contentType?.includes('application/json')) {
 			const code = (await request.json())?.code;
-			return typeof code === 'string' ? code.trim() : null;
+			return normaliseJoinCode(code);
 		}
 		const code = (await request.formData()).get('code');
-		return typeof code === 'string' ? code.replace(/\s+/g, '') : null;
+		return normaliseJoinCode(code);
 	} catch {
 		return null;
 	}

@@ -2,7 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openTestDatabase, type Db } from '../src/lib/server/db/open';
 import { answers, games, players } from '../src/lib/server/db/schema';
-import { GRACE_MS, LiveGames } from '../src/lib/server/live/liveGames';
+import { GRACE_MS } from '../src/lib/game/answering';
+import { LiveGames } from '../src/lib/server/live/liveGames';
 import { addTestTeacher } from '../src/lib/server/accounts/testTeachers';
 import { fixtureConfig, fixtureQuestions, refusal } from './liveFixtures';
 

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openTestDatabase, type Db } from '../src/lib/server/db/open';
 import { answers, games, players } from '../src/lib/server/db/schema';
 import { LiveGames } from '../src/lib/server/live/liveGames';
-import type { HostView, PlayerView } from '../src/lib/server/live/types';
+import type { HostView, PlayerView } from '../src/lib/game/views';
 import { fixtureConfig, fixtureQuestions } from './liveFixtures';
 
 const T0 = new Date('2025-03-01T09:00:00Z').getTime();

@@ -4,7 +4,7 @@
  * host screen, the phone page, the benchmark client and the tests.
  */
 import { decodeQuestion, decodeReveal } from '../game/wire';
-import type { HostView, PlayerView, ShownHostView, ShownPlayerView } from '../server/live/types';
+import type { HostView, PlayerView, ShownHostView, ShownPlayerView } from '../game/views';
 
 /** A view decoded for the screen; throws on a reveal without its question or a malformed excerpt. */
 export function decodeView(view: PlayerView): ShownPlayerView;

@@ -1,4 +1,4 @@
-import type { SoloView } from '$lib/server/solo/soloGame';
+import type { SoloView } from '$lib/game/views';
 
 /**
  * The view to show: the page data's, or the one an enhanced form action returned (the round's

@@ -24,8 +24,58 @@ describe('the live game machine', () => {
 		vi.useRealTimers();
 	});
 
-	it('has a version number for persisted snapshots', () => {
-		expect(MACHINE_VERSION).toBeGreaterThanOrEqual(1);
+	it('keeps the persisted shape its MACHINE_VERSION names (a new shape must bump the version)', () => {
+		const s = start().getSnapshot();
+		const shape = {
+			version: MACHINE_VERSION,
+			context: Object.keys(s.context).sort(),
+			states: Object.keys(liveGameMachine.states).sort()
+		};
+		expect(shape).toEqual({
+			version: 1,
+			context: [
+				'answered',
+				'closeReason',
+				'deadline',
+				'index',
+				'limitMs',
+				'players',
+				'questionCount',
+				'startedAt',
+				'version'
+			],
+			states: ['ended', 'leaderboard', 'lobby', 'podium', 'question', 'reveal']
+		});
+	});
+
+	it('reads time only from its events: a CLOSE before the deadline by its `now` is refused', () => {
+		const actor = start();
+		actor.send({ type: 'PLAYERS', count: 2 });
+		actor.send({ type: 'START', now: T0 });
+		expect(actor.getSnapshot().context.deadline).toBe(T0 + 20_000);
+		// The process clock says the time is long up; the event's clock says it is not.
+		vi.setSystemTime(T0 + 60_000);
+		actor.send({ type: 'CLOSE', now: T0 + 19_999 });
+		expect(actor.getSnapshot().matches('question')).toBe(true);
+		actor.send({ type: 'CLOSE', now: T0 + 20_000 });
+		expect(actor.getSnapshot().matches('reveal')).toBe(true);
+	});
+
+	it('opens each question at the `now` of the event that opens it', () => {
+		const actor = start();
+		actor.send({ type: 'PLAYERS', count: 2 });
+		actor.send({ type: 'START', now: T0 + 5_000 });
+		expect(actor.getSnapshot().context).toMatchObject({
+			startedAt: T0 + 5_000,
+			deadline: T0 + 25_000
+		});
+		actor.send({ type: 'SKIP', now: T0 + 6_000 });
+		actor.send({ type: 'SKIP', now: T0 + 7_000 });
+		expect(actor.getSnapshot().context).toMatchObject({
+			index: 1,
+			startedAt: T0 + 7_000,
+			deadline: T0 + 27_000
+		});
 	});
 
 	it('starts in the lobby, joinable and waiting, before any question', () => {
@@ -47,7 +97,7 @@ describe('the live game machine', () => {
 	it('opens the first question on START with a deadline timestamp', () => {
 		const actor = start();
 		actor.send({ type: 'PLAYERS', count: 2 });
-		actor.send({ type: 'START' });
+		actor.send({ type: 'START', now: Date.now() });
 		const s = actor.getSnapshot();
 		expect(s.matches('question')).toBe(true);
 		expect(s.hasTag('answering')).toBe(true);
@@ -58,25 +108,25 @@ describe('the live game machine', () => {
 
 	it('refuses to start a game without questions', () => {
 		const actor = start({ questionCount: 0, limitMs: 10_000 });
-		actor.send({ type: 'START' });
+		actor.send({ type: 'START', now: Date.now() });
 		expect(actor.getSnapshot().matches('lobby')).toBe(true);
 	});
 
 	it('keeps the question open on CLOSE before the deadline', () => {
 		const actor = start();
 		actor.send({ type: 'PLAYERS', count: 2 });
-		actor.send({ type: 'START' });
+		actor.send({ type: 'START', now: Date.now() });
 		vi.advanceTimersByTime(19_999);
-		actor.send({ type: 'CLOSE' });
+		actor.send({ type: 'CLOSE', now: Date.now() });
 		expect(actor.getSnapshot().matches('question')).toBe(true);
 	});
 
 	it('closes the question on CLOSE once the deadline has passed', () => {
 		const actor = start();
 		actor.send({ type: 'PLAYERS', count: 2 });
-		actor.send({ type: 'START' });
+		actor.send({ type: 'START', now: Date.now() });
 		vi.advanceTimersByTime(20_000);
-		actor.send({ type: 'CLOSE' });
+		actor.send({ type: 'CLOSE', now: Date.now() });
 		const s = actor.getSnapshot();
 		expect(s.matches('reveal')).toBe(true);
 		expect(s.hasTag('showsAnswer')).toBe(true);
@@ -86,7 +136,7 @@ describe('the live game machine', () => {
 	it('closes the question by itself when every player has answered', () => {
 		const actor = start();
 		actor.send({ type: 'PLAYERS', count: 2 });
-		actor.send({ type: 'START' });
+		actor.send({ type: 'START', now: Date.now() });
 		actor.send({ type: 'ANSWERED', count: 1 });
 		expect(actor.getSnapshot().matches('question')).toBe(true);
 		actor.send({ type: 'ANSWERED', count: 2 });
@@ -97,7 +147,7 @@ describe('the live game machine', () => {
 	it('closes the question when a removed player was the last one missing', () => {
 		const actor = start();
 		actor.send({ type: 'PLAYERS', count: 3 });
-		actor.send({ type: 'START' });
+		actor.send({ type: 'START', now: Date.now() });
 		actor.send({ type: 'ANSWERED', count: 2 });
 		actor.send({ type: 'PLAYERS', count: 2 });
 		expect(actor.getSnapshot().matches('reveal')).toBe(true);
@@ -106,8 +156,8 @@ describe('the live game machine', () => {
 	it('lets the host close a question early with SKIP', () => {
 		const actor = start();
 		actor.send({ type: 'PLAYERS', count: 2 });
-		actor.send({ type: 'START' });
-		actor.send({ type: 'SKIP' });
+		actor.send({ type: 'START', now: Date.now() });
+		actor.send({ type: 'SKIP', now: Date.now() });
 		expect(actor.getSnapshot().matches('reveal')).toBe(true);
 		expect(actor.getSnapshot().context.closeReason).toBe('host');
 	});
@@ -115,10 +165,10 @@ describe('the live game machine', () => {
 	it('never closes an untimed question on CLOSE, only when all answered or skipped', () => {
 		const actor = start({ questionCount: 1, limitMs: null });
 		actor.send({ type: 'PLAYERS', count: 1 });
-		actor.send({ type: 'START' });
+		actor.send({ type: 'START', now: Date.now() });
 		expect(actor.getSnapshot().context.deadline).toBeNull();
 		vi.advanceTimersByTime(3_600_000);
-		actor.send({ type: 'CLOSE' });
+		actor.send({ type: 'CLOSE', now: Date.now() });
 		expect(actor.getSnapshot().matches('question')).toBe(true);
 		actor.send({ type: 'ANSWERED', count: 1 });
 		expect(actor.getSnapshot().matches('reveal')).toBe(true);
@@ -127,14 +177,14 @@ describe('the live game machine', () => {
 	it('goes reveal -> leaderboard -> next question with a fresh deadline', () => {
 		const actor = start();
 		actor.send({ type: 'PLAYERS', count: 1 });
-		actor.send({ type: 'START' });
+		actor.send({ type: 'START', now: Date.now() });
 		actor.send({ type: 'ANSWERED', count: 1 });
-		actor.send({ type: 'NEXT' });
+		actor.send({ type: 'NEXT', now: Date.now() });
 		const board = actor.getSnapshot();
 		expect(board.matches('leaderboard')).toBe(true);
 		expect(board.hasTag('showsRanking')).toBe(true);
 		vi.advanceTimersByTime(5_000);
-		actor.send({ type: 'NEXT' });
+		actor.send({ type: 'NEXT', now: Date.now() });
 		const s = actor.getSnapshot();
 		expect(s.matches('question')).toBe(true);
 		expect(s.context.index).toBe(1);
@@ -146,9 +196,9 @@ describe('the live game machine', () => {
 	it('skips the leaderboard from the reveal with SKIP', () => {
 		const actor = start();
 		actor.send({ type: 'PLAYERS', count: 1 });
-		actor.send({ type: 'START' });
-		actor.send({ type: 'SKIP' });
-		actor.send({ type: 'SKIP' });
+		actor.send({ type: 'START', now: Date.now() });
+		actor.send({ type: 'SKIP', now: Date.now() });
+		actor.send({ type: 'SKIP', now: Date.now() });
 		expect(actor.getSnapshot().matches('question')).toBe(true);
 		expect(actor.getSnapshot().context.index).toBe(1);
 	});
@@ -156,31 +206,31 @@ describe('the live game machine', () => {
 	it('reaches the podium after the last question, then ends', () => {
 		const actor = start({ questionCount: 1, limitMs: 10_000 });
 		actor.send({ type: 'PLAYERS', count: 1 });
-		actor.send({ type: 'START' });
+		actor.send({ type: 'START', now: Date.now() });
 		actor.send({ type: 'ANSWERED', count: 1 });
-		actor.send({ type: 'NEXT' });
-		actor.send({ type: 'NEXT' });
+		actor.send({ type: 'NEXT', now: Date.now() });
+		actor.send({ type: 'NEXT', now: Date.now() });
 		expect(actor.getSnapshot().matches('podium')).toBe(true);
 		expect(actor.getSnapshot().hasTag('over')).toBe(true);
-		actor.send({ type: 'NEXT' });
+		actor.send({ type: 'NEXT', now: Date.now() });
 		expect(actor.getSnapshot().matches('ended')).toBe(true);
 		expect(actor.getSnapshot().status).toBe('done');
 	});
 
 	it('reaches the podium from the last reveal with SKIP', () => {
 		const actor = start({ questionCount: 1, limitMs: 10_000 });
-		actor.send({ type: 'START' });
-		actor.send({ type: 'SKIP' });
-		actor.send({ type: 'SKIP' });
+		actor.send({ type: 'START', now: Date.now() });
+		actor.send({ type: 'SKIP', now: Date.now() });
+		actor.send({ type: 'SKIP', now: Date.now() });
 		expect(actor.getSnapshot().matches('podium')).toBe(true);
 	});
 
 	it('reaches the podium with SKIP from the last leaderboard', () => {
 		const actor = start({ questionCount: 1, limitMs: 10_000 });
-		actor.send({ type: 'START' });
-		actor.send({ type: 'SKIP' });
-		actor.send({ type: 'NEXT' });
-		actor.send({ type: 'SKIP' });
+		actor.send({ type: 'START', now: Date.now() });
+		actor.send({ type: 'SKIP', now: Date.now() });
+		actor.send({ type: 'NEXT', now: Date.now() });
+		actor.send({ type: 'SKIP', now: Date.now() });
 		expect(actor.getSnapshot().matches('podium')).toBe(true);
 	});
 
@@ -195,9 +245,9 @@ describe('the live game machine', () => {
 		(phase) => {
 			const actor = start();
 			actor.send({ type: 'PLAYERS', count: 1 });
-			actor.send({ type: 'START' });
-			if (phase !== 'question') actor.send({ type: 'SKIP' });
-			if (phase === 'leaderboard') actor.send({ type: 'NEXT' });
+			actor.send({ type: 'START', now: Date.now() });
+			if (phase !== 'question') actor.send({ type: 'SKIP', now: Date.now() });
+			if (phase === 'leaderboard') actor.send({ type: 'NEXT', now: Date.now() });
 			expect(actor.getSnapshot().matches(phase)).toBe(true);
 			actor.send({ type: 'END' });
 			expect(actor.getSnapshot().matches('podium')).toBe(true);
@@ -206,9 +256,9 @@ describe('the live game machine', () => {
 
 	it('ignores events that do not apply to the phase, without bumping the version', () => {
 		const actor = start();
-		actor.send({ type: 'NEXT' });
+		actor.send({ type: 'NEXT', now: Date.now() });
 		actor.send({ type: 'ANSWERED', count: 4 });
-		actor.send({ type: 'CLOSE' });
+		actor.send({ type: 'CLOSE', now: Date.now() });
 		const s = actor.getSnapshot();
 		expect(s.matches('lobby')).toBe(true);
 		expect(s.context.version).toBe(0);
@@ -218,7 +268,7 @@ describe('the live game machine', () => {
 	it('resumes from a persisted snapshot with its deadline and closes on time', () => {
 		const actor = start();
 		actor.send({ type: 'PLAYERS', count: 2 });
-		actor.send({ type: 'START' });
+		actor.send({ type: 'START', now: Date.now() });
 		actor.send({ type: 'ANSWERED', count: 1 });
 		const persisted = JSON.parse(JSON.stringify(actor.getPersistedSnapshot()));
 		actor.stop();
@@ -233,10 +283,10 @@ describe('the live game machine', () => {
 		expect(s.matches('question')).toBe(true);
 		expect(s.context.deadline).toBe(T0 + 20_000);
 		expect(s.context.answered).toBe(1);
-		restored.send({ type: 'CLOSE' });
+		restored.send({ type: 'CLOSE', now: Date.now() });
 		expect(restored.getSnapshot().matches('question')).toBe(true);
 		vi.advanceTimersByTime(10_000);
-		restored.send({ type: 'CLOSE' });
+		restored.send({ type: 'CLOSE', now: Date.now() });
 		expect(restored.getSnapshot().matches('reveal')).toBe(true);
 	});
 });

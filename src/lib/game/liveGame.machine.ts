@@ -7,7 +7,9 @@
  * ANSWERED) so it can close a question once everyone has answered. The question deadline is a
  * timestamp in context, not an `after` timer: XState does not restore timers from a persisted
  * snapshot, so the server checks the clock itself (on a timer and on every request) and sends
- * CLOSE, which the machine accepts only when the time is really up.
+ * CLOSE, which the machine accepts only when the time is really up. The machine never reads a
+ * clock: every event that opens or closes a question carries the server's `now`, so a step is a
+ * pure function of the state and the event (and tests need no fake timers).
  */
 import { assign, setup } from 'xstate';
 
@@ -41,13 +43,14 @@ export interface LiveGameContext {
 	version: number;
 }
 
+/** `now`: the server's clock (ms since epoch) when the event happened. */
 export type LiveGameEvent =
 	| { type: 'PLAYERS'; count: number }
-	| { type: 'START' }
+	| { type: 'START'; now: number }
 	| { type: 'ANSWERED'; count: number }
-	| { type: 'CLOSE' }
-	| { type: 'NEXT' }
-	| { type: 'SKIP' }
+	| { type: 'CLOSE'; now: number }
+	| { type: 'NEXT'; now: number }
+	| { type: 'SKIP'; now: number }
 	| { type: 'END' };
 
 export type LivePhase = 'lobby' | 'question' | 'reveal' | 'leaderboard' | 'podium' | 'ended';
@@ -60,8 +63,8 @@ function allAnswered(context: LiveGameContext): boolean {
 	return context.players > 0 && context.answered >= context.players;
 }
 
-function timeUp(context: LiveGameContext): boolean {
-	return context.deadline !== null && Date.now() >= context.deadline;
+function timeUp(context: LiveGameContext, now: number): boolean {
+	return context.deadline !== null && now >= context.deadline;
 }
 
 export const liveGameMachine = setup({
@@ -74,7 +77,8 @@ export const liveGameMachine = setup({
 	guards: {
 		hasQuestions: ({ context }) => context.questionCount > 0,
 		allAnswered: ({ context }) => allAnswered(context),
-		canClose: ({ context }) => timeUp(context) || allAnswered(context),
+		canClose: ({ context, event }) =>
+			(event.type === 'CLOSE' && timeUp(context, event.now)) || allAnswered(context),
 		hasNextQuestion: ({ context }) => context.index + 1 < context.questionCount,
 		timed: ({ context }) => context.limitMs !== null
 	},
@@ -87,8 +91,9 @@ export const liveGameMachine = setup({
 			answered: ({ event, context }) =>
 				event.type === 'ANSWERED' ? Math.max(0, event.count) : context.answered
 		}),
-		openQuestion: assign(({ context }) => {
-			const now = Date.now();
+		openQuestion: assign(({ context, event }) => {
+			// Only START, NEXT and SKIP open a question; each carries the server's clock.
+			const now = 'now' in event ? event.now : (context.startedAt ?? 0);
 			return {
 				index: context.index + 1,
 				startedAt: now,

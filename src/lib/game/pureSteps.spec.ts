@@ -1,20 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor, initialTransition, transition } from 'xstate';
 import { liveGameMachine, type LiveGameEvent } from './liveGame.machine';
+import { soloMachine, type SoloEvent } from './solo.machine';
 import { pureSteps } from './pureSteps';
 
 const input = { questionCount: 2, limitMs: 20_000 };
 const events: LiveGameEvent[] = [
 	{ type: 'PLAYERS', count: 3 },
-	{ type: 'NEXT' }, // ignored in the lobby
-	{ type: 'START' },
+	{ type: 'NEXT', now: Date.now() }, // ignored in the lobby
+	{ type: 'START', now: Date.now() },
 	{ type: 'ANSWERED', count: 2 },
 	{ type: 'ANSWERED', count: 3 },
-	{ type: 'NEXT' },
-	{ type: 'NEXT' },
-	{ type: 'SKIP' },
-	{ type: 'NEXT' },
-	{ type: 'NEXT' },
+	{ type: 'NEXT', now: Date.now() },
+	{ type: 'NEXT', now: Date.now() },
+	{ type: 'SKIP', now: Date.now() },
+	{ type: 'NEXT', now: Date.now() },
+	{ type: 'NEXT', now: Date.now() },
 	{ type: 'END' }
 ];
 
@@ -45,7 +46,7 @@ describe("a machine's pure steps", () => {
 
 	it('restore a persisted snapshot as an actor does, tags and matches included', () => {
 		const steps = pureSteps(liveGameMachine, { questionCount: 1, limitMs: null });
-		const started = steps.transition(steps.initial(input), { type: 'START' });
+		const started = steps.transition(steps.initial(input), { type: 'START', now: Date.now() });
 		const persisted = liveGameMachine.getPersistedSnapshot(started);
 		const ours = steps.restore(JSON.parse(JSON.stringify(persisted)));
 		const theirs = createActor(liveGameMachine, {
@@ -62,9 +63,42 @@ describe("a machine's pure steps", () => {
 		const steps = pureSteps(liveGameMachine, { questionCount: 1, limitMs: null });
 		const lobby = steps.initial(input);
 		const a = steps.transition(lobby, { type: 'PLAYERS', count: 5 });
-		steps.transition(a, { type: 'START' });
+		steps.transition(a, { type: 'START', now: Date.now() });
 		const b = steps.transition(lobby, { type: 'PLAYERS', count: 5 });
 		expect(b.context).toEqual(a.context);
 		expect(lobby.context.players).toBe(0);
+	});
+
+	it("walk through a whole solo game exactly as XState's own pure functions do", () => {
+		const soloInput = { questionCount: 2, secondsPerQuestion: 30 };
+		const t = Date.now();
+		const right = { correct: true, credit: 1, points: 900, timedOut: false, streak: 1 };
+		const soloEvents: SoloEvent[] = [
+			{ type: 'NEXT', now: t }, // ignored before the start
+			{ type: 'START', now: t },
+			{ type: 'ANSWER', result: right, now: t + 1_000 },
+			{ type: 'NEXT', now: t + 2_000 },
+			{ type: 'TIMEOUT', now: t + 10_000 }, // too early: ignored
+			{ type: 'TIMEOUT', now: t + 40_000 },
+			{ type: 'NEXT', now: t + 41_000 }
+		];
+		const steps = pureSteps(soloMachine, { questionCount: 0, secondsPerQuestion: null });
+		let ours = steps.initial(soloInput);
+		let theirs = initialTransition(soloMachine, soloInput)[0];
+		expect(ours.context).toEqual(theirs.context);
+		for (const event of soloEvents) {
+			ours = steps.transition(ours, event);
+			theirs = transition(soloMachine, theirs, event)[0];
+			expect(ours.value, event.type).toEqual(theirs.value);
+			expect(ours.context, event.type).toEqual(theirs.context);
+			expect(ours.status, event.type).toBe(theirs.status);
+			expect([...ours.tags].sort(), event.type).toEqual([...theirs.tags].sort());
+		}
+		expect(ours.hasTag('done')).toBe(true);
+		const persisted = JSON.parse(JSON.stringify(soloMachine.getPersistedSnapshot(ours)));
+		const restored = steps.restore(persisted);
+		const actor = createActor(soloMachine, { snapshot: persisted, input: soloInput });
+		expect(restored.context).toEqual(actor.getSnapshot().context);
+		expect(restored.hasTag('done')).toBe(actor.getSnapshot().hasTag('done'));
 	});
 });

@@ -139,6 +139,15 @@ export function spanCredit(selected: TokenRange, targets: TokenRange[], tokens: 
 	return best;
 }
 
+/**
+ * The streak rule: one more after a fully correct answer, back to 0 after anything else (a wrong
+ * or partly right answer, or none in time). The live service's end-of-question SQL is checked
+ * against this function (tests/answering-rules.test.ts).
+ */
+export function nextStreak(streak: number, correct: boolean): number {
+	return correct ? streak + 1 : 0;
+}
+
 function creditFor(q: Question, r: Response): number {
 	if (!isValidResponse(q, r)) return 0;
 	if (q.kind === 'name' && r.kind === 'name') return r.techniqueId === q.answer ? 1 : 0;
@@ -165,11 +174,17 @@ export function scoreAnswer(
 ): AnswerResult & { streak: number } {
 	const late = ctx.limitMs !== null && ctx.elapsedMs > ctx.limitMs;
 	if (response === null || late) {
-		return { correct: false, credit: 0, points: 0, timedOut: true, streak: 0 };
+		return {
+			correct: false,
+			credit: 0,
+			points: 0,
+			timedOut: true,
+			streak: nextStreak(ctx.streak, false)
+		};
 	}
 	const credit = creditFor(q, response);
 	const correct = credit >= 1;
-	const streak = correct ? ctx.streak + 1 : 0;
+	const streak = nextStreak(ctx.streak, correct);
 	if (ctx.scoring === 'accuracy') {
 		return { correct, credit, points: Math.round(BASE_POINTS * credit), timedOut: false, streak };
 	}

@@ -103,7 +103,7 @@ describe('solo game machine', () => {
 		const actor = start();
 		actor.send({ type: 'START', now: Date.now() });
 		actor.send({ type: 'ANSWER', result: right(), now: Date.now() });
-		actor.send({ type: 'NEXT' });
+		actor.send({ type: 'NEXT', now: Date.now() });
 		const deadline = actor.getSnapshot().context.deadline as number;
 		expect(deadline).toBe(Date.now() + 20_000);
 

@@ -46,8 +46,8 @@ export type SoloEvent =
 	| { type: 'START'; now: number }
 	| { type: 'ANSWER'; result: SoloResult; now: number }
 	| { type: 'TIMEOUT'; now: number }
-	/** `now` (server clock) starts the next question's deadline; it defaults to Date.now(). */
-	| { type: 'NEXT'; now?: number }
+	/** `now` (server clock) starts the next question's deadline. */
+	| { type: 'NEXT'; now: number }
 	| { type: 'QUIT' };
 
 /** True when the current question has a deadline and `now` has reached it. */
@@ -86,7 +86,7 @@ export const soloMachine = setup({
 			event.type === 'START' ? showQuestion(context, 0, event.now) : {}
 		),
 		showNextQuestion: assign(({ context, event }) =>
-			event.type === 'NEXT' ? showQuestion(context, context.index + 1, event.now ?? Date.now()) : {}
+			event.type === 'NEXT' ? showQuestion(context, context.index + 1, event.now) : {}
 		),
 		recordAnswer: assign(({ context, event }) => {
 			if (event.type !== 'ANSWER') return {};

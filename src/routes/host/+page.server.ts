@@ -2,17 +2,13 @@ import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { resolve } from '$app/paths';
 import { FAMILIES } from '$lib/game/techniques';
-import { AssignmentError, createAssignmentFromForm } from '$lib/server/assignments/assignments';
-import { buildRoundOffThread } from '$lib/server/content/roundBuilder';
-import { createCheckPairFromForm } from '$lib/server/assignments/checkPair';
+import { createClassGame } from '$lib/server/classGames';
 import { getDb } from '$lib/server/db';
-import { availableSources, settleSources } from '$lib/server/content/roundSources';
+import { availableSources } from '$lib/server/content/roundSources';
 import { articleVisible, TEACHER_ORIGIN } from '$lib/server/articles/visibility';
 import type { RoundConfig } from '$lib/game/types';
 import { listArticles } from '$lib/server/db/queries';
-import { liveGames } from '$lib/server/live';
-import { LiveError } from '$lib/server/live/errors';
-import { newSeed } from '$lib/server/tokens';
+import { orFailure } from '$lib/server/refusal';
 import { requireTeacherPage } from '$lib/server/accounts/http';
 import { HostFormSchema } from '$lib/server/requestSchemas';
 import type { Actions, PageServerLoad } from './$types';
@@ -64,54 +60,24 @@ export const actions: Actions = {
 		if (form.get('content') === 'families' && config.families.length === 0) {
 			return fail(400, { message: 'Choose at least one family of techniques.', values });
 		}
-		if (mode === 'assignment' && form.get('checkPair') === 'on') {
-			let pair;
-			try {
-				pair = await createCheckPairFromForm(getDb(), form, config, teacher.id);
-			} catch (e) {
-				if (e instanceof AssignmentError) return fail(e.status, { message: e.message, values });
-				throw e;
-			}
-			redirect(303, resolve('/host/assignments/[gameId]', { gameId: pair.before.gameId }));
-		}
-		// Imported corpora only when the teacher chose them; bundled content otherwise (settled here,
-		// as the round is built before the game or assignment is created).
-		const settled = settleSources(getDb(), config as RoundConfig, 'class', teacher.id);
-		if (!settled.ok) return fail(400, { message: settled.message, values });
-		const roundConfig = settled.config;
-		// Built off the event loop (a round from a large corpus takes tens of milliseconds or more).
-		const seed = newSeed();
-		let questions;
-		try {
-			questions = await buildRoundOffThread(getDb(), roundConfig, seed);
-		} catch (e) {
-			const message = `No round could be built from this choice of content: ${(e as Error).message}`;
-			return fail(400, { message, values });
-		}
-		if (mode === 'assignment') {
-			let assignment;
-			try {
-				assignment = createAssignmentFromForm(
+		return orFailure(
+			async () => {
+				const created = await createClassGame(
 					getDb(),
-					form,
-					roundConfig,
-					teacher.id,
-					Date.now(),
-					questions
+					{
+						mode,
+						checkPair: form.get('checkPair') === 'on',
+						config: config as RoundConfig,
+						ownerId: teacher.id
+					},
+					form
 				);
-			} catch (e) {
-				if (e instanceof AssignmentError) return fail(e.status, { message: e.message, values });
-				throw e;
-			}
-			redirect(303, resolve('/host/assignments/[gameId]', { gameId: assignment.gameId }));
-		}
-		let created;
-		try {
-			created = liveGames().create(roundConfig, { questions, seed, ownerId: teacher.id });
-		} catch (e) {
-			if (e instanceof LiveError) return fail(e.status, { message: e.message, values });
-			throw e;
-		}
-		redirect(303, resolve('/host/[gameId]', { gameId: created.gameId }));
+				if (created.page === 'live') {
+					redirect(303, resolve('/host/[gameId]', { gameId: created.gameId }));
+				}
+				redirect(303, resolve('/host/assignments/[gameId]', { gameId: created.gameId }));
+			},
+			({ message }) => ({ message, values })
+		);
 	}
 };

@@ -1,9 +1,10 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { FAMILIES } from '$lib/game/techniques';
 import { getDb } from '$lib/server/db';
 import { availableSources } from '$lib/server/content/roundSources';
 import { listArticles } from '$lib/server/db/queries';
-import { SoloError, createSoloGameOffThread, loadLeaderboard } from '$lib/server/solo/soloGame';
+import { orFailure } from '$lib/server/refusal';
+import { createSoloGame, loadLeaderboard } from '$lib/server/solo/soloGame';
 import {
 	DEFAULT_QUESTIONS,
 	MAX_QUESTIONS,
@@ -45,14 +46,13 @@ export const load: PageServerLoad = ({ url }) => {
 export const actions: Actions = {
 	default: async ({ request, cookies, url }) => {
 		const form = formToObject(await request.formData());
-		let created;
-		try {
-			created = await createSoloGameOffThread(getDb(), form, { token: soloToken(cookies) });
-		} catch (e) {
-			if (e instanceof SoloError) return fail(e.status, { message: e.message, values: form });
-			throw e;
-		}
-		setSoloCookie(cookies, url, created.token);
-		redirect(303, `/play/${created.gameId}`);
+		return orFailure(
+			async () => {
+				const created = await createSoloGame(getDb(), form, { token: soloToken(cookies) });
+				setSoloCookie(cookies, url, created.token);
+				redirect(303, `/play/${created.gameId}`);
+			},
+			({ message }) => ({ message, values: form })
+		);
 	}
 };

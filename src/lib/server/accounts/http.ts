@@ -2,11 +2,12 @@
  * The session cookie and the route helpers around the signed-in teacher (`locals.teacher`, set
  * in hooks.server.ts).
  */
-import { error, fail, json, redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
+import { redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import type { Db } from '../db/open';
 import { apiBody } from '../http/bodyCheck';
 import { safeRedirect } from '../http/safeRedirect';
+import { orErrorPageNow, orFailure, orJson } from '../refusal';
 import { AccountError, createSession, sessionCookieSecure, type Teacher } from './accounts';
 import { HOST_COOKIE_PREFIX, claimHostedGames } from './ownership';
 
@@ -45,35 +46,11 @@ export function requireTeacherApi(locals: App.Locals): Teacher {
 	return locals.teacher;
 }
 
-/** Runs `fn`, turning an AccountError into `{ code, message }` JSON with its status. */
-export async function withAccountErrors(fn: () => Response | Promise<Response>): Promise<Response> {
-	try {
-		return await fn();
-	} catch (e) {
-		if (e instanceof AccountError) {
-			return json(
-				{ code: e.code, message: e.message },
-				{ status: e.status, headers: waitHeaders(e) }
-			);
-		}
-		throw e;
-	}
-}
+/** Runs `fn`, turning a refusal into `{ code, message }` JSON with its status (see orJson). */
+export const withAccountErrors = orJson;
 
-/** Retry-After for a refusal that waiting ends (the sign-in lockout), else no header. */
-function waitHeaders(e: AccountError): Record<string, string> {
-	return e.retryAfter === undefined ? {} : { 'retry-after': String(e.retryAfter) };
-}
-
-/** Runs `fn` for a page load, turning an AccountError into an error page with its status. */
-export function pageErrors<T>(fn: () => T): T {
-	try {
-		return fn();
-	} catch (e) {
-		if (e instanceof AccountError) error(e.status, e.message);
-		throw e;
-	}
-}
+/** Runs `fn` for a page load, turning a refusal into an error page with its status. */
+export const pageErrors = orErrorPageNow;
 
 /**
  * Signs this browser in as `teacher`: a new session and its cookie, and any games this browser
@@ -114,15 +91,14 @@ export async function accountFormAction(
 ) {
 	const form = await event.request.formData();
 	const email = String(form.get('email') ?? '');
-	try {
-		startSession(db, event, await authenticate(form, email));
-	} catch (e) {
-		if (e instanceof AccountError) {
-			event.setHeaders(waitHeaders(e));
-			return fail(e.status, { message: e.message, email });
+	const failed = await orFailure(
+		async () => void startSession(db, event, await authenticate(form, email)),
+		({ message, retryAfter }) => {
+			if (retryAfter !== undefined) event.setHeaders({ 'retry-after': String(retryAfter) });
+			return { message, email };
 		}
-		throw e;
-	}
+	);
+	if (failed) return failed;
 	redirect(303, safeRedirect(String(form.get('next') ?? ''), event.url.origin));
 }
 

@@ -8,11 +8,11 @@ import { and, count, desc, eq } from 'drizzle-orm';
 import { checkNickname } from '../../game/nickname';
 import type { Question, RoundConfig } from '../../game/types';
 import type { Db } from '../db/open';
-import { settleSources } from '../content/roundSources';
-import { buildRoundFromDb } from '../content/roundBuilder';
+import { checkQuestions, makeRound, makeRoundNow } from '../content/rounds';
 import { games, players } from '../db/schema';
 import { MACHINE_VERSION } from '../../game/solo.machine';
-import { insertSoloPlayer, isPastAssignmentDeadline } from '../solo/soloGame';
+import { assignmentClosed } from '../../game/answering';
+import { insertSoloPlayer } from '../solo/soloGame';
 import { allocateJoinCode } from '../joinCodes';
 import { hashToken, newId, newSeed, newToken } from '../tokens';
 import { Refusal } from '../refusal';
@@ -111,39 +111,30 @@ export function parseDeadline(raw: unknown, offsetMinutes: unknown, now: number)
 }
 
 /**
- * Creates an assignment: builds the round once and freezes it on the game row, with a 6-digit
- * code unused by any open game. `questions` replaces the round builder, for tests.
+ * Creates an assignment: freezes one round on the game row, with a 6-digit code unused by any open
+ * game. `questions` as made by content/rounds.ts (or by a test); without them the round is made
+ * here, on this thread.
  */
 export function createAssignment(
 	db: Db,
 	input: { config: RoundConfig; title: string; deadline: Date; ownerId: string },
-	options: { questions?: Question[]; now?: number } = {}
+	options: { questions?: Question[]; seed?: string; now?: number } = {}
 ): { gameId: string; joinCode: string } {
 	const now = options.now ?? Date.now();
 	const title = checkTitle(input.title);
 	if (input.deadline.getTime() <= now) {
 		throw new AssignmentError(400, 'The deadline must be in the future.');
 	}
-	const seed = newSeed();
-	let questions = options.questions;
+	let seed = options.seed ?? newSeed();
+	let questions: Question[];
 	let roundConfig = input.config;
-	if (!questions) {
-		// Imported corpora only when the teacher chose them; bundled content otherwise.
-		const settled = settleSources(db, roundConfig, 'class', input.ownerId);
-		if (!settled.ok) throw new AssignmentError(400, settled.message);
-		roundConfig = settled.config;
-		try {
-			questions = buildRoundFromDb(db, roundConfig, seed);
-		} catch (e) {
-			throw new AssignmentError(
-				400,
-				`No round could be built from this choice of content: ${(e as Error).message}`
-			);
-		}
-	}
-	if (questions.length === 0) {
-		throw new AssignmentError(400, 'No round could be built from this content.');
-	}
+	if (options.questions) questions = checkQuestions(options.questions);
+	else
+		({
+			config: roundConfig,
+			questions,
+			seed
+		} = makeRoundNow(db, roundConfig, { audience: 'class', seed, teacherId: input.ownerId }));
 	const gameId = newId();
 	const config: RoundConfig = { ...roundConfig, count: questions.length };
 	const joinCode = db.transaction((tx) => {
@@ -172,7 +163,7 @@ export function createAssignment(
 
 /** Marks an assignment past its deadline as ended, so its code can serve another game. */
 function closeIfDue(db: Db, game: GameRow, now: number): GameRow {
-	if (game.status === 'ended' || !isPastAssignmentDeadline(game, now)) return game;
+	if (game.status === 'ended' || !assignmentClosed(game, now)) return game;
 	db.update(games)
 		.set({ status: 'ended', endedAt: game.deadline, updatedAt: new Date(now) })
 		.where(eq(games.id, game.id))
@@ -226,7 +217,7 @@ export function assignmentInfo(game: GameRow, now = Date.now()): AssignmentInfo 
 		code: game.joinCode ?? '',
 		title: game.title ?? 'Assignment',
 		deadline: game.deadline?.getTime() ?? 0,
-		closed: isPastAssignmentDeadline(game, now),
+		closed: assignmentClosed(game, now),
 		questionCount: game.questions.length,
 		secondsPerQuestion: config.secondsPerQuestion,
 		scoring: config.scoring
@@ -268,7 +259,7 @@ export function joinAssignment(
 	if (seat && !seat.removed && existingToken) {
 		return { gameId: game.id, playerId: seat.id, token: existingToken, rejoined: true };
 	}
-	if (isPastAssignmentDeadline(game, now)) {
+	if (assignmentClosed(game, now)) {
 		throw new AssignmentError(
 			410,
 			'This assignment is closed: its deadline has passed, so it takes no new players.'
@@ -315,19 +306,24 @@ export function joinAssignment(
 
 /**
  * Creates an assignment from the /host form: its title, its deadline (`deadline` as typed in a
- * datetime-local field, `tzOffset` the browser's time-zone offset) and a checked round config.
+ * datetime-local field, `tzOffset` the browser's time-zone offset) and a checked round config,
+ * the round made off the event loop (content/rounds.ts).
  */
-export function createAssignmentFromForm(
+export async function createAssignmentFromForm(
 	db: Db,
 	form: FormData,
 	config: RoundConfig,
 	ownerId: string,
-	now = Date.now(),
-	questions?: Question[]
-): { gameId: string; joinCode: string } {
+	now = Date.now()
+): Promise<{ gameId: string; joinCode: string }> {
 	const title = checkTitle(form.get('title'));
 	const deadline = parseDeadline(form.get('deadline'), form.get('tzOffset'), now);
-	return createAssignment(db, { config, title, deadline, ownerId }, { now, questions });
+	const round = await makeRound(db, config, { audience: 'class', teacherId: ownerId });
+	return createAssignment(
+		db,
+		{ config: round.config, title, deadline, ownerId },
+		{ now, questions: round.questions, seed: round.seed }
+	);
 }
 
 /** The link students open (and the QR code holds): ORIGIN if set, else this request's origin. */

@@ -8,12 +8,10 @@ import { eq } from 'drizzle-orm';
 import { splitParallel } from '../../game/parallel';
 import type { ItemStats } from '../../game/round';
 import type { Question, RoundConfig } from '../../game/types';
-import { buildRoundOffThread } from '../content/roundBuilder';
-import { settleSources } from '../content/roundSources';
+import { makeRound, settleRound } from '../content/rounds';
 import type { Db } from '../db/open';
 import { loadItemStats } from '../db/queries';
 import { games } from '../db/schema';
-import { newSeed } from '../tokens';
 import {
 	AssignmentError,
 	TITLE_MAX,
@@ -67,25 +65,17 @@ export async function createCheckPair(
 			'The check after teaching must close after the check before it: choose a later deadline.'
 		);
 	}
-	const settled = settleSources(db, input.config, 'class', input.ownerId);
-	if (!settled.ok) throw new AssignmentError(400, settled.message);
-	const config = settled.config;
-	let pool = options.pool;
-	if (!pool) {
-		try {
-			pool = await buildRoundOffThread(
-				db,
-				// Room to pair each question with one of the same technique.
-				{ ...config, count: config.count * POOL_FACTOR },
-				newSeed()
-			);
-		} catch (e) {
-			throw new AssignmentError(
-				400,
-				`No round could be built from this choice of content: ${(e as Error).message}`
-			);
-		}
-	}
+	const config = settleRound(db, input.config, 'class', input.ownerId);
+	// Room to pair each question with one of the same technique.
+	const pool =
+		options.pool ??
+		(
+			await makeRound(db, config, {
+				audience: 'class',
+				count: config.count * POOL_FACTOR,
+				teacherId: input.ownerId
+			})
+		).questions;
 	const stats = loadItemStats(db);
 	const [first, second] = splitParallel(pool, (q) => itemDifficulty(stats, q), config.count);
 	if (first.length === 0) {

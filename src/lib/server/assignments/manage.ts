@@ -3,6 +3,7 @@
  * one), reset one student's attempt, or remove a student. Only the owner may (404 otherwise).
  */
 import { and, eq, ne } from 'drizzle-orm';
+import { assignmentClosed } from '../../game/answering';
 import type { Question, RoundConfig } from '../../game/types';
 import { ownedGame } from '../accounts/ownership';
 import type { Db } from '../db/open';
@@ -44,7 +45,7 @@ export function changeDeadline(
 		if (deadline.getTime() > now + MAX_DEADLINE_DAYS * 24 * 3600_000) {
 			throw new AssignmentError(400, 'The deadline must be within a year from now.');
 		}
-		const wasClosed = game.status === 'ended' || (game.deadline?.getTime() ?? 0) < now;
+		const wasClosed = assignmentClosed(game, now);
 		let code = game.joinCode ?? '';
 		const clash = tx
 			.select({ id: games.id })

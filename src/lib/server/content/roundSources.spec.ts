@@ -156,13 +156,13 @@ describe('choosing sources', () => {
 		});
 	});
 
-	it('builds solo rounds from the bundled content only, until the operator makes a corpus public', () => {
-		const created = createSoloGame(db, { count: 3, timing: 'untimed' }, { seed: 'solo' });
+	it('builds solo rounds from the bundled content only, until the operator makes a corpus public', async () => {
+		const created = await createSoloGame(db, { count: 3, timing: 'untimed' }, { seed: 'solo' });
 		const row = db.select().from(games).where(eq(games.id, created.gameId)).get();
 		for (const q of row?.questions as Question[]) expect(q.excerpt.articleId).toBe('practice-one');
-		expect(() => createSoloGame(db, { count: 3, sources: ['corpus'] })).toThrow(/not open/);
+		await expect(createSoloGame(db, { count: 3, sources: ['corpus'] })).rejects.toThrow(/not open/);
 		process.env.SLANT_PUBLIC_SOURCES = 'corpus';
-		const opted = createSoloGame(db, { count: 3, sources: ['corpus'] }, { seed: 'corpus' });
+		const opted = await createSoloGame(db, { count: 3, sources: ['corpus'] }, { seed: 'corpus' });
 		const questions = db.select().from(games).where(eq(games.id, opted.gameId)).get()
 			?.questions as Question[];
 		expect(questions.length).toBeGreaterThan(0);
@@ -171,8 +171,8 @@ describe('choosing sources', () => {
 });
 
 describe('history for round building', () => {
-	it('remembers the excerpts a solo browser has met', () => {
-		const first = createSoloGame(db, { count: 3 }, { seed: 'a' });
+	it('remembers the excerpts a solo browser has met', async () => {
+		const first = await createSoloGame(db, { count: 3 }, { seed: 'a' });
 		const seen = loadSeenExcerpts(db, hashToken(first.token));
 		const row = db.select().from(games).where(eq(games.id, first.gameId)).get();
 		expect(seen).toEqual(
@@ -185,8 +185,8 @@ describe('history for round building', () => {
 		expect(loadSeenExcerpts(db, hashToken('someone else'))).toEqual([]);
 	});
 
-	it('counts which technique players chose instead of the right one', () => {
-		const created = createSoloGame(db, { count: 3 }, { seed: 'b' });
+	it('counts which technique players chose instead of the right one', async () => {
+		const created = await createSoloGame(db, { count: 3 }, { seed: 'b' });
 		const insert = (chosen: TechniqueId, correct: boolean) =>
 			db
 				.insert(answers)

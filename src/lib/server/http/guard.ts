@@ -6,6 +6,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { clientOf } from '../accounts/http';
 import { getDb } from '../db';
+import { normaliseJoinCode } from '../../game/answering';
 import { codeInUse } from '../joinCodes';
 import { limits } from '../limits/limits';
 import { formBodyProblem, parseBodyLimit, readApiBody, tooLarge } from './bodyCheck';
@@ -66,11 +67,10 @@ async function requestedCode(event: RequestEvent): Promise<string | null> {
 	try {
 		if (event.route.id === '/api/live/join') {
 			const code = (event.locals.apiBody?.value as { code?: unknown } | null)?.code;
-			return typeof code === 'string' ? code.trim() : null;
+			return normaliseJoinCode(code);
 		}
 		if (event.route.id === '/join') {
-			const code = (await event.request.clone().formData()).get('code');
-			return typeof code === 'string' ? code.replace(/\s+/g, '') : null;
+			return normaliseJoinCode((await event.request.clone().formData()).get('code'));
 		}
 	} catch {
 		return null;

@@ -15,7 +15,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readJsonBody, tooLarge } from '../http/bodyCheck';
 import { cookieValue, decodeParam, replyJson } from '../http/nodeRequest';
 import { playerCookieName } from './cookies';
-import { gameForPlayer, replyFailure } from './http';
+import { replyFailure } from './http';
 import type { LiveGames } from './liveGames';
 import { ANSWER_PATH } from './paths.js';
 
@@ -69,12 +69,10 @@ export function answerEndpoint(
 					replyJson(res, status, { code: 'bad_body', message });
 					return;
 				}
-				const games = live();
-				const game = gameForPlayer(games, code);
-				const token = cookieValue(req.headers.cookie, playerCookieName(game.id));
-				// Acknowledged once its group of answers has committed (see LiveGames.answerGrouped).
-				games
-					.answerGrouped(game, token, body.value)
+				const tokenOf = (gameId: string) =>
+					cookieValue(req.headers.cookie, playerCookieName(gameId));
+				live()
+					.submitAnswer(code, tokenOf, body.value)
 					.then((receipt) => replyJson(res, 200, receipt))
 					.catch((e: unknown) => replyFailure(res, e, 'Live answer'));
 			} catch (e) {

@@ -3,34 +3,26 @@
  * token cookies (kept in cookies.ts, re-exported here for the routes).
  */
 import type { ServerResponse } from 'node:http';
-import { json, type RequestEvent } from '@sveltejs/kit';
+import type { RequestEvent } from '@sveltejs/kit';
 import { apiBody } from '../http/bodyCheck';
 import { replyJson } from '../http/nodeRequest';
 import { limits } from '../limits/limits';
+import { Refusal, orJson, refusalBody } from '../refusal';
 import { LiveError, NO_SEAT } from './errors';
 import type { LiveGames } from './liveGames';
 import type { Who } from './streams';
 
 export { playerToken, setPlayerCookie } from './cookies';
 
-/** Runs `fn`, turning a LiveError into `{ code, message }` with its status. */
-export async function withLiveErrors(fn: () => Response | Promise<Response>): Promise<Response> {
-	try {
-		return await fn();
-	} catch (e) {
-		if (e instanceof LiveError) {
-			return json({ code: e.code, message: e.message }, { status: e.status });
-		}
-		throw e;
-	}
-}
+/** Runs `fn`, turning a refusal into `{ code, message }` with its status (see orJson). */
+export const withLiveErrors = orJson;
 
 /**
  * `withLiveErrors` for the node:http endpoints: a LiveError becomes `{ code, message }` with its
  * status; anything else is logged (under `what`) and answered with 500.
  */
 export function replyFailure(res: ServerResponse, e: unknown, what: string): void {
-	if (e instanceof LiveError) replyJson(res, e.status, { code: e.code, message: e.message });
+	if (e instanceof Refusal) replyJson(res, e.status, refusalBody(e));
 	else {
 		console.error(`${what} failed`, e);
 		replyJson(res, 500, { message: 'Internal Error' });
@@ -95,14 +87,7 @@ export function holdStream(address: string, seat: string): () => void {
  * device has no seat in (401), so that a stranger cannot learn which codes exist.
  */
 export function gameForPlayer(live: LiveGames, code: string) {
-	try {
-		return live.byCode(code);
-	} catch (e) {
-		if (e instanceof LiveError && e.code === 'game_not_found') {
-			throw new LiveError(401, 'no_seat', NO_SEAT);
-		}
-		throw e;
-	}
+	return live.playerGame(code);
 }
 
 /**

@@ -4,6 +4,7 @@
  * JavaScript.
  */
 import { fail, redirect, type Cookies } from '@sveltejs/kit';
+import { normaliseJoinCode } from '../../game/answering';
 import { isOpenAssignmentCode } from '../assignments/assignments';
 import { getDb } from '../db';
 import { liveGames } from './index';
@@ -15,7 +16,7 @@ const NO_LIVE_GAME = new Set(['game_not_found', 'game_over']);
 
 export async function joinFromForm(request: Request, cookies: Cookies, url: URL) {
 	const form = await request.formData();
-	const code = String(form.get('code') ?? '').replace(/\s+/g, '');
+	const code = normaliseJoinCode(form.get('code')) ?? '';
 	const nickname = String(form.get('nickname') ?? '');
 	const values = { code, nickname };
 	let target: string;

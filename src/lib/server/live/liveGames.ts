@@ -25,8 +25,10 @@ import {
 } from '../../game/liveGame.machine';
 import { checkNickname } from '../../game/nickname';
 import { questionTechnique } from '../../game/round';
-import { isValidResponse, scoreAnswer } from '../../game/scoring';
+import { GRACE_MS, judgeAnswer, pastGrace } from '../../game/answering';
+import { isValidResponse } from '../../game/scoring';
 import type { Question, RoundConfig } from '../../game/types';
+import { makeRound } from '../content/rounds';
 import type { Db } from '../db/open';
 import { games, players } from '../db/schema';
 import { hashToken, newId, newToken } from '../tokens';
@@ -47,11 +49,9 @@ import {
 } from './runningGame';
 import { answerBodySchema, issuesMessage } from './schemas';
 import { LiveStreams, type EventSink, type Who } from './streams';
-import type { AnswerReceipt, HostView, PlayerView } from './types';
+import type { AnswerReceipt, HostView, PlayerView } from '../../game/views';
 import { hostView, playerView, playerViewParts } from './views';
 
-/** Answers arriving this long after the deadline still count (network latency). */
-export const GRACE_MS = 750;
 /** Heartbeat comment interval on event streams. */
 export const HEARTBEAT_MS = 15_000;
 
@@ -62,7 +62,6 @@ export const HEARTBEAT_MS = 15_000;
 type Persist = 'always' | 'onPhaseChange';
 
 export interface LiveGamesOptions {
-	graceMs?: number;
 	hostPushMs?: number;
 	heartbeatMs?: number;
 	/** Players seated in one game at most (removed ones do not count). */
@@ -72,12 +71,19 @@ export interface LiveGamesOptions {
 }
 
 export type HostCommand = 'start' | 'next' | 'skip' | 'end';
-const COMMAND_EVENTS: Record<HostCommand, LiveGameEvent> = {
-	start: { type: 'START' },
-	next: { type: 'NEXT' },
-	skip: { type: 'SKIP' },
-	end: { type: 'END' }
-};
+/** The machine event of a host command at `now` (server clock). */
+function commandEvent(command: HostCommand, now: number): LiveGameEvent {
+	switch (command) {
+		case 'start':
+			return { type: 'START', now };
+		case 'next':
+			return { type: 'NEXT', now };
+		case 'skip':
+			return { type: 'SKIP', now };
+		case 'end':
+			return { type: 'END' };
+	}
+}
 
 function statusOf(phase: LivePhase): 'open' | 'running' | 'ended' {
 	if (phase === 'lobby') return 'open';
@@ -99,7 +105,6 @@ function receiptOf(a: CheckedAnswer): AnswerReceipt {
 }
 
 export class LiveGames {
-	private readonly graceMs: number;
 	private readonly maxPlayers: number;
 	private readonly q: LiveQueries;
 	private readonly registry: LiveRegistry;
@@ -110,7 +115,6 @@ export class LiveGames {
 		options: LiveGamesOptions = {}
 	) {
 		this.q = prepareLiveQueries(db);
-		this.graceMs = options.graceMs ?? GRACE_MS;
 		this.maxPlayers = options.maxPlayers ?? Infinity;
 		this.registry = new LiveRegistry(
 			db,
@@ -146,6 +150,21 @@ export class LiveGames {
 		return { gameId: game.id, joinCode: game.code };
 	}
 
+	/**
+	 * Creates a live game for a teacher from a round configuration, the round made off the event
+	 * loop (content/rounds.ts, which refuses a choice no round can be made from).
+	 */
+	async createFromConfig(
+		config: RoundConfig,
+		options: { ownerId: string; title?: string }
+	): Promise<{ gameId: string; joinCode: string }> {
+		const round = await makeRound(this.db, config, {
+			audience: 'class',
+			teacherId: options.ownerId
+		});
+		return this.create(round.config, { ...options, questions: round.questions, seed: round.seed });
+	}
+
 	/** Restores every live game that has not ended (server start-up). Returns how many. */
 	restoreAll(): number {
 		return this.registry.restoreAll();
@@ -162,6 +181,21 @@ export class LiveGames {
 	/** The newest live game with this join code (ended games included, for their podium). */
 	byCode(code: string): LiveGame {
 		return this.get(this.registry.idByCode(code));
+	}
+
+	/**
+	 * The game a player's request names by `code`: as `byCode`, but a code no game has is 401 (the
+	 * refusal of a device with no seat), so that a stranger cannot learn which codes exist.
+	 */
+	playerGame(code: string): LiveGame {
+		try {
+			return this.byCode(code);
+		} catch (e) {
+			if (e instanceof LiveError && e.code === 'game_not_found') {
+				throw new LiveError(401, 'no_seat', NO_SEAT);
+			}
+			throw e;
+		}
 	}
 
 	/**
@@ -309,6 +343,21 @@ export class LiveGames {
 	// ---------------------------------------------------------------- answers
 
 	/**
+	 * The one door of a live answer, whatever carries it (the node:http endpoint, the JSON route,
+	 * the no-JavaScript form): the game with `code` as a player finds it (closing a question whose
+	 * time is up), the token `tokenOf` reads for that game, and the grouped commit; the receipt
+	 * comes once the answer is stored.
+	 */
+	submitAnswer(
+		code: string,
+		tokenOf: (gameId: string) => string | undefined,
+		body: unknown
+	): Promise<AnswerReceipt> {
+		const game = this.playerGame(code);
+		return this.answerGrouped(game, tokenOf(game.id), body);
+	}
+
+	/**
 	 * Stores one answer for the player holding `token`. The body is validated here; points are
 	 * computed now (server clock) and added to the player's score when the question closes.
 	 */
@@ -396,7 +445,7 @@ export class LiveGames {
 		token: string | undefined,
 		body: unknown
 	): CheckedAnswer | AnswerReceipt {
-		this.tick(game);
+		// No tick here: every door finds the game with get() or byCode(), which tick once.
 		const parsed = v.safeParse(answerBodySchema, body);
 		if (!parsed.success) {
 			throw new LiveError(
@@ -436,7 +485,7 @@ export class LiveGames {
 			);
 		}
 		const now = Date.now();
-		if (deadline !== null && now > deadline + this.graceMs) {
+		if (pastGrace(deadline, now)) {
 			throw new LiveError(409, 'too_late', 'Time is up for this question.');
 		}
 		const question = game.questions[index];
@@ -447,14 +496,15 @@ export class LiveGames {
 				`That answer does not fit this question (a ${question.kind} question).`
 			);
 		}
-		const elapsedMs = Math.max(0, now - (startedAt ?? now));
-		const result = scoreAnswer(question, response, {
-			elapsedMs: limitMs === null ? elapsedMs : Math.min(elapsedMs, limitMs),
-			limitMs,
-			streak: player.streak,
-			scoring: game.config.scoring,
-			streaks: game.config.streaks
-		});
+		const judged = judgeAnswer(
+			question,
+			response,
+			{ now, startedAt, deadline, limitMs },
+			game.config,
+			player.streak
+		);
+		if (judged.late) throw new LiveError(409, 'too_late', 'Time is up for this question.');
+		const { result } = judged;
 		return {
 			game,
 			player,
@@ -472,7 +522,7 @@ export class LiveGames {
 				confidence: game.config.askConfidence ? confidence : null,
 				correct: result.correct,
 				credit: result.credit,
-				timeMs: elapsedMs,
+				timeMs: judged.timeMs,
 				timedOut: result.timedOut,
 				points: result.points,
 				createdAt: new Date(now)
@@ -540,7 +590,7 @@ export class LiveGames {
 	/** Applies a host command; 409 when the phase does not allow it. */
 	command(game: LiveGame, command: HostCommand): void {
 		const before = game.snapshot.context.version;
-		this.send(game, COMMAND_EVENTS[command]);
+		this.send(game, commandEvent(command, Date.now()));
 		if (game.snapshot.context.version === before) {
 			throw new LiveError(
 				409,
@@ -554,12 +604,9 @@ export class LiveGames {
 	tick(game: LiveGame): void {
 		const snapshot = game.snapshot;
 		const { deadline } = snapshot.context;
-		if (
-			snapshot.matches('question') &&
-			deadline !== null &&
-			Date.now() >= deadline + this.graceMs
-		) {
-			this.send(game, { type: 'CLOSE' });
+		const now = Date.now();
+		if (snapshot.matches('question') && pastGrace(deadline, now)) {
+			this.send(game, { type: 'CLOSE', now });
 		}
 	}
 
@@ -650,7 +697,7 @@ export class LiveGames {
 		const snapshot = game.snapshot;
 		const { deadline } = snapshot.context;
 		if (!snapshot.matches('question') || deadline === null) return;
-		const wait = Math.max(0, deadline + this.graceMs - Date.now());
+		const wait = Math.max(0, deadline + GRACE_MS - Date.now());
 		game.deadlineTimer = setTimeout(() => {
 			game.deadlineTimer = undefined;
 			try {

@@ -33,16 +33,24 @@ const TIME_OUT_MISSING = `
 		)`;
 
 /**
+ * The streak rule of `nextStreak` (game/scoring.ts) as an SQL expression over a previous streak
+ * and a correct flag; tests/answering-rules.test.ts runs the same cases through both.
+ */
+export function streakSql(previous: string, correct: string): string {
+	return `CASE WHEN ${correct} THEN ${previous} + 1 ELSE 0 END`;
+}
+
+/**
  * Adds each answer to question `index` (timed-out ones included) to its seat's totals: points,
  * one more correct answer when correct, one more answered when not timed out, and the streak
- * rule of scoreAnswer (one more after a correct answer, else back to 0).
+ * rule (streakSql).
  */
 const SCORE_QUESTION = `
 	UPDATE players SET
 		score = players.score + a.points,
 		correct_count = players.correct_count + a.correct,
 		answered_count = players.answered_count + (1 - a.timed_out),
-		streak = CASE WHEN a.correct THEN players.streak + 1 ELSE 0 END
+		streak = ${streakSql('players.streak', 'a.correct')}
 	FROM answers a
 	WHERE a.game_id = @gameId AND a.question_index = @index AND a.player_id = players.id`;
 

@@ -4,7 +4,7 @@
  */
 import { rankPlayers as rankByScore, ranksByScore } from '../../game/stats/ranking';
 import type { players } from '../db/schema';
-import type { RankEntry } from './types';
+import type { RankEntry } from '../../game/views';
 
 export type PlayerRow = typeof players.$inferSelect;
 

@@ -11,11 +11,9 @@ import {
 	phaseOf,
 	type LiveGameContext
 } from '../../game/liveGame.machine';
-import { buildRound } from '../../game/round';
 import type { Question, RoundConfig } from '../../game/types';
 import type { Db } from '../db/open';
-import { settleSources } from '../content/roundSources';
-import { loadConfusion, loadItemStats, loadRoundContent } from '../db/queries';
+import { checkQuestions, makeRoundNow } from '../content/rounds';
 import { games } from '../db/schema';
 import { allocateJoinCode } from '../joinCodes';
 import { newId, newSeed } from '../tokens';
@@ -68,35 +66,23 @@ export class LiveRegistry {
 	}
 
 	/**
-	 * Creates a live game from a round configuration (the round is built now and frozen in the
-	 * database). `questions` replaces the round builder, for tests.
+	 * Creates a live game and freezes its round in the database: `questions` as made by
+	 * content/rounds.ts (or by a test); without them the round is made here, on this thread.
 	 */
 	create(
 		config: RoundConfig,
 		options: { ownerId?: string | null; questions?: Question[]; seed?: string; title?: string } = {}
 	): LiveGame {
-		const seed = options.seed ?? newSeed();
-		let questions = options.questions;
-		if (!questions) {
-			// Imported corpora only when the teacher chose them; bundled content otherwise.
-			const settled = settleSources(this.db, config, 'class', options.ownerId ?? null);
-			if (!settled.ok) throw new LiveError(400, 'bad_sources', settled.message);
-			config = settled.config;
-			try {
-				const content = loadRoundContent(this.db, config.articleId);
-				questions = buildRound(content, config, seed, loadItemStats(this.db), {
-					confusion: loadConfusion(this.db)
-				});
-			} catch (e) {
-				throw new LiveError(
-					400,
-					'no_questions',
-					`No round could be built from this choice of content: ${(e as Error).message}`
-				);
-			}
-		}
-		if (questions.length === 0) {
-			throw new LiveError(400, 'no_questions', 'No round could be built from this content.');
+		let seed = options.seed ?? newSeed();
+		let questions: Question[];
+		if (options.questions) questions = checkQuestions(options.questions);
+		else {
+			const round = makeRoundNow(this.db, config, {
+				audience: 'class',
+				seed,
+				teacherId: options.ownerId ?? null
+			});
+			({ config, questions, seed } = round);
 		}
 		const snapshot = liveSteps.initial(machineInput(questions, config));
 		const { index, count } = this.worker;

@@ -10,7 +10,7 @@ import type { Question, RoundConfig } from '../../game/types';
 import type { answers } from '../db/schema';
 import type { LiveQueries } from './queries';
 import { rankPlayers, seatsOf, type PlayerRow, type Seats } from './ranking';
-import type { RankEntry } from './types';
+import type { RankEntry } from '../../game/views';
 
 /** The live game machine's state: replaced only once the next one is stored (write, then apply). */
 export type LiveSnapshot = SnapshotFrom<typeof liveGameMachine>;

@@ -6,7 +6,7 @@
  * answers and joins only refresh the host's screen.
  */
 import type { LiveClient, LiveGame } from './runningGame';
-import type { HostView, PlayerView } from './types';
+import type { HostView, PlayerView } from '../../game/views';
 
 /** How the streams build the views they send. */
 export interface ViewBuilder {

@@ -20,7 +20,7 @@ import type {
 	PlayerResult,
 	PlayerView,
 	RankEntry
-} from './types';
+} from '../../game/views';
 
 /**
  * Wire forms per question, made once: a question's public form and its reveal never change, and

@@ -4,18 +4,12 @@
  */
 import { error } from '@sveltejs/kit';
 import type { Teacher } from '../accounts/accounts';
-import { AccountError } from '../accounts/accounts';
 import { ownedGame } from '../accounts/ownership';
+import { Refusal } from '../refusal';
 import type { Db } from '../db/open';
 import { csvFileName, playersCsv, questionsCsv } from './csv';
 import { loadLearningReport, type LearningReport } from './learning';
-import {
-	ResultsError,
-	loadResults,
-	loadStudentReport,
-	type GameResults,
-	type StudentReport
-} from './results';
+import { loadResults, loadStudentReport, type GameResults, type StudentReport } from './results';
 
 /** The results of `gameId` for the teacher who owns it; a 404 page otherwise. */
 export function hostResults(db: Db, gameId: string, teacher: Teacher | null): GameResults {
@@ -23,7 +17,7 @@ export function hostResults(db: Db, gameId: string, teacher: Teacher | null): Ga
 		ownedGame(db, gameId, teacher?.id);
 		return loadResults(db, gameId);
 	} catch (e) {
-		if (e instanceof ResultsError || e instanceof AccountError) error(e.status, e.message);
+		if (e instanceof Refusal) error(e.status, e.message);
 		throw e;
 	}
 }
@@ -39,7 +33,7 @@ export function hostStudentReport(
 		ownedGame(db, gameId, teacher?.id);
 		return loadStudentReport(db, gameId, playerId);
 	} catch (e) {
-		if (e instanceof ResultsError || e instanceof AccountError) error(e.status, e.message);
+		if (e instanceof Refusal) error(e.status, e.message);
 		throw e;
 	}
 }
@@ -55,7 +49,7 @@ export function hostLearningReport(
 		if (game.pairedGameId) ownedGame(db, game.pairedGameId, teacher?.id);
 		return loadLearningReport(db, gameId);
 	} catch (e) {
-		if (e instanceof ResultsError || e instanceof AccountError) error(e.status, e.message);
+		if (e instanceof Refusal) error(e.status, e.message);
 		throw e;
 	}
 }

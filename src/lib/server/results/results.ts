@@ -12,6 +12,7 @@ import {
 	judgementCounts,
 	type JudgementCounts
 } from '../../game/discernment';
+import { assignmentClosed } from '../../game/answering';
 import { revealQuestion } from '../../game/feedback';
 import { isRoundOver, phaseOf, type LivePhase } from '../../game/liveGame.machine';
 import { questionTechnique } from '../../game/round';
@@ -184,9 +185,7 @@ export function reportStatus(
 	now = Date.now()
 ): { status: ReportStatus; label: string } {
 	if (game.mode === 'assignment') {
-		// Closed as the assignment service closes it: after the deadline (see isPastAssignmentDeadline).
-		const closed = game.status === 'ended' || now > (game.deadline?.getTime() ?? Infinity);
-		if (closed) return { status: 'closed', label: 'Closed' };
+		if (assignmentClosed(game, now)) return { status: 'closed', label: 'Closed' };
 		return {
 			status: 'open',
 			label: game.deadline ? `Open until ${dateFormat.format(game.deadline)} UTC` : 'Open'

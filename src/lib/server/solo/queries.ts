@@ -32,7 +32,7 @@ function prepareSoloQueries(db: Db) {
 	return {
 		/** What a seat needs of its game on every request (the round is read once: frozenRound). */
 		seatGame: db
-			.select({ id: games.id, mode: games.mode, deadline: games.deadline })
+			.select({ id: games.id, mode: games.mode, status: games.status, deadline: games.deadline })
 			.from(games)
 			.where(eq(games.id, ph('gameId')))
 			.prepare(),

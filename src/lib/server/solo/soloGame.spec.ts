@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { GRACE_MS } from '../../game/answering';
 import { discernment } from '../../game/discernment';
 import type { Question } from '../../game/types';
 import { openTestDatabase, type Db } from '../db/open';
 import { answers, games, leaderboard, players } from '../db/schema';
 import { hashToken } from '../tokens';
 import {
-	LATE_GRACE_MS,
 	SoloError,
 	answerSoloQuestion,
 	createPracticeGame,
@@ -19,7 +19,8 @@ import {
 	timeoutSoloQuestion
 } from './soloGame';
 import { explanationFor, insertTestContent } from './testContent';
-import { refusalOf } from '../testRefusals';
+import { Refusal } from '../refusal';
+import { asyncRefusalOf, refusalOf } from '../testRefusals';
 
 const T0 = 1_700_000_000_000;
 
@@ -87,8 +88,8 @@ function newGame(extra: Record<string, unknown> = {}) {
 }
 
 describe('creating a solo game', () => {
-	it('stores the frozen round, one player holding only the token hash, and a ready machine', () => {
-		const { gameId, playerId, token } = newGame({ nickname: '  Ada  ' });
+	it('stores the frozen round, one player holding only the token hash, and a ready machine', async () => {
+		const { gameId, playerId, token } = await newGame({ nickname: '  Ada  ' });
 		const game = db.select().from(games).where(eq(games.id, gameId)).get()!;
 		expect(game.mode).toBe('solo');
 		expect(frozenQuestions(gameId)).toHaveLength(10);
@@ -101,7 +102,7 @@ describe('creating a solo game', () => {
 		expect(view.question).toBeNull();
 	});
 
-	it('refuses a bad configuration with a message and writes nothing', () => {
+	it('refuses a bad configuration with a message and writes nothing', async () => {
 		const cases: [Record<string, unknown>, RegExp][] = [
 			[{ count: '500' }, /at most/],
 			[{ scope: 'families' }, /at least one technique family/],
@@ -111,19 +112,19 @@ describe('creating a solo game', () => {
 			[{ timing: 'sometimes' }, /timed or untimed/]
 		];
 		for (const [input, message] of cases) {
-			const e = refusal(() => createSoloGame(db, input, { now: T0 }));
+			const e = await asyncRefusalOf(Refusal, () => createSoloGame(db, input, { now: T0 }));
 			expect(e.status).toBe(400);
 			expect(e.message).toMatch(message);
 		}
 		expect(tableCounts().games).toBe(0);
 	});
 
-	it('builds a round from one article or from chosen families only', () => {
-		const one = createSoloGame(db, { scope: 'article', articleId: 'test-water', count: '3' });
+	it('builds a round from one article or from chosen families only', async () => {
+		const one = await createSoloGame(db, { scope: 'article', articleId: 'test-water', count: '3' });
 		expect(frozenQuestions(one.gameId).every((q) => q.excerpt.articleId === 'test-water')).toBe(
 			true
 		);
-		const fam = createSoloGame(db, { scope: 'families', families: ['call'], count: '3' });
+		const fam = await createSoloGame(db, { scope: 'families', families: ['call'], count: '3' });
 		const techniques = frozenQuestions(fam.gameId).flatMap((q) =>
 			q.kind === 'name' ? [q.answer] : q.kind === 'find' ? [q.techniqueId] : []
 		);
@@ -131,9 +132,9 @@ describe('creating a solo game', () => {
 		for (const t of techniques) expect(['slogans', 'thought-terminating']).toContain(t);
 	});
 
-	it('reuses the browser token so one cookie opens every game it started', () => {
-		const first = newGame();
-		const second = createSoloGame(db, {}, { token: first.token });
+	it('reuses the browser token so one cookie opens every game it started', async () => {
+		const first = await newGame();
+		const second = await createSoloGame(db, {}, { token: first.token });
 		expect(second.token).toBe(first.token);
 		expect(getSoloView(db, second.gameId, first.token).tags).toContain('ready');
 	});
@@ -144,8 +145,8 @@ describe('answering', () => {
 	let token: string;
 	let questions: Question[];
 
-	beforeEach(() => {
-		({ gameId, token } = newGame());
+	beforeEach(async () => {
+		({ gameId, token } = await newGame());
 		questions = frozenQuestions(gameId);
 		startSoloGame(db, gameId, token, T0);
 	});
@@ -286,6 +287,22 @@ describe('answering', () => {
 		expect(getSoloView(db, gameId, token, T0 + 2500).tags).toContain('feedback');
 	});
 
+	it('gives back, with the verdict, the seat view the answer made (feedback included)', () => {
+		const answered = answerSoloQuestion(
+			db,
+			gameId,
+			token,
+			answerBody(questions[0], 0, true),
+			T0 + 2000
+		);
+		expect(answered.view.tags).toContain('feedback');
+		expect(answered.view.feedback?.result).toMatchObject({
+			correct: true,
+			points: answered.points
+		});
+		expect(answered.view).toEqual(getSoloView(db, gameId, token, T0 + 2000));
+	});
+
 	it('takes an answer within the grace period but refuses a later one and closes the question', () => {
 		const q = questions[0];
 		const inGrace = answerSoloQuestion(
@@ -293,7 +310,7 @@ describe('answering', () => {
 			gameId,
 			token,
 			answerBody(q, 0, true),
-			T0 + 30_000 + LATE_GRACE_MS / 2
+			T0 + 30_000 + GRACE_MS / 2
 		);
 		expect(inGrace).toMatchObject({ correct: true, timedOut: false, points: 500 });
 		nextSoloQuestion(db, gameId, token, { index: '0' }, T0 + 40_000);
@@ -303,7 +320,7 @@ describe('answering', () => {
 				gameId,
 				token,
 				answerBody(questions[1], 1, true),
-				T0 + 40_000 + 30_000 + LATE_GRACE_MS + 1
+				T0 + 40_000 + 30_000 + GRACE_MS + 1
 			)
 		);
 		expect(late.status).toBe(409);
@@ -317,7 +334,7 @@ describe('answering', () => {
 	});
 
 	it('closes a question as timed out when the page is loaded after its deadline', () => {
-		const view = getSoloView(db, gameId, token, T0 + 30_000 + LATE_GRACE_MS + 1);
+		const view = getSoloView(db, gameId, token, T0 + 30_000 + GRACE_MS + 1);
 		expect(view.tags).toContain('feedback');
 		expect(view.feedback?.result).toMatchObject({ timedOut: true, points: 0 });
 		expect(db.select().from(answers).all()).toHaveLength(1);
@@ -384,8 +401,8 @@ describe('answering', () => {
 });
 
 describe('the summary', () => {
-	it('adds up score, accuracy by technique, discernment and missed items, and ranks the nickname', () => {
-		const { gameId, token } = newGame({ nickname: 'Grace' });
+	it('adds up score, accuracy by technique, discernment and missed items, and ranks the nickname', async () => {
+		const { gameId, token } = await newGame({ nickname: 'Grace' });
 		const questions = frozenQuestions(gameId);
 		startSoloGame(db, gameId, token, T0);
 		const rightOnes = new Set([0, 1, 3, 4, 6, 8]);
@@ -430,8 +447,8 @@ describe('the summary', () => {
 		expect(db.select().from(leaderboard).all()).toHaveLength(1);
 	});
 
-	it('stores times as milliseconds, the machine as JSON and a timed-out response as NULL', () => {
-		const { gameId, token } = newGame({ nickname: 'Ada' });
+	it('stores times as milliseconds, the machine as JSON and a timed-out response as NULL', async () => {
+		const { gameId, token } = await newGame({ nickname: 'Ada' });
 		const questions = frozenQuestions(gameId);
 		startSoloGame(db, gameId, token, T0);
 		answerSoloQuestion(db, gameId, token, answerBody(questions[0], 0, true), T0 + 1000);
@@ -469,8 +486,8 @@ describe('the summary', () => {
 		});
 	});
 
-	it('ends early on quit, without a leaderboard entry', () => {
-		const { gameId, token } = newGame({ nickname: 'Quitter' });
+	it('ends early on quit, without a leaderboard entry', async () => {
+		const { gameId, token } = await newGame({ nickname: 'Quitter' });
 		const questions = frozenQuestions(gameId);
 		startSoloGame(db, gameId, token, T0);
 		answerSoloQuestion(db, gameId, token, answerBody(questions[0], 0, true), T0 + 1000);
@@ -481,16 +498,18 @@ describe('the summary', () => {
 		expect(loadLeaderboard(db)).toEqual([]);
 	});
 
-	it('builds a practice round weighted to the techniques the player missed', () => {
+	it('builds a practice round weighted to the techniques the player missed', async () => {
 		// Fixed seeds: which technique is missed, and the practice round, are then the same each run.
-		const { gameId, token } = createSoloGame(
+		const { gameId, token } = await createSoloGame(
 			db,
 			{ count: '10', timing: 'timed', scoring: 'speed' },
 			{ now: T0, seed: 'practice-base' }
 		);
 		const questions = frozenQuestions(gameId);
 		startSoloGame(db, gameId, token, T0);
-		expect(refusal(() => createPracticeGame(db, gameId, token)).status).toBe(409);
+		expect(
+			(await asyncRefusalOf(SoloError, () => createPracticeGame(db, gameId, token))).status
+		).toBe(409);
 		const missedIndex = questions.findIndex((q) => q.kind === 'name');
 		for (let i = 0; i < questions.length; i++) {
 			answerSoloQuestion(db, gameId, token, answerBody(questions[i], i, i !== missedIndex), T0);
@@ -501,7 +520,7 @@ describe('the summary', () => {
 		const summary = getSoloView(db, gameId, token).summary!;
 		expect(summary.missedTechniques).toEqual([missed.answer]);
 
-		const practice = createPracticeGame(db, gameId, token, T0, 'practice-round');
+		const practice = await createPracticeGame(db, gameId, token, T0, 'practice-round');
 		expect(practice.gameId).not.toBe(gameId);
 		const config = db.select().from(games).where(eq(games.id, practice.gameId)).get()!.config;
 		expect(config).toMatchObject({ focusTechniques: [missed.answer] });

@@ -1,13 +1,9 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { resolve } from '$app/paths';
-import {
-	AssignmentError,
-	assignmentInfo,
-	joinAssignment,
-	seatByToken
-} from '$lib/server/assignments/assignments';
+import { assignmentInfo, joinAssignment, seatByToken } from '$lib/server/assignments/assignments';
 import { getDb } from '$lib/server/db';
 import { limits } from '$lib/server/limits/limits';
+import { orFailure } from '$lib/server/refusal';
 import { assignmentToken, setAssignmentCookie } from '../cookie';
 import { findAssignment } from '../findAssignment';
 import type { Actions, PageServerLoad } from './$types';
@@ -25,20 +21,21 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const nickname = String(form.get('nickname') ?? '');
 		const game = findAssignment(params.code);
-		try {
-			const joined = joinAssignment(
-				getDb(),
-				params.code,
-				nickname,
-				assignmentToken(cookies, game.id),
-				Date.now(),
-				limits().playersPerGame
-			);
-			setAssignmentCookie(cookies, url, joined.gameId, joined.token, game.deadline?.getTime() ?? 0);
-		} catch (e) {
-			if (e instanceof AssignmentError) return fail(e.status, { message: e.message, nickname });
-			throw e;
-		}
-		redirect(303, resolve('/a/[code]/play', { code: params.code }));
+		return orFailure(
+			() => {
+				const joined = joinAssignment(
+					getDb(),
+					params.code,
+					nickname,
+					assignmentToken(cookies, game.id),
+					Date.now(),
+					limits().playersPerGame
+				);
+				const deadline = game.deadline?.getTime() ?? 0;
+				setAssignmentCookie(cookies, url, joined.gameId, joined.token, deadline);
+				redirect(303, resolve('/a/[code]/play', { code: params.code }));
+			},
+			({ message }) => ({ message, nickname })
+		);
 	}
 };

@@ -1,24 +1,20 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { resolve } from '$app/paths';
 import { AnswerFormSchema, issuesMessage, questionIndex } from '$lib/server/requestSchemas';
 import { liveGames } from '$lib/server/live';
-import { LiveError } from '$lib/server/live/errors';
 import { playerToken } from '$lib/server/live/http';
+import { orErrorPage, orFailure } from '$lib/server/refusal';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The player's screen. Without a seat on this device, the join form (code filled in). */
-export const load: PageServerLoad = ({ params, cookies }) => {
+export const load: PageServerLoad = async ({ params, cookies }) => {
 	const live = liveGames();
-	let view;
-	try {
+	const view = await orErrorPage(() => {
 		const game = live.byCode(params.code);
 		const seat = live.playerByToken(game, playerToken(cookies, game.id));
-		if (seat) view = live.playerView(game, seat.id);
-	} catch (e) {
-		if (e instanceof LiveError) error(e.status, e.message);
-		throw e;
-	}
+		return seat ? live.playerView(game, seat.id) : null;
+	});
 	if (!view) redirect(303, resolve('/join/[code]', { code: params.code }));
 	return { view };
 };
@@ -39,13 +35,10 @@ export const actions: Actions = {
 			response: response.output,
 			confidence: form.confidence || null
 		};
-		try {
-			const live = liveGames();
-			const game = live.byCode(params.code);
-			return { receipt: live.answer(game, playerToken(cookies, game.id), body) };
-		} catch (e) {
-			if (e instanceof LiveError) return fail(e.status, { message: e.message, code: e.code });
-			throw e;
-		}
+		const tokenOf = (gameId: string) => playerToken(cookies, gameId);
+		return orFailure(
+			async () => ({ receipt: await liveGames().submitAnswer(params.code, tokenOf, body) }),
+			({ message, code }) => ({ message, code })
+		);
 	}
 };

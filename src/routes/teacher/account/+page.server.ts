@@ -1,13 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
-import {
-	AccountError,
-	PASSWORD_MIN,
-	changePassword,
-	confirmPassword
-} from '$lib/server/accounts/accounts';
+import { PASSWORD_MIN, changePassword, confirmPassword } from '$lib/server/accounts/accounts';
 import { SESSION_COOKIE, clearSessionCookie, requireTeacherPage } from '$lib/server/accounts/http';
 import { getDb } from '$lib/server/db';
 import { discardGames } from '$lib/server/live';
+import { orFailure } from '$lib/server/refusal';
 import { deleteAccount } from '$lib/server/teacher/deletion';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -24,18 +20,18 @@ export const actions: Actions = {
 		if (form.get('next') !== form.get('repeat')) {
 			return fail(400, { password: 'The new password and its repetition differ.' });
 		}
-		try {
-			await changePassword(
-				getDb(),
-				teacher.id,
-				{ current: form.get('current'), next: form.get('next') },
-				event.cookies.get(SESSION_COOKIE)
-			);
-		} catch (e) {
-			if (e instanceof AccountError) return fail(e.status, { password: e.message });
-			throw e;
-		}
-		return { changed: true };
+		return orFailure(
+			async () => {
+				await changePassword(
+					getDb(),
+					teacher.id,
+					{ current: form.get('current'), next: form.get('next') },
+					event.cookies.get(SESSION_COOKIE)
+				);
+				return { changed: true };
+			},
+			({ message }) => ({ password: message })
+		);
 	},
 
 	/** Deletes the account and everything it owns, after the password and a typed confirmation. */
@@ -50,16 +46,16 @@ export const actions: Actions = {
 			return fail(400, { remove: 'Type the word delete to confirm.' });
 		}
 		const db = getDb();
-		try {
-			await confirmPassword(db, teacher.id, form.get('password'));
-		} catch (e) {
-			if (e instanceof AccountError) return fail(e.status, { remove: e.message });
-			throw e;
-		}
-		const deleted = deleteAccount(db, teacher.id);
-		discardGames(deleted.games);
-		clearSessionCookie(event.cookies);
-		event.locals.teacher = null;
-		redirect(303, '/?account=deleted');
+		return orFailure(
+			async () => {
+				await confirmPassword(db, teacher.id, form.get('password'));
+				const deleted = deleteAccount(db, teacher.id);
+				discardGames(deleted.games);
+				clearSessionCookie(event.cookies);
+				event.locals.teacher = null;
+				redirect(303, '/?account=deleted');
+			},
+			({ message }) => ({ remove: message })
+		);
 	}
 };

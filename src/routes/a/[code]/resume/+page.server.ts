@@ -1,8 +1,9 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { resolve } from '$app/paths';
-import { AssignmentError, assignmentInfo } from '$lib/server/assignments/assignments';
+import { assignmentInfo } from '$lib/server/assignments/assignments';
 import { resumeSeat } from '$lib/server/assignments/resume';
 import { getDb } from '$lib/server/db';
+import { orFailure } from '$lib/server/refusal';
 import { setAssignmentCookie, setResumeCookie } from '../../cookie';
 import { findAssignment } from '../../findAssignment';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,17 +18,15 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const typed = String(form.get('resumeCode') ?? '');
 		const game = findAssignment(params.code);
-		try {
-			const moved = resumeSeat(getDb(), game.id, typed);
-			const deadline = game.deadline?.getTime() ?? 0;
-			setAssignmentCookie(cookies, url, game.id, moved.token, deadline);
-			setResumeCookie(cookies, url, game.id, moved.code, deadline);
-		} catch (e) {
-			if (e instanceof AssignmentError) {
-				return fail(e.status, { message: e.message, code: typed });
-			}
-			throw e;
-		}
-		redirect(303, resolve('/a/[code]/play', { code: params.code }));
+		return orFailure(
+			() => {
+				const moved = resumeSeat(getDb(), game.id, typed);
+				const deadline = game.deadline?.getTime() ?? 0;
+				setAssignmentCookie(cookies, url, game.id, moved.token, deadline);
+				setResumeCookie(cookies, url, game.id, moved.code, deadline);
+				redirect(303, resolve('/a/[code]/play', { code: params.code }));
+			},
+			({ message }) => ({ message, code: typed })
+		);
 	}
 };

@@ -1,9 +1,7 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import { env } from '$env/dynamic/private';
-import { AccountError } from '$lib/server/accounts/accounts';
 import {
-	AssignmentError,
 	assignmentById,
 	assignmentInfo,
 	assignmentUrl,
@@ -11,6 +9,7 @@ import {
 } from '$lib/server/assignments/assignments';
 import { changeDeadline, removeStudent, resetAttempt } from '$lib/server/assignments/manage';
 import { getDb } from '$lib/server/db';
+import { orErrorPageNow, orFailure } from '$lib/server/refusal';
 import { hostResults } from '$lib/server/results/http';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -18,13 +17,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const db = getDb();
 	const results = hostResults(db, params.gameId, locals.teacher);
-	let game;
-	try {
-		game = assignmentById(db, params.gameId);
-	} catch (e) {
-		if (e instanceof AssignmentError) error(e.status, e.message);
-		throw e;
-	}
+	const game = orErrorPageNow(() => assignmentById(db, params.gameId));
 	const info = assignmentInfo(game);
 	const link = assignmentUrl(env.ORIGIN, url, info.code);
 	const qr = await QRCode.toDataURL(link, { margin: 1, width: 320, errorCorrectionLevel: 'M' });
@@ -32,18 +25,19 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	return { info, link, qr, results, pair };
 };
 
-/** Runs a management step; a refusal becomes a form failure (404s stay error pages). */
+/**
+ * Runs a management step; a refusal becomes a form failure under the step's key, except the
+ * account's refusals (a game that is not this teacher's) and a missing assignment, which stay
+ * error pages.
+ */
 function manage<T>(step: 'deadline' | 'student', run: () => T) {
-	try {
-		return { done: run() };
-	} catch (e) {
-		if (e instanceof AccountError) error(e.status, e.message);
-		if (e instanceof AssignmentError) {
-			if (e.status === 404 && step === 'deadline') error(404, e.message);
-			return fail(e.status, { [step]: e.message });
+	return orFailure(
+		() => ({ done: run() }),
+		({ status, message, code }) => {
+			if (code !== undefined || (status === 404 && step === 'deadline')) error(status, message);
+			return { [step]: message };
 		}
-		throw e;
-	}
+	);
 }
 
 export const actions: Actions = {

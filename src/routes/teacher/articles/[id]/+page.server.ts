@@ -1,4 +1,4 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { resolve } from '$app/paths';
 import { sentenceRanges } from '$lib/game/articleText';
@@ -12,7 +12,6 @@ import {
 	setSharing,
 	updateArticleMeta
 } from '$lib/server/articles/articles';
-import { ArticleError } from '$lib/server/articles/errors';
 import {
 	addSpan,
 	deleteSpan,
@@ -35,17 +34,15 @@ import {
 	TextEditSchema
 } from '$lib/server/articles/schemas';
 import { getDb } from '$lib/server/db';
+import { orErrorPageNow, orFailure } from '$lib/server/refusal';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+/** A refusal's message, for the editor's forms. */
+const onlyMessage = ({ message }: { message: string }) => ({ message });
 
 export const load: PageServerLoad = (event) => {
 	const teacher = requireTeacherPage(event);
-	let article;
-	try {
-		article = readArticle(getDb(), event.params.id, teacher.id);
-	} catch (e) {
-		if (e instanceof ArticleError) error(e.status, e.message);
-		throw e;
-	}
+	const article = orErrorPageNow(() => readArticle(getDb(), event.params.id, teacher.id));
 	const wantPreview = event.url.searchParams.has('preview');
 	return {
 		article,
@@ -67,8 +64,8 @@ export const load: PageServerLoad = (event) => {
 };
 
 /**
- * Runs one editor action: the form parsed with `schema`, then `write`; a refused input or
- * ArticleError becomes `fail` with a message for the teacher.
+ * Runs one editor action: the form parsed with `schema`, then `write`; a refused input or a
+ * refusal becomes `fail` with a message for the teacher.
  */
 async function act<S extends v.GenericSchema>(
 	event: RequestEvent,
@@ -79,13 +76,8 @@ async function act<S extends v.GenericSchema>(
 	const form = Object.fromEntries(await event.request.formData());
 	const parsed = v.safeParse(schema, form);
 	if (!parsed.success) return fail(400, { message: parsed.issues[0].message });
-	try {
-		write(teacher.id, parsed.output);
-	} catch (e) {
-		if (e instanceof ArticleError) return fail(e.status, { message: e.message });
-		throw e;
-	}
-	return { saved: true };
+	const failed = await orFailure(() => void write(teacher.id, parsed.output), onlyMessage);
+	return failed ?? { saved: true };
 }
 
 export const actions: Actions = {
@@ -112,13 +104,11 @@ export const actions: Actions = {
 		const [start, end] = String(form.get('sentence') ?? '').split('-');
 		const parsed = v.safeParse(RangeSchema, { start, end });
 		if (!parsed.success) return fail(400, { message: 'Choose a sentence to mark straight.' });
-		try {
-			markStraight(getDb(), event.params.id, teacher.id, parsed.output);
-		} catch (e) {
-			if (e instanceof ArticleError) return fail(e.status, { message: e.message });
-			throw e;
-		}
-		return { saved: true };
+		const failed = await orFailure(
+			() => void markStraight(getDb(), event.params.id, teacher.id, parsed.output),
+			onlyMessage
+		);
+		return failed ?? { saved: true };
 	},
 	unmarkStraight: (event) =>
 		act(event, IdSchema, (teacherId, { id }) =>
@@ -140,7 +130,7 @@ export const actions: Actions = {
 		const teacher = requireTeacherPage(event);
 		const parsed = v.safeParse(TextEditSchema, Object.fromEntries(await event.request.formData()));
 		if (!parsed.success) return fail(400, { message: parsed.issues[0].message });
-		try {
+		return orFailure(() => {
 			const { kept, flagged } = editArticleText(
 				getDb(),
 				event.params.id,
@@ -154,30 +144,24 @@ export const actions: Actions = {
 						? `Text saved: all ${kept} labels and straight sentences stay on their words.`
 						: `Text saved: ${kept} stay on their words; ${flagged} could not be placed with certainty and wait for you under “To review”.`
 			};
-		} catch (e) {
-			if (e instanceof ArticleError) return fail(e.status, { message: e.message });
-			throw e;
-		}
+		}, onlyMessage);
 	},
 	copy: async (event) => {
 		const teacher = requireTeacherPage(event);
-		let id;
-		try {
-			id = copyArticle(getDb(), event.params.id, teacher.id);
-		} catch (e) {
-			if (e instanceof ArticleError) return fail(e.status, { message: e.message });
-			throw e;
-		}
+		const id = await orFailure(
+			() => copyArticle(getDb(), event.params.id, teacher.id),
+			onlyMessage
+		);
+		if (typeof id !== 'string') return id;
 		redirect(303, resolve('/teacher/articles/[id]', { id }));
 	},
 	delete: async (event) => {
 		const teacher = requireTeacherPage(event);
-		try {
-			deleteArticle(getDb(), event.params.id, teacher.id);
-		} catch (e) {
-			if (e instanceof ArticleError) return fail(e.status, { message: e.message });
-			throw e;
-		}
+		const failed = await orFailure(
+			() => void deleteArticle(getDb(), event.params.id, teacher.id),
+			onlyMessage
+		);
+		if (failed) return failed;
 		redirect(303, resolve('/teacher/articles'));
 	}
 };

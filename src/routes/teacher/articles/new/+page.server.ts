@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { resolve } from '$app/paths';
 import { requireTeacherPage } from '$lib/server/accounts/http';
 import { createArticles } from '$lib/server/articles/articles';
-import { ArticleError } from '$lib/server/articles/errors';
+import { orFailure } from '$lib/server/refusal';
 import { ArticleBodySchema, ArticleMetaSchema } from '$lib/server/articles/schemas';
 import { articlesFromUpload, MAX_UPLOAD_BYTES } from '$lib/server/articles/upload';
 import { getDb } from '$lib/server/db';
@@ -31,39 +31,39 @@ export const actions: Actions = {
 			fail(status, { message, values: { ...values, body } });
 		const file = form.get('file');
 		const upload = file instanceof File && file.size > 0 ? file : null;
-		try {
-			if (upload) {
-				// A pack or PTC zip names its own articles; the form's fields fill what they leave out.
-				const meta = v.safeParse(v.partial(ArticleMetaSchema), {
-					...values,
-					title: values.title || undefined
-				});
-				if (!meta.success) return failed(400, meta.issues[0].message);
-				const found = articlesFromUpload(
-					upload.name,
-					new Uint8Array(await upload.arrayBuffer()),
-					meta.output
-				);
-				if (found.length > 1 || !found[0]) {
-					createArticles(getDb(), teacher.id, found);
-					redirect(303, resolve('/teacher/articles'));
+		return orFailure(
+			async () => {
+				if (upload) {
+					// A pack or PTC zip names its own articles; the form's fields fill what they leave out.
+					const meta = v.safeParse(v.partial(ArticleMetaSchema), {
+						...values,
+						title: values.title || undefined
+					});
+					if (!meta.success) return failed(400, meta.issues[0].message);
+					const found = articlesFromUpload(
+						upload.name,
+						new Uint8Array(await upload.arrayBuffer()),
+						meta.output
+					);
+					if (found.length > 1 || !found[0]) {
+						createArticles(getDb(), teacher.id, found);
+						redirect(303, resolve('/teacher/articles'));
+					}
+					const [id] = createArticles(getDb(), teacher.id, found);
+					redirect(303, resolve('/teacher/articles/[id]', { id }));
 				}
-				const [id] = createArticles(getDb(), teacher.id, found);
+				const meta = v.safeParse(ArticleMetaSchema, values);
+				if (!meta.success) return failed(400, meta.issues[0].message);
+				const parsedBody = v.safeParse(ArticleBodySchema, body);
+				if (!parsedBody.success) {
+					return failed(400, parsedBody.issues[0].message);
+				}
+				const [id] = createArticles(getDb(), teacher.id, [
+					{ meta: meta.output, body: parsedBody.output }
+				]);
 				redirect(303, resolve('/teacher/articles/[id]', { id }));
-			}
-			const meta = v.safeParse(ArticleMetaSchema, values);
-			if (!meta.success) return failed(400, meta.issues[0].message);
-			const parsedBody = v.safeParse(ArticleBodySchema, body);
-			if (!parsedBody.success) {
-				return failed(400, parsedBody.issues[0].message);
-			}
-			const [id] = createArticles(getDb(), teacher.id, [
-				{ meta: meta.output, body: parsedBody.output }
-			]);
-			redirect(303, resolve('/teacher/articles/[id]', { id }));
-		} catch (e) {
-			if (e instanceof ArticleError) return failed(e.status, e.message);
-			throw e;
-		}
+			},
+			({ status, message }) => failed(status, message).data
+		);
 	}
 };

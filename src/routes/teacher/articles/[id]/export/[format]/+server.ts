@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { requireTeacherApi } from '$lib/server/accounts/http';
 import { readArticle } from '$lib/server/articles/articles';
-import { ArticleError } from '$lib/server/articles/errors';
+import { orErrorPageNow } from '$lib/server/refusal';
 import { packFile, ptcZip } from '$lib/server/articles/download';
 import { getDb } from '$lib/server/db';
 import type { RequestHandler } from './$types';
@@ -10,13 +10,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = ({ locals, params }) => {
 	if (!locals.teacher) error(404, 'There is no article here, or it is not shared with you.');
 	const teacher = requireTeacherApi(locals);
-	let article;
-	try {
-		article = readArticle(getDb(), params.id, teacher.id);
-	} catch (e) {
-		if (e instanceof ArticleError) error(e.status, e.message);
-		throw e;
-	}
+	const article = orErrorPageNow(() => readArticle(getDb(), params.id, teacher.id));
 	if (params.format === 'ptc') {
 		return new Response(ptcZip(article).slice().buffer, {
 			headers: {

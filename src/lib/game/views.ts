@@ -1,14 +1,28 @@
 /**
+ * The views the server sends to browsers, typed here so that browser code never imports server
+ * modules (the server imports these, never the other way round): live views below, solo views at
+ * the end.
+ *
  * What the live game sends to browsers. Player views are built from `toPublicQuestion` while a
  * question is open; the answer key (`reveal`) appears only once the phase shows answers.
  * Questions and reveals travel in their compact wire form (game/wire.ts); browsers decode a view
  * with `decodeView` (client/liveViews.ts) into the `Shown…` form that screens read.
- * Pages import these with `import type`, so nothing server-side reaches the client bundle.
  */
-import type { DistributionBar } from '../../game/stats/distribution';
-import type { LiveGameTag, LivePhase } from '../../game/liveGame.machine';
-import type { Response, ScoringMode, ShownQuestion, ShownReveal } from '../../game/types';
-import type { WireQuestion, WireReveal } from '../../game/wire';
+import type { DistributionBar } from './stats/distribution';
+import type { LiveGameTag, LivePhase } from './liveGame.machine';
+import type { JudgementCounts } from './discernment';
+import type { TechniqueId } from './techniques';
+import type {
+	AnswerResult,
+	PublicQuestion,
+	Response,
+	Reveal,
+	RoundConfig,
+	ScoringMode,
+	ShownQuestion,
+	ShownReveal
+} from './types';
+import type { WireQuestion, WireReveal } from './wire';
 
 export interface LiveGameInfo {
 	id: string;
@@ -117,4 +131,71 @@ export interface AnswerReceipt {
 	requestId: string;
 	/** True when this is a retry of a request already stored. */
 	replayed: boolean;
+}
+
+// ---------------------------------------------------------------- solo
+
+/** What the player of a solo game may see right now. Holds no answer key before answering. */
+export interface SoloView {
+	gameId: string;
+	nickname: string | null;
+	config: RoundConfig;
+	/** The machine's state value: 'ready', 'question', 'feedback' or 'summary'. */
+	phase: string;
+	/** The machine's tags: 'ready', 'answering', 'feedback' or 'done'. */
+	tags: string[];
+	index: number;
+	total: number;
+	score: number;
+	streak: number;
+	correctCount: number;
+	answeredCount: number;
+	/** The server's clock when the view was made, so the browser can correct its own. */
+	serverNow: number;
+	/** When the current question's time runs out (server clock), null when untimed. */
+	deadline: number | null;
+	limitMs: number | null;
+	/** The current question without its key (while answering). */
+	question: PublicQuestion | null;
+	/** The verdict on the current question (after answering). */
+	feedback: SoloFeedback | null;
+	summary: SoloSummary | null;
+}
+
+export interface SoloFeedback {
+	index: number;
+	result: AnswerResult;
+	response: Response | null;
+	reveal: Reveal;
+	/** How the chosen technique differs from the right one (wrong name answers only). */
+	contrast: string | null;
+}
+
+export interface TechniqueAccuracy {
+	techniqueId: TechniqueId;
+	name: string;
+	answered: number;
+	correct: number;
+}
+
+export interface SoloSummary {
+	score: number;
+	correct: number;
+	answered: number;
+	total: number;
+	quit: boolean;
+	byTechnique: TechniqueAccuracy[];
+	/** Over the loaded-or-straight questions reached (a timeout as the wrong call); null without. */
+	discernment: JudgementCounts | null;
+	missed: SoloFeedback[];
+	/** Techniques of the missed items, for 'practise what you missed'. */
+	missedTechniques: TechniqueId[];
+}
+
+export interface LeaderboardEntry {
+	nickname: string;
+	score: number;
+	correct: number;
+	total: number;
+	createdAt: Date;
 }
