@@ -602,7 +602,13 @@ interface FindLayout {
 	phrase: number;
 	/** Whether the excerpt's first quotation is a phrase, give or take two words. */
 	quoted: boolean;
+	/** Whether a phrase ends a clause (punctuation follows it). */
+	endsClause: boolean;
+	/** Share of the excerpt's words that end a clause: how often a random phrase would. */
+	clauseEnds: number;
 }
+
+const CLAUSE_AFTER = /^["”’')\]»]*[,;:.!?…()—–]/u;
 
 function findLayout(p: Prepared, para: Paragraph, w: Window, spans: Span[]): FindLayout {
 	const inside = spans.filter((s) => s.start >= w.start && s.end <= w.end);
@@ -626,12 +632,20 @@ function findLayout(p: Prepared, para: Paragraph, w: Window, spans: Span[]): Fin
 			return shared > 0 && words - shared <= 2;
 		});
 	}
+	const body = p.article.body;
+	const endsClauseAt = (end: number) => CLAUSE_AFTER.test(body.slice(end, end + 4));
+	const from = countBelow(para.wordEnds, w.start + 1);
+	const to = countBelow(para.wordStarts, w.end);
+	let clauseEnds = 0;
+	for (let i = from; i < to; i++) if (endsClauseAt(para.wordEnds[i])) clauseEnds++;
 	return {
 		words: w.words,
 		before,
 		after,
 		phrase: Math.round(coverage(para, w, inside) * w.words),
-		quoted
+		quoted,
+		endsClause: inside.some((s) => endsClauseAt(s.end)),
+		clauseEnds: to > from ? clauseEnds / (to - from) : 0
 	};
 }
 
@@ -736,9 +750,23 @@ function preferFindItems(candidates: Candidate[]): void {
 		const keep = weight(l) * Math.min(1, ratio(edgeClass(l)) / top);
 		c.preferred = draw(c, 'find-position') < keep;
 	}
+	// Phrases end clauses more often than words do: items whose phrase ends one keep the share of
+	// the preferred items that random phrases would give (the mean share of clause-ending words).
+	let preferred = finds.filter((c) => c.preferred);
+	const clauseEnding = preferred.filter((c) => c.layout?.endsClause).length;
+	if (clauseEnding > 0) {
+		let chance = 0;
+		for (const c of preferred) chance += (c.layout as FindLayout).clauseEnds;
+		chance /= preferred.length;
+		const share = clauseEnding / preferred.length;
+		const keepEnding = share <= chance ? 1 : (chance * (1 - share)) / ((1 - chance) * share);
+		for (const c of preferred) {
+			if (c.layout?.endsClause) c.preferred = draw(c, 'find-clause') < keepEnding;
+		}
+		preferred = preferred.filter((c) => c.preferred);
+	}
 	// A quotation that is the phrase points at it: such items keep at most FIND_QUOTED_SHARE of
 	// the preferred ones.
-	const preferred = finds.filter((c) => c.preferred);
 	const quoted = preferred.filter((c) => c.layout?.quoted).length;
 	if (quoted === 0) return;
 	const allowed = (FIND_QUOTED_SHARE * (preferred.length - quoted)) / (1 - FIND_QUOTED_SHARE);
