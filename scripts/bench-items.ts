@@ -45,7 +45,7 @@ import {
 } from '../src/lib/game/itemChecks';
 import { spanCredit } from '../src/lib/game/scoring';
 import { TECHNIQUE_IDS, type TechniqueId } from '../src/lib/game/techniques';
-import type { ContentArticle, NameQuestion, Question, Reveal } from '../src/lib/game/types';
+import type { ContentArticle, NameQuestion, Question } from '../src/lib/game/types';
 import { ensureBundledContent, importContent } from '../src/lib/server/content';
 import { syncTechniques } from '../src/lib/server/content/techniques';
 import { migrateDatabase, openDatabase } from '../src/lib/server/db/open';

@@ -1212,7 +1212,8 @@ function closestTo(pool: Candidate[], target: Features | null): Candidate[] {
  * words or 600 characters, never cutting a span or a quotation; any holding a flagged word is
  * skipped when picked)
  * gives a name item, a loaded judge item and, in a window where the technique covers less than
- * half the words, a find item. Repetition is asked only from windows that show the repetition.
+ * half the words, a find item (its window chosen, and find items preferred, so the phrase's
+ * position in the excerpt gives nothing away: see bestFindWindow and preferFindItems). Repetition is asked only from windows that show the repetition.
  * Clean ranges, and in exhaustively labelled articles unlabelled sentences with no label next to
  * them, give straight judge items. Windows depend on the content only, so item keys stay stable
  * across rounds and statistics accumulate per item.
