@@ -235,10 +235,26 @@ describe('find the phrase without reading', () => {
 		}
 	});
 
-	// Not yet met (issue 22, item 2, open): short positional selections (the last 3-8 words, the
-	// quoted words, the end of the longest clause) still earn 0.15-0.37 mean credit (BENCHMARKS.md):
-	// the phrase's position and length in the excerpt, set where find excerpts are chosen, give it
-	// away. The line for every positional player belongs here once find excerpts are chosen so.
+	// Not yet met (issue 22, item 2): on these generated excerpts (one or two short sentences,
+	// phrases a fifth of the words) the first 4-8 words, the last 5-6 words and the end of the
+	// longest clause still earn 0.15-0.21 (BENCHMARKS.md); every other positional player is held.
+	const NOT_YET = new Set([
+		'first 4 words',
+		'first 5 words',
+		'first 6 words',
+		'first 8 words',
+		'last 5 words',
+		'last 6 words',
+		'end of longest clause (4 words)',
+		'quoted words (else end of longest clause)'
+	]);
+
+	it(`earns at most ${FIND_LINE} mean credit with the other positional selections, the last 3, 4 or 8 words among them`, () => {
+		for (const [name, player] of Object.entries(findPlayers())) {
+			if (NOT_YET.has(name)) continue;
+			expect(meanCredit(player), name).toBeLessThanOrEqual(FIND_LINE);
+		}
+	});
 });
 
 describe('loaded or straight without reading', () => {

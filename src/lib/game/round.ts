@@ -10,7 +10,7 @@
  */
 import { isFlagged } from './contentFilter';
 import { bandWeight, targetBand } from './difficulty';
-import { excerptBreaks, wholeQuotations } from './excerptBounds';
+import { excerptBreaks, quotePairs, wholeQuotations } from './excerptBounds';
 import {
 	chooseChoiceSet,
 	fitsSet,
@@ -21,7 +21,7 @@ import {
 	type AnswerableExcerpts,
 	type SetWeights
 } from './nameChoices';
-import { createRng, type Rng } from './random';
+import { createRng, hashString, type Rng } from './random';
 import {
 	TECHNIQUE_IDS,
 	isTechniqueId,
@@ -518,6 +518,13 @@ interface Candidate {
 	/** Name items: mask (nameChoices.maskOf) of every technique labelled in the window. */
 	labelled: number;
 	features: Features;
+	/** Find items: where the phrases sit in the excerpt (see findLayout). */
+	layout: FindLayout | null;
+	/**
+	 * False for a find item drawn only when no preferred one is left: its phrase sits where
+	 * find phrases sit too often (see preferFindItems).
+	 */
+	preferred: boolean;
 	difficulty: number;
 	band: number;
 }
@@ -585,6 +592,190 @@ function visibleIn(p: Prepared, span: Span, w: Window): boolean {
 	return repetitionVisible(body.slice(span.start, span.end), body.slice(w.start, w.end));
 }
 
+/** Where the phrases to find sit in a find window, in words (as the window counts them). */
+interface FindLayout {
+	words: number;
+	/** Words before the first phrase of the technique, and after the last one. */
+	before: number;
+	after: number;
+	/** Words inside the phrases. */
+	phrase: number;
+	/** Whether the excerpt's first quotation is a phrase, give or take two words. */
+	quoted: boolean;
+	/** Whether a phrase ends a clause (punctuation follows it). */
+	endsClause: boolean;
+	/** Share of the excerpt's words that end a clause: how often a random phrase would. */
+	clauseEnds: number;
+}
+
+const CLAUSE_AFTER = /^["”’')\]»]*[,;:.!?…()—–]/u;
+
+function findLayout(p: Prepared, para: Paragraph, w: Window, spans: Span[]): FindLayout {
+	const inside = spans.filter((s) => s.start >= w.start && s.end <= w.end);
+	let before = w.words;
+	let after = w.words;
+	for (const s of inside) {
+		before = Math.min(before, wordsIn(para, w.start, s.start));
+		after = Math.min(after, wordsIn(para, s.end, w.end));
+	}
+	// The first quotation, as a player looking for quotation marks would select it.
+	const first = quotePairs(p.article.body, w.start, w.end).sort((a, b) => a[0] - b[0])[0];
+	let quoted = false;
+	if (first) {
+		const [from, to] = [first[0] + 1, first[1]];
+		const words = wordsIn(para, from, to);
+		quoted = inside.some((s) => {
+			const shared =
+				s.start < to && from < s.end
+					? wordsIn(para, Math.max(from, s.start), Math.min(to, s.end))
+					: 0;
+			return shared > 0 && words - shared <= 2;
+		});
+	}
+	const body = p.article.body;
+	const endsClauseAt = (end: number) => CLAUSE_AFTER.test(body.slice(end, end + 4));
+	const from = countBelow(para.wordEnds, w.start + 1);
+	const to = countBelow(para.wordStarts, w.end);
+	let clauseEnds = 0;
+	for (let i = from; i < to; i++) if (endsClauseAt(para.wordEnds[i])) clauseEnds++;
+	return {
+		words: w.words,
+		before,
+		after,
+		phrase: Math.round(coverage(para, w, inside) * w.words),
+		quoted,
+		endsClause: inside.some((s) => endsClauseAt(s.end)),
+		clauseEnds: to > from ? clauseEnds / (to - from) : 0
+	};
+}
+
+/** Words from an edge of the excerpt within which a phrase is "at the edge" (first or last words). */
+const FIND_EDGE_WORDS = 4;
+
+/**
+ * The find window for a span: among the windows that may ask it, the one of a good length in
+ * which the phrases stand furthest from the excerpt's edges and make the smallest share of it.
+ * Why: a window that ends with the phrase's sentence puts the phrase on the excerpt's last words,
+ * and "select the last few words" then finds it without reading (issue 22).
+ */
+function bestFindWindow(
+	p: Prepared,
+	para: Paragraph,
+	windows: Window[],
+	spans: Span[]
+): { window: Window; layout: FindLayout } | null {
+	let best: { window: Window; layout: FindLayout; cost: number } | null = null;
+	for (const w of windows) {
+		const layout = findLayout(p, para, w, spans);
+		const edge = Math.min(layout.before, layout.after, FIND_EDGE_WORDS);
+		const cost =
+			windowCost(w) +
+			(FIND_EDGE_WORDS - edge) / 2 +
+			(4 * layout.phrase) / Math.max(1, layout.words);
+		if (!best || cost < best.cost) best = { window: w, layout, cost };
+	}
+	return best && { window: best.window, layout: best.layout };
+}
+
+/** A position class needs this many find items before its share is trusted. */
+const FIND_CLASS_MIN_ITEMS = 10;
+/** Find items whose phrases make more than this share of the excerpt are kept less often. */
+const FIND_SHARE_TARGET = 0.15;
+/** Largest share of preferred find items whose first quotation is the phrase. */
+const FIND_QUOTED_SHARE = 0.08;
+/** Position classes inside the excerpt, away from its edges: fifths of the way through. */
+const FIND_INNER_CLASSES = 5;
+
+/**
+ * The position class of a find layout: at the end or the start (by distance in words), or
+ * which fifth of the way through the excerpt, between the edges.
+ */
+function edgeClass(l: { before: number; after: number }): string {
+	if (l.after < FIND_EDGE_WORDS) return `end ${l.after}`;
+	if (l.before < FIND_EDGE_WORDS) return `start ${l.before}`;
+	const through =
+		(l.before - FIND_EDGE_WORDS) / Math.max(1, l.before + l.after - 2 * FIND_EDGE_WORDS);
+	return `inside ${Math.min(FIND_INNER_CLASSES - 1, Math.floor(through * FIND_INNER_CLASSES))}`;
+}
+
+/**
+ * Probability of each position class for a phrase of the layout's length placed at random among
+ * the excerpt's words (every first word equally likely).
+ */
+function uniformEdgeClasses(l: FindLayout): Map<string, number> {
+	const slots = Math.max(1, l.words - l.phrase + 1);
+	const out = new Map<string, number>();
+	for (let before = 0; before < slots; before++) {
+		const key = edgeClass({ before, after: slots - 1 - before });
+		out.set(key, (out.get(key) ?? 0) + 1 / slots);
+	}
+	return out;
+}
+
+/**
+ * Marks find items whose phrase sits where phrases sit more often than chance would put them as
+ * not preferred (rounds draw them only when no preferred find item is left). Phrases end
+ * sentences, so far more find excerpts end with the phrase than a random placement would give:
+ * each position class (the last 0-3 words, the first 0-3 words, inside) keeps its items at the
+ * rate that brings its share down to what a random placement of the same phrases gives, relative
+ * to the inside class. Which items keep their place is drawn from a hash of the item key, so the
+ * choice is the same in every round and item keys and statistics stay stable.
+ */
+function preferFindItems(candidates: Candidate[]): void {
+	const finds = candidates.filter((c) => c.slot === 'find' && c.layout);
+	// Small phrases in long excerpts first: the larger the phrase's share, the more a fixed
+	// selection anywhere overlaps it.
+	const weight = (l: FindLayout) =>
+		Math.min(1, FIND_SHARE_TARGET / Math.max(1e-9, l.phrase / l.words));
+	const expected = new Map<string, number>();
+	const observed = new Map<string, number>();
+	const seen = new Map<string, number>();
+	for (const c of finds) {
+		const l = c.layout as FindLayout;
+		const w = weight(l);
+		for (const [k, v] of uniformEdgeClasses(l)) expected.set(k, (expected.get(k) ?? 0) + w * v);
+		const k = edgeClass(l);
+		observed.set(k, (observed.get(k) ?? 0) + w);
+		seen.set(k, (seen.get(k) ?? 0) + 1);
+	}
+	const ratio = (k: string) => (expected.get(k) ?? 0) / Math.max(1e-9, observed.get(k) ?? 0);
+	// The class a random placement favours most against the content sets the rate: it keeps all
+	// its items (classes seen too rarely to tell are left out of that choice).
+	let top = 0;
+	for (const [k, n] of seen) if (n >= FIND_CLASS_MIN_ITEMS) top = Math.max(top, ratio(k));
+	if (top <= 0) return;
+	const draw = (c: Candidate, what: string) => hashString(`${what}|${c.itemKey}`) / 2 ** 32;
+	for (const c of finds) {
+		const l = c.layout as FindLayout;
+		const keep = weight(l) * Math.min(1, ratio(edgeClass(l)) / top);
+		c.preferred = draw(c, 'find-position') < keep;
+	}
+	// Phrases end clauses more often than words do: items whose phrase ends one keep the share of
+	// the preferred items that random phrases would give (the mean share of clause-ending words).
+	let preferred = finds.filter((c) => c.preferred);
+	const clauseEnding = preferred.filter((c) => c.layout?.endsClause).length;
+	if (clauseEnding > 0) {
+		let chance = 0;
+		for (const c of preferred) chance += (c.layout as FindLayout).clauseEnds;
+		chance /= preferred.length;
+		const share = clauseEnding / preferred.length;
+		const keepEnding = share <= chance ? 1 : (chance * (1 - share)) / ((1 - chance) * share);
+		for (const c of preferred) {
+			if (c.layout?.endsClause) c.preferred = draw(c, 'find-clause') < keepEnding;
+		}
+		preferred = preferred.filter((c) => c.preferred);
+	}
+	// A quotation that is the phrase points at it: such items keep at most FIND_QUOTED_SHARE of
+	// the preferred ones.
+	const quoted = preferred.filter((c) => c.layout?.quoted).length;
+	if (quoted === 0) return;
+	const allowed = (FIND_QUOTED_SHARE * (preferred.length - quoted)) / (1 - FIND_QUOTED_SHARE);
+	const keepQuoted = Math.min(1, allowed / quoted);
+	for (const c of preferred) {
+		if (c.layout?.quoted) c.preferred = draw(c, 'find-quoted') < keepQuoted;
+	}
+}
+
 function collectCandidates(
 	articles: Prepared[],
 	config: RoundConfig,
@@ -594,12 +785,22 @@ function collectCandidates(
 	const allowed = (s: Span) => families.size === 0 || families.has(s.family);
 	const out: Candidate[] = [];
 	const keys = new Set<string>();
-	const push = (c: Omit<Candidate, 'band' | 'features' | 'labelled'>) => {
+	const push = (
+		c: Omit<Candidate, 'band' | 'features' | 'labelled' | 'layout' | 'preferred'>,
+		layout: FindLayout | null = null
+	) => {
 		if (keys.has(c.itemKey)) return;
 		keys.add(c.itemKey);
 		const labelled =
 			c.slot === 'name' ? maskOf(spansIn(c.prepared, c.window).map((s) => s.techniqueId)) : 0;
-		out.push({ ...c, features: featuresOf(c.prepared, c.window), labelled, band: 0 });
+		out.push({
+			...c,
+			features: featuresOf(c.prepared, c.window),
+			labelled,
+			layout,
+			preferred: true,
+			band: 0
+		});
 	};
 	for (const p of articles) {
 		for (const span of p.spans) {
@@ -623,23 +824,32 @@ function collectCandidates(
 				difficulty: 0.3 + 0.5 * rarity(t)
 			});
 			const sameTechnique = p.spans.filter((s) => s.techniqueId === t);
-			const findWindow = bestWindow(
-				windows,
-				(w) =>
-					coverage(para, w, sameTechnique) < FIND_MAX_COVERAGE &&
-					sameTechnique.every((s) => !(s.start >= w.start && s.end <= w.end) || visibleIn(p, s, w))
+			const find = bestFindWindow(
+				p,
+				para,
+				windows.filter(
+					(w) =>
+						coverage(para, w, sameTechnique) < FIND_MAX_COVERAGE &&
+						sameTechnique.every(
+							(s) => !(s.start >= w.start && s.end <= w.end) || visibleIn(p, s, w)
+						)
+				),
+				sameTechnique
 			);
-			if (findWindow) {
-				push({
-					slot: 'find',
-					prepared: p,
-					window: findWindow,
-					itemKey: itemKey(p, findWindow, 'find', t),
-					span: null,
-					techniqueId: t,
-					techniques: [t],
-					difficulty: 0.4 + 0.5 * rarity(t)
-				});
+			if (find) {
+				push(
+					{
+						slot: 'find',
+						prepared: p,
+						window: find.window,
+						itemKey: itemKey(p, find.window, 'find', t),
+						span: null,
+						techniqueId: t,
+						techniques: [t],
+						difficulty: 0.4 + 0.5 * rarity(t)
+					},
+					find.layout
+				);
 			}
 			// Loaded judge items: the main window and the shortest one around the span, so loaded
 			// passages come in the same lengths as straight ones.
@@ -675,6 +885,7 @@ function collectCandidates(
 			});
 		}
 	}
+	preferFindItems(out);
 	return out;
 }
 
@@ -1001,7 +1212,8 @@ function closestTo(pool: Candidate[], target: Features | null): Candidate[] {
  * words or 600 characters, never cutting a span or a quotation; any holding a flagged word is
  * skipped when picked)
  * gives a name item, a loaded judge item and, in a window where the technique covers less than
- * half the words, a find item. Repetition is asked only from windows that show the repetition.
+ * half the words, a find item (its window chosen, and find items preferred, so the phrase's
+ * position in the excerpt gives nothing away: see bestFindWindow and preferFindItems). Repetition is asked only from windows that show the repetition.
  * Clean ranges, and in exhaustively labelled articles unlabelled sentences with no label next to
  * them, give straight judge items. Windows depend on the content only, so item keys stay stable
  * across rounds and statistics accumulate per item.
@@ -1107,7 +1319,9 @@ export function buildRound(
 	const poolOf = (slot: Slot): Candidate[] => {
 		const open = bySlot[slot].filter((c) => !used.has(c) && !overlapsChosen(c, chosen));
 		for (const keep of [
+			(c: Candidate) => !isSeen(c) && !overAsked(c) && c.preferred,
 			(c: Candidate) => !isSeen(c) && !overAsked(c),
+			(c: Candidate) => !overAsked(c) && c.preferred,
 			(c: Candidate) => !overAsked(c),
 			() => true
 		]) {
