@@ -92,7 +92,9 @@ describe('explaining spans without an editor’s explanation', () => {
 		expect(text).toContain('“black death” is marked by the annotators as name calling');
 		expect(text).toContain('If that label fits');
 		for (const t of TECHNIQUE_IDS) {
-			expect(generatedExplanation(t, 'w')).toMatch(/^“w” is marked by the annotators as .+\. If that label fits, /);
+			expect(generatedExplanation(t, 'w')).toMatch(
+				/^“w” is marked by the annotators as .+\. If that label fits, /
+			);
 		}
 	});
 
@@ -101,7 +103,9 @@ describe('explaining spans without an editor’s explanation', () => {
 			itemKey: 'k',
 			kind: 'judge',
 			excerpt,
-			spans: [{ ...spans[1], explanation: 'A giveaway sounds careless.', explanationBy: 'teacher' }],
+			spans: [
+				{ ...spans[1], explanation: 'A giveaway sounds careless.', explanationBy: 'teacher' }
+			],
 			loaded: true
 		};
 		const [span] = revealQuestion(q).spans;

@@ -9,6 +9,7 @@ import { getDb } from '$lib/server/db';
 import { listSources, settleSources } from '$lib/server/content/roundSources';
 import type { RoundConfig } from '$lib/game/types';
 import { listArticles } from '$lib/server/db/queries';
+import { reviewProgress } from '$lib/server/review/reviews';
 import { liveGames } from '$lib/server/live';
 import { LiveError } from '$lib/server/live/errors';
 import { newSeed } from '$lib/server/tokens';
@@ -19,10 +20,11 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) => {
 	requireTeacherPage(event);
 	const articles = listArticles(getDb()).filter((a) => a.spanCount > 0);
+	const progress = reviewProgress(getDb());
 	return {
 		articles: articles.map((a) => ({ id: a.id, title: a.title, outlet: a.outlet })),
 		families: FAMILIES.map((f) => ({ id: f.id, name: f.name, blurb: f.blurb })),
-		sources: listSources(getDb())
+		sources: listSources(getDb()).map((s) => ({ ...s, review: progress.get(s.id) ?? null }))
 	};
 };
 

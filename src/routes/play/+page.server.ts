@@ -3,6 +3,7 @@ import { FAMILIES } from '$lib/game/techniques';
 import { getDb } from '$lib/server/db';
 import { availableSources } from '$lib/server/content/roundSources';
 import { listArticles } from '$lib/server/db/queries';
+import { reviewProgress } from '$lib/server/review/reviews';
 import { SoloError, createSoloGameOffThread, loadLeaderboard } from '$lib/server/solo/soloGame';
 import {
 	DEFAULT_QUESTIONS,
@@ -17,7 +18,11 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ url }) => {
 	const db = getDb();
 	// Solo play offers the bundled packs and the sources the operator made public, nothing else.
-	const sources = availableSources(db, 'solo');
+	const progress = reviewProgress(db);
+	const sources = availableSources(db, 'solo').map((s) => ({
+		...s,
+		review: progress.get(s.id) ?? null
+	}));
 	const open = new Set(sources.map((s) => s.id));
 	const articles = listArticles(db)
 		.filter((a) => a.spanCount > 0 && open.has(a.collection ?? a.origin))
