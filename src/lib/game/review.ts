@@ -120,7 +120,7 @@ export function parseSpanKey(
 	return { articleId: m[1], start: Number(m[2]), end: Number(m[3]), techniqueId: m[4] };
 }
 
-const WORD = /[\p{L}\p{N}\p{M}]+(?:['’.\-][\p{L}\p{N}\p{M}]+)*/gu;
+const WORD = /[\p{L}\p{N}\p{M}]+(?:['’.-][\p{L}\p{N}\p{M}]+)*/gu;
 
 /**
  * A span's code-point range with each boundary moved by whole words: `startBy` -1 takes in the

@@ -100,7 +100,9 @@ export function collectionArticles(db: Db, collection: string): ReviewArticle[] 
 			group by a.id order by (count(s.id) - count(r.review_key)) = 0, a.id`
 		)
 		.all(collection) as (ReviewArticle & { origin: string })[];
-	return rows.filter((r) => needsReview(r.origin)).map(({ origin: _, ...r }) => r);
+	return rows
+		.filter((r) => needsReview(r.origin))
+		.map((r) => ({ id: r.id, title: r.title, labelled: r.labelled, reviewed: r.reviewed }));
 }
 
 /** Whether `collection` is an imported collection (one whose items need review). */
