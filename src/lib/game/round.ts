@@ -553,6 +553,21 @@ function normalise(text: string): string {
 	return text.toLowerCase().replace(/\s+/gu, ' ').trim();
 }
 
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+
+/** How often `phrase` occurs in `text` as whole words ("war" is not in "warning"). */
+function occurrences(text: string, phrase: string): number {
+	let n = 0;
+	for (let i = text.indexOf(phrase); i !== -1; i = text.indexOf(phrase, i + 1)) {
+		const before = text[i - 1];
+		const after = text[i + phrase.length];
+		const edge = (ch: string | undefined, inner: string | undefined) =>
+			ch === undefined || inner === undefined || !WORD_CHAR.test(ch) || !WORD_CHAR.test(inner);
+		if (edge(before, phrase[0]) && edge(after, phrase[phrase.length - 1])) n++;
+	}
+	return n;
+}
+
 /**
  * Whether the excerpt shows the repetition a Repetition span is about: the span's words occur
  * at least twice in the excerpt, or the span itself repeats a word that is not a common one.
@@ -562,10 +577,7 @@ function normalise(text: string): string {
 export function repetitionVisible(spanText: string, excerptText: string): boolean {
 	const phrase = normalise(spanText);
 	const haystack = normalise(excerptText);
-	if (phrase.length > 0) {
-		const first = haystack.indexOf(phrase);
-		if (first !== -1 && haystack.indexOf(phrase, first + 1) !== -1) return true;
-	}
+	if (phrase.length > 0 && occurrences(haystack, phrase) >= 2) return true;
 	const counts = new Map<string, number>();
 	for (const m of phrase.matchAll(REPEAT_WORD)) {
 		const word = m[0];
@@ -844,10 +856,12 @@ function materialize(c: Candidate, rng: Rng, history: RoundHistory): Question | 
 			.map((t) => t.text)
 			.join('');
 	const labelled: { span: Span; range: TokenRange }[] = [];
-	// Labels a teacher hid are not shown (they judged them wrong), but still rule out distractors.
+	// Labels a teacher hid are not shown (they judged them wrong), nor Repetition out of view; both
+	// still rule out distractors.
 	const inWindow = spansIn(p, w);
 	for (const s of inWindow) {
-		if (s.status === 'hidden') continue;
+		// A Repetition label whose repeat is out of view would teach a label the player cannot check.
+		if (s.status === 'hidden' || !visibleIn(p, s, w)) continue;
 		const range = snapToTokens(starts, s.start - w.start, s.end - w.start);
 		if (range) labelled.push({ span: s, range });
 	}
