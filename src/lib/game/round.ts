@@ -8,6 +8,7 @@
  * the span can still be asked about with its line break inside the excerpt. No excerpt cuts a
  * labelled span in two.
  */
+import { alsoFits } from './alsoFits';
 import { isFlagged } from './contentFilter';
 import { bandWeight, targetBand } from './difficulty';
 import { excerptBreaks, wholeQuotations } from './excerptBounds';
@@ -887,6 +888,9 @@ function materialize(c: Candidate, rng: Rng, history: RoundHistory): Question | 
 			if (!own || !c.techniqueId) return null;
 			// Any technique labelling words of this excerpt would be a right answer too.
 			const forbidden = new Set<TechniqueId>(inWindow.map((s) => s.techniqueId));
+			// Nor a technique that a second reading found also fits the asked words (alsoFits.ts).
+			const asked = body.slice(p.cpi.toUtf16(own.span.cpStart), p.cpi.toUtf16(own.span.cpEnd));
+			for (const t of alsoFits(p.article.id, c.techniqueId, asked)) forbidden.add(t);
 			const distractors = pickDistractors(rng, c.techniqueId, forbidden, history.confusion);
 			if (!distractors) return null;
 			return {
