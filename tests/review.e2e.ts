@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spanReviewKey } from '../src/lib/game/review';
 import type { Question } from '../src/lib/game/types';
-import { E2E_DATABASE, teacherPage } from './e2ePages';
+import { E2E_DATABASE, expectAccessible, teacherPage } from './e2ePages';
 
 const CORPUS = 'slant-e2e-review';
 const ID = '9101';
@@ -143,6 +143,7 @@ test('a teacher reviews an imported collection, and the next round serves only w
 	await card('hide').getByRole('button', { name: 'Hide' }).click();
 	await expect(card('hide').locator('.status')).toHaveText('Hidden');
 	await expect(page.getByTestId('review-progress')).toContainText('Reviewed 3 of 4 labelled items');
+	await expectAccessible(page, 'the review page');
 
 	// A live game from this collection alone.
 	await page.goto('/host');
