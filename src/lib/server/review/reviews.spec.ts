@@ -10,10 +10,10 @@ import { settleSources } from '../content/roundSources';
 import { tempDir, writeFiles } from '../content/specFixtures';
 import { syncTechniques } from '../content/techniques';
 import { openTestDatabase, type Db } from '../db/open';
-import { itemReviews } from '../db/schema';
+import { anonymousAnswers, itemReviews } from '../db/schema';
 import { createSoloGame } from '../solo/soloGame';
 import { decide, ReviewError } from './decide';
-import { articleReview, reviewProgress } from './reviews';
+import { articleReview, flaggedItems, reviewProgress } from './reviews';
 
 /** One PTC article: plain lines around three labelled ones, and one line held back. */
 const LINES = [
@@ -196,6 +196,54 @@ describe('only reviewed items of an imported collection reach students', () => {
 			straightApproved: 0
 		});
 		expect(reviewProgress(db).has('practice')).toBe(false);
+	});
+});
+
+describe('items the item analysis flags', () => {
+	/** Twelve anonymous rounds of two items: strong players miss the name item of span 0, weak ones get it. */
+	function flagSpanZero() {
+		const [words, , id] = LABELS[0];
+		const start = cp(words);
+		const nameKey = `111:0-${BODY.length}:name:${start}-${start + words.length}:${id}`;
+		for (let i = 0; i < 12; i++) {
+			const strong = i % 2 === 0;
+			for (const [index, itemKey, correct] of [
+				[0, nameKey, !strong],
+				[1, 'other:0-10:judge:clean', strong]
+			] as const) {
+				db.insert(anonymousAnswers)
+					.values({
+						attemptId: `attempt-${i}`,
+						mode: 'live',
+						questionIndex: index,
+						itemKey,
+						kind: index === 0 ? 'name' : 'judge',
+						correct,
+						credit: correct ? 1 : 0,
+						timeMs: 1000,
+						answeredAt: new Date(1000)
+					})
+					.run();
+			}
+		}
+	}
+
+	it('brings a flagged item back to the queue until a teacher decides on it again', () => {
+		decide(db, 'corpus', 'approve', { key: keyOf(0) }, teacher, 500);
+		expect(flaggedItems(db, 'corpus')).toEqual([]);
+		flagSpanZero();
+		expect(flaggedItems(db, 'corpus')).toMatchObject([
+			{ reviewKey: keyOf(0), status: 'approved', kind: 'name' }
+		]);
+		decide(
+			db,
+			'corpus',
+			'hide',
+			{ key: keyOf(0), reason: 'Strong players disagree' },
+			teacher,
+			2000
+		);
+		expect(flaggedItems(db, 'corpus')).toEqual([]);
 	});
 });
 

@@ -288,8 +288,8 @@ export function flaggedItems(db: Db, collection: string): FlaggedItem[] {
 	);
 	const lastAnswer = db.$client.prepare(
 		`select max(t) as t from (
-			select max(created_at) as t from answers where item_key = ?1
-			union all select max(answered_at) from anonymous_answers where item_key = ?1)`
+			select max(created_at) as t from answers where item_key = @key
+			union all select max(answered_at) from anonymous_answers where item_key = @key)`
 	);
 	const out = new Map<string, FlaggedItem>();
 	for (const f of flagged) {
@@ -316,7 +316,7 @@ export function flaggedItems(db: Db, collection: string): FlaggedItem[] {
 			);
 			keys = [straightReviewKey(articleId, approved?.start ?? start, approved?.end ?? end)];
 		}
-		const last = (lastAnswer.get(f.itemKey) as { t: number | null }).t ?? 0;
+		const last = (lastAnswer.get({ key: f.itemKey }) as { t: number | null }).t ?? 0;
 		for (const key of keys) {
 			if (!key) continue;
 			const review = reviews.get(key);
