@@ -2,13 +2,14 @@
  * Reading teachers' review decisions for the round builder's content (db/queries.ts), kept apart
  * from review/reviews.ts so the content loader does not import the review pages' queries.
  */
+import { eq } from 'drizzle-orm';
 import type { ItemReview } from '../../game/review';
 import type { Db } from '../db/open';
 import { itemReviews } from '../db/schema';
 
-/** Every stored decision. */
-export function loadItemReviews(db: Db): ItemReview[] {
-	return db
+/** Every stored decision, or those on one article's items. */
+export function loadItemReviews(db: Db, articleId?: string): ItemReview[] {
+	const query = db
 		.select({
 			reviewKey: itemReviews.reviewKey,
 			articleId: itemReviews.articleId,
@@ -20,6 +21,8 @@ export function loadItemReviews(db: Db): ItemReview[] {
 			explanation: itemReviews.explanation,
 			reason: itemReviews.reason
 		})
-		.from(itemReviews)
-		.all();
+		.from(itemReviews);
+	return (
+		articleId === undefined ? query : query.where(eq(itemReviews.articleId, articleId))
+	).all();
 }
