@@ -86,6 +86,33 @@ describe('explaining spans without an editor’s explanation', () => {
 		}
 	});
 
+	it('states the annotators’ label as their reading, never as a fact about the words', () => {
+		const text = generatedExplanation('name-calling', 'black death');
+		expect(text).not.toContain('is a label stuck on');
+		expect(text).toContain('“black death” is marked by the annotators as name calling');
+		expect(text).toContain('If that label fits');
+		for (const t of TECHNIQUE_IDS) {
+			expect(generatedExplanation(t, 'w')).toMatch(
+				/^“w” is marked by the annotators as .+\. If that label fits, /
+			);
+		}
+	});
+
+	it('marks an explanation a reviewing teacher wrote as the teacher’s', () => {
+		const q: JudgeQuestion = {
+			itemKey: 'k',
+			kind: 'judge',
+			excerpt,
+			spans: [
+				{ ...spans[1], explanation: 'A giveaway sounds careless.', explanationBy: 'teacher' }
+			],
+			loaded: true
+		};
+		const [span] = revealQuestion(q).spans;
+		expect(span.explanationBy).toBe('teacher');
+		expect(span.explanation).toBe('A giveaway sounds careless.');
+	});
+
 	it('says why a straight passage is straight', () => {
 		const q: JudgeQuestion = {
 			itemKey: 'k',

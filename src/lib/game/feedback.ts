@@ -5,40 +5,6 @@
 import { FAMILIES, technique, type TechniqueId } from './techniques';
 import type { Question, Reveal, RevealAnswer, RevealSpan } from './types';
 
-/**
- * What to notice in the words of each technique, for explanations Slant writes when a span has
- * none from an editor (imported corpora). `W` is the quoted words.
- */
-const NOTICE: Readonly<Record<TechniqueId, (w: string) => string>> = {
-	'loaded-language': (w) =>
-		`${w} is chosen for the feeling it stirs up, not only for what it describes.`,
-	'name-calling': (w) =>
-		`${w} is a label stuck on a person or group: it asks you to judge them by the label, not by anything they did.`,
-	repetition: (w) =>
-		`${w} comes back more than once, so it sticks because you meet it again, not because it adds anything new.`,
-	exaggeration: (w) =>
-		`${w} makes something sound bigger, worse or smaller than a plain description would.`,
-	doubt: (w) =>
-		`${w} makes you question whether someone can be trusted or knows what they are doing, without showing that they are wrong.`,
-	fear: (w) =>
-		`${w} paints a threat, or plays on dislike of a group, to win you over instead of giving a reason.`,
-	'flag-waving': (w) =>
-		`${w} leans on pride in a nation or group, so that disagreeing feels disloyal.`,
-	'causal-oversimplification': (w) =>
-		`${w} pins a complicated result on a single cause, leaving out everything else that played a part.`,
-	slogans: (w) => `${w} is a short, catchy line made to be remembered and repeated, not weighed.`,
-	authority: (w) =>
-		`${w} asks you to accept a claim because of who said it, not because of the evidence.`,
-	'black-and-white': (w) =>
-		`${w} offers only two options, as if nothing lay between or beyond them.`,
-	'thought-terminating': (w) =>
-		`${w} is a stock phrase that closes the discussion instead of answering it.`,
-	whataboutism: (w) =>
-		`${w} turns attention to someone else's faults, a weaker version of the other side, or another subject, instead of answering the point.`,
-	bandwagon: (w) =>
-		`${w} pushes you to agree because many others do, or to reject an idea because a hated person or group is linked to it.`
-};
-
 /** The words of a span as an explanation quotes them: whole when short, trimmed when long. */
 function quoteWords(text: string): string {
 	const words = text.trim().split(/\s+/u);
@@ -47,14 +13,17 @@ function quoteWords(text: string): string {
 }
 
 /**
- * An explanation for a span that has none from an editor: what to notice in these words for
- * this technique, then the technique's tip. Shown marked as written by Slant from the
- * annotators' label.
+ * An explanation for a span that has none from an editor or teacher (imported corpora): the
+ * annotators' label stated as their reading, what the words would do if the label fits, then the
+ * technique's tip. Corpus labels are often disputed, so it never says as a fact what the words
+ * are; screens show it as generated from the annotators' label and checked by nobody.
  */
 export function generatedExplanation(techniqueId: TechniqueId, text: string): string {
 	const t = technique(techniqueId);
-	const notice = NOTICE[techniqueId](quoteWords(text));
-	return `${notice.charAt(0).toUpperCase()}${notice.slice(1)} How to spot it: ${lowerFirst(t.tip)}`;
+	return (
+		`${quoteWords(text)} is marked by the annotators as ${lowerFirst(t.name)}. ` +
+		`If that label fits, the phrase ${DOES[techniqueId]}. How to spot it: ${lowerFirst(t.tip)}`
+	);
 }
 
 /** The answer key and every labelled span of `q`, for feedback after answering. */
@@ -78,13 +47,13 @@ export function revealQuestion(q: Question): Reveal {
 	const spans = q.spans
 		.map((s): RevealSpan => {
 			const t = technique(s.techniqueId);
-			const byEditor = s.explanation !== null && s.explanation.trim() !== '';
+			const written = s.explanation !== null && s.explanation.trim() !== '';
 			return {
 				techniqueId: s.techniqueId,
 				range: [s.range[0], s.range[1]],
 				text: s.text,
-				explanation: byEditor ? s.explanation : generatedExplanation(s.techniqueId, s.text),
-				explanationBy: byEditor ? 'editor' : 'slant',
+				explanation: written ? s.explanation : generatedExplanation(s.techniqueId, s.text),
+				explanationBy: written ? (s.explanationBy ?? 'editor') : 'slant',
 				techniqueName: t.name,
 				family: t.family,
 				definition: t.definition

@@ -12,6 +12,7 @@ import {
 	defaultRoundConfig,
 	isAskable,
 	pickDistractors,
+	listItems,
 	repetitionVisible
 } from './round';
 import { scoreAnswer } from './scoring';
@@ -454,6 +455,68 @@ describe('context-dependent techniques', () => {
 			}
 		}
 		expect(repetition).toBeGreaterThan(0);
+	});
+});
+
+describe('repetition in view (issue 21)', () => {
+	it('counts whole words only: a phrase inside a longer word is not a repeat', () => {
+		expect(
+			repetitionVisible('war', 'The war went on, and the warning came too late for all.')
+		).toBe(false);
+		expect(repetitionVisible('war', 'The war went on, and the war came home to all of us.')).toBe(
+			true
+		);
+	});
+
+	it('never shows a Repetition label whose repeat is out of view, in any question', () => {
+		const once = article(
+			'once',
+			[
+				'The deep state is at it again, the column said on Monday, and nobody is surprised.',
+				'The council met on Monday evening to discuss the new budget for the coming year.',
+				'Greedy factions of the deep state will stop at nothing to keep their grip on power.'
+			],
+			[
+				['deep state', 'repetition', 1],
+				['Greedy factions', 'name-calling'],
+				['will stop at nothing', 'loaded-language']
+			]
+		);
+		let asked = 0;
+		for (const s of seeds(40)) {
+			for (const q of buildRound([once], config({ count: 4 }), s)) {
+				asked++;
+				for (const span of q.spans) {
+					if (span.techniqueId === 'repetition') {
+						expect(repetitionVisible(span.text, text(q))).toBe(true);
+					}
+				}
+			}
+		}
+		expect(asked).toBeGreaterThan(0);
+	});
+});
+
+describe('straight notes say who labelled the article (issue 21)', () => {
+	const plain = [
+		'The council met on Monday evening to discuss the new budget for the coming year.',
+		'Residents can read the papers at the town hall from nine until five on weekdays.',
+		'The next meeting of the council is planned for the first Tuesday of the new month.'
+	];
+	const notes = (origin: string) => {
+		const a = { ...article(`n-${origin}`, plain, [], { exhaustive: true }), origin };
+		return new Set(
+			listItems([a], config(), 'n').flatMap((q) => (q.kind === 'judge' && q.note ? [q.note] : []))
+		);
+	};
+
+	it('credits Slant’s editors for the bundled packs, the annotators for an imported corpus', () => {
+		for (const note of notes('bundled')) {
+			expect(note).toMatch(/^No technique here: Slant’s editors marked every technique/);
+			expect(note).not.toMatch(/annotators/);
+		}
+		for (const note of notes('ptc-import')) expect(note).toMatch(/the annotators marked/);
+		expect(notes('bundled').size).toBeGreaterThan(0);
 	});
 });
 

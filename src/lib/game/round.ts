@@ -8,6 +8,7 @@
  * the span can still be asked about with its line break inside the excerpt. No excerpt cuts a
  * labelled span in two.
  */
+import { alsoFits } from './alsoFits';
 import { isFlagged } from './contentFilter';
 import { bandWeight, targetBand } from './difficulty';
 import { excerptBreaks, quotePairs, wholeQuotations } from './excerptBounds';
@@ -22,6 +23,7 @@ import {
 	type SetWeights
 } from './nameChoices';
 import { createRng, hashString, type Rng } from './random';
+import type { ReviewStatus } from './review';
 import {
 	TECHNIQUE_IDS,
 	isTechniqueId,
@@ -33,6 +35,8 @@ import { CodePointIndex } from './text';
 import { snapToTokens, tokenize, tokenStarts } from './tokens';
 import type {
 	ContentArticle,
+	ContentSpan,
+	Excerpt,
 	ExcerptSpan,
 	PublicQuestion,
 	Question,
@@ -204,6 +208,11 @@ interface Span {
 	cpStart: number;
 	cpEnd: number;
 	explanation: string | null;
+	explanationBy?: 'editor' | 'teacher';
+	/** 'approved' for articles that need no review (bundled packs count as reviewed). */
+	status: ReviewStatus;
+	/** The content span it was prepared from. */
+	source: ContentSpan;
 }
 
 interface Prepared {
@@ -262,7 +271,10 @@ function prepareUncached(article: ContentArticle): Prepared {
 			end,
 			cpStart: s.start,
 			cpEnd: s.end,
-			explanation: s.explanation
+			explanation: s.explanation,
+			explanationBy: s.explanationBy,
+			status: article.reviewGated ? (s.review ?? 'unreviewed') : 'approved',
+			source: s
 		});
 	}
 	spans.sort((a, b) => a.start - b.start || a.end - b.end || a.cpStart - b.cpStart);
@@ -561,6 +573,21 @@ function normalise(text: string): string {
 	return text.toLowerCase().replace(/\s+/gu, ' ').trim();
 }
 
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+
+/** How often `phrase` occurs in `text` as whole words ("war" is not in "warning"). */
+function occurrences(text: string, phrase: string): number {
+	let n = 0;
+	for (let i = text.indexOf(phrase); i !== -1; i = text.indexOf(phrase, i + 1)) {
+		const before = text[i - 1];
+		const after = text[i + phrase.length];
+		const edge = (ch: string | undefined, inner: string | undefined) =>
+			ch === undefined || inner === undefined || !WORD_CHAR.test(ch) || !WORD_CHAR.test(inner);
+		if (edge(before, phrase[0]) && edge(after, phrase[phrase.length - 1])) n++;
+	}
+	return n;
+}
+
 /**
  * Whether the excerpt shows the repetition a Repetition span is about: the span's words occur
  * at least twice in the excerpt, or the span itself repeats a word that is not a common one.
@@ -570,10 +597,7 @@ function normalise(text: string): string {
 export function repetitionVisible(spanText: string, excerptText: string): boolean {
 	const phrase = normalise(spanText);
 	const haystack = normalise(excerptText);
-	if (phrase.length > 0) {
-		const first = haystack.indexOf(phrase);
-		if (first !== -1 && haystack.indexOf(phrase, first + 1) !== -1) return true;
-	}
+	if (phrase.length > 0 && occurrences(haystack, phrase) >= 2) return true;
 	const counts = new Map<string, number>();
 	for (const m of phrase.matchAll(REPEAT_WORD)) {
 		const word = m[0];
@@ -783,6 +807,8 @@ function collectCandidates(
 ): Candidate[] {
 	const families = new Set(config.families);
 	const allowed = (s: Span) => families.size === 0 || families.has(s.family);
+	const include = config.includeUnreviewed === true;
+	const askable = (s: Span) => isAskableStatus(s.status, include);
 	const out: Candidate[] = [];
 	const keys = new Set<string>();
 	const push = (
@@ -803,12 +829,15 @@ function collectCandidates(
 		});
 	};
 	for (const p of articles) {
+		// A window is asked only when every label in it is reviewed (hidden ones are not shown).
+		const reviewed = (w: Window) => spansIn(p, w).every((s) => s.status === 'hidden' || askable(s));
+		const shown = p.spans.filter((s) => s.status !== 'hidden');
 		for (const span of p.spans) {
-			if (!allowed(span)) continue;
+			if (!allowed(span) || !askable(span)) continue;
 			const para = paragraphAt(p, span.start);
 			if (!para) continue;
 			const windows = windowsOf(p, para).filter(
-				(w) => w.start <= span.start && span.end <= w.end && visibleIn(p, span, w)
+				(w) => w.start <= span.start && span.end <= w.end && visibleIn(p, span, w) && reviewed(w)
 			);
 			const main = bestWindow(windows, () => true);
 			if (!main) continue;
@@ -823,7 +852,7 @@ function collectCandidates(
 				techniques: [t],
 				difficulty: 0.3 + 0.5 * rarity(t)
 			});
-			const sameTechnique = p.spans.filter((s) => s.techniqueId === t);
+			const sameTechnique = shown.filter((s) => s.techniqueId === t);
 			const find = bestFindWindow(
 				p,
 				para,
@@ -858,7 +887,7 @@ function collectCandidates(
 				null
 			);
 			for (const w of shortest && shortest !== main ? [main, shortest] : [main]) {
-				const inside = spansIn(p, w);
+				const inside = spansIn(p, w).filter((s) => s.status !== 'hidden');
 				push({
 					slot: 'loaded',
 					prepared: p,
@@ -873,6 +902,7 @@ function collectCandidates(
 			}
 		}
 		for (const w of cleanWindows(p)) {
+			if (!straightReviewed(p, w, include)) continue;
 			push({
 				slot: 'clean',
 				prepared: p,
@@ -887,6 +917,34 @@ function collectCandidates(
 	}
 	preferFindItems(out);
 	return out;
+}
+
+/** Whether a span of this review status may be asked (hidden ones never are). */
+function isAskableStatus(status: ReviewStatus, includeUnreviewed: boolean): boolean {
+	return (
+		status === 'approved' || status === 'changed' || (includeUnreviewed && status === 'unreviewed')
+	);
+}
+
+/** A straight review range of the article, in UTF-16 offsets of the body. */
+function straightRanges(p: Prepared, status: 'approved' | 'hidden'): [number, number][] {
+	return (p.article.straightReviews ?? [])
+		.filter((r) => r.status === status && r.start >= 0 && r.end <= p.cpi.length && r.start < r.end)
+		.map((r) => [p.cpi.toUtf16(r.start), p.cpi.toUtf16(r.end)]);
+}
+
+/**
+ * Whether a straight window may be asked: always in articles that need no review; in imported
+ * ones only inside a passage a teacher approved (a passage checked as straight is straight in
+ * every part), or anywhere when unreviewed items are included, and never overlapping a passage
+ * a teacher hid.
+ */
+function straightReviewed(p: Prepared, w: Window, includeUnreviewed: boolean): boolean {
+	if (!p.article.reviewGated) return true;
+	if (straightRanges(p, 'hidden').some(([s, e]) => s < w.end && w.start < e)) return false;
+	return (
+		includeUnreviewed || straightRanges(p, 'approved').some(([s, e]) => s <= w.start && w.end <= e)
+	);
 }
 
 const FALLBACK: Readonly<Record<Slot, readonly Slot[]>> = {
@@ -1032,18 +1090,38 @@ function straightNote(c: Candidate): string {
 			r.note && p.cpi.toUtf16(r.start) <= c.window.start && c.window.end <= p.cpi.toUtf16(r.end)
 	)?.note;
 	if (note) return note;
+	const checked = p.article.reviewGated
+		? ' A teacher reviewed these sentences and found none either.'
+		: '';
 	if (p.article.exhaustive) {
 		return (
-			'No technique here: the annotators marked every technique they found in this article, and ' +
+			`No technique here: ${labellers(p.article)} marked every technique they found in this article, and ` +
 			'they marked none in these sentences or the ones next to them. The words report what ' +
 			'happened or what someone said; try swapping any strong word for a flat one and the ' +
-			'point stays the same.'
+			'point stays the same.' +
+			checked
 		);
 	}
 	return (
 		'No technique here: an editor checked these sentences and found none. They report facts, ' +
 		'figures or what someone said, and let you judge it; no word is there only to push you.'
 	);
+}
+
+/**
+ * Who labelled an exhaustively labelled article, as a straight passage's note says it: Slant's
+ * editors for the bundled packs, the annotators for an imported corpus, the pack's editors for
+ * an imported pack.
+ */
+function labellers(article: ContentArticle): string {
+	switch (article.origin) {
+		case 'bundled':
+			return 'Slant’s editors';
+		case 'pack':
+			return 'the editors of this pack';
+		default:
+			return 'the annotators';
+	}
 }
 
 /**
@@ -1072,7 +1150,12 @@ function materialize(
 			.map((t) => t.text)
 			.join('');
 	const labelled: { span: Span; range: TokenRange }[] = [];
-	for (const s of spansIn(p, w)) {
+	// Labels a teacher hid are not shown (they judged them wrong), nor Repetition out of view; both
+	// still rule out distractors.
+	const inWindow = spansIn(p, w);
+	for (const s of inWindow) {
+		// A Repetition label whose repeat is out of view would teach a label the player cannot check.
+		if (s.status === 'hidden' || !visibleIn(p, s, w)) continue;
 		const range = snapToTokens(starts, s.start - w.start, s.end - w.start);
 		if (range) labelled.push({ span: s, range });
 	}
@@ -1080,7 +1163,8 @@ function materialize(
 		techniqueId: span.techniqueId,
 		range,
 		text: joined(range),
-		explanation: span.explanation
+		explanation: span.explanation,
+		...(span.explanationBy === 'teacher' ? { explanationBy: 'teacher' as const } : {})
 	}));
 	const excerpt = {
 		articleId: p.article.id,
@@ -1096,7 +1180,10 @@ function materialize(
 			const own = labelled.find((l) => l.span === c.span);
 			if (!own || !c.techniqueId) return null;
 			// Any technique labelling words of this excerpt would be a right answer too.
-			const forbidden = new Set<TechniqueId>(labelled.map((l) => l.span.techniqueId));
+			const forbidden = new Set<TechniqueId>(inWindow.map((s) => s.techniqueId));
+			// Nor a technique that a second reading found also fits the asked words (alsoFits.ts).
+			const asked = body.slice(p.cpi.toUtf16(own.span.cpStart), p.cpi.toUtf16(own.span.cpEnd));
+			for (const t of alsoFits(p.article.id, c.techniqueId, asked)) forbidden.add(t);
 			if (choices) {
 				const others = choices.filter((t) => t !== c.techniqueId);
 				if (others.length !== 3 || others.some((t) => forbidden.has(t))) return null;
@@ -1157,7 +1244,7 @@ function baseCandidates(content: ContentArticle[], config: RoundConfig): Candida
 		candidateCache.set(content, byKey);
 	}
 	const sources = [...new Set(config.sources ?? [])].sort();
-	const key = `${config.articleId ?? ''}|${[...config.families].sort().join(',')}|${sources.join(',')}`;
+	const key = `${config.articleId ?? ''}|${[...config.families].sort().join(',')}|${sources.join(',')}|${config.includeUnreviewed === true}`;
 	const cached = byKey.get(key);
 	if (cached) return cached;
 	const all = content.map(prepare);
@@ -1434,6 +1521,88 @@ export function listItems(
 	for (const c of baseCandidates(content, config)) {
 		const q = materialize({ ...c }, rng, {});
 		if (q) out.push(q);
+	}
+	return out;
+}
+
+/** One reviewable item of an article as the reviewing teacher sees it (reviewItemsOf). */
+export interface ReviewItem {
+	kind: 'span' | 'straight';
+	/** The labelled span (span items), with its review status and key. */
+	span: ContentSpan | null;
+	/** Code points of the straight passage (straight items) or the span. */
+	start: number;
+	end: number;
+	/** The excerpt a round would show, or null when no excerpt fits (never asked). */
+	excerpt: Excerpt | null;
+	/** The span's words in the excerpt (span items). */
+	highlight: TokenRange | null;
+	/** The span's words as they stand in the article. */
+	text: string;
+	/** Held back from students whatever the review (slur, obscenity or the sensitive screen). */
+	heldBack: boolean;
+}
+
+/**
+ * Every reviewable item of one article, for the review page: each labelled span (hidden ones
+ * included) in the excerpt a round would ask it in, and the straight passages a round could use,
+ * each the longest window (its shorter windows lie inside it, and approving it approves them).
+ * Whether each excerpt is held back is said, as the round builder decides it.
+ */
+export function reviewItemsOf(article: ContentArticle): ReviewItem[] {
+	const p = prepare(article);
+	const body = article.body;
+	const toExcerpt = (w: Window): Excerpt => ({
+		articleId: article.id,
+		articleTitle: article.title,
+		outlet: article.outlet,
+		start: p.cpi.toCodePoint(w.start),
+		end: p.cpi.toCodePoint(w.end),
+		tokens: tokenize(body.slice(w.start, w.end))
+	});
+	const out: ReviewItem[] = [];
+	for (const span of p.spans) {
+		const para = paragraphAt(p, span.start);
+		const windows = para
+			? windowsOf(p, para).filter(
+					(w) => w.start <= span.start && span.end <= w.end && visibleIn(p, span, w)
+				)
+			: [];
+		const main = bestWindow(windows, () => true);
+		const excerpt = main ? toExcerpt(main) : null;
+		let highlight: TokenRange | null = null;
+		if (main && excerpt) {
+			highlight = snapToTokens(
+				tokenStarts(excerpt.tokens),
+				span.start - main.start,
+				span.end - main.start
+			);
+		}
+		out.push({
+			kind: 'span',
+			span: span.source,
+			start: span.cpStart,
+			end: span.cpEnd,
+			excerpt,
+			highlight,
+			text: body.slice(span.start, span.end),
+			heldBack: main ? isFlagged(body.slice(main.start, main.end)) : false
+		});
+	}
+	const clean = cleanWindows(p);
+	for (const w of clean) {
+		if (clean.some((o) => o !== w && o.start <= w.start && w.end <= o.end)) continue;
+		const excerpt = toExcerpt(w);
+		out.push({
+			kind: 'straight',
+			span: null,
+			start: excerpt.start,
+			end: excerpt.end,
+			excerpt,
+			highlight: null,
+			text: body.slice(w.start, w.end),
+			heldBack: isFlagged(body.slice(w.start, w.end))
+		});
 	}
 	return out;
 }

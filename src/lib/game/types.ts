@@ -4,6 +4,7 @@
  * never deal with offsets at all.
  */
 import type { RoundDifficulty } from './difficulty';
+import type { ReviewStatus } from './review';
 import type { FamilyId, TechniqueId } from './techniques';
 
 /** Content the round builder works from (loaded from the database by the server). */
@@ -22,6 +23,15 @@ export interface ContentArticle {
 	 * so unlabelled sentences away from any label can serve as straight passages.
 	 */
 	exhaustive?: boolean;
+	/** Where it came from: 'bundled', 'pack' or 'ptc-import' (who labelled it, for notes). */
+	origin?: string;
+	/**
+	 * Set by applyReviews (review.ts) on imported collections: only reviewed items are asked,
+	 * unless the round includes unreviewed items.
+	 */
+	reviewGated?: boolean;
+	/** Straight passages a teacher approved or hid (code points). */
+	straightReviews?: { start: number; end: number; status: 'approved' | 'hidden' }[];
 }
 
 export interface ContentSpan {
@@ -31,6 +41,12 @@ export interface ContentSpan {
 	start: number;
 	end: number;
 	explanation: string | null;
+	/** Who wrote the explanation; absent: an editor when there is one. */
+	explanationBy?: 'editor' | 'teacher';
+	/** A teacher's decision on a span of an imported collection (set by applyReviews). */
+	review?: ReviewStatus;
+	/** The span's review key, from its label as imported (set by applyReviews). */
+	reviewKey?: string;
 }
 
 export type QuestionKind = 'name' | 'find' | 'judge';
@@ -51,6 +67,8 @@ export interface ExcerptSpan {
 	/** The exact words, as they stand in the article. */
 	text: string;
 	explanation: string | null;
+	/** A teacher wrote the explanation while reviewing the item (absent: an editor, if any). */
+	explanationBy?: 'teacher';
 }
 
 export interface Excerpt {
@@ -149,6 +167,11 @@ export interface RoundConfig {
 	difficulty?: RoundDifficulty;
 	/** Ask players for a confidence rating (sure / not sure) with each answer. */
 	askConfidence?: boolean;
+	/**
+	 * Also ask unreviewed items of imported collections (a teacher's choice for their own live
+	 * game or assignment; never for solo play). Hidden and held-back items stay out regardless.
+	 */
+	includeUnreviewed?: boolean;
 }
 
 /** The server's verdict on one answer. */
@@ -161,9 +184,12 @@ export interface AnswerResult {
 }
 
 /** A labelled span as shown at feedback time, with the technique's name and definition. */
-export interface RevealSpan extends ExcerptSpan {
-	/** Who wrote the explanation: an editor, or Slant from the annotators' label. */
-	explanationBy?: 'editor' | 'slant';
+export interface RevealSpan extends Omit<ExcerptSpan, 'explanationBy'> {
+	/**
+	 * Who wrote the explanation: an editor, a teacher who reviewed the item, or Slant from the
+	 * annotators' label (generated, checked by nobody).
+	 */
+	explanationBy?: 'editor' | 'teacher' | 'slant';
 	techniqueName: string;
 	family: FamilyId;
 	definition: string;

@@ -208,6 +208,14 @@ describe('a reveal on the wire', () => {
 		expect(decodeReveal(wire, excerpt).spans[0].text).toBe(odd.text);
 	});
 
+	it('keeps a reviewing teacher’s explanation marked as the teacher’s through the wire', () => {
+		const byTeacher = { ...spans[1], explanation: 'My note.', explanationBy: 'teacher' as const };
+		const reveal = revealQuestion({ ...name, spans: [spans[0], byTeacher] });
+		const decoded = decodeReveal(encodeReveal(reveal), excerpt);
+		expect(decoded.spans.map((s) => s.explanationBy)).toEqual(['editor', 'teacher']);
+		expect(decoded).toEqual({ ...reveal, itemKey: undefined, kind: undefined, excerpt });
+	});
+
 	it('keeps a straight passage’s note, and leaves a missing note out', () => {
 		const straight = encodeReveal(revealQuestion(judge));
 		expect(straight.note).toMatch(/No technique here/);

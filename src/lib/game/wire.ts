@@ -44,6 +44,8 @@ export interface WireRevealSpan {
 	text?: string;
 	/** The editor's explanation; absent when Slant writes it (the browser writes the same). */
 	explanation?: string | null;
+	/** 'teacher' when a teacher wrote the explanation while reviewing the item. */
+	by?: 'teacher';
 }
 
 /** A reveal as live views send it: without the excerpt, which the view's question carries. */
@@ -130,6 +132,7 @@ export function encodeReveal(reveal: ShownReveal): WireReveal {
 		const generated =
 			s.explanationBy === 'slant' && s.explanation === generatedExplanation(s.techniqueId, s.text);
 		if (!generated) span.explanation = s.explanation;
+		if (s.explanationBy === 'teacher') span.by = 'teacher';
 		return span;
 	});
 	return reveal.note == null
@@ -148,7 +151,7 @@ export function decodeReveal(wire: WireReveal, excerpt: ShownExcerpt): ShownReve
 			range: s.range,
 			text,
 			explanation: byEditor ? (s.explanation ?? null) : generatedExplanation(s.techniqueId, text),
-			explanationBy: byEditor ? 'editor' : 'slant',
+			explanationBy: byEditor ? (s.by ?? 'editor') : 'slant',
 			techniqueName: t.name,
 			family: t.family,
 			definition: t.definition

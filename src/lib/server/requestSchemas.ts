@@ -127,7 +127,9 @@ export const RoundConfigSchema = v.object({
 		[]
 	),
 	difficulty: v.optional(v.picklist(ROUND_DIFFICULTIES), 'mixed'),
-	askConfidence: v.optional(v.boolean(), false)
+	askConfidence: v.optional(v.boolean(), false),
+	/** Unreviewed items of imported collections too (a teacher's game only; ignored for solo). */
+	includeUnreviewed: v.optional(v.boolean())
 });
 
 /** What a round draws from, as the host form and solo play's form ask it: all, one article, families. */
@@ -182,7 +184,8 @@ export const HostFormSchema = v.pipe(
 			v.picklist(ROUND_DIFFICULTIES, 'Choose easy, mixed or hard questions.'),
 			'mixed'
 		),
-		askConfidence: v.optional(v.string())
+		askConfidence: v.optional(v.string()),
+		includeUnreviewed: v.optional(v.string())
 	}),
 	v.check((f) => f.content !== 'article' || f.articleId !== '', 'Choose an article.'),
 	v.transform((f): v.InferInput<typeof RoundConfigSchema> => ({
@@ -195,7 +198,8 @@ export const HostFormSchema = v.pipe(
 		focusTechniques: [],
 		sources: f.sources,
 		difficulty: f.difficulty,
-		askConfidence: f.askConfidence === 'on'
+		askConfidence: f.askConfidence === 'on',
+		...(f.includeUnreviewed === 'on' ? { includeUnreviewed: true } : {})
 	})),
 	RoundConfigSchema
 );

@@ -9,6 +9,7 @@ import { articleVisible, TEACHER_ORIGIN } from '$lib/server/articles/visibility'
 import type { RoundConfig } from '$lib/game/types';
 import { listArticles } from '$lib/server/db/queries';
 import { orFailure } from '$lib/server/refusal';
+import { reviewProgress } from '$lib/server/review/reviews';
 import { requireTeacherPage } from '$lib/server/accounts/http';
 import { HostFormSchema } from '$lib/server/requestSchemas';
 import type { Actions, PageServerLoad } from './$types';
@@ -20,6 +21,7 @@ export const load: PageServerLoad = (event) => {
 		(a) => a.spanCount > 0 && articleVisible(a, 'class', teacher.id)
 	);
 	const sources = availableSources(getDb(), 'class', teacher.id);
+	const progress = reviewProgress(getDb());
 	return {
 		articles: articles.map((a) => ({
 			id: a.id,
@@ -29,7 +31,9 @@ export const load: PageServerLoad = (event) => {
 		})),
 		families: FAMILIES.map((f) => ({ id: f.id, name: f.name, blurb: f.blurb })),
 		// Teachers' articles are offered by title (in the article list), not as collections.
-		sources: sources.filter((s) => s.origin !== TEACHER_ORIGIN),
+		sources: sources
+			.filter((s) => s.origin !== TEACHER_ORIGIN)
+			.map((s) => ({ ...s, review: progress.get(s.id) ?? null })),
 		teacherArticles: articles
 			.filter((a) => a.origin === TEACHER_ORIGIN)
 			.map((a) => ({ id: a.id, title: a.title, mine: a.ownerId === teacher.id }))

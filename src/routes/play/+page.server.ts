@@ -5,6 +5,7 @@ import { availableSources } from '$lib/server/content/roundSources';
 import { listArticles } from '$lib/server/db/queries';
 import { orFailure } from '$lib/server/refusal';
 import { createSoloGame, loadLeaderboard } from '$lib/server/solo/soloGame';
+import { reviewProgress } from '$lib/server/review/reviews';
 import {
 	DEFAULT_QUESTIONS,
 	MAX_QUESTIONS,
@@ -18,7 +19,11 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ url }) => {
 	const db = getDb();
 	// Solo play offers the bundled packs and the sources the operator made public, nothing else.
-	const sources = availableSources(db, 'solo');
+	const progress = reviewProgress(db);
+	const sources = availableSources(db, 'solo').map((s) => ({
+		...s,
+		review: progress.get(s.id) ?? null
+	}));
 	const open = new Set(sources.map((s) => s.id));
 	const articles = listArticles(db)
 		.filter((a) => a.spanCount > 0 && open.has(a.collection ?? a.origin))

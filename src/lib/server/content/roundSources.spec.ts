@@ -13,6 +13,7 @@ import { packJson, tempDir, writeFiles } from './specFixtures';
 import { syncTechniques } from './techniques';
 import type { TechniqueId } from '../../game/techniques';
 import { formatSummary } from './summary';
+import { approveAllSpans } from '../review/testReviews';
 
 /** A PTC-format corpus: one sentence a line, a few labels, one line with an obscenity. */
 const LINES = [
@@ -162,6 +163,8 @@ describe('choosing sources', () => {
 		for (const q of row?.questions as Question[]) expect(q.excerpt.articleId).toBe('practice-one');
 		await expect(createSoloGame(db, { count: 3, sources: ['corpus'] })).rejects.toThrow(/not open/);
 		process.env.SLANT_PUBLIC_SOURCES = 'corpus';
+		// Imported items reach students once a teacher approved them (issue 21).
+		approveAllSpans(db, 'corpus');
 		const opted = await createSoloGame(db, { count: 3, sources: ['corpus'] }, { seed: 'corpus' });
 		const questions = db.select().from(games).where(eq(games.id, opted.gameId)).get()
 			?.questions as Question[];

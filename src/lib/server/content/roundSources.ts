@@ -86,9 +86,10 @@ export function defaultSourceIds(db: Db, audience: Audience): string[] {
 
 /**
  * The config with its sources settled: the chosen ones when every one is available to the
- * audience, the defaults when none were chosen. With one article chosen, that article's source
- * must be available. Returns a message instead when the choice is not allowed. `teacherId` is the
- * teacher whose class plays (their own and shared articles are available), null for solo play.
+ * audience, the defaults when none were chosen. Unreviewed items are kept only for a class (a
+ * teacher's choice), never for solo play. With one article chosen, that article's source must be
+ * available. Returns a message instead when the choice is not allowed. `teacherId` is the teacher
+ * whose class plays (their own and shared articles are available), null for solo play.
  */
 export function settleSources(
 	db: Db,
@@ -123,5 +124,11 @@ export function settleSources(
 			sources = [row.source];
 		}
 	}
-	return { ok: true, config: { ...config, sources } };
+	// Unreviewed items of imported collections only for a teacher's own game (review.ts).
+	const { includeUnreviewed, ...rest } = config;
+	const unreviewed = audience === 'class' && includeUnreviewed === true;
+	return {
+		ok: true,
+		config: { ...rest, sources, ...(unreviewed ? { includeUnreviewed: true } : {}) }
+	};
 }

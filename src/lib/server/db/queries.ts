@@ -4,7 +4,9 @@
 import { count, eq, sql } from 'drizzle-orm';
 import type { ContentArticle, ContentSpan } from '../../game/types';
 import type { ConfusionCounts, ItemStats } from '../../game/round';
+import { applyReviews } from '../../game/review';
 import { isTechniqueId } from '../../game/techniques';
+import { loadItemReviews } from '../review/loadReviews';
 import type { Db } from './open';
 import {
 	anonymousAnswers,
@@ -38,8 +40,9 @@ export function loadRoundContent(db: Db, articleId: string | null = null): Conte
 const contentCache = new WeakMap<Db, { signature: string; articles: ContentArticle[] }>();
 
 /**
- * Changes whenever articles, spans or clean passages are added, removed or replaced, and when a
- * teacher edits an article in place (articles.updated_at, bumped by every such edit).
+ * Changes whenever articles, spans or clean passages are added, removed or replaced, when a
+ * teacher edits an article in place (articles.updated_at, bumped by every such edit), and whenever
+ * a teacher decides on an item (every decision raises its row's version).
  */
 function contentSignature(db: Db): string {
 	const row = db.$client
@@ -48,6 +51,7 @@ function contentSignature(db: Db): string {
 				|| ':' || (select count(*) from spans) || ':' || ifnull((select max(id) from spans), 0)
 				|| ':' || (select count(*) from clean_passages) || ':' || ifnull((select max(id) from clean_passages), 0)
 				|| ':' || ifnull((select max(updated_at) from articles), 0)
+				|| ':' || (select count(*) || '.' || total(version) from item_reviews)
 				as signature`
 		)
 		.get() as { signature: string };
@@ -75,7 +79,7 @@ function readRoundContent(db: Db): ContentArticle[] {
 		list.push({ start: c.start, end: c.end, note: c.note });
 		cleanByArticle.set(c.articleId, list);
 	}
-	return rows.map((a) => ({
+	const content = rows.map((a) => ({
 		id: a.id,
 		title: a.title,
 		outlet: a.outlet,
@@ -84,8 +88,11 @@ function readRoundContent(db: Db): ContentArticle[] {
 		exhaustive: a.exhaustive,
 		body: a.body,
 		spans: (spansByArticle.get(a.id) ?? []).sort((x, y) => x.start - y.start || x.end - y.end),
-		clean: (cleanByArticle.get(a.id) ?? []).sort((x, y) => x.start - y.start)
+		clean: (cleanByArticle.get(a.id) ?? []).sort((x, y) => x.start - y.start),
+		origin: a.origin
 	}));
+	// Imported collections: teachers' reviews decide which items may be asked (review.ts).
+	return applyReviews(content, loadItemReviews(db));
 }
 
 /**

@@ -356,3 +356,40 @@ export const anonymousAnswers = sqliteTable(
 		index('anonymous_answers_attempt').on(t.attemptId)
 	]
 );
+
+/**
+ * A teacher's review of one item of an imported collection (issue 21). An item with no row is
+ * unreviewed, and rounds leave unreviewed items of imported collections out unless a teacher ticks
+ * "include unreviewed items" for their own game. `reviewKey` is stable across re-imports:
+ * `span:<article>:<start>-<end>:<technique>` for a labelled span (its range and technique as
+ * imported, in code points), `straight:<article>:<start>-<end>` for a straight passage.
+ * A fix keeps the imported label's key and stores the teacher's technique, range and explanation.
+ */
+export const itemReviews = sqliteTable(
+	'item_reviews',
+	{
+		collection: text('collection').notNull(),
+		reviewKey: text('review_key').notNull(),
+		articleId: text('article_id')
+			.notNull()
+			.references(() => articles.id, { onDelete: 'cascade' }),
+		kind: text('kind', { enum: ['span', 'straight'] }).notNull(),
+		status: text('status', { enum: ['approved', 'changed', 'hidden'] }).notNull(),
+		/** A fixed span: the teacher's technique and code-point range. */
+		techniqueId: text('technique_id'),
+		start: integer('start'),
+		end: integer('end'),
+		/** The teacher's explanation, shown to students as written by a teacher. */
+		explanation: text('explanation'),
+		/** Why the item is hidden (hidden items only). */
+		reason: text('reason'),
+		reviewedBy: text('reviewed_by').references(() => teachers.id, { onDelete: 'set null' }),
+		reviewedAt: integer('reviewed_at', { mode: 'timestamp_ms' }).notNull(),
+		/** Raised on every decision, so the round builder's content cache sees a changed review. */
+		version: integer('version').notNull().default(1)
+	},
+	(t) => [
+		primaryKey({ columns: [t.collection, t.reviewKey] }),
+		index('item_reviews_article').on(t.articleId)
+	]
+);
