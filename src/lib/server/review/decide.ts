@@ -12,17 +12,11 @@ import * as v from 'valibot';
 import { parseSpanKey, parseStraightKey, shiftSpan } from '../../game/review';
 import { TECHNIQUE_IDS } from '../../game/techniques';
 import type { Db } from '../db/open';
+import { Refusal } from '../refusal';
 import { articleReview, recordDecision } from './reviews';
 
 /** Why a decision was refused, with the HTTP status to answer. */
-export class ReviewError extends Error {
-	constructor(
-		public readonly status: number,
-		message: string
-	) {
-		super(message);
-	}
-}
+export class ReviewError extends Refusal {}
 
 const shift = v.optional(v.picklist(['-1', '0', '1'], 'Move a boundary by one word at most.'), '0');
 const explanation = v.optional(

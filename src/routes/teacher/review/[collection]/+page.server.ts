@@ -1,8 +1,9 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { TECHNIQUES } from '$lib/game/techniques';
 import { requireTeacherPage } from '$lib/server/accounts/http';
 import { getDb } from '$lib/server/db';
-import { decide, ReviewError, type DecisionAction } from '$lib/server/review/decide';
+import { decide, type DecisionAction } from '$lib/server/review/decide';
+import { orFailure } from '$lib/server/refusal';
 import {
 	articleReview,
 	collectionArticles,
@@ -45,13 +46,12 @@ async function decideFrom(event: Parameters<Actions[string]>[0], action: Decisio
 	const form = Object.fromEntries(
 		[...(await event.request.formData()).entries()].map(([k, v]) => [k, String(v)])
 	);
-	try {
-		decide(getDb(), event.params.collection as string, action, form, teacher.id, Date.now());
-	} catch (e) {
-		if (e instanceof ReviewError) return fail(e.status, { message: e.message, key: form.key });
-		throw e;
-	}
-	return { done: action, key: form.key };
+	const failed = await orFailure(
+		() =>
+			void decide(getDb(), event.params.collection as string, action, form, teacher.id, Date.now()),
+		({ message }) => ({ message, key: form.key })
+	);
+	return failed ?? { done: action, key: form.key };
 }
 
 export const actions: Actions = {
