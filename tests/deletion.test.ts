@@ -98,6 +98,26 @@ describe('deleting a game', () => {
 		expect(asked()).toEqual({ 'fixture:name': 4, 'fixture:judge': 4, 'fixture:find': 4 });
 	});
 
+	it('keeps every item of the only game that asked it in the item analysis, with its text', () => {
+		const ada = addTestTeacher(db);
+		const gameId = playedGame(ada.id, ['Zephyrine', 'Quillon', 'Marisoleil']);
+		const listed = () =>
+			Object.fromEntries(
+				loadItemAnalysis(db).map((i) => [i.itemKey, [i.timesAsked, i.key, i.snippet]])
+			);
+		const before = listed();
+		expect(Object.keys(before).sort()).toEqual(['fixture:find', 'fixture:judge', 'fixture:name']);
+
+		deleteGame(db, gameId, ada.id);
+		live.discard(gameId);
+		expect(listed()).toEqual(before);
+		// The kept question text names nobody.
+		const dump = everyRow();
+		for (const name of ['Zephyrine', 'Quillon', 'Marisoleil', gameId]) {
+			expect(dump).not.toContain(name);
+		}
+	});
+
 	it('is refused (404) to anyone but its owner, and then deletes nothing', () => {
 		const ada = addTestTeacher(db);
 		const bo = addTestTeacher(db);

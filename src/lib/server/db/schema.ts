@@ -315,3 +315,13 @@ export const anonymousAnswers = sqliteTable(
 		index('anonymous_answers_attempt').on(t.attemptId)
 	]
 );
+
+/**
+ * The question of every item answered in a deleted game (the excerpt, its labels and key: content,
+ * never a player's data), so item analysis can still show what the item asked once no game holds
+ * it. Written when a game is deleted; one row per item.
+ */
+export const anonymousItems = sqliteTable('anonymous_items', {
+	itemKey: text('item_key').primaryKey(),
+	question: text('question', { mode: 'json' }).$type<Question>().notNull()
+});

@@ -3,11 +3,21 @@
  * (nicknames), their answers and leaderboard lines leave the database. What the answers say about
  * the items (asked, right or wrong, credit, time, the choice made) is kept in anonymous_answers
  * for item analysis, under a fresh random id per player that leads to nobody: no nickname, no
- * player, game or teacher id, no request id.
+ * player, game or teacher id, no request id. The questions those answers were given to are kept
+ * once per item in anonymous_items, so item analysis can still show what an item asked.
  */
 import { eq, inArray } from 'drizzle-orm';
+import type { Question } from '../../game/types';
 import type { Db } from '../db/open';
-import { anonymousAnswers, answers, games, leaderboard, players, teachers } from '../db/schema';
+import {
+	anonymousAnswers,
+	anonymousItems,
+	answers,
+	games,
+	leaderboard,
+	players,
+	teachers
+} from '../db/schema';
 import { newId } from '../tokens';
 import { ownedGame } from '../accounts/ownership';
 
@@ -23,14 +33,13 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Deletes games by id inside a transaction, keeping their answers anonymously. */
 function deleteGames(tx: Tx, gameIds: string[]): Deleted {
 	if (gameIds.length === 0) return { games: [], players: 0, answers: 0 };
-	const modes = new Map(
-		tx
-			.select({ id: games.id, mode: games.mode })
-			.from(games)
-			.where(inArray(games.id, gameIds))
-			.all()
-			.map((g) => [g.id, g.mode])
-	);
+	const gameRows = tx
+		.select({ id: games.id, mode: games.mode, questions: games.questions })
+		.from(games)
+		.where(inArray(games.id, gameIds))
+		.all();
+	const modes = new Map(gameRows.map((g) => [g.id, g.mode]));
+	const questionsOf = new Map(gameRows.map((g) => [g.id, g.questions]));
 	const rows = tx.select().from(answers).where(inArray(answers.gameId, gameIds)).all();
 	const attempt = new Map<string, string>();
 	const kept = rows.map((r) => {
@@ -54,6 +63,18 @@ function deleteGames(tx: Tx, gameIds: string[]): Deleted {
 	for (let i = 0; i < kept.length; i += 500) {
 		tx.insert(anonymousAnswers)
 			.values(kept.slice(i, i + 500))
+			.run();
+	}
+	const items = new Map<string, Question>();
+	for (const r of rows) {
+		const question = questionsOf.get(r.gameId)?.[r.questionIndex];
+		if (question && !items.has(r.itemKey)) items.set(r.itemKey, question);
+	}
+	const itemRows = [...items].map(([itemKey, question]) => ({ itemKey, question }));
+	for (let i = 0; i < itemRows.length; i += 500) {
+		tx.insert(anonymousItems)
+			.values(itemRows.slice(i, i + 500))
+			.onConflictDoNothing()
 			.run();
 	}
 	tx.delete(leaderboard).where(inArray(leaderboard.gameId, gameIds)).run();
