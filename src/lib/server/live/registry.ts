@@ -11,6 +11,7 @@ import {
 	phaseOf,
 	type LiveGameContext
 } from '../../game/liveGame.machine';
+import { defaultGameTitle, roundContentLabel } from '../../game/gameTitle';
 import { buildRound } from '../../game/round';
 import type { Question, RoundConfig } from '../../game/types';
 import type { Db } from '../db/open';
@@ -110,7 +111,10 @@ export class LiveRegistry {
 					mode: 'live',
 					joinCode: code,
 					ownerId: options.ownerId ?? null,
-					title: options.title ?? null,
+					// Every live game has a name: the teacher's, or its content and the day.
+					title:
+						options.title ??
+						defaultGameTitle(roundContentLabel(questions, config.families), Date.now()),
 					config,
 					seed,
 					questions,

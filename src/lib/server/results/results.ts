@@ -17,6 +17,7 @@ import { isRoundOver, phaseOf, type LivePhase } from '../../game/liveGame.machin
 import { questionTechnique } from '../../game/round';
 import { median, ratio } from '../../game/stats/answers';
 import { calibration, calibrationReading, type Calibration } from '../../game/stats/calibration';
+import { missedMost, studentsToFollowUp, type FollowUp } from '../../game/stats/followUp';
 import { answerDistribution, type DistributionBar } from '../../game/stats/distribution';
 import { rankPlayers } from '../../game/stats/ranking';
 import {
@@ -109,6 +110,8 @@ export interface PlayerResults {
 	discernmentReading: string;
 	/** Weakest first. */
 	byTechnique: TechniqueTally[];
+	/** The technique the player misses most; null when they missed none (see missedMost). */
+	weakest: TechniqueTally | null;
 }
 
 export interface GameResults {
@@ -128,6 +131,8 @@ export interface GameResults {
 	};
 	questions: QuestionResult[];
 	players: PlayerResults[];
+	/** Whom to follow up: students who need help, and those who did not finish. */
+	followUp: FollowUp;
 	/** Weakest first. */
 	byTechnique: TechniqueTally[];
 	/** Right vs chosen technique on name-the-technique questions. */
@@ -278,6 +283,7 @@ export function loadResults(db: Db, gameId: string, now = Date.now()): GameResul
 			const own = (byPlayer.get(p.id) ?? []).map((r) => scored(r, questions[r.questionIndex]));
 			const correct = own.filter((a) => a.correct).length;
 			const judged = judgementCounts(own);
+			const byTechnique = techniqueTally(own);
 			return {
 				playerId: p.id,
 				nickname: p.nickname ?? '',
@@ -290,7 +296,8 @@ export function loadResults(db: Db, gameId: string, now = Date.now()): GameResul
 				discernment: judged,
 				dPrime: enoughForDPrime(judged) ? judged.dPrime : null,
 				discernmentReading: discernmentReading(judged),
-				byTechnique: techniqueTally(own)
+				byTechnique,
+				weakest: missedMost(byTechnique)
 			};
 		})
 	);
@@ -324,6 +331,7 @@ export function loadResults(db: Db, gameId: string, now = Date.now()): GameResul
 		},
 		questions: questionResults,
 		players: playerResults,
+		followUp: studentsToFollowUp(playerResults, questions.length),
 		byTechnique: techniqueTally(all),
 		confusion,
 		confusedPairs: confusedPairs(confusion),
