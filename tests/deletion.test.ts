@@ -9,7 +9,7 @@ import { loadItemStats } from '../src/lib/server/db/queries';
 import { anonymousAnswers, answers, games, players, teachers } from '../src/lib/server/db/schema';
 import { LiveGames } from '../src/lib/server/live/liveGames';
 import { loadItemAnalysis } from '../src/lib/server/results/items';
-import { deleteAccount, deleteGame } from '../src/lib/server/teacher/deletion';
+import { deleteAccount, deleteGame, deletionCounts } from '../src/lib/server/teacher/deletion';
 import { fixtureConfig, fixtureQuestions } from './liveFixtures';
 
 let db: Db;
@@ -116,6 +116,35 @@ describe('deleting a game', () => {
 		for (const name of ['Zephyrine', 'Quillon', 'Marisoleil', gameId]) {
 			expect(dump).not.toContain(name);
 		}
+	});
+
+	it('counts, before deleting, the answers players gave, not the questions they let time out', () => {
+		const ada = addTestTeacher(db);
+		const { gameId, joinCode } = live.create(fixtureConfig(), {
+			ownerId: ada.id,
+			questions: fixtureQuestions()
+		});
+		const game = live.get(gameId);
+		const seats = ['Ada', 'Bea'].map((n) => live.join(joinCode, n));
+		live.command(game, 'start');
+		for (let q = 0; q < 3; q++) {
+			// Bea never answers the second question: the host closes it early.
+			for (const [i, seat] of seats.entries()) {
+				if (q === 1 && i === 1) continue;
+				const response =
+					q === 0
+						? { kind: 'name', techniqueId: 'doubt' }
+						: q === 1
+							? { kind: 'judge', loaded: false }
+							: { kind: 'find', range: [0, 7] };
+				live.answer(game, seat.token, { questionIndex: q, requestId: `r${q}-${i}`, response });
+			}
+			if (q === 1) live.command(game, 'skip');
+			live.command(game, 'next');
+			live.command(game, 'next');
+		}
+		expect(db.select().from(answers).where(eq(answers.gameId, gameId)).all()).toHaveLength(6);
+		expect(deletionCounts(db, gameId)).toEqual({ players: 2, answers: 5 });
 	});
 
 	it('is refused (404) to anyone but its owner, and then deletes nothing', () => {

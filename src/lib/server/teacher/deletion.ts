@@ -6,7 +6,7 @@
  * player, game or teacher id, no request id. The questions those answers were given to are kept
  * once per item in anonymous_items, so item analysis can still show what an item asked.
  */
-import { eq, inArray } from 'drizzle-orm';
+import { and, count, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Question } from '../../game/types';
 import type { Db } from '../db/open';
 import {
@@ -84,6 +84,21 @@ function deleteGames(tx: Tx, gameIds: string[]): Deleted {
 	tx.update(games).set({ pairedGameId: null }).where(inArray(games.pairedGameId, gameIds)).run();
 	tx.delete(games).where(inArray(games.id, gameIds)).run();
 	return { games: gameIds, players: seats.changes, answers: rows.length };
+}
+
+/**
+ * What deleting `gameId` would remove, as its delete page says it: every seat (removed players
+ * too: their nicknames go) and every answer a player gave; a question a player let time out is
+ * no answer, though the report stores it as a wrong one.
+ */
+export function deletionCounts(db: Db, gameId: string): { players: number; answers: number } {
+	const seats = db.select({ n: count() }).from(players).where(eq(players.gameId, gameId)).get();
+	const given = db
+		.select({ n: count() })
+		.from(answers)
+		.where(and(eq(answers.gameId, gameId), isNotNull(answers.response)))
+		.get();
+	return { players: seats?.n ?? 0, answers: given?.n ?? 0 };
 }
 
 /**

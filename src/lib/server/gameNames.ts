@@ -1,0 +1,68 @@
+/**
+ * A game's name as every page shows it (the teacher's home, the report, progress over time, the
+ * host screen, a student's screen): its title, its code and the day it was created, read from one
+ * place so the pages never disagree. The title is set when the game is created (the teacher's, or
+ * its content and day) and its teacher may change it.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Db } from './db/open';
+import { games } from './db/schema';
+import { ownedGame } from './accounts/ownership';
+
+export interface GameName {
+	id: string;
+	mode: 'live' | 'assignment';
+	title: string;
+	/** The join code while the game has one. */
+	code: string | null;
+	/** ms since epoch. */
+	createdAt: number;
+}
+
+/** A game row's title: its own, or (a row older than titles) its kind. */
+export function titleOf(row: { title: string | null; mode: string }): string {
+	if (row.title) return row.title;
+	return row.mode === 'assignment' ? 'Assignment' : 'Live game';
+}
+
+/** The name of a live game or assignment as pages show it. */
+export function gameNameOf(row: {
+	id: string;
+	mode: string;
+	title: string | null;
+	joinCode: string | null;
+	createdAt: Date;
+}): GameName {
+	return {
+		id: row.id,
+		mode: row.mode === 'assignment' ? 'assignment' : 'live',
+		title: titleOf(row),
+		code: row.joinCode,
+		createdAt: row.createdAt.getTime()
+	};
+}
+
+/** The name of game `gameId` (for pages that hold only its id or code); null when there is none. */
+export function loadGameName(db: Db, gameId: string): GameName | null {
+	const row = db
+		.select({
+			id: games.id,
+			mode: games.mode,
+			title: games.title,
+			joinCode: games.joinCode,
+			createdAt: games.createdAt
+		})
+		.from(games)
+		.where(eq(games.id, gameId))
+		.get();
+	return row ? gameNameOf(row) : null;
+}
+
+/** Gives `teacherId`'s game `gameId` a new (already checked) title; 404 for anyone else's. */
+export function renameGame(db: Db, gameId: string, teacherId: string | undefined, title: string) {
+	const game = ownedGame(db, gameId, teacherId);
+	db.update(games)
+		.set({ title })
+		.where(and(eq(games.id, game.id), eq(games.ownerId, game.ownerId!)))
+		.run();
+}
