@@ -8,6 +8,7 @@ import { ratio } from '../../game/stats/answers';
 import { techniqueTally, type AnswerTo, type TechniqueTally } from '../../game/stats/techniques';
 import { TECHNIQUES, type TechniqueId } from '../../game/techniques';
 import type { Db } from '../db/open';
+import { gameNameOf, type GameName } from '../gameNames';
 import { answers, games, players } from '../db/schema';
 
 export interface ProgressGame {
@@ -20,6 +21,8 @@ export interface ProgressGame {
 	answers: number;
 	correct: number;
 	accuracy: number | null;
+	/** The game's name as every page shows it. */
+	name: GameName;
 }
 
 export interface ProgressRow {
@@ -33,6 +36,8 @@ export interface ProgressRow {
 
 export interface Progress {
 	games: ProgressGame[];
+	/** Every question of every game listed: the "All" cell of "Every question". */
+	overall: { answers: number; correct: number; accuracy: number | null };
 	/** Techniques asked about at least once, in the guide's order. */
 	rows: ProgressRow[];
 }
@@ -52,7 +57,9 @@ export const PROGRESS_GAMES = 12;
 
 /** Accuracy by technique across the given games (the teacher's), the latest PROGRESS_GAMES. */
 export function loadProgress(db: Db, gameIds: readonly string[]): Progress {
-	if (gameIds.length === 0) return { games: [], rows: [] };
+	if (gameIds.length === 0) {
+		return { games: [], overall: { answers: 0, correct: 0, accuracy: null }, rows: [] };
+	}
 	const rows = db
 		.select()
 		.from(games)
@@ -92,7 +99,8 @@ export function loadProgress(db: Db, gameIds: readonly string[]): Progress {
 			createdAt: game.createdAt,
 			answers: given.length,
 			correct,
-			accuracy: ratio(correct, given.length)
+			accuracy: ratio(correct, given.length),
+			name: gameNameOf(game)
 		});
 		perGame.push(given);
 	}
@@ -100,8 +108,11 @@ export function loadProgress(db: Db, gameIds: readonly string[]): Progress {
 		(given) => new Map(techniqueTally(given).map((t) => [t.techniqueId, t]))
 	);
 	const overall = new Map(techniqueTally(perGame.flat()).map((t) => [t.techniqueId, t]));
+	const answered = columns.reduce((n, g) => n + g.answers, 0);
+	const correct = columns.reduce((n, g) => n + g.correct, 0);
 	return {
 		games: columns,
+		overall: { answers: answered, correct, accuracy: ratio(correct, answered) },
 		rows: TECHNIQUES.filter((t) => overall.has(t.id)).map((t) => ({
 			techniqueId: t.id,
 			name: overall.get(t.id)!.name,

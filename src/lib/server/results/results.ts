@@ -32,6 +32,7 @@ import {
 import { techniqueById, type TechniqueId } from '../../game/techniques';
 import type { Question, QuestionKind, Response, Reveal, TokenRange } from '../../game/types';
 import type { Db } from '../db/open';
+import { gameNameOf, type GameName } from '../gameNames';
 import { answers, games, players } from '../db/schema';
 import { Refusal } from '../refusal';
 
@@ -128,6 +129,8 @@ export interface GameResults {
 		status: ReportStatus;
 		/** "Finished", "Running", "Open until …": the same label on the page and in the CSVs. */
 		statusLabel: string;
+		/** The game's name as every page shows it. */
+		name: GameName;
 	};
 	questions: QuestionResult[];
 	players: PlayerResults[];
@@ -327,7 +330,8 @@ export function loadResults(db: Db, gameId: string, now = Date.now()): GameResul
 			deadline: game.deadline,
 			ended: game.status === 'ended',
 			status,
-			statusLabel: label
+			statusLabel: label,
+			name: gameNameOf(game)
 		},
 		questions: questionResults,
 		players: playerResults,

@@ -2,6 +2,8 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { resolve } from '$app/paths';
 import { AnswerFormSchema, issuesMessage, questionIndex } from '$lib/server/requestSchemas';
+import { getDb } from '$lib/server/db';
+import { loadGameName } from '$lib/server/gameNames';
 import { liveGames } from '$lib/server/live';
 import { LiveError } from '$lib/server/live/errors';
 import { playerToken } from '$lib/server/live/http';
@@ -11,16 +13,18 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ params, cookies }) => {
 	const live = liveGames();
 	let view;
+	let name;
 	try {
 		const game = live.byCode(params.code);
 		const seat = live.playerByToken(game, playerToken(cookies, game.id));
 		if (seat) view = live.playerView(game, seat.id);
+		name = loadGameName(getDb(), game.id);
 	} catch (e) {
 		if (e instanceof LiveError) error(e.status, e.message);
 		throw e;
 	}
 	if (!view) redirect(303, resolve('/join/[code]', { code: params.code }));
-	return { view };
+	return { view, name };
 };
 
 export const actions: Actions = {
