@@ -36,8 +36,6 @@ export interface ProgressRow {
 
 export interface Progress {
 	games: ProgressGame[];
-	/** Every question of every game listed: the "All" cell of "Every question". */
-	overall: { answers: number; correct: number; accuracy: number | null };
 	/** Techniques asked about at least once, in the guide's order. */
 	rows: ProgressRow[];
 }
@@ -57,9 +55,7 @@ export const PROGRESS_GAMES = 12;
 
 /** Accuracy by technique across the given games (the teacher's), the latest PROGRESS_GAMES. */
 export function loadProgress(db: Db, gameIds: readonly string[]): Progress {
-	if (gameIds.length === 0) {
-		return { games: [], overall: { answers: 0, correct: 0, accuracy: null }, rows: [] };
-	}
+	if (gameIds.length === 0) return { games: [], rows: [] };
 	const rows = db
 		.select()
 		.from(games)
@@ -108,11 +104,8 @@ export function loadProgress(db: Db, gameIds: readonly string[]): Progress {
 		(given) => new Map(techniqueTally(given).map((t) => [t.techniqueId, t]))
 	);
 	const overall = new Map(techniqueTally(perGame.flat()).map((t) => [t.techniqueId, t]));
-	const answered = columns.reduce((n, g) => n + g.answers, 0);
-	const correct = columns.reduce((n, g) => n + g.correct, 0);
 	return {
 		games: columns,
-		overall: { answers: answered, correct, accuracy: ratio(correct, answered) },
 		rows: TECHNIQUES.filter((t) => overall.has(t.id)).map((t) => ({
 			techniqueId: t.id,
 			name: overall.get(t.id)!.name,
