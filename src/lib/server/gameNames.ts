@@ -5,6 +5,8 @@
  * its content and day) and its teacher may change it.
  */
 import { and, eq } from 'drizzle-orm';
+import { defaultGameTitle, roundContentLabel } from '../game/gameTitle';
+import type { Question, RoundConfig } from '../game/types';
 import type { Db } from './db/open';
 import { games } from './db/schema';
 import { ownedGame } from './accounts/ownership';
@@ -23,6 +25,21 @@ export interface GameName {
 export function titleOf(row: { title: string | null; mode: string }): string {
 	if (row.title) return row.title;
 	return row.mode === 'assignment' ? 'Assignment' : 'Live game';
+}
+
+/**
+ * Whether the game carries a title of its teacher's rather than the default one made from its
+ * content and day (a download is then named after the title; otherwise after the code).
+ */
+export function hasOwnTitle(row: {
+	title: string | null;
+	questions: Question[];
+	config: RoundConfig;
+	createdAt: Date;
+}): boolean {
+	if (!row.title) return false;
+	const content = roundContentLabel(row.questions, row.config.families);
+	return row.title !== defaultGameTitle(content, row.createdAt.getTime());
 }
 
 /** The name of a live game or assignment as pages show it. */

@@ -254,6 +254,11 @@ export const answers = sqliteTable(
 		credit: real('credit').notNull(),
 		timeMs: integer('time_ms').notNull(),
 		timedOut: integer('timed_out', { mode: 'boolean' }).notNull().default(false),
+		/**
+		 * Live games, a question closed without this player's answer: 'time' when its time ran out,
+		 * 'host' when the host closed it first; null for answers given (and older rows).
+		 */
+		closedBy: text('closed_by', { enum: ['time', 'host'] }),
 		points: integer('points').notNull(),
 		/** The player's confidence rating, when the teacher asked for one: 'sure' or 'unsure'. */
 		confidence: text('confidence', { enum: ['sure', 'unsure'] }),

@@ -474,6 +474,7 @@ export class LiveGames {
 				credit: result.credit,
 				timeMs: elapsedMs,
 				timedOut: result.timedOut,
+				closedBy: null,
 				points: result.points,
 				createdAt: new Date(now)
 			}

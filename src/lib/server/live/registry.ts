@@ -102,6 +102,7 @@ export class LiveRegistry {
 		const snapshot = liveSteps.initial(machineInput(questions, config));
 		const { index, count } = this.worker;
 		// A code this process owns, and an id that carries it, so requests for the game come here.
+		const createdAt = new Date();
 		const { gameId, joinCode } = this.db.transaction((tx) => {
 			const code = allocateJoinCode(tx, () => ownedJoinCode(index, count, randomInt));
 			const gameId = gameIdWithCode(code, newId());
@@ -111,10 +112,11 @@ export class LiveRegistry {
 					mode: 'live',
 					joinCode: code,
 					ownerId: options.ownerId ?? null,
-					// Every live game has a name: the teacher's, or its content and the day.
+					// Every live game has a name: the teacher's, or its content and the day it is created.
 					title:
 						options.title ??
-						defaultGameTitle(roundContentLabel(questions, config.families), Date.now()),
+						defaultGameTitle(roundContentLabel(questions, config.families), createdAt.getTime()),
+					createdAt,
 					config,
 					seed,
 					questions,

@@ -32,7 +32,7 @@ import {
 import { techniqueById, type TechniqueId } from '../../game/techniques';
 import type { Question, QuestionKind, Response, Reveal, TokenRange } from '../../game/types';
 import type { Db } from '../db/open';
-import { gameNameOf, type GameName } from '../gameNames';
+import { gameNameOf, hasOwnTitle, type GameName } from '../gameNames';
 import { answers, games, players } from '../db/schema';
 import { Refusal } from '../refusal';
 
@@ -131,6 +131,8 @@ export interface GameResults {
 		statusLabel: string;
 		/** The game's name as every page shows it. */
 		name: GameName;
+		/** The title is the teacher's own, not the default made from the content and day. */
+		ownTitle: boolean;
 	};
 	questions: QuestionResult[];
 	players: PlayerResults[];
@@ -331,7 +333,8 @@ export function loadResults(db: Db, gameId: string, now = Date.now()): GameResul
 			ended: game.status === 'ended',
 			status,
 			statusLabel: label,
-			name: gameNameOf(game)
+			name: gameNameOf(game),
+			ownTitle: hasOwnTitle(game)
 		},
 		questions: questionResults,
 		players: playerResults,
@@ -373,8 +376,15 @@ export interface StudentReport {
 	answers: StudentAnswer[];
 }
 
-function chosenWords(q: Question, r: Response | null, credit: number, correct: boolean): string {
-	if (r === null) return 'No answer (time ran out)';
+function chosenWords(
+	r: Response | null,
+	credit: number,
+	correct: boolean,
+	closedBy: 'time' | 'host' | null
+): string {
+	if (r === null) {
+		return closedBy === 'host' ? 'No answer (closed by the teacher)' : 'No answer (time ran out)';
+	}
 	if (r.kind === 'name') return nameOf(r.techniqueId);
 	if (r.kind === 'judge') return r.loaded ? 'Loaded' : 'Straight';
 	if (correct) return 'Found the words';
@@ -417,7 +427,7 @@ export function loadStudentReport(
 				techniqueName: techniqueId ? nameOf(techniqueId) : null,
 				reveal: revealQuestion(q),
 				response,
-				chosen: chosenWords(q, response, row.credit, row.correct),
+				chosen: chosenWords(response, row.credit, row.correct, row.closedBy),
 				selection: response?.kind === 'find' ? response.range : null,
 				correct: row.correct,
 				credit: row.credit,
