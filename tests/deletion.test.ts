@@ -9,7 +9,7 @@ import { loadItemStats } from '../src/lib/server/db/queries';
 import { anonymousAnswers, answers, games, players, teachers } from '../src/lib/server/db/schema';
 import { LiveGames } from '../src/lib/server/live/liveGames';
 import { loadItemAnalysis } from '../src/lib/server/results/items';
-import { deleteAccount, deleteGame } from '../src/lib/server/teacher/deletion';
+import { deleteAccount, deleteGame, deletionCounts } from '../src/lib/server/teacher/deletion';
 import { fixtureConfig, fixtureQuestions } from './liveFixtures';
 
 let db: Db;
@@ -96,6 +96,55 @@ describe('deleting a game', () => {
 		// Item difficulty and item analysis are unchanged by the deletion.
 		expect(loadItemStats(db)).toEqual(before);
 		expect(asked()).toEqual({ 'fixture:name': 4, 'fixture:judge': 4, 'fixture:find': 4 });
+	});
+
+	it('keeps every item of the only game that asked it in the item analysis, with its text', () => {
+		const ada = addTestTeacher(db);
+		const gameId = playedGame(ada.id, ['Zephyrine', 'Quillon', 'Marisoleil']);
+		const listed = () =>
+			Object.fromEntries(
+				loadItemAnalysis(db).map((i) => [i.itemKey, [i.timesAsked, i.key, i.snippet]])
+			);
+		const before = listed();
+		expect(Object.keys(before).sort()).toEqual(['fixture:find', 'fixture:judge', 'fixture:name']);
+
+		deleteGame(db, gameId, ada.id);
+		live.discard(gameId);
+		expect(listed()).toEqual(before);
+		// The kept question text names nobody.
+		const dump = everyRow();
+		for (const name of ['Zephyrine', 'Quillon', 'Marisoleil', gameId]) {
+			expect(dump).not.toContain(name);
+		}
+	});
+
+	it('counts, before deleting, the answers players gave, not the questions they let time out', () => {
+		const ada = addTestTeacher(db);
+		const { gameId, joinCode } = live.create(fixtureConfig(), {
+			ownerId: ada.id,
+			questions: fixtureQuestions()
+		});
+		const game = live.get(gameId);
+		const seats = ['Ada', 'Bea'].map((n) => live.join(joinCode, n));
+		live.command(game, 'start');
+		for (let q = 0; q < 3; q++) {
+			// Bea never answers the second question: the host closes it early.
+			for (const [i, seat] of seats.entries()) {
+				if (q === 1 && i === 1) continue;
+				const response =
+					q === 0
+						? { kind: 'name', techniqueId: 'doubt' }
+						: q === 1
+							? { kind: 'judge', loaded: false }
+							: { kind: 'find', range: [0, 7] };
+				live.answer(game, seat.token, { questionIndex: q, requestId: `r${q}-${i}`, response });
+			}
+			if (q === 1) live.command(game, 'skip');
+			live.command(game, 'next');
+			live.command(game, 'next');
+		}
+		expect(db.select().from(answers).where(eq(answers.gameId, gameId)).all()).toHaveLength(6);
+		expect(deletionCounts(db, gameId)).toEqual({ players: 2, answers: 5 });
 	});
 
 	it('is refused (404) to anyone but its owner, and then deletes nothing', () => {

@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { addTestTeacher } from '../src/lib/server/accounts/testTeachers';
 import type { Db } from '../src/lib/server/db/open';
 import { answers } from '../src/lib/server/db/schema';
+import { GRACE_MS } from '../src/lib/game/answering';
 import type { LiveGames } from '../src/lib/server/live/liveGames';
-import { loadResults } from '../src/lib/server/results/results';
+import { loadResults, loadStudentReport } from '../src/lib/server/results/results';
 import { fixtureConfig, fixtureQuestions, freshLiveGamesPerTest } from './liveFixtures';
 
 let db: Db;
@@ -109,6 +110,30 @@ describe('the live reveal and the results page', () => {
 		expect(results.players.map((p) => [p.finished, p.reached])).toEqual([
 			[true, count],
 			[true, count]
+		]);
+	});
+});
+
+describe('a question without an answer, in the report', () => {
+	it('says the teacher closed it when the host closed it early, and time ran out otherwise', () => {
+		const { game, gameId, ada, bob } = play(false);
+		// Question 1: both answered. Question 2: the host closes it before Bob answers.
+		live.command(game, 'next');
+		live.command(game, 'next');
+		live.answer(game, ada.token, {
+			questionIndex: 1,
+			requestId: 'a2',
+			response: { kind: 'judge', loaded: false }
+		});
+		live.command(game, 'skip');
+		live.command(game, 'next');
+		live.command(game, 'next');
+		// Question 3: nobody answers before the 20 s run out.
+		vi.advanceTimersByTime(20_000 + GRACE_MS + 1);
+		const chosen = loadStudentReport(db, gameId, bob.player.id).answers.map((a) => a.chosen);
+		expect(chosen.slice(1)).toEqual([
+			'No answer (closed by the teacher)',
+			'No answer (time ran out)'
 		]);
 	});
 });

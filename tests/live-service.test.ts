@@ -45,6 +45,12 @@ afterEach(() => {
 });
 
 describe('creating and joining a live game', () => {
+	it('names a game without a title after its content and the day (1 Mar 2025)', () => {
+		const { gameId } = setup();
+		const row = db.select().from(games).where(eq(games.id, gameId)).get();
+		expect(row?.title).toBe('Fixture article · 1 Mar');
+	});
+
 	it('stores the game with a 6-digit code, its owner and a persisted snapshot', () => {
 		const { gameId, joinCode } = setup();
 		expect(joinCode).toMatch(/^\d{6}$/);

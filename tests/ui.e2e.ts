@@ -383,7 +383,10 @@ test('a live game on a 1366×768 projector with 40 players and on 390 and 320 px
 
 	// The results page reflows on phones too.
 	await host.getByRole('link', { name: 'See the results' }).click();
-	await expect(host.getByRole('heading', { name: `Results of game ${code}` })).toBeVisible();
+	// The heading names the game as every page does: its title, then its code and date.
+	await expect(
+		host.getByRole('heading', { name: new RegExp(`^Results: .+ · game ${code} · `) })
+	).toBeVisible();
 	await checkScreen(host, 'results at 1366×768');
 	for (const { name, options } of PHONES) {
 		await host.setViewportSize(options.viewport!);

@@ -199,3 +199,14 @@ export interface LeaderboardEntry {
 	total: number;
 	createdAt: Date;
 }
+
+/** A game's name as every page shows it: its title, its code while it has one, and its day. */
+export interface GameName {
+	id: string;
+	mode: 'live' | 'assignment';
+	title: string;
+	/** The join code while the game has one. */
+	code: string | null;
+	/** ms since epoch. */
+	createdAt: number;
+}

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { HostFormSchema, RoundConfigSchema } from './requestSchemas';
+import { GameTitleSchema, HostFormSchema, RoundConfigSchema } from './requestSchemas';
 
 /** The first refusal's message for a host form, or null when it passes. */
 function refusal(fields: Record<string, unknown>): string | null {
@@ -61,5 +61,25 @@ describe('the host form schema', () => {
 		expect(refusal({ families: ['nope'] })).toBe('Choose at least one known family.');
 		expect(refusal({ scoring: 'luck' })).toBe('Choose a scoring.');
 		expect(refusal({ difficulty: 'brutal' })).toBe('Choose easy, mixed or hard questions.');
+	});
+});
+
+describe('a new title for a game', () => {
+	const parse = (title: unknown) => v.safeParse(GameTitleSchema, { title });
+
+	it('is one line with its spaces collapsed', () => {
+		const parsed = parse('  Week 49:\n loaded   words ');
+		expect(parsed.success && parsed.output.title).toBe('Week 49: loaded words');
+	});
+
+	it('is refused empty, too long or missing, with a message a teacher can act on', () => {
+		for (const [title, message] of [
+			['   ', 'Give the game a title.'],
+			['x'.repeat(101), 'The title can be at most 100 characters long.'],
+			[undefined, 'Give the game a title.']
+		] as const) {
+			const parsed = parse(title);
+			expect(parsed.success ? null : parsed.issues[0].message).toBe(message);
+		}
 	});
 });

@@ -214,3 +214,19 @@ export function issuesMessage(issues: v.BaseIssue<unknown>[]): string {
 		})
 		.join('; ');
 }
+
+/** Longest title of a game or assignment, in characters. */
+export const GAME_TITLE_MAX = 100;
+
+/** A new title for a game or assignment (the report's rename form): one line, 1 to 100 characters. */
+export const GameTitleSchema = v.object({
+	title: v.pipe(
+		v.string('Give the game a title.'),
+		v.transform((s) => s.normalize('NFC').replace(/\s+/gu, ' ').trim()),
+		v.minLength(1, 'Give the game a title.'),
+		v.check(
+			(s) => Array.from(s).length <= GAME_TITLE_MAX,
+			`The title can be at most ${GAME_TITLE_MAX} characters long.`
+		)
+	)
+});

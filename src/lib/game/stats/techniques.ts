@@ -53,6 +53,11 @@ export function techniqueTally(answers: readonly AnswerTo[]): TechniqueTally[] {
 export interface ConfusionMatrix {
 	/** The techniques that appear as a right answer or a choice, in the guide's order. */
 	techniques: { id: TechniqueId; name: string }[];
+	/**
+	 * Indexes into `techniques` of the rows to show: the techniques that were the right answer of
+	 * some answered question (a technique only ever chosen is a column, not a row of zeros).
+	 */
+	rows: number[];
 	/** counts[row][column]: answers whose right technique is row and chosen technique column. */
 	counts: number[][];
 	/** Per row: timed-out answers (no technique chosen), counted as wrong. */
@@ -95,8 +100,10 @@ export function confusionMatrix(answers: readonly AnswerTo[]): ConfusionMatrix {
 			if (r !== col) maxConfusion = Math.max(maxConfusion, c);
 		})
 	);
+	const answered = new Set(named.map((n) => n.answer));
 	return {
 		techniques: ids.map((id) => ({ id, name: nameOf(id) })),
+		rows: ids.flatMap((id, i) => (answered.has(id) ? [i] : [])),
 		counts,
 		noAnswer,
 		rowTotals: counts.map((row, r) => row.reduce((s, c) => s + c, 0) + noAnswer[r]),

@@ -295,6 +295,11 @@ export const answers = sqliteTable(
 		credit: real('credit').notNull(),
 		timeMs: integer('time_ms').notNull(),
 		timedOut: integer('timed_out', { mode: 'boolean' }).notNull().default(false),
+		/**
+		 * Live games, a question closed without this player's answer: 'time' when its time ran out,
+		 * 'host' when the host closed it first; null for answers given (and older rows).
+		 */
+		closedBy: text('closed_by', { enum: ['time', 'host'] }),
 		points: integer('points').notNull(),
 		/** The player's confidence rating, when the teacher asked for one: 'sure' or 'unsure'. */
 		confidence: text('confidence', { enum: ['sure', 'unsure'] }),
@@ -393,3 +398,13 @@ export const itemReviews = sqliteTable(
 		index('item_reviews_article').on(t.articleId)
 	]
 );
+
+/**
+ * The question of every item answered in a deleted game (the excerpt, its labels and key: content,
+ * never a player's data), so item analysis can still show what the item asked once no game holds
+ * it. Written when a game is deleted; one row per item.
+ */
+export const anonymousItems = sqliteTable('anonymous_items', {
+	itemKey: text('item_key').primaryKey(),
+	question: text('question', { mode: 'json' }).$type<Question>().notNull()
+});

@@ -11,13 +11,13 @@ import { forgetReads, type LiveGame } from './runningGame';
 /**
  * Scores question `index` of `game` in the caller's transaction, in two statements whatever the
  * size of the class (a statement per seat cost a thousand-player class about 10 ms). `timing` is
- * the machine's context (its time limit) as the question closes.
+ * the machine's context (its time limit, and why the question closed) as the question closes.
  */
 export function closeQuestion(
 	q: LiveQueries,
 	game: LiveGame,
 	index: number,
-	timing: Pick<LiveGameContext, 'limitMs'>
+	timing: Pick<LiveGameContext, 'limitMs' | 'closeReason'>
 ): void {
 	// The answers to this question as the views know them (kept up to date by every stored
 	// answer; those of the transaction that closes the question are added once it commits).
@@ -33,7 +33,9 @@ export function closeQuestion(
 		itemKey: question.itemKey,
 		kind: question.kind,
 		techniqueId: questionTechnique(question),
-		timeMs
+		timeMs,
+		// The report says "closed by the teacher" rather than "time ran out" for these.
+		closedBy: timing.closeReason === 'host' ? 'host' : 'time'
 	});
 	q.scoreQuestion.run({ gameId: game.id, index });
 	// The seats as this transaction leaves them, for the views of the reveal (`forgetReads` drops

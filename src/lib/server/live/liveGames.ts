@@ -524,6 +524,7 @@ export class LiveGames {
 				credit: result.credit,
 				timeMs: judged.timeMs,
 				timedOut: result.timedOut,
+				closedBy: null,
 				points: result.points,
 				createdAt: new Date(now)
 			}

@@ -16,6 +16,8 @@ interface TimeOutMissing {
 	kind: string;
 	techniqueId: string | null;
 	timeMs: number;
+	/** Why the question closed without these answers: its time ran out, or the host closed it. */
+	closedBy: 'time' | 'host';
 }
 
 /**
@@ -24,8 +26,9 @@ interface TimeOutMissing {
  */
 const TIME_OUT_MISSING = `
 	INSERT INTO answers (game_id, player_id, question_index, item_key, kind, technique_id,
-		request_id, response, correct, credit, time_ms, timed_out, points)
-	SELECT p.game_id, p.id, @index, @itemKey, @kind, @techniqueId, NULL, NULL, 0, 0, @timeMs, 1, 0
+		request_id, response, correct, credit, time_ms, timed_out, closed_by, points)
+	SELECT p.game_id, p.id, @index, @itemKey, @kind, @techniqueId, NULL, NULL, 0, 0, @timeMs, 1,
+		@closedBy, 0
 	FROM players p
 	WHERE p.game_id = @gameId AND p.removed = 0
 		AND NOT EXISTS (

@@ -11,6 +11,7 @@ import {
 	phaseOf,
 	type LiveGameContext
 } from '../../game/liveGame.machine';
+import { defaultGameTitle, roundContentLabel } from '../../game/gameTitle';
 import type { Question, RoundConfig } from '../../game/types';
 import type { Db } from '../db/open';
 import { checkQuestions, makeRoundNow } from '../content/rounds';
@@ -87,6 +88,7 @@ export class LiveRegistry {
 		const snapshot = liveSteps.initial(machineInput(questions, config));
 		const { index, count } = this.worker;
 		// A code this process owns, and an id that carries it, so requests for the game come here.
+		const createdAt = new Date();
 		const { gameId, joinCode } = this.db.transaction((tx) => {
 			const code = allocateJoinCode(tx, () => ownedJoinCode(index, count, randomInt));
 			const gameId = gameIdWithCode(code, newId());
@@ -96,7 +98,11 @@ export class LiveRegistry {
 					mode: 'live',
 					joinCode: code,
 					ownerId: options.ownerId ?? null,
-					title: options.title ?? null,
+					// Every live game has a name: the teacher's, or its content and the day it is created.
+					title:
+						options.title ??
+						defaultGameTitle(roundContentLabel(questions, config.families), createdAt.getTime()),
+					createdAt,
 					config,
 					seed,
 					questions,

@@ -105,9 +105,12 @@ export function questionsCsv(results: GameResults): string {
 	return toCsv(columns, rows);
 }
 
-/** A file name for a download: the title's letters and digits, or the game id. */
+/**
+ * A file name for a download: the letters and digits of the teacher's own title, else the join
+ * code (a default title, "Mixed articles · 7 Dec", says less than the code), else the game id.
+ */
 export function csvFileName(results: GameResults, part: 'players' | 'questions'): string {
-	const base = (results.game.title ?? '')
+	const base = (results.game.ownTitle ? (results.game.title ?? '') : '')
 		.normalize('NFKD')
 		.replace(/[^A-Za-z0-9]+/g, '-')
 		.replace(/^-+|-+$/g, '')

@@ -3,7 +3,8 @@
  * excerpt with its question kind and key) how often it was asked, the share answered right, and
  * its discrimination; items that strong players miss more than weak ones are flagged. No
  * nickname is read: a round is a player id's answers in one game, or one attempt of a deleted
- * game (kept anonymously). An item is listed while some game still holds its question.
+ * game (kept anonymously). An item's text comes from a game that still holds its question, or,
+ * once every such game is deleted, from the question kept in anonymous_items.
  */
 import type { Statement } from 'better-sqlite3';
 import { questionTechnique } from '../../game/round';
@@ -66,11 +67,17 @@ const ITEM_TALLIES = `
 	from scored
 	group by item_key`;
 
-/** The question of each answer id in the JSON array `?ids`. */
+/**
+ * The question of each answer id in the first JSON array, then the kept question of each item key
+ * in the second (items whose games were all deleted).
+ */
 const QUESTIONS_OF_ANSWERS = `
 	select a.item_key as itemKey, json_extract(g.questions, '$[' || a.question_index || ']') as question
 	from answers a join games g on g.id = a.game_id
-	where a.id in (select value from json_each(?))`;
+	where a.id in (select value from json_each(?))
+	union all
+	select item_key, question from anonymous_items
+	where item_key in (select value from json_each(?))`;
 
 interface TallyRow extends OutcomeScoreSums {
 	itemKey: string;
@@ -83,7 +90,7 @@ type ItemText = Pick<ItemReport, 'kind' | 'key' | 'articleTitle' | 'snippet'>;
 
 interface Prepared {
 	tallies: Statement<[], TallyRow>;
-	questions: Statement<[string], { itemKey: string; question: string | null }>;
+	questions: Statement<[string, string], { itemKey: string; question: string | null }>;
 	/** An item's text never changes (its key names the article, range and kind): kept. */
 	texts: Map<string, ItemText>;
 }
@@ -120,10 +127,12 @@ export function loadItemTallies(db: Db): ItemTally[] {
 export function loadItemAnalysis(db: Db): ItemReport[] {
 	const { tallies, questions, texts } = prepared(db);
 	const rows = tallies.all();
-	const unread = rows.filter((r) => r.firstAnswer !== null && !texts.has(r.itemKey));
+	const unread = rows.filter((r) => !texts.has(r.itemKey));
 	if (unread.length > 0) {
-		for (const row of questions.all(JSON.stringify(unread.map((r) => r.firstAnswer)))) {
-			if (!row.question) continue;
+		const inGames = unread.filter((r) => r.firstAnswer !== null).map((r) => r.firstAnswer);
+		const deleted = unread.filter((r) => r.firstAnswer === null).map((r) => r.itemKey);
+		for (const row of questions.all(JSON.stringify(inGames), JSON.stringify(deleted))) {
+			if (!row.question || texts.has(row.itemKey)) continue;
 			const q = JSON.parse(row.question) as Question;
 			texts.set(row.itemKey, {
 				kind: q.kind,
@@ -135,8 +144,7 @@ export function loadItemAnalysis(db: Db): ItemReport[] {
 	}
 	const reports: ItemReport[] = [];
 	for (const row of rows) {
-		// Listed while a seat that counts still has the item's question.
-		const text = row.firstAnswer === null ? undefined : texts.get(row.itemKey);
+		const text = texts.get(row.itemKey);
 		if (text) reports.push({ ...itemFigures(tallyOf(row)), ...text });
 	}
 	return reports.sort(

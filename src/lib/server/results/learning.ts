@@ -22,6 +22,8 @@ export interface CheckInfo {
 	title: string | null;
 	code: string | null;
 	statusLabel: string;
+	/** Open until this moment (ms since epoch), shown in the reader's time zone; null otherwise. */
+	openUntil: number | null;
 	questionCount: number;
 	/** Students who answered at least one question. */
 	students: number;
@@ -87,6 +89,8 @@ function loadCheck(db: Db, game: typeof games.$inferSelect, now: number): Taken 
 			title: game.title,
 			code: game.joinCode,
 			statusLabel: reportStatus(game, now).label,
+			openUntil:
+				reportStatus(game, now).status === 'open' ? (game.deadline?.getTime() ?? null) : null,
 			questionCount: questions.length,
 			students: attempts.size,
 			calibration: c ? { ...c, reading: calibrationReading(c) } : null

@@ -8,6 +8,7 @@ import { ratio } from '../../game/stats/answers';
 import { techniqueTally, type AnswerTo, type TechniqueTally } from '../../game/stats/techniques';
 import { TECHNIQUES, type TechniqueId } from '../../game/techniques';
 import type { Db } from '../db/open';
+import { gameNameOf, type GameName } from '../gameNames';
 import { answers, games, players } from '../db/schema';
 
 export interface ProgressGame {
@@ -20,6 +21,8 @@ export interface ProgressGame {
 	answers: number;
 	correct: number;
 	accuracy: number | null;
+	/** The game's name as every page shows it. */
+	name: GameName;
 }
 
 export interface ProgressRow {
@@ -92,7 +95,8 @@ export function loadProgress(db: Db, gameIds: readonly string[]): Progress {
 			createdAt: game.createdAt,
 			answers: given.length,
 			correct,
-			accuracy: ratio(correct, given.length)
+			accuracy: ratio(correct, given.length),
+			name: gameNameOf(game)
 		});
 		perGame.push(given);
 	}

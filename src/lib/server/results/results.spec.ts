@@ -257,6 +257,30 @@ describe('class results', () => {
 		expect(m.rowTotals).toEqual([3, 0]);
 	});
 
+	it('give the confusion matrix a row only for techniques that were a right answer', () => {
+		const m = loadResults(db, GAME).confusion;
+		// Name-calling was only chosen, never the answer: a column, not a row of zeros.
+		expect(m.rows.map((r) => m.techniques[r].id)).toEqual(['loaded-language']);
+	});
+
+	it('lead with the students who need help and those who did not finish', () => {
+		const { followUp } = loadResults(db, GAME);
+		expect(followUp.threshold).toBe(0.5);
+		// Bo and the formula nickname got 1 of 4 right; Ada all 4. The formula player timed out once.
+		// Equal accuracy: by nickname ("=" sorts before letters).
+		expect(followUp.needHelp.map((s) => [s.nickname, s.missesMost?.techniqueId])).toEqual([
+			[FORMULA, 'fear'],
+			[BO, 'loaded-language']
+		]);
+		expect(followUp.didNotFinish.map((s) => [s.nickname, s.unanswered])).toEqual([[FORMULA, 1]]);
+	});
+
+	it('name no weakest technique for a student who got everything right', () => {
+		const players = loadResults(db, GAME).players;
+		expect(players.find((p) => p.nickname === 'Ada')!.weakest).toBeNull();
+		expect(players.find((p) => p.nickname === BO)!.weakest?.techniqueId).toBe('loaded-language');
+	});
+
 	it('list the hardest questions first', () => {
 		// Shares: name 1/3, loaded 2/3, straight 2/3, find 1/3.
 		expect(loadResults(db, GAME).hardest).toEqual([0, 3, 1]);

@@ -18,6 +18,7 @@ import { isRoundOver, phaseOf, type LivePhase } from '../../game/liveGame.machin
 import { questionTechnique } from '../../game/round';
 import { median, ratio } from '../../game/stats/answers';
 import { calibration, calibrationReading, type Calibration } from '../../game/stats/calibration';
+import { missedMost, studentsToFollowUp, type FollowUp } from '../../game/stats/followUp';
 import { answerDistribution, type DistributionBar } from '../../game/stats/distribution';
 import { rankPlayers } from '../../game/stats/ranking';
 import {
@@ -32,6 +33,7 @@ import {
 import { techniqueById, type TechniqueId } from '../../game/techniques';
 import type { Question, QuestionKind, Response, Reveal, TokenRange } from '../../game/types';
 import type { Db } from '../db/open';
+import { gameNameOf, hasOwnTitle, type GameName } from '../gameNames';
 import { answers, games, players } from '../db/schema';
 import { Refusal } from '../refusal';
 
@@ -110,6 +112,8 @@ export interface PlayerResults {
 	discernmentReading: string;
 	/** Weakest first. */
 	byTechnique: TechniqueTally[];
+	/** The technique the player misses most; null when they missed none (see missedMost). */
+	weakest: TechniqueTally | null;
 }
 
 export interface GameResults {
@@ -126,9 +130,15 @@ export interface GameResults {
 		status: ReportStatus;
 		/** "Finished", "Running", "Open until …": the same label on the page and in the CSVs. */
 		statusLabel: string;
+		/** The game's name as every page shows it. */
+		name: GameName;
+		/** The title is the teacher's own, not the default made from the content and day. */
+		ownTitle: boolean;
 	};
 	questions: QuestionResult[];
 	players: PlayerResults[];
+	/** Whom to follow up: students who need help, and those who did not finish. */
+	followUp: FollowUp;
 	/** Weakest first. */
 	byTechnique: TechniqueTally[];
 	/** Right vs chosen technique on name-the-technique questions. */
@@ -277,6 +287,7 @@ export function loadResults(db: Db, gameId: string, now = Date.now()): GameResul
 			const own = (byPlayer.get(p.id) ?? []).map((r) => scored(r, questions[r.questionIndex]));
 			const correct = own.filter((a) => a.correct).length;
 			const judged = judgementCounts(own);
+			const byTechnique = techniqueTally(own);
 			return {
 				playerId: p.id,
 				nickname: p.nickname ?? '',
@@ -289,7 +300,8 @@ export function loadResults(db: Db, gameId: string, now = Date.now()): GameResul
 				discernment: judged,
 				dPrime: enoughForDPrime(judged) ? judged.dPrime : null,
 				discernmentReading: discernmentReading(judged),
-				byTechnique: techniqueTally(own)
+				byTechnique,
+				weakest: missedMost(byTechnique)
 			};
 		})
 	);
@@ -319,10 +331,13 @@ export function loadResults(db: Db, gameId: string, now = Date.now()): GameResul
 			deadline: game.deadline,
 			ended: game.status === 'ended',
 			status,
-			statusLabel: label
+			statusLabel: label,
+			name: gameNameOf(game),
+			ownTitle: hasOwnTitle(game)
 		},
 		questions: questionResults,
 		players: playerResults,
+		followUp: studentsToFollowUp(playerResults, questions.length),
 		byTechnique: techniqueTally(all),
 		confusion,
 		confusedPairs: confusedPairs(confusion),
@@ -360,8 +375,15 @@ export interface StudentReport {
 	answers: StudentAnswer[];
 }
 
-function chosenWords(q: Question, r: Response | null, credit: number, correct: boolean): string {
-	if (r === null) return 'No answer (time ran out)';
+function chosenWords(
+	r: Response | null,
+	credit: number,
+	correct: boolean,
+	closedBy: 'time' | 'host' | null
+): string {
+	if (r === null) {
+		return closedBy === 'host' ? 'No answer (closed by the teacher)' : 'No answer (time ran out)';
+	}
 	if (r.kind === 'name') return nameOf(r.techniqueId);
 	if (r.kind === 'judge') return r.loaded ? 'Loaded' : 'Straight';
 	if (correct) return 'Found the words';
@@ -404,7 +426,7 @@ export function loadStudentReport(
 				techniqueName: techniqueId ? nameOf(techniqueId) : null,
 				reveal: revealQuestion(q),
 				response,
-				chosen: chosenWords(q, response, row.credit, row.correct),
+				chosen: chosenWords(response, row.credit, row.correct, row.closedBy),
 				selection: response?.kind === 'find' ? response.range : null,
 				correct: row.correct,
 				credit: row.credit,

@@ -6,6 +6,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { answers, games, players } from '../db/schema';
+import { titleOf } from '../gameNames';
 import { reportStatus, type ReportStatus } from '../results/results';
 
 /** lobby, running and finished for live games; open (until the deadline) and closed for assignments. */
@@ -27,12 +28,6 @@ export interface TeacherGame {
 	correct: number;
 	/** correct / responses; null before any answer. */
 	accuracy: number | null;
-}
-
-/** A game's title as listed: its own, or one made from its kind and date. */
-function titleOf(row: { title: string | null; mode: string; createdAt: Date }): string {
-	if (row.title) return row.title;
-	return row.mode === 'assignment' ? 'Assignment' : 'Live game';
 }
 
 /** Every game and assignment of this teacher, newest first. */

@@ -2,6 +2,8 @@ import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { resolve } from '$app/paths';
 import { AnswerFormSchema, issuesMessage, questionIndex } from '$lib/server/requestSchemas';
+import { getDb } from '$lib/server/db';
+import { loadGameName } from '$lib/server/gameNames';
 import { liveGames } from '$lib/server/live';
 import { playerToken } from '$lib/server/live/http';
 import { orErrorPage, orFailure } from '$lib/server/refusal';
@@ -10,13 +12,16 @@ import type { Actions, PageServerLoad } from './$types';
 /** The player's screen. Without a seat on this device, the join form (code filled in). */
 export const load: PageServerLoad = async ({ params, cookies }) => {
 	const live = liveGames();
-	const view = await orErrorPage(() => {
+	const { view, name } = await orErrorPage(() => {
 		const game = live.byCode(params.code);
 		const seat = live.playerByToken(game, playerToken(cookies, game.id));
-		return seat ? live.playerView(game, seat.id) : null;
+		return {
+			view: seat ? live.playerView(game, seat.id) : null,
+			name: loadGameName(getDb(), game.id)
+		};
 	});
 	if (!view) redirect(303, resolve('/join/[code]', { code: params.code }));
-	return { view };
+	return { view, name };
 };
 
 export const actions: Actions = {

@@ -1,5 +1,7 @@
 import QRCode from 'qrcode';
 import { env } from '$env/dynamic/private';
+import { getDb } from '$lib/server/db';
+import { loadGameName } from '$lib/server/gameNames';
 import { liveGames } from '$lib/server/live';
 import { joinUrl } from '$lib/server/live/http';
 import { orErrorPage } from '$lib/server/refusal';
@@ -12,5 +14,5 @@ export const load: PageServerLoad = ({ params, locals, url }) =>
 		live.authorizeHost(game, locals.teacher?.id);
 		const link = joinUrl(env.ORIGIN, url, game.code);
 		const qr = await QRCode.toDataURL(link, { margin: 1, width: 320, errorCorrectionLevel: 'M' });
-		return { view: live.hostView(game), joinUrl: link, qr };
+		return { view: live.hostView(game), joinUrl: link, qr, name: loadGameName(getDb(), game.id) };
 	});

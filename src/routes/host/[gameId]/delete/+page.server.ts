@@ -4,7 +4,7 @@ import { pageErrors } from '$lib/server/accounts/http';
 import { ownedGame } from '$lib/server/accounts/ownership';
 import { getDb } from '$lib/server/db';
 import { discardGames } from '$lib/server/live';
-import { deleteGame } from '$lib/server/teacher/deletion';
+import { deleteGame, deletionCounts } from '$lib/server/teacher/deletion';
 import { listTeacherGames } from '$lib/server/teacher/home';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,7 +13,7 @@ export const load: PageServerLoad = ({ params, locals }) => {
 	const db = getDb();
 	const game = pageErrors(() => ownedGame(db, params.gameId, locals.teacher?.id));
 	const listed = listTeacherGames(db, locals.teacher!.id).find((g) => g.id === game.id)!;
-	return { game: listed };
+	return { game: listed, counts: deletionCounts(db, game.id) };
 };
 
 export const actions: Actions = {
