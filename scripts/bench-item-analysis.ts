@@ -56,12 +56,17 @@ function seed(db: Db) {
 		while (answered < target) {
 			const live = games % 5 !== 4;
 			const gameId = `bench-${games}`;
-			const questions = buildRound(content, defaultRoundConfig(), gameId).slice(0, ROUND);
+			// Imported corpora are unreviewed here: the bench measures how items are built from all of them.
+			const questions = buildRound(
+				content,
+				{ ...defaultRoundConfig(), includeUnreviewed: true },
+				gameId
+			).slice(0, ROUND);
 			insertGame.run(
 				gameId,
 				live ? 'live' : 'solo',
 				`host-${games}`,
-				JSON.stringify(defaultRoundConfig()),
+				JSON.stringify({ ...defaultRoundConfig(), includeUnreviewed: true }),
 				gameId,
 				JSON.stringify(questions),
 				now

@@ -44,6 +44,7 @@ import {
 	isExplained
 } from '../src/lib/game/itemChecks';
 import { spanCredit } from '../src/lib/game/scoring';
+import { excerptRuleCounts, formatExcerptRuleCounts } from './excerptRules';
 import { TECHNIQUE_IDS, type TechniqueId } from '../src/lib/game/techniques';
 import type { ContentArticle, NameQuestion, Question } from '../src/lib/game/types';
 import { ensureBundledContent, importContent } from '../src/lib/server/content';
@@ -92,13 +93,24 @@ function measure(label: string, content: ContentArticle[]) {
 	let unexplained = 0;
 	let maxTechnique = 0;
 	let questions = 0;
+	const served: Question[] = [];
 	const start = performance.now();
 	for (let r = 0; r < rounds; r++) {
 		// Rounds the learning player trains on: other seeds than the ones it is scored on.
-		for (const q of buildRound(content, defaultRoundConfig(), `bench-items-train-${r}`)) {
+		// Imported corpora are unreviewed here: the bench measures how items are built from all of them.
+		for (const q of buildRound(
+			content,
+			{ ...defaultRoundConfig(), includeUnreviewed: true },
+			`bench-items-train-${r}`
+		)) {
 			if (q.kind === 'name') training.push(q);
 		}
-		const round = buildRound(content, defaultRoundConfig(), `bench-items-${r}`);
+		const round = buildRound(
+			content,
+			{ ...defaultRoundConfig(), includeUnreviewed: true },
+			`bench-items-${r}`
+		);
+		served.push(...round);
 		const uses = new Map<string, number>();
 		for (const q of round) {
 			questions++;
@@ -225,6 +237,10 @@ function measure(label: string, content: ContentArticle[]) {
 		`  excerpt words              min ${lengths[0]}, p10 ${percentile(lengths, 10)}, median ${percentile(lengths, 50)}, max ${lengths[lengths.length - 1]}; under 8: ${lengths.filter((n) => n < 8).length} of ${questions}`
 	);
 	console.log(`  most asks of one technique in a round: ${maxTechnique}`);
+	// Excerpts that read as a whole (issue 21): the share of served excerpts breaking each rule.
+	for (const line of formatExcerptRuleCounts(excerptRuleCounts(served, content))) {
+		console.log(`  ${line}`);
+	}
 }
 
 /** The source a player could see: the collection (pack or corpus folder) of the article. */
