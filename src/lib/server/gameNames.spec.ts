@@ -57,6 +57,11 @@ describe('a game’s name', () => {
 		expect(hasOwnTitle({ ...row, title: 'Week 49', createdAt: CREATED })).toBe(true);
 	});
 
+	it('reads a game stored by the first versions, whose config lacks the families', () => {
+		const old = { title: 'Old game', questions: [], config: {} as typeof TEST_ROUND_CONFIG };
+		expect(hasOwnTitle({ ...old, createdAt: CREATED })).toBe(true);
+	});
+
 	it('changes for its owner only: anyone else gets 404 and changes nothing', () => {
 		const owner = addTestTeacher(db);
 		const other = addTestTeacher(db);

@@ -31,7 +31,8 @@ export function hasOwnTitle(row: {
 	createdAt: Date;
 }): boolean {
 	if (!row.title) return false;
-	const content = roundContentLabel(row.questions, row.config.families);
+	// Games stored by the first versions may lack parts of today's config.
+	const content = roundContentLabel(row.questions ?? [], row.config?.families ?? []);
 	return row.title !== defaultGameTitle(content, row.createdAt.getTime());
 }
 
