@@ -165,6 +165,10 @@ test('a teacher reads who needs help first, under one name for the game, with no
 	await expect(row).toContainText(code);
 	await laptop.goto('/teacher/progress');
 	await expect(laptop.getByTestId('progress').getByTestId('game-title')).toHaveText(hostTitle!);
+	// The "All" cell of "Every question" is filled: share right and right of asked.
+	await expect(laptop.getByTestId('progress').locator('tr.all td').nth(1)).toHaveText(
+		/^\d+%\s*\(\d+\/\d+\)$/
+	);
 	await laptop.goto(`/host/${gameId}/results`);
 	await expect(laptop.getByTestId('game-status')).toHaveText('Finished');
 	await expect(laptop.getByRole('heading', { level: 1 }).getByTestId('game-title')).toHaveText(
@@ -185,6 +189,12 @@ test('a teacher reads who needs help first, under one name for the game, with no
 	await expect(
 		players.locator('tr[data-nickname="Ada"] td[data-label="Weakest technique"]')
 	).toHaveText('–');
+
+	// A student's page: the parts of each line are set apart with a space around every dot.
+	await players.locator('tr[data-nickname="Bea"] a').first().click();
+	await expect(laptop.getByRole('heading', { level: 1 })).toContainText('Bea');
+	expect(await laptop.locator('main').innerText()).not.toMatch(/\S·|·\S/);
+	await laptop.goBack();
 
 	await expectNothingClipped(laptop, 'the report at 1366×768');
 	await laptop.setViewportSize({ width: 390, height: 844 });
