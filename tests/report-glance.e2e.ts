@@ -190,6 +190,13 @@ test('a teacher reads who needs help first, under one name for the game, with no
 		players.locator('tr[data-nickname="Ada"] td[data-label="Weakest technique"]')
 	).toHaveText('–');
 
+	// Every collapsed section of the report shows a disclosure marker.
+	const markers = await laptop
+		.locator('summary')
+		.evaluateAll((els) => els.map((el) => getComputedStyle(el, '::before').content));
+	expect(markers.length).toBeGreaterThan(0);
+	for (const marker of markers) expect(marker).not.toMatch(/^(none|normal|"")$/);
+
 	// A student's page: the parts of each line are set apart with a space around every dot.
 	await players.locator('tr[data-nickname="Bea"] a').first().click();
 	await expect(laptop.getByRole('heading', { level: 1 })).toContainText('Bea');
