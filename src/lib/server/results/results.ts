@@ -18,7 +18,13 @@ import { isRoundOver, phaseOf, type LivePhase } from '../../game/liveGame.machin
 import { questionTechnique } from '../../game/round';
 import { median, ratio } from '../../game/stats/answers';
 import { calibration, calibrationReading, type Calibration } from '../../game/stats/calibration';
-import { missedMost, studentsToFollowUp, type FollowUp } from '../../game/stats/followUp';
+import {
+	missedMost,
+	needsHelp,
+	studentsToFollowUp,
+	unansweredOf,
+	type FollowUp
+} from '../../game/stats/followUp';
 import { answerDistribution, type DistributionBar } from '../../game/stats/distribution';
 import { rankPlayers } from '../../game/stats/ranking';
 import {
@@ -114,6 +120,10 @@ export interface PlayerResults {
 	byTechnique: TechniqueTally[];
 	/** The technique the player misses most; null when they missed none (see missedMost). */
 	weakest: TechniqueTally | null;
+	/** Under the game's need-help threshold; null when the player reached no question. */
+	needsHelp: boolean | null;
+	/** Questions of the round left without an answer (timed out or not reached yet). */
+	unanswered: number;
 }
 
 export interface GameResults {
@@ -134,6 +144,8 @@ export interface GameResults {
 		name: GameName;
 		/** The title is the teacher's own, not the default made from the content and day. */
 		ownTitle: boolean;
+		/** The need-help threshold in whole percent (the teacher may change it on the report). */
+		needHelpBelow: number;
 	};
 	questions: QuestionResult[];
 	players: PlayerResults[];
@@ -282,10 +294,12 @@ export function loadResults(db: Db, gameId: string, now = Date.now()): GameResul
 	});
 
 	const roundOver = status === 'finished';
+	const threshold = game.needHelpBelow / 100;
 	const playerResults = rankPlayers(
 		seats.map((p) => {
 			const own = (byPlayer.get(p.id) ?? []).map((r) => scored(r, questions[r.questionIndex]));
 			const correct = own.filter((a) => a.correct).length;
+			const answered = own.filter((a) => a.response !== null).length;
 			const judged = judgementCounts(own);
 			const byTechnique = techniqueTally(own);
 			return {
@@ -293,7 +307,7 @@ export function loadResults(db: Db, gameId: string, now = Date.now()): GameResul
 				nickname: p.nickname ?? '',
 				score: p.score,
 				correct,
-				answered: own.filter((a) => a.response !== null).length,
+				answered,
 				reached: own.length,
 				accuracy: ratio(correct, own.length),
 				finished: game.mode === 'live' ? roundOver : p.finishedAt !== null,
@@ -301,7 +315,9 @@ export function loadResults(db: Db, gameId: string, now = Date.now()): GameResul
 				dPrime: enoughForDPrime(judged) ? judged.dPrime : null,
 				discernmentReading: discernmentReading(judged),
 				byTechnique,
-				weakest: missedMost(byTechnique)
+				weakest: missedMost(byTechnique),
+				needsHelp: needsHelp({ correct, reached: own.length }, threshold),
+				unanswered: unansweredOf({ answered }, questions.length)
 			};
 		})
 	);
@@ -333,11 +349,12 @@ export function loadResults(db: Db, gameId: string, now = Date.now()): GameResul
 			status,
 			statusLabel: label,
 			name: gameNameOf(game),
-			ownTitle: hasOwnTitle(game)
+			ownTitle: hasOwnTitle(game),
+			needHelpBelow: game.needHelpBelow
 		},
 		questions: questionResults,
 		players: playerResults,
-		followUp: studentsToFollowUp(playerResults, questions.length),
+		followUp: studentsToFollowUp(playerResults, questions.length, threshold),
 		byTechnique: techniqueTally(all),
 		confusion,
 		confusedPairs: confusedPairs(confusion),
