@@ -262,6 +262,22 @@ test('a teacher reads who needs help first, under one name for the game, with no
 	await expect(players.locator('tr[data-nickname="Bea"] [data-label="Discernment"]')).toBeVisible();
 	await expect(players.locator('tr[data-nickname="Bea"] [data-label="Progress"]')).toBeVisible();
 
+	// The home page and progress over time fit a phone too: every column of a game is there,
+	// named, with nothing cut off and no sideways scroll.
+	await laptop.goto('/teacher');
+	await expectNothingClipped(laptop, 'the home page at 390×844');
+	const home = laptop.getByTestId('teacher-games').locator(`tr[data-game-id="${gameId}"]`);
+	for (const column of ['Status', 'Players', 'Class accuracy']) {
+		await expect(home.locator(`[data-label="${column}"]`)).toBeVisible();
+	}
+	await expect(home.getByRole('link', { name: 'Results' })).toBeVisible();
+	await laptop.goto('/teacher/progress');
+	await expectNothingClipped(laptop, 'progress over time at 390×844');
+	const everyQuestion = laptop.getByTestId('progress').locator('tr.all');
+	await expect(everyQuestion.locator('[data-label="All"]')).toBeVisible();
+	await expect(everyQuestion.locator(`[data-label="${hostTitle} · game ${code}"]`)).toBeVisible();
+	await laptop.goto(`/host/${gameId}/results`);
+
 	// The teacher renames the game: the new name is the game's name everywhere.
 	await laptop.setViewportSize({ width: 1366, height: 768 });
 	await laptop.getByText('Rename').click();
