@@ -275,3 +275,63 @@ test('another teacher gets 404 for an unshared article, its editor actions and i
 	await other.goto('/teacher/articles');
 	await expect(other.getByRole('link', { name: 'Private draft on the bypass' })).toBeVisible();
 });
+
+test('without JavaScript a teacher labels words chosen in drop-downs, and a selection that ends before it starts or cuts a word gets 400 and writes nothing', async ({
+	browser,
+	baseURL
+}) => {
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const teacher = await context.newPage();
+	await signUpByRequest(teacher);
+	await teacher.goto('/teacher/articles/new');
+	await teacher.getByLabel('Title').fill('Council scheme, no script');
+	await teacher.getByLabel('Article text').fill(BODY);
+	await teacher.getByRole('button', { name: 'Add the article' }).click();
+	await expect(teacher).toHaveURL(/\/teacher\/articles\/(?!new$)[^/]+$/);
+	const path = new URL(teacher.url()).pathname;
+	await expect(
+		teacher.getByText('Choose the first and the last word under the text.')
+	).toBeVisible();
+
+	const form = teacher.locator('form[action="?/addSpan"]');
+	const first = teacher.getByLabel('First word');
+	const last = teacher.getByLabel('Last word');
+	const option = (word: string) => `${wordIndex(word) + 1}. ${word}`;
+
+	// The last word before the first: refused with a message, nothing stored.
+	await first.selectOption({ label: option('scheme') });
+	await last.selectOption({ label: option('reckless') });
+	await form.getByLabel('Technique').selectOption({ label: 'Loaded language' });
+	const [refused] = await Promise.all([
+		teacher.waitForResponse((r) => r.request().method() === 'POST'),
+		form.getByRole('button', { name: 'Add the label' }).click()
+	]);
+	expect(refused.status()).toBe(400);
+	await expect(teacher.getByRole('alert')).toContainText('before it starts');
+	await expect(teacher.getByRole('heading', { name: 'Labels (0)' })).toBeVisible();
+
+	// In order: the label lands on exactly those words.
+	await teacher.getByLabel('First word').selectOption({ label: option('reckless') });
+	await teacher.getByLabel('Last word').selectOption({ label: option('scheme') });
+	await form.getByLabel('Technique').selectOption({ label: 'Loaded language' });
+	await form
+		.getByLabel('Explanation for students')
+		.fill('“Reckless” judges the plan before saying what it does.');
+	await form.getByRole('button', { name: 'Add the label' }).click();
+	await expect(teacher.getByRole('heading', { name: 'Labels (1)' })).toBeVisible();
+	await expect(teacher.getByText('Loaded language: “reckless scheme”')).toBeVisible();
+
+	// Offsets posted by hand that cut a word are refused too.
+	// Two letters into "reckless", counted in code points (the emoji before it is one).
+	const start = Array.from(BODY.slice(0, BODY.indexOf('reckless'))).length + 2;
+	const cut = await teacher.request.post(`${path}?/addSpan`, {
+		form: { start: String(start), end: String(start + 6), techniqueId: 'doubt', explanation: '' },
+		headers: { origin: baseURL!, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(cut.status()).toBe(400);
+	expect(await cut.text()).toContain('inside “reckless”');
+	await teacher.goto(path);
+	await expect(teacher.getByRole('heading', { name: 'Labels (1)' })).toBeVisible();
+	await context.close();
+});
