@@ -25,7 +25,7 @@ import {
 } from '../../game/liveGame.machine';
 import { checkNickname } from '../../game/nickname';
 import { questionTechnique } from '../../game/round';
-import { GRACE_MS, judgeAnswer, pastGrace } from '../../game/answering';
+import { GRACE_MS, judgeAnswer, pastGrace, timedFrom } from '../../game/answering';
 import { isValidResponse } from '../../game/scoring';
 import type { Question, RoundConfig } from '../../game/types';
 import { makeRound } from '../content/rounds';
@@ -39,7 +39,9 @@ import { LiveRegistry, type WorkerPlace } from './registry';
 import {
 	addSeat,
 	forgetReads,
+	markSent,
 	readGiven,
+	sentAt,
 	seatByTokenHash,
 	type AnswerRow,
 	type LiveGame,
@@ -496,10 +498,12 @@ export class LiveGames {
 				`That answer does not fit this question (a ${question.kind} question).`
 			);
 		}
+		// Timed from when this player was sent the question, not from its opening (fair timing).
+		const from = timedFrom(startedAt, sentAt(game, index, player.id));
 		const judged = judgeAnswer(
 			question,
 			response,
-			{ now, startedAt, deadline, limitMs },
+			{ now, startedAt: from, deadline, limitMs },
 			game.config,
 			player.streak
 		);
@@ -719,9 +723,14 @@ export class LiveGames {
 
 	// ---------------------------------------------------------------- views and streams
 
-	/** The view of one player. */
+	/**
+	 * The view of one player (a /state reply, the game page). An open question in it counts as sent
+	 * to that player now, if nothing sent it before (see `timedFrom`).
+	 */
 	playerView(game: LiveGame, playerId: string): PlayerView {
-		return playerView(this.q, game, playerId);
+		const view = playerView(this.q, game, playerId);
+		if (view.phase === 'question') markSent(game, view.index, playerId, Date.now());
+		return view;
 	}
 
 	/** The host's view. */
