@@ -128,7 +128,37 @@ test('a teacher pastes an article, labels it by mouse, touch and keyboard, previ
 	await teacher.getByRole('button', { name: 'Mark straight' }).click();
 	await expect(teacher.getByRole('heading', { name: 'Straight sentences (1)' })).toBeVisible();
 
-	// The editor passes axe and fits a laptop and a tablet screen.
+	// The charged-words hint, off until asked for, outlines and lists the charged words outside
+	// the labels and the straight sentence ("approved"); the teacher ignores one and starts a
+	// label from another, extending it with the keyboard.
+	const hints = teacher.getByRole('list', { name: 'Charged words to look at' });
+	await expect(hints).toHaveCount(0);
+	await teacher.getByLabel('Show the charged-words hint').check();
+	await expect(hints.getByRole('button', { name: /^Start a label from/ })).toHaveText([
+		'wreck',
+		'good',
+		'Critics',
+		'fool'
+	]);
+	await expect(wordIn(text, 'wreck')).toHaveClass(/\bcharged\b/);
+	await expect(wordIn(text, 'reckless')).not.toHaveClass(/\bcharged\b/);
+	await expect(teacher.getByText(/not a finding/)).toBeVisible();
+	await hints.getByRole('button', { name: 'Ignore “good”' }).click();
+	await expect(wordIn(text, 'good')).not.toHaveClass(/\bcharged\b/);
+	await hints.getByRole('button', { name: 'Start a label from “fool”' }).click();
+	await expect(text).toBeFocused();
+	await teacher.keyboard.press('Shift+ArrowLeft');
+	await teacher.keyboard.press('Shift+ArrowLeft');
+	await expect(teacher.getByText('Selected: “Only a fool”.').first()).toBeVisible();
+	await teacher.keyboard.press('Enter');
+	await labelSelection(teacher, 'Name calling', '“Fool” insults anyone who disagrees.');
+	await expect(teacher.getByRole('heading', { name: 'Labels (4)' })).toBeVisible();
+	await expect(hints.getByRole('button', { name: /^Start a label from/ })).toHaveText([
+		'wreck',
+		'Critics'
+	]);
+
+	// The editor, hint on, passes axe and fits a laptop and a tablet screen.
 	await expectAccessible(teacher, 'the article editor');
 	await expectNoHorizontalOverflow(teacher, 'the editor at 1366x768');
 	await teacher.screenshot({ path: test.info().outputPath('editor-1366x768.png'), fullPage: true });
@@ -187,7 +217,7 @@ test('a teacher pastes an article, labels it by mouse, touch and keyboard, previ
 	await expect(teacher.getByRole('heading', { name: 'Podium' })).toBeVisible();
 	for (const phone of phones) await expect(phone.getByTestId('final-place')).toBeVisible();
 
-	// The PTC export holds the three labels on exactly the selected words, counted in code points.
+	// The PTC export holds the four labels on exactly the selected words, counted in code points.
 	await teacher.goto(articleUrl);
 	await teacher.waitForLoadState('networkidle');
 	const [file] = await Promise.all([
@@ -212,6 +242,7 @@ test('a teacher pastes an article, labels it by mouse, touch and keyboard, previ
 		}))
 		.sort((a, b) => a.words.localeCompare(b.words));
 	expect(quoted).toEqual([
+		{ technique: 'Name_Calling,Labeling', words: 'Only a fool' },
 		{ technique: 'Name_Calling,Labeling', words: 'puppet of developers' },
 		{ technique: 'Loaded_Language', words: 'reckless scheme' },
 		{ technique: 'Name_Calling,Labeling', words: 'these clowns' }
