@@ -1,4 +1,4 @@
-// The bare reference of the live benchmark (scripts/bench-live.ts): a node:http server that parses
+// The bare reference of the live benchmark (scripts/bench/main.ts): a node:http server that parses
 // a small JSON body and inserts one row with better-sqlite3 (WAL, synchronous = NORMAL), with no
 // framework, no validation and no game. Its throughput is what the live answer path is compared
 // with. It also holds event streams (GET /events) and, on POST /fanout {"bytes":n}, writes one

@@ -1,4 +1,4 @@
-// Process figures for the benchmarks (scripts/bench-live.ts), served by scripts/serve.js only when
+// Process figures for the benchmarks (scripts/bench/main.ts), served by scripts/serve.js only when
 // SLANT_DEBUG_STATS=1: GET /__debug/stats from the loopback interface answers with the event-loop
 // delay since the last reset (node:perf_hooks monitorEventLoopDelay), CPU time and memory;
 // `?reset=1` starts a new measurement window after answering. Never enabled in normal serving.

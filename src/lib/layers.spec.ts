@@ -44,3 +44,17 @@ describe('routes', () => {
 		expect(offenders(routeCode, building)).toEqual([]);
 	});
 });
+
+describe('browser code', () => {
+	const browserCode = [
+		...filesUnder('lib/client', () => true),
+		...filesUnder('lib/components', () => true),
+		...filesUnder('routes', (name) => name === '+page.svelte')
+	];
+
+	it('never imports a server module, not even for a type (views are typed in $lib/game)', () => {
+		const serverImport = /\bfrom\s+['"](\$lib\/server\b|(\.\.\/)+(lib\/)?server\/)/;
+		expect(browserCode.length).toBeGreaterThan(20);
+		expect(offenders(browserCode, serverImport)).toEqual([]);
+	});
+});
