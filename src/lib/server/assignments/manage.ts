@@ -4,13 +4,14 @@
  */
 import { and, eq, ne } from 'drizzle-orm';
 import { assignmentClosed } from '../../game/answering';
-import type { Question, RoundConfig } from '../../game/types';
+import type { RoundConfig } from '../../game/types';
 import { ownedGame } from '../accounts/ownership';
 import type { Db } from '../db/open';
 import { games, players } from '../db/schema';
 import { allocateJoinCode } from '../joinCodes';
 import { resetSoloSeat } from '../solo/soloGame';
 import { AssignmentError, MAX_DEADLINE_DAYS } from './assignments';
+import { seatQuestionCount } from './checkSeats';
 
 type GameRow = typeof games.$inferSelect;
 
@@ -90,7 +91,7 @@ export function resetAttempt(
 		const config = game.config as RoundConfig;
 		resetSoloSeat(tx, {
 			playerId: seat.id,
-			questionCount: (game.questions as Question[]).length,
+			questionCount: seatQuestionCount(game),
 			secondsPerQuestion: config.secondsPerQuestion
 		});
 		return { nickname: seat.nickname };
