@@ -6,7 +6,9 @@ import {
 	isAskedSpan,
 	judgeAnswer,
 	normaliseJoinCode,
-	pastGrace
+	pastGrace,
+	SENT_CAP_MS,
+	timedFrom
 } from './answering';
 import { revealQuestion } from './feedback';
 import { fixtureExcerpt } from './questionFixtures';
@@ -56,6 +58,22 @@ describe('judging an answer', () => {
 		expect(right).toMatchObject({ late: false, streak: 3, timeMs: 4000 });
 		const wrong = judgeAnswer(name, { kind: 'name', techniqueId: 'doubt' }, clock, rules, 2);
 		expect(wrong).toMatchObject({ late: false, streak: 0, result: { correct: false, points: 0 } });
+	});
+});
+
+describe("when a player's time starts", () => {
+	it('starts when the question was sent to the player, not when it opened', () => {
+		expect(timedFrom(10_000, 10_180)).toBe(10_180);
+	});
+
+	it('starts at most SENT_CAP_MS after the question opened, so holding back gains little', () => {
+		expect(timedFrom(10_000, 10_000 + SENT_CAP_MS + 5000)).toBe(10_000 + SENT_CAP_MS);
+	});
+
+	it('starts at the opening when the sending time is unknown, or earlier than the opening', () => {
+		expect(timedFrom(10_000, undefined)).toBe(10_000);
+		expect(timedFrom(10_000, 9_000)).toBe(10_000);
+		expect(timedFrom(null, 10_500)).toBeNull();
 	});
 });
 

@@ -35,10 +35,30 @@ export function pastGrace(deadline: number | null, now: number): boolean {
 	return deadline !== null && now >= deadline + GRACE_MS;
 }
 
+/**
+ * How long after a question opened the server still starts a player's clock at the moment it sent
+ * them the question (see `timedFrom`): a class of a thousand receives it within tens of
+ * milliseconds, while a player who holds back their stream or their /state request gains at most
+ * this.
+ */
+export const SENT_CAP_MS = 1000;
+
+/**
+ * When a player's time on a live question starts: the moment the server first sent them the
+ * question (their event stream, a /state reply or the game page), so that a player late in the
+ * server's fan-out loses nothing to the queue; never before the question opened and never more
+ * than SENT_CAP_MS after. Unknown (`sentAt` undefined: never sent to this player, or sent before
+ * a server restart) is the question's opening, as for everyone before per-player timing.
+ */
+export function timedFrom(openedAt: number | null, sentAt: number | undefined): number | null {
+	if (openedAt === null || sentAt === undefined) return openedAt;
+	return Math.min(Math.max(sentAt, openedAt), openedAt + SENT_CAP_MS);
+}
+
 /** The question's clock as the server saw it when the answer arrived. */
 export interface AnswerClock {
 	now: number;
-	/** When the question was shown (server clock); null reads as `now`. */
+	/** When the question was shown to this player (server clock, see `timedFrom`); null reads as `now`. */
 	startedAt: number | null;
 	deadline: number | null;
 	limitMs: number | null;

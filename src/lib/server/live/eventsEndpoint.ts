@@ -39,17 +39,25 @@ const HEADERS = (() => {
 export const MAX_BEHIND_BYTES = 256 * 1024;
 
 /**
- * A response as the sink of an event stream: each event is one write; a response that is gone, or
- * whose browser has not read `maxBehind` bytes, refuses (and the stream ends).
+ * A response as the sink of an event stream: each event is one write, handed to the socket at once;
+ * a response that is gone, or whose browser has not read `maxBehind` bytes, refuses (and the
+ * stream ends).
  */
 export function responseSink(
-	res: Pick<ServerResponse, 'destroyed' | 'writableEnded' | 'writableLength' | 'write' | 'end'>,
+	res: Pick<
+		ServerResponse,
+		'destroyed' | 'writableEnded' | 'writableLength' | 'write' | 'uncork' | 'end'
+	>,
 	maxBehind = MAX_BEHIND_BYTES
 ): EventSink {
 	return {
 		write: (chunk) => {
 			if (res.destroyed || res.writableEnded || res.writableLength > maxBehind) return false;
 			res.write(chunk);
+			// node:http corks the socket until the next tick, so a fan-out's thousand events would all
+			// leave after its loop; uncorked, each leaves when it is written, which is the moment the
+			// server notes as when that player was sent the question (fair timing, see `timedFrom`).
+			res.uncork();
 			return true;
 		},
 		end: () => {

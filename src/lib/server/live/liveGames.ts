@@ -25,7 +25,7 @@ import {
 } from '../../game/liveGame.machine';
 import { checkNickname } from '../../game/nickname';
 import { questionTechnique } from '../../game/round';
-import { GRACE_MS, judgeAnswer, pastGrace } from '../../game/answering';
+import { GRACE_MS, judgeAnswer, pastGrace, timedFrom } from '../../game/answering';
 import { isValidResponse } from '../../game/scoring';
 import type { Question, RoundConfig } from '../../game/types';
 import { makeRound } from '../content/rounds';
@@ -39,7 +39,9 @@ import { LiveRegistry, type WorkerPlace } from './registry';
 import {
 	addSeat,
 	forgetReads,
+	markSent,
 	readGiven,
+	sentAt,
 	seatByTokenHash,
 	type AnswerRow,
 	type LiveGame,
@@ -47,7 +49,7 @@ import {
 	liveSteps,
 	type PlayerRow
 } from './runningGame';
-import { answerBodySchema, issuesMessage } from './schemas';
+import { answerBodySchema, commandSchema, issuesMessage } from './schemas';
 import { LiveStreams, type EventSink, type Who } from './streams';
 import type { AnswerReceipt, HostView, PlayerView } from '../../game/views';
 import { hostView, playerView, playerViewParts } from './views';
@@ -307,6 +309,11 @@ export class LiveGames {
 
 	/** Removes a player: they are told, cannot answer, and no longer hold up a question. */
 	remove(game: LiveGame, playerId: string): void {
+		this.removeThen(game, playerId)();
+	}
+
+	/** `remove`, the browsers told by the returned function (see `hostCommand`). */
+	private removeThen(game: LiveGame, playerId: string): () => void {
 		const before = game.snapshot;
 		let after: LiveSnapshot;
 		try {
@@ -335,9 +342,12 @@ export class LiveGames {
 		} finally {
 			game.seats = undefined;
 		}
-		this.apply(game, before, after);
-		this.streams.pushToPlayer(game, playerId);
-		this.streams.scheduleHostPush(game);
+		const changed = this.adopt(game, before, after);
+		return () => {
+			if (changed) this.tell(game, before, after);
+			this.streams.pushToPlayer(game, playerId);
+			this.streams.scheduleHostPush(game);
+		};
 	}
 
 	// ---------------------------------------------------------------- answers
@@ -496,10 +506,12 @@ export class LiveGames {
 				`That answer does not fit this question (a ${question.kind} question).`
 			);
 		}
+		// Timed from when this player was sent the question, not from its opening (fair timing).
+		const from = timedFrom(startedAt, sentAt(game, index, player.id));
 		const judged = judgeAnswer(
 			question,
 			response,
-			{ now, startedAt, deadline, limitMs },
+			{ now, startedAt: from, deadline, limitMs },
 			game.config,
 			player.streak
 		);
@@ -588,17 +600,58 @@ export class LiveGames {
 
 	// ---------------------------------------------------------------- host commands
 
-	/** Applies a host command; 409 when the phase does not allow it. */
+	/**
+	 * The one door of a host command, whatever carries it (the node:http endpoint, the JSON route):
+	 * the game with this id (404), hosted by the signed-in teacher `teacherId` (404 for anyone
+	 * else), the command in `body` (400), stored (409 when the phase does not allow it). Returns
+	 * the host's view after it. Store, reply, then tell: the browsers hear of the change on the next
+	 * turn of the event loop, once the caller has written its reply, so that a class's fan-out
+	 * does not hold up the host's answer.
+	 */
+	hostCommand(gameId: string, teacherId: string | undefined, body: unknown): HostView {
+		const game = this.get(gameId);
+		this.authorizeHost(game, teacherId);
+		const parsed = v.safeParse(commandSchema, body);
+		if (!parsed.success) {
+			throw new LiveError(
+				400,
+				'bad_command',
+				'Send { "command": "start" | "next" | "skip" | "end" } or { "command": "remove", "playerId": "…" }.'
+			);
+		}
+		const cmd = parsed.output;
+		const tell =
+			cmd.command === 'remove'
+				? this.removeThen(game, cmd.playerId)
+				: this.commandThen(game, cmd.command);
+		setImmediate(() => {
+			try {
+				tell();
+			} catch (e) {
+				// Out here an error would end the process and every game in it.
+				console.error(`Live game ${game.id}: telling the browsers of a host command failed`, e);
+			}
+		});
+		return this.hostView(game);
+	}
+
+	/** Applies a host command and tells the browsers at once; 409 when the phase does not allow it. */
 	command(game: LiveGame, command: HostCommand): void {
-		const before = game.snapshot.context.version;
-		this.send(game, commandEvent(command, Date.now()));
-		if (game.snapshot.context.version === before) {
+		this.commandThen(game, command)();
+	}
+
+	/** `command`, the browsers told by the returned function. */
+	private commandThen(game: LiveGame, command: HostCommand): () => void {
+		const before = game.snapshot;
+		const after = this.store(game, commandEvent(command, Date.now()));
+		if (!this.adopt(game, before, after)) {
 			throw new LiveError(
 				409,
 				'not_now',
 				`“${command}” is not possible while the game is in the ${this.phase(game)} phase.`
 			);
 		}
+		return () => this.tell(game, before, after);
 	}
 
 	/** Closes the current question if its time is up (server clock, with the grace period). */
@@ -619,16 +672,20 @@ export class LiveGames {
 	 */
 	private send(game: LiveGame, event: LiveGameEvent, persist: Persist = 'always'): void {
 		const before = game.snapshot;
-		if (before.status !== 'active') return;
-		let after: LiveSnapshot;
+		this.apply(game, before, this.store(game, event, persist));
+	}
+
+	/** The state after `event`, stored in its own transaction (see `write`) but not yet applied. */
+	private store(game: LiveGame, event: LiveGameEvent, persist: Persist = 'always'): LiveSnapshot {
+		const before = game.snapshot;
+		if (before.status !== 'active') return before;
 		try {
-			after = this.db.transaction(() => this.write(game, before, event, persist));
+			return this.db.transaction(() => this.write(game, before, event, persist));
 		} catch (e) {
 			// The transaction was rolled back: what the views had read may no longer be true.
 			forgetReads(game);
 			throw e;
 		}
-		this.apply(game, before, after);
 	}
 
 	/**
@@ -719,9 +776,14 @@ export class LiveGames {
 
 	// ---------------------------------------------------------------- views and streams
 
-	/** The view of one player. */
+	/**
+	 * The view of one player (a /state reply, the game page). An open question in it counts as sent
+	 * to that player now, if nothing sent it before (see `timedFrom`).
+	 */
 	playerView(game: LiveGame, playerId: string): PlayerView {
-		return playerView(this.q, game, playerId);
+		const view = playerView(this.q, game, playerId);
+		if (view.phase === 'question') markSent(game, view.index, playerId, Date.now());
+		return view;
 	}
 
 	/** The host's view. */

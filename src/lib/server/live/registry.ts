@@ -211,6 +211,9 @@ export class LiveRegistry {
 			snapshot,
 			clients: new Set()
 		};
+		// A question open before the restart: when it reached each player is lost with the old
+		// process, so its answers are timed from its opening (see `timedFrom`).
+		if (snapshot.matches('question')) game.sentLost = snapshot.context.index;
 		this.games.set(game.id, game);
 		if (snapshot.status === 'active' && game.code) this.codes.set(game.code, game.id);
 		this.onLoad(game);

@@ -52,6 +52,16 @@ export interface LiveGame {
 	 * not hash their token again (a token's hash never changes; only seated tokens are kept).
 	 */
 	tokenHashes?: Map<string, string>;
+	/**
+	 * When the server first sent the current question to each player (server clock): a player's
+	 * speed is timed from it (see `timedFrom` in game/answering.ts). Kept in memory only.
+	 */
+	sent?: { index: number; at: Map<string, number> };
+	/**
+	 * A question that was open when this process loaded the game (a restart): when it was sent to
+	 * each player before the restart is lost, so its answers are timed from its opening.
+	 */
+	sentLost?: number;
 }
 
 /** Forgets what the views had read (scores, seats or answers changed, or a write rolled back). */
@@ -106,4 +116,19 @@ export function addSeat(game: LiveGame, player: PlayerRow): void {
 		game.seats.ranking = undefined;
 		game.seats.byTokenHash?.set(player.tokenHash, player);
 	}
+}
+
+/**
+ * Notes that question `index` (the open one) was sent to `playerId` at `now`; the first sending
+ * counts. Nothing is noted for a question whose earlier sendings were lost in a restart.
+ */
+export function markSent(game: LiveGame, index: number, playerId: string, now: number): void {
+	if (index < 0 || game.sentLost === index) return;
+	if (game.sent?.index !== index) game.sent = { index, at: new Map() };
+	if (!game.sent.at.has(playerId)) game.sent.at.set(playerId, now);
+}
+
+/** When question `index` was first sent to `playerId`, if this process knows. */
+export function sentAt(game: LiveGame, index: number, playerId: string): number | undefined {
+	return game.sent?.index === index ? game.sent.at.get(playerId) : undefined;
 }

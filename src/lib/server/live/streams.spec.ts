@@ -3,11 +3,11 @@ import { responseSink } from './eventsEndpoint';
 import type { LiveGame } from './runningGame';
 import { LiveStreams, type EventSink, type ViewBuilder } from './streams';
 
-/** A game with only what the streams read: its status, version and connected browsers. */
+/** A game with only what the streams read: its status, phase, version and connected browsers. */
 function fakeGame(status: 'active' | 'done' = 'active'): LiveGame {
 	return {
 		id: 'g1',
-		snapshot: { status, context: { version: 7 } },
+		snapshot: { status, context: { version: 7, index: -1 }, matches: (s: string) => s === 'lobby' },
 		clients: new Set()
 	} as unknown as LiveGame;
 }
@@ -90,10 +90,16 @@ describe('a node:http response as the sink', () => {
 			writableEnded: false,
 			writableLength: 0,
 			written: [] as (string | Uint8Array)[],
+			/** Writes not yet handed to the socket (node:http corks it until the next tick). */
+			corked: 0,
 			write(chunk: string | Uint8Array) {
 				res.written.push(chunk);
 				res.writableLength += chunk.length;
+				res.corked++;
 				return true;
+			},
+			uncork() {
+				res.corked = 0;
 			},
 			end() {
 				res.writableEnded = true;
@@ -110,6 +116,8 @@ describe('a node:http response as the sink', () => {
 		expect(sink.write('abcdefghij')).toBe(true);
 		expect(sink.write('x')).toBe(false);
 		expect(res.written).toEqual(['0123456789', 'abcdefghij']);
+		// Each event is handed to the socket as it is written, not after the fan-out's loop.
+		expect(res.corked).toBe(0);
 		res.writableLength = 0;
 		expect(sink.write('x')).toBe(true);
 	});
