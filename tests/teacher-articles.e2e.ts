@@ -128,7 +128,37 @@ test('a teacher pastes an article, labels it by mouse, touch and keyboard, previ
 	await teacher.getByRole('button', { name: 'Mark straight' }).click();
 	await expect(teacher.getByRole('heading', { name: 'Straight sentences (1)' })).toBeVisible();
 
-	// The editor passes axe and fits a laptop and a tablet screen.
+	// The charged-words hint, off until asked for, outlines and lists the charged words outside
+	// the labels and the straight sentence ("approved"); the teacher ignores one and starts a
+	// label from another, extending it with the keyboard.
+	const hints = teacher.getByRole('list', { name: 'Charged words to look at' });
+	await expect(hints).toHaveCount(0);
+	await teacher.getByLabel('Show the charged-words hint').check();
+	await expect(hints.getByRole('button', { name: /^Start a label from/ })).toHaveText([
+		'wreck',
+		'good',
+		'Critics',
+		'fool'
+	]);
+	await expect(wordIn(text, 'wreck')).toHaveClass(/\bcharged\b/);
+	await expect(wordIn(text, 'reckless')).not.toHaveClass(/\bcharged\b/);
+	await expect(teacher.getByText(/not a finding/)).toBeVisible();
+	await hints.getByRole('button', { name: 'Ignore “good”' }).click();
+	await expect(wordIn(text, 'good')).not.toHaveClass(/\bcharged\b/);
+	await hints.getByRole('button', { name: 'Start a label from “fool”' }).click();
+	await expect(text).toBeFocused();
+	await teacher.keyboard.press('Shift+ArrowLeft');
+	await teacher.keyboard.press('Shift+ArrowLeft');
+	await expect(teacher.getByText('Selected: “Only a fool”.').first()).toBeVisible();
+	await teacher.keyboard.press('Enter');
+	await labelSelection(teacher, 'Name calling', '“Fool” insults anyone who disagrees.');
+	await expect(teacher.getByRole('heading', { name: 'Labels (4)' })).toBeVisible();
+	await expect(hints.getByRole('button', { name: /^Start a label from/ })).toHaveText([
+		'wreck',
+		'Critics'
+	]);
+
+	// The editor, hint on, passes axe and fits a laptop and a tablet screen.
 	await expectAccessible(teacher, 'the article editor');
 	await expectNoHorizontalOverflow(teacher, 'the editor at 1366x768');
 	await teacher.screenshot({ path: test.info().outputPath('editor-1366x768.png'), fullPage: true });
@@ -187,7 +217,7 @@ test('a teacher pastes an article, labels it by mouse, touch and keyboard, previ
 	await expect(teacher.getByRole('heading', { name: 'Podium' })).toBeVisible();
 	for (const phone of phones) await expect(phone.getByTestId('final-place')).toBeVisible();
 
-	// The PTC export holds the three labels on exactly the selected words, counted in code points.
+	// The PTC export holds the four labels on exactly the selected words, counted in code points.
 	await teacher.goto(articleUrl);
 	await teacher.waitForLoadState('networkidle');
 	const [file] = await Promise.all([
@@ -212,6 +242,7 @@ test('a teacher pastes an article, labels it by mouse, touch and keyboard, previ
 		}))
 		.sort((a, b) => a.words.localeCompare(b.words));
 	expect(quoted).toEqual([
+		{ technique: 'Name_Calling,Labeling', words: 'Only a fool' },
 		{ technique: 'Name_Calling,Labeling', words: 'puppet of developers' },
 		{ technique: 'Loaded_Language', words: 'reckless scheme' },
 		{ technique: 'Name_Calling,Labeling', words: 'these clowns' }
@@ -274,4 +305,64 @@ test('another teacher gets 404 for an unshared article, its editor actions and i
 	await expect(other.getByText('Shared with you by another teacher')).toBeVisible();
 	await other.goto('/teacher/articles');
 	await expect(other.getByRole('link', { name: 'Private draft on the bypass' })).toBeVisible();
+});
+
+test('without JavaScript a teacher labels words chosen in drop-downs, and a selection that ends before it starts or cuts a word gets 400 and writes nothing', async ({
+	browser,
+	baseURL
+}) => {
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const teacher = await context.newPage();
+	await signUpByRequest(teacher);
+	await teacher.goto('/teacher/articles/new');
+	await teacher.getByLabel('Title').fill('Council scheme, no script');
+	await teacher.getByLabel('Article text').fill(BODY);
+	await teacher.getByRole('button', { name: 'Add the article' }).click();
+	await expect(teacher).toHaveURL(/\/teacher\/articles\/(?!new$)[^/]+$/);
+	const path = new URL(teacher.url()).pathname;
+	await expect(
+		teacher.getByText('Choose the first and the last word under the text.')
+	).toBeVisible();
+
+	const form = teacher.locator('form[action="?/addSpan"]');
+	const first = teacher.getByLabel('First word');
+	const last = teacher.getByLabel('Last word');
+	const option = (word: string) => `${wordIndex(word) + 1}. ${word}`;
+
+	// The last word before the first: refused with a message, nothing stored.
+	await first.selectOption({ label: option('scheme') });
+	await last.selectOption({ label: option('reckless') });
+	await form.getByLabel('Technique').selectOption({ label: 'Loaded language' });
+	const [refused] = await Promise.all([
+		teacher.waitForResponse((r) => r.request().method() === 'POST'),
+		form.getByRole('button', { name: 'Add the label' }).click()
+	]);
+	expect(refused.status()).toBe(400);
+	await expect(teacher.getByRole('alert')).toContainText('before it starts');
+	await expect(teacher.getByRole('heading', { name: 'Labels (0)' })).toBeVisible();
+
+	// In order: the label lands on exactly those words.
+	await teacher.getByLabel('First word').selectOption({ label: option('reckless') });
+	await teacher.getByLabel('Last word').selectOption({ label: option('scheme') });
+	await form.getByLabel('Technique').selectOption({ label: 'Loaded language' });
+	await form
+		.getByLabel('Explanation for students')
+		.fill('“Reckless” judges the plan before saying what it does.');
+	await form.getByRole('button', { name: 'Add the label' }).click();
+	await expect(teacher.getByRole('heading', { name: 'Labels (1)' })).toBeVisible();
+	await expect(teacher.getByText('Loaded language: “reckless scheme”')).toBeVisible();
+
+	// Offsets posted by hand that cut a word are refused too.
+	// Two letters into "reckless", counted in code points (the emoji before it is one).
+	const start = Array.from(BODY.slice(0, BODY.indexOf('reckless'))).length + 2;
+	const cut = await teacher.request.post(`${path}?/addSpan`, {
+		form: { start: String(start), end: String(start + 6), techniqueId: 'doubt', explanation: '' },
+		headers: { origin: baseURL!, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(cut.status()).toBe(400);
+	expect(await cut.text()).toContain('inside “reckless”');
+	await teacher.goto(path);
+	await expect(teacher.getByRole('heading', { name: 'Labels (1)' })).toBeVisible();
+	await context.close();
 });

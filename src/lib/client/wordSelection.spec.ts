@@ -125,22 +125,42 @@ describe('WordSelection', () => {
 
 	it('clears with Escape and says so', () => {
 		const { sel, changes } = selector();
-		sel.selectPair(2, 4);
+		sel.startFrom(2, 4);
 		press(sel, 'Escape');
 		expect(sel.selection).toBeNull();
 		expect(changes.at(-1)).toBeNull();
 		expect(sel.status).toBe('Selection cleared.');
 	});
 
-	it('selects a suggested run of words at once, with the cursor on its last word', () => {
+	it('starts from suggested words: the next tap ends the selection there', () => {
 		const { sel } = selector();
-		sel.selectPair(5, 3);
-		expect(sel.selection).toEqual([3, 5]);
-		expect(sel.cursor).toBe(5);
-		expect(sel.has(4)).toBe(true);
-		expect(sel.has(6)).toBe(false);
-		press(sel, 'ArrowRight', true);
-		expect(sel.selection).toEqual([3, 6]);
+		sel.startFrom(4, 2);
+		expect(sel.selection).toEqual([2, 4]);
+		expect(sel.cursor).toBe(4);
+		expect(sel.has(3)).toBe(true);
+		expect(sel.has(5)).toBe(false);
+		expect(sel.status).toBe(
+			'Start: “fool would trust”. Mark the last word, or go on with these words.'
+		);
+		sel.pointerDown(6);
+		sel.pointerUp();
+		expect(sel.selection).toEqual([2, 6]);
+		expect(sel.pending).toBe(false);
+	});
+
+	it('starts from suggested words: Enter takes them as they are, Shift+arrows extend them', () => {
+		const taken = selector({ confirm: true });
+		taken.sel.startFrom(2, 2);
+		press(taken.sel, 'Enter');
+		expect(taken.confirmed()).toBe(1);
+		expect(taken.sel.selection).toEqual([2, 2]);
+		expect(taken.sel.pending).toBe(false);
+
+		const grown = selector();
+		grown.sel.startFrom(2, 2);
+		press(grown.sel, 'ArrowLeft', true);
+		press(grown.sel, 'ArrowLeft', true);
+		expect(grown.sel.selection).toEqual([0, 2]);
 	});
 
 	it('ignores other keys, and every key when there are no words', () => {

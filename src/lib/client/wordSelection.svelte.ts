@@ -8,8 +8,8 @@
  * Pointer: a tap marks the first word and a second tap the last (the same word twice selects one
  * word); a drag from a word selects up to the word under the pointer. Keyboard: arrows move a
  * word cursor, Shift+arrows extend the selection from it, Space marks the first and then the last
- * word, Enter does the same or, with `onconfirm` and a finished selection, confirms it, Escape
- * clears.
+ * word, Enter does the same or, with `onconfirm` and a selection, confirms it, Escape clears.
+ * `startFrom` begins a selection from suggested words (the editor's charged-words hint).
  */
 
 /** An inclusive pair of word positions, first ≤ last. */
@@ -86,14 +86,18 @@ export class WordSelection {
 		}
 	}
 
-	/** Selects the words `first`..`last` at once (a suggestion accepted), cursor on the last. */
-	selectPair(first: number, last: number): void {
+	/**
+	 * Starts a selection from the words `first`..`last` (a suggestion accepted): they are selected
+	 * and the next mark (a tap, a click, Space) ends the selection there; Enter or Shift+arrows
+	 * work from them too.
+	 */
+	startFrom(first: number, last: number): void {
 		const pair = ordered(first, last);
 		this.anchor = pair[0];
 		this.cursor = pair[1];
-		this.pending = false;
+		this.pending = true;
 		this.#select(pair);
-		this.status = this.selected(pair);
+		this.status = `Start: “${this.#options.text(pair)}”. Mark the last word, or go on with these words.`;
 	}
 
 	/** Moves the cursor to `pos` (kept in range); `extend` grows the selection with it. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { moveEdge, sentenceRanges, wordRanges } from './articleText';
+import { moveEdge, sentenceRanges, wordRanges, wordsCovering } from './articleText';
 import { sliceCodePoints } from './text';
 
 const body = 'Flood 🌊 fears\u00a0grow.\r\nThe council met on Tuesday. It voted.';
@@ -28,5 +28,18 @@ describe('article words and sentences', () => {
 		expect(earlier && sliceCodePoints(body, earlier.start, earlier.end)).toBe('Flood 🌊 fears');
 		expect(moveEdge(words, fears, 'start', 'later')).toBeNull();
 		expect(moveEdge(words, words[0], 'start', 'earlier')).toBeNull();
+	});
+
+	it('finds the words a range touches, for a hint or a phrase that starts or ends mid-word', () => {
+		const words = wordRanges(body);
+		const at = (text: string) => {
+			const start = Array.from(body.slice(0, body.indexOf(text))).length;
+			return { start, end: start + Array.from(text).length };
+		};
+		expect(wordsCovering(words, at('fears'))).toEqual([1, 1]);
+		expect(wordsCovering(words, at('fears\u00a0grow'))).toEqual([1, 2]);
+		// "ears gr": inside two words, both taken whole.
+		expect(wordsCovering(words, at('ears\u00a0gr'))).toEqual([1, 2]);
+		expect(wordsCovering(words, at(' 🌊 '))).toBeNull();
 	});
 });

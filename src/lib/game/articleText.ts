@@ -81,3 +81,18 @@ export function moveEdge(
 export function overlaps(a: TextRange, b: TextRange): boolean {
 	return a.start < b.end && b.start < a.end;
 }
+
+/**
+ * The positions (indices into `words`, in order) of the first and the last word that share a
+ * code point with `range`; null when no word does.
+ */
+export function wordsCovering(
+	words: readonly TextRange[],
+	range: TextRange
+): [number, number] | null {
+	const first = words.findIndex((w) => overlaps(w, range));
+	if (first === -1) return null;
+	let last = first;
+	while (last + 1 < words.length && overlaps(words[last + 1], range)) last++;
+	return [first, last];
+}

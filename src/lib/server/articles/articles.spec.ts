@@ -88,6 +88,34 @@ describe('teacher articles', () => {
 		expect(readArticle(db, id, owner).spans).toEqual([]);
 	});
 
+	it('refuses a label cut inside a word, or ending before it starts, saying where, and writes nothing', () => {
+		const id = createArticle(db, owner, { meta, body });
+		const label = (start: number, end: number) =>
+			refusal(() =>
+				addSpan(db, id, owner, { techniqueId: 'doubt', start, end, explanation: null })
+			);
+		// "run" is 9-12 and "the" 13-16 (after the emoji, one code point).
+		const startInside = label(10, 16);
+		expect(startInside.status).toBe(400);
+		expect(startInside.message).toBe(
+			'A label starts at the first letter of a word, but character 10 is inside “run”. Select the words again.'
+		);
+		const endInside = label(9, 15);
+		expect(endInside.status).toBe(400);
+		expect(endInside.message).toBe(
+			'A label ends after the last letter of a word, but character 15 is inside “the”. Select the words again.'
+		);
+		expect(label(8, 12).message).toMatch(/character 8 is between words/);
+		const reversed = label(16, 9);
+		expect(reversed.status).toBe(400);
+		expect(reversed.message).toMatch(/ends \(character 9\) before it starts \(character 16\)/);
+		expect(label(9, 9).message).toMatch(/empty/);
+		expect(readArticle(db, id, owner).spans).toEqual([]);
+		// The same words on their boundaries are taken.
+		addSpan(db, id, owner, { techniqueId: 'doubt', start: 9, end: 16, explanation: null });
+		expect(readArticle(db, id, owner).spans).toHaveLength(1);
+	});
+
 	it('keeps labels and straight sentences apart', () => {
 		const id = createArticle(db, owner, { meta, body });
 		addSpan(db, id, owner, { techniqueId: 'name-calling', start: 0, end: 6, explanation: null });
@@ -95,7 +123,7 @@ describe('teacher articles', () => {
 		markStraight(db, id, owner, { start: 28, end: 55 });
 		expect(
 			refusal(() =>
-				addSpan(db, id, owner, { techniqueId: 'doubt', start: 32, end: 39, explanation: null })
+				addSpan(db, id, owner, { techniqueId: 'doubt', start: 33, end: 40, explanation: null })
 			).status
 		).toBe(409);
 		expect(readArticle(db, id, owner).straight).toHaveLength(1);

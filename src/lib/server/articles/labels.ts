@@ -6,7 +6,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { moveEdge, overlaps, wordRanges, type TextRange } from '../../game/articleText';
-import { CodePointIndex } from '../../game/text';
+import { CodePointIndex, sliceCodePoints } from '../../game/text';
 import type { TechniqueId } from '../../game/techniques';
 import type { Db } from '../db/open';
 import { cleanPassages, flaggedLabels, spans } from '../db/schema';
@@ -17,7 +17,15 @@ import { ArticleError } from './errors';
 /** The words of `range` in `body`; 400 when the range is not inside the text or holds no word. */
 function checkedWords(body: string, range: TextRange): string {
 	const cpi = new CodePointIndex(body);
-	if (range.start >= range.end || range.end > cpi.length) {
+	if (range.start >= range.end) {
+		throw new ArticleError(
+			400,
+			range.start === range.end
+				? 'The selection is empty: choose a last word at or after the first.'
+				: `The selection ends (character ${range.end}) before it starts (character ${range.start}): choose a last word at or after the first.`
+		);
+	}
+	if (range.end > cpi.length) {
 		throw new ArticleError(
 			400,
 			`The selection ${range.start}–${range.end} is not inside the article (it has ${cpi.length} characters). Select the words again.`
@@ -26,6 +34,36 @@ function checkedWords(body: string, range: TextRange): string {
 	const words = cpi.slice(range.start, range.end);
 	if (!/[\p{L}\p{N}]/u.test(words)) {
 		throw new ArticleError(400, 'The selection holds no word. Select at least one word.');
+	}
+	return words;
+}
+
+/**
+ * The words of a new label: `checkedWords`, and the range starts on the first character of a word
+ * and ends on the last character of one (code points, as the labeller and its no-JavaScript
+ * drop-downs post them), so a hand-made offset never cuts a word.
+ */
+function labelWords(body: string, range: TextRange): string {
+	const words = checkedWords(body, range);
+	const ranges = wordRanges(body);
+	/** Where `at` falls, in words: inside which word, or between words. */
+	const place = (at: number) => {
+		const word = ranges.find((w) => w.start < at && at < w.end);
+		return word
+			? `inside “${sliceCodePoints(body, word.start, word.end)}”`
+			: 'between words (on a space or punctuation)';
+	};
+	if (!ranges.some((w) => w.start === range.start)) {
+		throw new ArticleError(
+			400,
+			`A label starts at the first letter of a word, but character ${range.start} is ${place(range.start)}. Select the words again.`
+		);
+	}
+	if (!ranges.some((w) => w.end === range.end)) {
+		throw new ArticleError(
+			400,
+			`A label ends after the last letter of a word, but character ${range.end} is ${place(range.end)}. Select the words again.`
+		);
 	}
 	return words;
 }
@@ -53,7 +91,7 @@ function insertSpan(
 	body: string,
 	input: { techniqueId: TechniqueId; start: number; end: number; explanation: string | null }
 ): number {
-	const words = checkedWords(body, input);
+	const words = labelWords(body, input);
 	refuseStraightOverlap(tx, articleId, input);
 	const result = tx
 		.insert(spans)

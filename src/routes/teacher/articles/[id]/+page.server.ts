@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { resolve } from '$app/paths';
 import { sentenceRanges } from '$lib/game/articleText';
+import { chargedWords } from '$lib/game/chargedWords';
 import { sliceCodePoints } from '$lib/game/text';
 import { FAMILIES, TECHNIQUES } from '$lib/game/techniques';
 import { requireTeacherPage } from '$lib/server/accounts/http';
@@ -58,6 +59,11 @@ export const load: PageServerLoad = (event) => {
 			tip: t.tip
 		})),
 		families: FAMILIES.map((f) => ({ id: f.id, name: f.name })),
+		// The charged-words hint, for the owner who labels (computed here: the lexicon stays
+		// on the server).
+		charged: article.mine
+			? chargedWords(article.body).map(({ start, end, text }) => ({ start, end, text }))
+			: [],
 		preview: wantPreview ? previewTeacherArticle(article) : null,
 		previewKinds: PREVIEW_KINDS
 	};
