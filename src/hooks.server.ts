@@ -8,7 +8,7 @@ import { SECURITY_HEADERS } from '$lib/server/http/securityHeaders';
 import { warmRoundBuilder } from '$lib/server/content/roundBuilder';
 import { liveGames, restoreLiveGames } from '$lib/server/live';
 import { registerNodeEndpoints } from '$lib/server/live/nodeEndpoints';
-import { sessionTeacher } from '$lib/server/accounts/accounts';
+import { sessionTeacher, settledSessionTeacher } from '$lib/server/accounts/accounts';
 import { SESSION_COOKIE, clearSessionCookie, setSessionCookie } from '$lib/server/accounts/http';
 
 /** Runs once at start-up: migrate, write the taxonomy, load bundled content into an empty DB. */
@@ -21,8 +21,9 @@ export const init: ServerInit = async () => {
 	warmRoundBuilder(db);
 	// Resume live games where they were; question deadlines are re-armed from their timestamps.
 	restoreLiveGames();
-	// scripts/serve.js serves players' answers and event streams on node:http, ahead of SvelteKit.
-	registerNodeEndpoints(liveGames);
+	// scripts/serve.js serves players' answers and event streams and the host's commands on
+	// node:http, ahead of SvelteKit.
+	registerNodeEndpoints(liveGames, (token) => settledSessionTeacher(getDb(), token));
 };
 
 /**

@@ -184,6 +184,58 @@ test('a teacher reads who needs help first, under one name for the game, with no
 	]);
 	await expect(laptop.getByTestId('follow-up')).toContainText('Under 50%');
 	await expect(laptop.getByTestId('did-not-finish').locator('li')).toHaveText([/^Dee/]);
+
+	// The teacher reads the threshold and sets another: the lists and players.csv follow it.
+	const threshold = laptop.getByLabel('Need help below');
+	await expect(threshold).toHaveValue('50');
+	const setThreshold = async (percent: string) => {
+		await threshold.fill(percent);
+		await laptop.getByRole('button', { name: 'Set the threshold' }).click();
+		await expect(laptop.getByTestId('follow-up')).toContainText(`Under ${percent}%`);
+	};
+	const namesIn = (list: string) =>
+		laptop
+			.getByTestId(list)
+			.locator('li')
+			.evaluateAll((items) => items.map((li) => li.dataset.nickname));
+	await setThreshold('10');
+	expect(await namesIn('need-help')).toEqual(['Bea']);
+	// Dee got 4 of the 5 questions she reached (the last closed without her answer): 80%.
+	await setThreshold('90');
+	expect(await namesIn('need-help')).toEqual(['Bea', 'Cy', 'Dee']);
+	await expect(laptop.getByTestId('did-not-finish').locator('li')).toHaveText([
+		/^Dee.*also needs help$/s
+	]);
+	const csv = await laptop.request.get(`/host/${gameId}/results/players.csv`);
+	const [head, ...csvRows] = (await csv.text()).slice(1).trim().split('\r\n');
+	const cell = (nickname: string, column: string) =>
+		csvRows.map((line) => line.split(',')).find((cells) => cells[1] === nickname)?.[
+			head.split(',').indexOf(column)
+		];
+	expect(['Ada', 'Bea', 'Cy', 'Dee'].map((n) => cell(n, 'Needs help'))).toEqual([
+		'no',
+		'yes',
+		'yes',
+		'yes'
+	]);
+	expect(['Ada', 'Dee'].map((n) => cell(n, 'Unanswered'))).toEqual(['0', '1']);
+	expect(cell('Ada', 'Misses most')).toBe('');
+	expect(cell('Bea', 'Misses most')).not.toBe('');
+	// Anything but a whole percentage from 1 to 99 is refused with a message, and nothing changes.
+	for (const sent of ['0', '100', '30.5', 'half', '']) {
+		const refused = await laptop.request.post(`/host/${gameId}/results?/needHelp`, {
+			form: { threshold: sent },
+			headers: { origin: new URL(laptop.url()).origin, accept: 'text/html' }
+		});
+		expect(refused.status(), `threshold "${sent}"`).toBe(400);
+		expect(await refused.text()).toContain(
+			'Give the need-help threshold as a whole percentage from 1 to 99.'
+		);
+	}
+	await laptop.reload();
+	await expect(threshold).toHaveValue('90');
+	await setThreshold('50');
+	expect(await namesIn('need-help')).toEqual(['Bea', 'Cy']);
 	// Bea's weakest technique is named; Ada, with every answer right, has none.
 	const players = laptop.getByTestId('player-results');
 	await expect(
@@ -209,6 +261,22 @@ test('a teacher reads who needs help first, under one name for the game, with no
 	// On a phone every column of a player is still there, named.
 	await expect(players.locator('tr[data-nickname="Bea"] [data-label="Discernment"]')).toBeVisible();
 	await expect(players.locator('tr[data-nickname="Bea"] [data-label="Progress"]')).toBeVisible();
+
+	// The home page and progress over time fit a phone too: every column of a game is there,
+	// named, with nothing cut off and no sideways scroll.
+	await laptop.goto('/teacher');
+	await expectNothingClipped(laptop, 'the home page at 390×844');
+	const home = laptop.getByTestId('teacher-games').locator(`tr[data-game-id="${gameId}"]`);
+	for (const column of ['Status', 'Players', 'Class accuracy']) {
+		await expect(home.locator(`[data-label="${column}"]`)).toBeVisible();
+	}
+	await expect(home.getByRole('link', { name: 'Results' })).toBeVisible();
+	await laptop.goto('/teacher/progress');
+	await expectNothingClipped(laptop, 'progress over time at 390×844');
+	const everyQuestion = laptop.getByTestId('progress').locator('tr.all');
+	await expect(everyQuestion.locator('[data-label="All"]')).toBeVisible();
+	await expect(everyQuestion.locator(`[data-label="${hostTitle} · game ${code}"]`)).toBeVisible();
+	await laptop.goto(`/host/${gameId}/results`);
 
 	// The teacher renames the game: the new name is the game's name everywhere.
 	await laptop.setViewportSize({ width: 1366, height: 768 });

@@ -74,6 +74,10 @@ export interface PlayerResults {
 	byTechnique: TechniqueTally[];
 	/** The technique the player misses most; null when they missed none (see missedMost). */
 	weakest: TechniqueTally | null;
+	/** Under the game's need-help threshold; null when the player reached no question. */
+	needsHelp: boolean | null;
+	/** Questions of the round left without an answer (timed out or not reached yet). */
+	unanswered: number;
 }
 
 export interface GameResults {
@@ -94,6 +98,8 @@ export interface GameResults {
 		name: GameName;
 		/** The title is the teacher's own, not the default made from the content and day. */
 		ownTitle: boolean;
+		/** The need-help threshold in whole percent (the teacher may change it on the report). */
+		needHelpBelow: number;
 	};
 	questions: QuestionResult[];
 	players: PlayerResults[];

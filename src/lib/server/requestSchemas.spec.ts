@@ -1,6 +1,11 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { GameTitleSchema, HostFormSchema, RoundConfigSchema } from './requestSchemas';
+import {
+	GameTitleSchema,
+	HostFormSchema,
+	NeedHelpThresholdSchema,
+	RoundConfigSchema
+} from './requestSchemas';
 
 /** The first refusal's message for a host form, or null when it passes. */
 function refusal(fields: Record<string, unknown>): string | null {
@@ -80,6 +85,31 @@ describe('a new title for a game', () => {
 		] as const) {
 			const parsed = parse(title);
 			expect(parsed.success ? null : parsed.issues[0].message).toBe(message);
+		}
+	});
+});
+
+describe('a need-help threshold for a game', () => {
+	const parse = (threshold: unknown) => v.safeParse(NeedHelpThresholdSchema, { threshold });
+
+	it('is a whole percentage from 1 to 99, as the form sends it', () => {
+		for (const [sent, percent] of [
+			['1', 1],
+			[' 30 ', 30],
+			['30%', 30],
+			['99', 99]
+		] as const) {
+			const parsed = parse(sent);
+			expect(parsed.success && parsed.output.threshold).toBe(percent);
+		}
+	});
+
+	it('is refused out of range, not whole, or missing, with one message that says what to give', () => {
+		for (const sent of ['0', '100', '30.5', '1e1', '-5', '', 'half', '0x10', undefined, 30]) {
+			const parsed = parse(sent);
+			expect(parsed.success ? sent : parsed.issues[0].message).toBe(
+				'Give the need-help threshold as a whole percentage from 1 to 99.'
+			);
 		}
 	});
 });

@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import { ROUND_DIFFICULTIES } from '../game/difficulty';
+import { NEED_HELP_PERCENT } from '../game/stats/followUp';
 import { FAMILY_IDS, TECHNIQUE_IDS } from '../game/techniques';
 
 /** Highest question number a request may name (rounds are far shorter). */
@@ -228,5 +229,23 @@ export const GameTitleSchema = v.object({
 			(s) => Array.from(s).length <= GAME_TITLE_MAX,
 			`The title can be at most ${GAME_TITLE_MAX} characters long.`
 		)
+	)
+});
+
+const NEED_HELP_MESSAGE = `Give the need-help threshold as a whole percentage from ${NEED_HELP_PERCENT.min} to ${NEED_HELP_PERCENT.max}.`;
+
+/**
+ * The report's need-help threshold (its form): a whole percentage from 1 to 99, as a form sends
+ * it ("30", optionally "30%"). Anything else (empty, "0", "100", "30.5", "1e1") is refused with
+ * one message that says what to give.
+ */
+export const NeedHelpThresholdSchema = v.object({
+	threshold: v.pipe(
+		v.string(NEED_HELP_MESSAGE),
+		v.trim(),
+		v.regex(/^\d{1,2}%?$/, NEED_HELP_MESSAGE),
+		v.transform((s) => Number(s.replace('%', ''))),
+		v.minValue(NEED_HELP_PERCENT.min, NEED_HELP_MESSAGE),
+		v.maxValue(NEED_HELP_PERCENT.max, NEED_HELP_MESSAGE)
 	)
 });

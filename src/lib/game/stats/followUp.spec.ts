@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { missedMost, NEED_HELP_BELOW, studentsToFollowUp, type FollowUpStudent } from './followUp';
+import {
+	missedMost,
+	NEED_HELP_BELOW,
+	needsHelp,
+	studentsToFollowUp,
+	unansweredOf,
+	type FollowUpStudent
+} from './followUp';
 import type { TechniqueTally } from './techniques';
 
 const tally = (name: string, correct: number, responses: number): TechniqueTally => ({
@@ -68,5 +75,26 @@ describe('students to follow up', () => {
 	it('takes another threshold when asked', () => {
 		const { needHelp } = studentsToFollowUp(class5, 5, 0.6);
 		expect(needHelp.map((s) => s.nickname)).toEqual(['Cy', 'Bo', 'Di']);
+	});
+
+	it('says of each student who did not finish whether they need help by the same threshold', () => {
+		const flags = (threshold: number) =>
+			studentsToFollowUp(class5, 5, threshold).didNotFinish.map((s) => [s.nickname, s.needsHelp]);
+		// Ed reached nothing: not judged, so not said to need help.
+		expect(flags(0.5)).toEqual([
+			['Ed', false],
+			['Cy', true],
+			['Di', false]
+		]);
+		expect(flags(0.6)).toEqual([
+			['Ed', false],
+			['Cy', true],
+			['Di', true]
+		]);
+	});
+
+	it('judges one student as the lists do: under the threshold, or not judged without answers', () => {
+		expect(class5.map((s) => needsHelp(s, 0.5))).toEqual([false, true, true, false, null]);
+		expect(class5.map((s) => unansweredOf(s, 5))).toEqual([0, 0, 2, 1, 5]);
 	});
 });

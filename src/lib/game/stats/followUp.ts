@@ -6,8 +6,14 @@
  */
 import type { TechniqueTally } from './techniques';
 
-/** Below this share of right answers (over questions reached) a student needs help. */
+/**
+ * Below this share of right answers (over questions reached) a student needs help, unless the
+ * teacher set another threshold for the game.
+ */
 export const NEED_HELP_BELOW = 0.5;
+
+/** The thresholds a teacher may set, in whole percent: 0% would name nobody, 100% everybody. */
+export const NEED_HELP_PERCENT = { min: 1, max: 99 } as const;
 
 /** A student as the report knows them. */
 export interface FollowUpStudent {
@@ -41,6 +47,8 @@ export interface DidNotFinish {
 	answered: number;
 	/** Questions of the round left without an answer (timed out or never reached). */
 	unanswered: number;
+	/** Also under the threshold on the questions they reached. */
+	needsHelp: boolean;
 }
 
 export interface FollowUp {
@@ -79,9 +87,29 @@ export function missedMost(byTechnique: readonly TechniqueTally[]): TechniqueTal
 }
 
 /**
+ * Whether `student` needs help: under `threshold` of their reached questions right. Null for a
+ * student who reached none (nothing to judge them by).
+ */
+export function needsHelp(
+	student: Pick<FollowUpStudent, 'correct' | 'reached'>,
+	threshold = NEED_HELP_BELOW
+): boolean | null {
+	if (student.reached === 0) return null;
+	return student.correct / student.reached < threshold;
+}
+
+/** Questions of a round of `questionCount` that `student` left without an answer. */
+export function unansweredOf(
+	student: Pick<FollowUpStudent, 'answered'>,
+	questionCount: number
+): number {
+	return Math.max(0, questionCount - student.answered);
+}
+
+/**
  * The students to follow up in a round of `questionCount` questions: under `threshold` of their
  * reached questions right (a student who reached none is not judged), and those who left any
- * question of the round unanswered.
+ * question of the round unanswered (each saying whether they also need help).
  */
 export function studentsToFollowUp(
 	students: readonly FollowUpStudent[],
@@ -89,7 +117,7 @@ export function studentsToFollowUp(
 	threshold = NEED_HELP_BELOW
 ): FollowUp {
 	const needHelp = students
-		.filter((s) => s.reached > 0 && s.correct / s.reached < threshold)
+		.filter((s) => needsHelp(s, threshold) === true)
 		.map((s) => ({
 			playerId: s.playerId,
 			nickname: s.nickname,
@@ -100,12 +128,13 @@ export function studentsToFollowUp(
 		}))
 		.sort((a, b) => a.accuracy - b.accuracy || byName.compare(a.nickname, b.nickname));
 	const didNotFinish = students
-		.filter((s) => s.answered < questionCount)
+		.filter((s) => unansweredOf(s, questionCount) > 0)
 		.map((s) => ({
 			playerId: s.playerId,
 			nickname: s.nickname,
 			answered: s.answered,
-			unanswered: questionCount - s.answered
+			unanswered: unansweredOf(s, questionCount),
+			needsHelp: needsHelp(s, threshold) === true
 		}))
 		.sort((a, b) => b.unanswered - a.unanswered || byName.compare(a.nickname, b.nickname));
 	return { threshold, needHelp, didNotFinish };

@@ -14,6 +14,7 @@ import {
 	endSession,
 	sessionCookieSecure,
 	sessionTeacher,
+	settledSessionTeacher,
 	signIn,
 	signUp,
 	signupMode
@@ -227,6 +228,27 @@ describe('sessions', SLOW, () => {
 		expect(late.expiresAt.getTime()).toBe(T0 + 2 * SESSION_MS - 1000);
 		expect(sessionTeacher(db, token, T0 + 3 * SESSION_MS)).toBeNull();
 		expect(sessionTeacher(db, 'forged', T0)).toBeNull();
+	});
+
+	it('are read without a write only while they need nothing done (not late, not expired)', async () => {
+		const ada = await signUp(
+			db,
+			{ email: 'ada@school.example', password: PASSWORD },
+			{ mode: 'open' }
+		);
+		const { token } = createSession(db, ada.id, T0);
+		const stored = () => db.select().from(sessions).all();
+		const before = stored();
+		expect(settledSessionTeacher(db, token, T0 + 1000)).toEqual({
+			id: ada.id,
+			email: 'ada@school.example'
+		});
+		// Due for extension or expired: left to sessionTeacher, which writes; nothing written here.
+		expect(settledSessionTeacher(db, token, T0 + SESSION_MS - 1000)).toBeNull();
+		expect(settledSessionTeacher(db, token, T0 + 3 * SESSION_MS)).toBeNull();
+		expect(settledSessionTeacher(db, 'forged', T0)).toBeNull();
+		expect(settledSessionTeacher(db, undefined, T0)).toBeNull();
+		expect(stored()).toEqual(before);
 	});
 
 	it('end on sign-out, and a password change ends every other session', async () => {

@@ -276,12 +276,7 @@ export function sessionTeacher(
 ): { teacher: Teacher; expiresAt: Date; extended: boolean } | null {
 	if (!token) return null;
 	const id = hashToken(token);
-	const row = db
-		.select({ teacherId: sessions.teacherId, expiresAt: sessions.expiresAt, email: teachers.email })
-		.from(sessions)
-		.innerJoin(teachers, eq(teachers.id, sessions.teacherId))
-		.where(eq(sessions.id, id))
-		.get();
+	const row = sessionRow(db, id);
 	if (!row) return null;
 	if (row.expiresAt.getTime() <= now) {
 		db.delete(sessions).where(eq(sessions.id, id)).run();
@@ -294,6 +289,32 @@ export function sessionTeacher(
 		return { teacher, expiresAt, extended: true };
 	}
 	return { teacher, expiresAt: row.expiresAt, extended: false };
+}
+
+function sessionRow(db: Db, id: string) {
+	return db
+		.select({ teacherId: sessions.teacherId, expiresAt: sessions.expiresAt, email: teachers.email })
+		.from(sessions)
+		.innerJoin(teachers, eq(teachers.id, sessions.teacherId))
+		.where(eq(sessions.id, id))
+		.get();
+}
+
+/**
+ * The teacher of a session that needs nothing done to it (known, not expired, not in the second
+ * half of its life), read without writing; null for any other token. The node:http endpoints take
+ * a teacher's request only then: any other goes through hooks.server.ts, which deletes, extends or
+ * clears the session and its cookie as `sessionTeacher` says.
+ */
+export function settledSessionTeacher(
+	db: Db,
+	token: string | undefined,
+	now = Date.now()
+): Teacher | null {
+	if (!token) return null;
+	const row = sessionRow(db, hashToken(token));
+	if (!row || row.expiresAt.getTime() - now < SESSION_MS / 2) return null;
+	return { id: row.teacherId, email: row.email };
 }
 
 /** Ends one session (sign-out). */

@@ -221,7 +221,12 @@ export const games = sqliteTable(
 		 * which one this is. Both are drawn from parallel item sets that share no excerpt.
 		 */
 		pairedGameId: text('paired_game_id'),
-		checkRole: text('check_role', { enum: ['before', 'after'] })
+		checkRole: text('check_role', { enum: ['before', 'after'] }),
+		/**
+		 * The report's "need help" line, in percent (1-99): a student with fewer of the questions
+		 * they reached right needs help. Its teacher may change it on the report.
+		 */
+		needHelpBelow: integer('need_help_below').notNull().default(50)
 	},
 	(t) => [
 		index('games_join_code').on(t.joinCode),

@@ -4,6 +4,7 @@
  * treatment on either path.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readJsonBody, tooLarge } from './bodyCheck';
 import { SECURITY_HEADERS } from './securityHeaders';
 
 const JSON_HEADERS = { ...SECURITY_HEADERS, 'content-type': 'application/json' };
@@ -70,4 +71,58 @@ export function replyJson(
 		'content-length': Buffer.byteLength(body)
 	});
 	res.end(body);
+}
+
+/**
+ * Reads a request's JSON body as adapter-node and the request guard read it: a body over `limit`
+ * bytes (declared or sent) is 413 `too_large`, one `readJsonBody` refuses (UTF-8, JSON, nesting,
+ * lone surrogates) is its 400 or 415 `bad_body`; `use` gets the value once it has all arrived.
+ * This runs in event listeners, where an error escaping would end the process (and every live
+ * game in it): whatever `use` throws goes to `fail`, which must reply.
+ */
+export function readJsonRequest(
+	req: IncomingMessage,
+	res: ServerResponse,
+	limit: number,
+	use: (value: unknown) => void,
+	fail: (e: unknown) => void
+): void {
+	const declared = Number(req.headers['content-length']);
+	if (Number.isFinite(declared) && declared > limit) {
+		const refusal = tooLarge(limit);
+		replyJson(res, 413, { code: refusal.code, message: refusal.message });
+		req.resume();
+		return;
+	}
+	const chunks: Buffer[] = [];
+	let size = 0;
+	let refused = false;
+	req.on('data', (chunk: Buffer) => {
+		if (refused) return;
+		size += chunk.length;
+		if (size > limit) {
+			refused = true;
+			const refusal = tooLarge(limit);
+			replyJson(res, 413, { code: refusal.code, message: refusal.message });
+			return;
+		}
+		chunks.push(chunk);
+	});
+	req.on('error', () => {
+		refused = true;
+	});
+	req.on('end', () => {
+		if (refused) return;
+		try {
+			const body = readJsonBody(req.headers['content-type'], Buffer.concat(chunks, size));
+			if ('problem' in body) {
+				const { status, message } = body.problem;
+				replyJson(res, status, { code: 'bad_body', message });
+				return;
+			}
+			use(body.value);
+		} catch (e) {
+			fail(e);
+		}
+	});
 }

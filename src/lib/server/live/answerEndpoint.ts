@@ -12,14 +12,14 @@
  * (src/routes/api/live/play/[code]/answer) is also what `vite dev` serves.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readJsonBody, tooLarge } from '../http/bodyCheck';
-import { cookieValue, decodeParam, replyJson } from '../http/nodeRequest';
+import { cookieValue, decodeParam, readJsonRequest, replyJson } from '../http/nodeRequest';
 import { playerCookieName } from './cookies';
 import { replyFailure } from './http';
 import type { LiveGames } from './liveGames';
 import { ANSWER_PATH } from './paths.js';
 
-const JSON_TYPE = /^\s*application\/json\s*(?:;|$)/i;
+/** A JSON content type, which SvelteKit's CSRF check does not look at (forms and text it does). */
+export const JSON_TYPE = /^\s*application\/json\s*(?:;|$)/i;
 
 /**
  * A request handler for the answer endpoint: true when it took the request (and will reply),
@@ -29,56 +29,27 @@ export function answerEndpoint(
 	live: () => LiveGames,
 	bodyLimit: number
 ): (req: IncomingMessage, res: ServerResponse) => boolean {
-	const refusal = tooLarge(bodyLimit);
 	return (req, res) => {
 		if (req.method !== 'POST') return false;
 		const match = ANSWER_PATH.exec(req.url ?? '');
 		if (!match || !JSON_TYPE.test(req.headers['content-type'] ?? '')) return false;
 		const code = decodeParam(match[1]);
 		if (code === null) return false;
-		const declared = Number(req.headers['content-length']);
-		if (Number.isFinite(declared) && declared > bodyLimit) {
-			replyJson(res, 413, { code: refusal.code, message: refusal.message });
-			req.resume();
-			return true;
-		}
-		const chunks: Buffer[] = [];
-		let size = 0;
-		let refused = false;
-		req.on('data', (chunk: Buffer) => {
-			if (refused) return;
-			size += chunk.length;
-			if (size > bodyLimit) {
-				refused = true;
-				replyJson(res, 413, { code: refusal.code, message: refusal.message });
-				return;
-			}
-			chunks.push(chunk);
-		});
-		req.on('error', () => {
-			refused = true;
-		});
-		req.on('end', () => {
-			if (refused) return;
-			// Everything here runs in an event listener: an error escaping it would end the process
-			// (and every live game in it), so any failure becomes a reply.
-			try {
-				const body = readJsonBody(req.headers['content-type'], Buffer.concat(chunks, size));
-				if ('problem' in body) {
-					const { status, message } = body.problem;
-					replyJson(res, status, { code: 'bad_body', message });
-					return;
-				}
+		const fail = (e: unknown) => replyFailure(res, e, 'Live answer');
+		readJsonRequest(
+			req,
+			res,
+			bodyLimit,
+			(body) => {
 				const tokenOf = (gameId: string) =>
 					cookieValue(req.headers.cookie, playerCookieName(gameId));
 				live()
-					.submitAnswer(code, tokenOf, body.value)
+					.submitAnswer(code, tokenOf, body)
 					.then((receipt) => replyJson(res, 200, receipt))
-					.catch((e: unknown) => replyFailure(res, e, 'Live answer'));
-			} catch (e) {
-				replyFailure(res, e, 'Live answer');
-			}
-		});
+					.catch(fail);
+			},
+			fail
+		);
 		return true;
 	};
 }

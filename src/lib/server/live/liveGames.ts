@@ -49,7 +49,7 @@ import {
 	liveSteps,
 	type PlayerRow
 } from './runningGame';
-import { answerBodySchema, issuesMessage } from './schemas';
+import { answerBodySchema, commandSchema, issuesMessage } from './schemas';
 import { LiveStreams, type EventSink, type Who } from './streams';
 import type { AnswerReceipt, HostView, PlayerView } from '../../game/views';
 import { hostView, playerView, playerViewParts } from './views';
@@ -131,7 +131,6 @@ export class LiveGames {
 		this.streams = new LiveStreams(
 			{
 				host: (game) => hostView(this.q, game),
-				player: (game, playerId) => playerView(this.q, game, playerId),
 				playerParts: (game) => playerViewParts(this.q, game)
 			},
 			{ hostPushMs: options.hostPushMs ?? 300, heartbeatMs: options.heartbeatMs ?? HEARTBEAT_MS }
@@ -309,6 +308,11 @@ export class LiveGames {
 
 	/** Removes a player: they are told, cannot answer, and no longer hold up a question. */
 	remove(game: LiveGame, playerId: string): void {
+		this.removeThen(game, playerId)();
+	}
+
+	/** `remove`, the browsers told by the returned function (see `hostCommand`). */
+	private removeThen(game: LiveGame, playerId: string): () => void {
 		const before = game.snapshot;
 		let after: LiveSnapshot;
 		try {
@@ -337,9 +341,12 @@ export class LiveGames {
 		} finally {
 			game.seats = undefined;
 		}
-		this.apply(game, before, after);
-		this.streams.pushToPlayer(game, playerId);
-		this.streams.scheduleHostPush(game);
+		const changed = this.adopt(game, before, after);
+		return () => {
+			if (changed) this.tell(game, before, after);
+			this.streams.pushToPlayer(game, playerId);
+			this.streams.scheduleHostPush(game);
+		};
 	}
 
 	// ---------------------------------------------------------------- answers
@@ -592,17 +599,58 @@ export class LiveGames {
 
 	// ---------------------------------------------------------------- host commands
 
-	/** Applies a host command; 409 when the phase does not allow it. */
+	/**
+	 * The one door of a host command, whatever carries it (the node:http endpoint, the JSON route):
+	 * the game with this id (404), hosted by the signed-in teacher `teacherId` (404 for anyone
+	 * else), the command in `body` (400), stored (409 when the phase does not allow it). Returns
+	 * the host's view after it. Store, reply, then tell: the browsers hear of the change on the next
+	 * turn of the event loop, once the caller has written its reply, so that a class's fan-out
+	 * does not hold up the host's answer.
+	 */
+	hostCommand(gameId: string, teacherId: string | undefined, body: unknown): HostView {
+		const game = this.get(gameId);
+		this.authorizeHost(game, teacherId);
+		const parsed = v.safeParse(commandSchema, body);
+		if (!parsed.success) {
+			throw new LiveError(
+				400,
+				'bad_command',
+				'Send { "command": "start" | "next" | "skip" | "end" } or { "command": "remove", "playerId": "…" }.'
+			);
+		}
+		const cmd = parsed.output;
+		const tell =
+			cmd.command === 'remove'
+				? this.removeThen(game, cmd.playerId)
+				: this.commandThen(game, cmd.command);
+		setImmediate(() => {
+			try {
+				tell();
+			} catch (e) {
+				// Out here an error would end the process and every game in it.
+				console.error(`Live game ${game.id}: telling the browsers of a host command failed`, e);
+			}
+		});
+		return this.hostView(game);
+	}
+
+	/** Applies a host command and tells the browsers at once; 409 when the phase does not allow it. */
 	command(game: LiveGame, command: HostCommand): void {
-		const before = game.snapshot.context.version;
-		this.send(game, commandEvent(command, Date.now()));
-		if (game.snapshot.context.version === before) {
+		this.commandThen(game, command)();
+	}
+
+	/** `command`, the browsers told by the returned function. */
+	private commandThen(game: LiveGame, command: HostCommand): () => void {
+		const before = game.snapshot;
+		const after = this.store(game, commandEvent(command, Date.now()));
+		if (!this.adopt(game, before, after)) {
 			throw new LiveError(
 				409,
 				'not_now',
 				`“${command}” is not possible while the game is in the ${this.phase(game)} phase.`
 			);
 		}
+		return () => this.tell(game, before, after);
 	}
 
 	/** Closes the current question if its time is up (server clock, with the grace period). */
@@ -623,16 +671,20 @@ export class LiveGames {
 	 */
 	private send(game: LiveGame, event: LiveGameEvent, persist: Persist = 'always'): void {
 		const before = game.snapshot;
-		if (before.status !== 'active') return;
-		let after: LiveSnapshot;
+		this.apply(game, before, this.store(game, event, persist));
+	}
+
+	/** The state after `event`, stored in its own transaction (see `write`) but not yet applied. */
+	private store(game: LiveGame, event: LiveGameEvent, persist: Persist = 'always'): LiveSnapshot {
+		const before = game.snapshot;
+		if (before.status !== 'active') return before;
 		try {
-			after = this.db.transaction(() => this.write(game, before, event, persist));
+			return this.db.transaction(() => this.write(game, before, event, persist));
 		} catch (e) {
 			// The transaction was rolled back: what the views had read may no longer be true.
 			forgetReads(game);
 			throw e;
 		}
-		this.apply(game, before, after);
 	}
 
 	/**
@@ -682,6 +734,10 @@ export class LiveGames {
 	private adopt(game: LiveGame, before: LiveSnapshot, after: LiveSnapshot): boolean {
 		if (after === before || after.context.version === before.context.version) return false;
 		game.snapshot = after;
+		if (after.matches('question') && after.context.index !== before.context.index) {
+			// A question that has just opened has no answers: its views need not read any.
+			game.given = { index: after.context.index, byPlayer: new Map() };
+		}
 		this.armDeadline(game);
 		return true;
 	}

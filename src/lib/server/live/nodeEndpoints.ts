@@ -1,16 +1,18 @@
 /**
  * The live game's hottest requests served on node:http ahead of SvelteKit: a player's answer
- * (./answerEndpoint.ts) and a player's event stream (./eventsEndpoint.ts). The app's `init` hook
+ * (./answerEndpoint.ts), a player's event stream (./eventsEndpoint.ts) and the host's commands
+ * (./commandEndpoint.ts), which start every phase change. The app's `init` hook
  * registers them on globalThis; scripts/serve.js reads them once after loading the app and offers
  * every request to them first. `vite dev` has no such server, so there SvelteKit's routes (which
  * take the same requests with the same checks and replies) serve them.
  *
- * SLANT_FAST_ANSWER=0 and SLANT_FAST_EVENTS=0 leave answers or event streams to SvelteKit, to
- * compare the two paths.
+ * SLANT_FAST_ANSWER=0, SLANT_FAST_EVENTS=0 and SLANT_FAST_COMMANDS=0 leave answers, event
+ * streams or host commands to SvelteKit, to compare the two paths.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseBodyLimit } from '../http/bodyCheck';
 import { answerEndpoint } from './answerEndpoint';
+import { commandEndpoint, type SettledTeacher } from './commandEndpoint';
 import { eventsEndpoint } from './eventsEndpoint';
 import type { LiveGames } from './liveGames';
 
@@ -22,13 +24,14 @@ type Holder = { [KEY]?: NodeHandler };
 /** The handler serve.js calls first: true when it took the request. */
 export function nodeEndpoints(
 	live: () => LiveGames,
+	teacherOf: SettledTeacher,
 	env: Record<string, string | undefined> = process.env
 ): NodeHandler {
 	const handlers: NodeHandler[] = [];
-	if (env.SLANT_FAST_ANSWER !== '0') {
-		handlers.push(answerEndpoint(live, parseBodyLimit(env.BODY_SIZE_LIMIT)));
-	}
+	const bodyLimit = parseBodyLimit(env.BODY_SIZE_LIMIT);
+	if (env.SLANT_FAST_ANSWER !== '0') handlers.push(answerEndpoint(live, bodyLimit));
 	if (env.SLANT_FAST_EVENTS !== '0') handlers.push(eventsEndpoint(live));
+	if (env.SLANT_FAST_COMMANDS !== '0') handlers.push(commandEndpoint(live, teacherOf, bodyLimit));
 	return (req, res) => {
 		for (const handler of handlers) if (handler(req, res)) return true;
 		return false;
@@ -36,6 +39,6 @@ export function nodeEndpoints(
 }
 
 /** Start-up: offers the endpoints to scripts/serve.js. */
-export function registerNodeEndpoints(live: () => LiveGames): void {
-	(globalThis as Holder)[KEY] = nodeEndpoints(live);
+export function registerNodeEndpoints(live: () => LiveGames, teacherOf: SettledTeacher): void {
+	(globalThis as Holder)[KEY] = nodeEndpoints(live, teacherOf);
 }

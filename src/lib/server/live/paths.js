@@ -9,3 +9,6 @@ export const ANSWER_PATH = /^\/api\/live\/play\/([^/?]+)\/answer(?:\?.*)?$/;
 
 /** GET /api/live/play/<code>/events (with an optional query); group 1 is the code as sent. */
 export const EVENTS_PATH = /^\/api\/live\/play\/([^/?]+)\/events(?:\?.*)?$/;
+
+/** POST /api/live/host/<gameId>/command (with an optional query); group 1 is the id as sent. */
+export const COMMAND_PATH = /^\/api\/live\/host\/([^/?]+)\/command(?:\?.*)?$/;

@@ -27,9 +27,10 @@ function toCsv(columns: { key: string; header: string }[], rows: Record<string, 
 }
 
 /**
- * One row per player: score, answers and discernment on loaded-or-straight questions. The same
- * figures as the results page: Finished from the same status, accuracy over questions reached
- * (timeouts count as wrong), d' empty below the minimum number of judgements, with the reading.
+ * One row per player: score, answers, whether they need help (by the game's threshold) and what
+ * they miss most, and discernment on loaded-or-straight questions. The same figures as the
+ * results page: Finished from the same status, accuracy over questions reached (timeouts count as
+ * wrong), d' empty below the minimum number of judgements, with the reading.
  */
 export function playersCsv(results: GameResults): string {
 	const columns = [
@@ -41,7 +42,10 @@ export function playersCsv(results: GameResults): string {
 		{ key: 'reached', header: 'Questions reached' },
 		{ key: 'total', header: 'Questions in round' },
 		{ key: 'accuracy', header: 'Accuracy' },
+		{ key: 'needsHelp', header: 'Needs help' },
+		{ key: 'missesMost', header: 'Misses most' },
 		{ key: 'finished', header: 'Finished' },
+		{ key: 'unanswered', header: 'Unanswered' },
 		{ key: 'judged', header: 'Loaded-or-straight questions' },
 		{ key: 'hitRate', header: 'Hit rate' },
 		{ key: 'falseAlarmRate', header: 'False-alarm rate' },
@@ -57,7 +61,10 @@ export function playersCsv(results: GameResults): string {
 		reached: p.reached,
 		total: results.game.questionCount,
 		accuracy: decimal(p.accuracy),
+		needsHelp: p.needsHelp === null ? null : p.needsHelp ? 'yes' : 'no',
+		missesMost: p.weakest?.name ?? null,
 		finished: p.finished ? 'yes' : 'no',
+		unanswered: p.unanswered,
 		judged: p.discernment?.judged ?? 0,
 		hitRate: decimal(p.discernment?.hitRate ?? null),
 		falseAlarmRate: decimal(p.discernment?.falseAlarmRate ?? null),

@@ -94,6 +94,18 @@ function addPlayer(nickname: string, score: number, given: Given[], removed = fa
 }
 
 const BO = 'Bo, "the" 😀';
+
+/** One column of a CSV written by csv.ts, by its header (cells without quotes or commas only). */
+function csvColumn(csv: string, header: string): string[] {
+	const [head, ...rows] = csv.slice(1).split('\r\n').filter(Boolean);
+	const at = head.split(',').indexOf(header);
+	// Rows are read from the right: the nickname column may hold quoted commas.
+	const fromEnd = head.split(',').length - at;
+	return rows.map((row) => {
+		const cells = row.split(',');
+		return cells[cells.length - fromEnd];
+	});
+}
 const FORMULA = '=SUM(A1:A9)';
 
 beforeEach(() => {
@@ -275,6 +287,32 @@ describe('class results', () => {
 		expect(followUp.didNotFinish.map((s) => [s.nickname, s.unanswered])).toEqual([[FORMULA, 1]]);
 	});
 
+	it('judge who needs help by the threshold the game stores, in the lists and players.csv', () => {
+		db.update(games).set({ needHelpBelow: 20 }).where(eq(games.id, GAME)).run();
+		let results = loadResults(db, GAME);
+		expect(results.game.needHelpBelow).toBe(20);
+		expect(results.followUp.threshold).toBe(0.2);
+		// Bo and the formula player got 25%: not under 20%.
+		expect(results.followUp.needHelp).toEqual([]);
+		expect(results.followUp.didNotFinish.map((s) => [s.nickname, s.needsHelp])).toEqual([
+			[FORMULA, false]
+		]);
+		expect(csvColumn(playersCsv(results), 'Needs help')).toEqual(['no', 'no', 'no']);
+		// Equal scores are ranked by nickname: the formula nickname before Bo.
+		expect(csvColumn(playersCsv(results), 'Unanswered')).toEqual(['0', '1', '0']);
+
+		db.update(games).set({ needHelpBelow: 99 }).where(eq(games.id, GAME)).run();
+		results = loadResults(db, GAME);
+		expect(results.followUp.needHelp.map((s) => s.nickname)).toEqual([FORMULA, BO]);
+		expect(results.followUp.didNotFinish.map((s) => s.needsHelp)).toEqual([true]);
+		expect(results.players.map((p) => [p.nickname, p.needsHelp, p.unanswered])).toEqual([
+			['Ada', false, 0],
+			[FORMULA, true, 1],
+			[BO, true, 0]
+		]);
+		expect(csvColumn(playersCsv(results), 'Needs help')).toEqual(['no', 'yes', 'yes']);
+	});
+
 	it('name no weakest technique for a student who got everything right', () => {
 		const players = loadResults(db, GAME).players;
 		expect(players.find((p) => p.nickname === 'Ada')!.weakest).toBeNull();
@@ -305,7 +343,7 @@ describe('status', () => {
 		let results = loadResults(db, GAME);
 		expect(results.game.status).toBe('running');
 		expect(results.players.every((p) => !p.finished)).toBe(true);
-		expect(playersCsv(results)).not.toContain(',yes,');
+		expect(csvColumn(playersCsv(results), 'Finished')).toEqual(['no', 'no', 'no']);
 		for (const [value, index] of [
 			['reveal', 3],
 			['leaderboard', 3],
@@ -315,7 +353,7 @@ describe('status', () => {
 			results = loadResults(db, GAME);
 			expect([results.game.status, results.game.statusLabel]).toEqual(['finished', 'Finished']);
 			expect(results.players.every((p) => p.finished)).toBe(true);
-			expect(playersCsv(results)).not.toContain(',no,');
+			expect(csvColumn(playersCsv(results), 'Finished')).toEqual(['yes', 'yes', 'yes']);
 		}
 		setLive('leaderboard', 2);
 		expect(loadResults(db, GAME).game.status).toBe('running');
@@ -340,13 +378,17 @@ describe('CSV downloads', () => {
 		expect(csv.startsWith('\uFEFF')).toBe(true);
 		const lines = csv.slice(1).split('\r\n');
 		expect(lines[0]).toBe(
-			"Rank,Nickname,Score,Correct,Answered,Questions reached,Questions in round,Accuracy,Finished,Loaded-or-straight questions,Hit rate,False-alarm rate,d',Discernment"
+			"Rank,Nickname,Score,Correct,Answered,Questions reached,Questions in round,Accuracy,Needs help,Misses most,Finished,Unanswered,Loaded-or-straight questions,Hit rate,False-alarm rate,d',Discernment"
 		);
 		const tooFew = (loaded: number, straight: number) =>
 			`Too few to tell: ${loaded} loaded and ${straight} straight ${straight === 1 ? 'passage' : 'passages'}; at least 8 with 3 of each are needed.`;
-		expect(lines[1]).toBe(`1,Ada,3500,4,4,4,4,1,yes,2,1,0,,${tooFew(1, 1)}`);
-		expect(lines).toContain(`2,"Bo, ""the"" 😀",800,1,4,4,4,0.25,yes,2,1,1,,${tooFew(1, 1)}`);
-		expect(lines).toContain(`2,'=SUM(A1:A9),800,1,3,4,4,0.25,yes,2,0,0,,${tooFew(1, 1)}`);
+		expect(lines[1]).toBe(`1,Ada,3500,4,4,4,4,1,no,,yes,0,2,1,0,,${tooFew(1, 1)}`);
+		expect(lines).toContain(
+			`2,"Bo, ""the"" 😀",800,1,4,4,4,0.25,yes,Loaded language,yes,0,2,1,1,,${tooFew(1, 1)}`
+		);
+		expect(lines).toContain(
+			`2,'=SUM(A1:A9),800,1,3,4,4,0.25,yes,Appeal to fear or prejudice,yes,1,2,0,0,,${tooFew(1, 1)}`
+		);
 		expect(lines.at(-1)).toBe('');
 	});
 
@@ -374,6 +416,17 @@ describe('CSV downloads', () => {
 		const results = loadResults(db, GAME);
 		expect(header(playersCsv(results))).toEqual(documented('players.csv'));
 		expect(header(questionsCsv(results))).toEqual(documented('questions.csv'));
+	});
+
+	it('have every players.csv column explained in docs/api.md under its exact name', () => {
+		const doc = readFileSync(new URL('../../../../docs/api.md', import.meta.url), 'utf8');
+		const section = doc.slice(
+			doc.indexOf('/results/players.csv`'),
+			doc.indexOf('/results/questions.csv`')
+		);
+		const explained = [...section.matchAll(/^ {2}- `([^`]+)`: \S/gmu)].map((m) => m[1]);
+		const header = playersCsv(loadResults(db, GAME)).slice(1).split('\r\n')[0].split(',');
+		expect(explained).toEqual(header);
 	});
 
 	it('prefix every formula-like text cell with a quote and leave numbers alone', () => {

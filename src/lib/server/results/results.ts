@@ -13,7 +13,7 @@ import { isRoundOver, phaseOf, type LivePhase } from '../../game/liveGame.machin
 import { questionTechnique } from '../../game/round';
 import { median, ratio } from '../../game/stats/answers';
 import { calibration, calibrationReading } from '../../game/stats/calibration';
-import { missedMost, studentsToFollowUp } from '../../game/stats/followUp';
+import { missedMost, needsHelp, studentsToFollowUp, unansweredOf } from '../../game/stats/followUp';
 import { answerDistribution, type DistributionBar } from '../../game/stats/distribution';
 import { rankPlayers } from '../../game/stats/ranking';
 import {
@@ -190,10 +190,12 @@ export function loadResults(db: Db, gameId: string, now = Date.now()): GameResul
 	});
 
 	const roundOver = status === 'finished';
+	const threshold = game.needHelpBelow / 100;
 	const playerResults = rankPlayers(
 		seats.map((p) => {
 			const own = (byPlayer.get(p.id) ?? []).map((r) => scored(r, questions[r.questionIndex]));
 			const correct = own.filter((a) => a.correct).length;
+			const answered = own.filter((a) => a.response !== null).length;
 			const judged = judgementCounts(own);
 			const byTechnique = techniqueTally(own);
 			return {
@@ -201,7 +203,7 @@ export function loadResults(db: Db, gameId: string, now = Date.now()): GameResul
 				nickname: p.nickname ?? '',
 				score: p.score,
 				correct,
-				answered: own.filter((a) => a.response !== null).length,
+				answered,
 				reached: own.length,
 				accuracy: ratio(correct, own.length),
 				finished: game.mode === 'live' ? roundOver : p.finishedAt !== null,
@@ -209,7 +211,9 @@ export function loadResults(db: Db, gameId: string, now = Date.now()): GameResul
 				dPrime: enoughForDPrime(judged) ? judged.dPrime : null,
 				discernmentReading: discernmentReading(judged),
 				byTechnique,
-				weakest: missedMost(byTechnique)
+				weakest: missedMost(byTechnique),
+				needsHelp: needsHelp({ correct, reached: own.length }, threshold),
+				unanswered: unansweredOf({ answered }, questions.length)
 			};
 		})
 	);
@@ -241,11 +245,12 @@ export function loadResults(db: Db, gameId: string, now = Date.now()): GameResul
 			status,
 			statusLabel: label,
 			name: gameNameOf(game),
-			ownTitle: hasOwnTitle(game)
+			ownTitle: hasOwnTitle(game),
+			needHelpBelow: game.needHelpBelow
 		},
 		questions: questionResults,
 		players: playerResults,
-		followUp: studentsToFollowUp(playerResults, questions.length),
+		followUp: studentsToFollowUp(playerResults, questions.length, threshold),
 		byTechnique: techniqueTally(all),
 		confusion,
 		confusedPairs: confusedPairs(confusion),

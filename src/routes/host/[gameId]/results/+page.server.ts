@@ -4,6 +4,7 @@ import { pageErrors } from '$lib/server/accounts/http';
 import { getDb } from '$lib/server/db';
 import { renameGame } from '$lib/server/gameNames';
 import { GameTitleSchema, issuesMessage } from '$lib/server/requestSchemas';
+import { needHelpAction } from '$lib/server/results/needHelpAction';
 import { hostResults } from '$lib/server/results/http';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -23,5 +24,7 @@ export const actions: Actions = {
 		}
 		pageErrors(() => renameGame(getDb(), params.gameId, locals.teacher?.id, parsed.output.title));
 		return { renamed: true };
-	}
+	},
+	/** Sets the need-help threshold (a whole percentage, 1-99) the report judges students by. */
+	needHelp: ({ params, locals, request }) => needHelpAction(params.gameId, locals.teacher, request)
 };

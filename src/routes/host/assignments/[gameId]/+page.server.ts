@@ -11,6 +11,7 @@ import { changeDeadline, removeStudent, resetAttempt } from '$lib/server/assignm
 import { getDb } from '$lib/server/db';
 import { orErrorPageNow, orFailure } from '$lib/server/refusal';
 import { hostResults } from '$lib/server/results/http';
+import { needHelpAction } from '$lib/server/results/needHelpAction';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The teacher's view of an assignment: its link and QR code, and its results so far. */
@@ -77,5 +78,7 @@ export const actions: Actions = {
 			);
 			return `${nickname ?? 'The student'} is removed from this assignment.`;
 		});
-	}
+	},
+	/** Sets the need-help threshold (a whole percentage, 1-99) the results judge students by. */
+	needHelp: ({ params, locals, request }) => needHelpAction(params.gameId, locals.teacher, request)
 };

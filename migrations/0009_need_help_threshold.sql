@@ -1,0 +1,1 @@
+ALTER TABLE `games` ADD `need_help_below` integer DEFAULT 50 NOT NULL;
