@@ -1567,6 +1567,16 @@ export function listItems(
 	return out;
 }
 
+/**
+ * The content model's difficulty (0 easy .. 1 hard) of every item `content` can make under
+ * `config`, by item key: the prior buildRound starts from before any answer is seen (rarer
+ * techniques are harder; find is harder than name; loaded passages with few labelled words are
+ * harder to spot; straight passages 0.45).
+ */
+export function itemPriors(content: ContentArticle[], config: RoundConfig): Map<string, number> {
+	return new Map(baseCandidates(content, config).map((c) => [c.itemKey, c.difficulty]));
+}
+
 /** One reviewable item of an article as the reviewing teacher sees it (reviewItemsOf). */
 export interface ReviewItem {
 	kind: 'span' | 'straight';
