@@ -116,4 +116,42 @@ describe('fan-out serialises the shared part of the player views once', () => {
 		sameAsRead();
 		expect(live.playerView(game, seats[0].player.id).reveal?.result?.timedOut).toBe(true);
 	});
+
+	it('opens a question, the first one included, without reading the database', () => {
+		const { game, seats } = seated('i', ['Ana', 'Ben', 'Cy']);
+		for (const s of seats) {
+			live.attachStream(
+				game,
+				{ role: 'player', playerId: s.player.id },
+				{
+					write: () => true,
+					end: () => {}
+				}
+			);
+		}
+		// Every read of the live queries, by name.
+		const queries = (live as unknown as { q: Record<string, Record<string, unknown>> }).q;
+		const reads: string[] = [];
+		for (const [name, statement] of Object.entries(queries)) {
+			for (const method of ['all', 'get']) {
+				const read = statement[method];
+				if (typeof read !== 'function') continue;
+				statement[method] = (...args: unknown[]) => {
+					reads.push(name);
+					return read.apply(statement, args);
+				};
+			}
+		}
+		const readsOf = (step: () => void) => {
+			reads.length = 0;
+			step();
+			return [...reads];
+		};
+		// What the lobby prepared (seats, ranks) and a new question's empty answers are all it needs.
+		expect(readsOf(() => live.command(game, 'start'))).toEqual([]);
+		live.command(game, 'skip');
+		live.command(game, 'next');
+		expect(readsOf(() => live.command(game, 'next'))).toEqual([]);
+		expect(live.phase(game)).toBe('question');
+	});
 });

@@ -131,7 +131,6 @@ export class LiveGames {
 		this.streams = new LiveStreams(
 			{
 				host: (game) => hostView(this.q, game),
-				player: (game, playerId) => playerView(this.q, game, playerId),
 				playerParts: (game) => playerViewParts(this.q, game)
 			},
 			{ hostPushMs: options.hostPushMs ?? 300, heartbeatMs: options.heartbeatMs ?? HEARTBEAT_MS }
@@ -736,6 +735,10 @@ export class LiveGames {
 	private adopt(game: LiveGame, before: LiveSnapshot, after: LiveSnapshot): boolean {
 		if (after === before || after.context.version === before.context.version) return false;
 		game.snapshot = after;
+		if (after.matches('question') && after.context.index !== before.context.index) {
+			// A question that has just opened has no answers: its views need not read any.
+			game.given = { index: after.context.index, byPlayer: new Map() };
+		}
 		this.armDeadline(game);
 		return true;
 	}
