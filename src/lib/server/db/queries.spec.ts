@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { syncTechniques } from '../content/techniques';
 import { openTestDatabase, TEST_ROUND_CONFIG } from './open';
-import { spanReviewKey } from '../../game/review';
 import type { ContentArticle } from '../../game/types';
-import { recordDecision } from '../review/reviews';
+import { approveSpan } from '../review/testReviews';
 import {
 	listArticles,
 	loadItemStats,
@@ -131,20 +130,7 @@ describe('the round content cache', () => {
 	it('after a review decision reads again only the article it is on; the others keep their objects', () => {
 		const { db } = contentDb();
 		const approve = (articleId: string, start: number, end: number, techniqueId: string) =>
-			recordDecision(db, {
-				collection: 'pack',
-				articleId,
-				reviewKey: spanReviewKey(articleId, start, end, techniqueId),
-				kind: 'span',
-				status: 'approved',
-				techniqueId: null,
-				start: null,
-				end: null,
-				explanation: null,
-				reason: null,
-				teacherId: null,
-				now: 1
-			});
+			approveSpan(db, 'pack', { articleId, start, end, techniqueId });
 		const first = loadRoundContent(db);
 		const byId = (content: ContentArticle[], id: string) => content.find((a) => a.id === id);
 		expect(byId(first, 'a1')?.spans.map((s) => s.review)).toEqual(['unreviewed', 'unreviewed']);

@@ -103,30 +103,21 @@ function withReviewsReread(
  */
 export function readRoundArticles(db: Db, ids?: readonly string[]): ContentArticle[] {
 	if (ids?.length === 0) return [];
-	const rows = (
-		ids
-			? db
-					.select()
-					.from(articles)
-					.where(inArray(articles.id, [...ids]))
-			: db.select().from(articles)
-	).all();
-	const spanRows = (
-		ids
-			? db
-					.select()
-					.from(spans)
-					.where(inArray(spans.articleId, [...ids]))
-			: db.select().from(spans)
-	).all();
-	const cleanRows = (
-		ids
-			? db
-					.select()
-					.from(cleanPassages)
-					.where(inArray(cleanPassages.articleId, [...ids]))
-			: db.select().from(cleanPassages)
-	).all();
+	const rows = db
+		.select()
+		.from(articles)
+		.where(ids && inArray(articles.id, [...ids]))
+		.all();
+	const spanRows = db
+		.select()
+		.from(spans)
+		.where(ids && inArray(spans.articleId, [...ids]))
+		.all();
+	const cleanRows = db
+		.select()
+		.from(cleanPassages)
+		.where(ids && inArray(cleanPassages.articleId, [...ids]))
+		.all();
 	const spansByArticle = new Map<string, ContentSpan[]>();
 	for (const s of spanRows) {
 		if (!isTechniqueId(s.techniqueId)) continue;

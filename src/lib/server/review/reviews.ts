@@ -12,6 +12,7 @@ import {
 	parseSpanKey,
 	spanReviewKey,
 	straightReviewKey,
+	type ItemReview,
 	type ReviewStatus
 } from '../../game/review';
 import { reviewItemsOf, type ReviewItem } from '../../game/round';
@@ -213,18 +214,9 @@ function originalText(
 	return s ? Array.from(article.body).slice(s.start, s.end).join('') : '';
 }
 
-/** A decision as the review page posts it, checked (see review/decide.ts). */
-export interface Decision {
+/** A decision as the review page posts it, checked (see review/decide.ts): the review to store. */
+export interface Decision extends ItemReview {
 	collection: string;
-	articleId: string;
-	reviewKey: string;
-	kind: 'span' | 'straight';
-	status: 'approved' | 'changed' | 'hidden';
-	techniqueId: string | null;
-	start: number | null;
-	end: number | null;
-	explanation: string | null;
-	reason: string | null;
 	/** Null only in tests' helpers. */
 	teacherId: string | null;
 	now: number;
