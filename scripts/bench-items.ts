@@ -11,8 +11,9 @@
  *   name the technique: always one technique, the most connected choice, the most and least
  *   frequent answer, and a player that learns from other rounds which choice is the answer for
  *   each set of choices (line: chance + 0.08); find the phrase: positional selections (line:
- *   0.15 mean credit); loaded or straight: always one answer, every surface cue and pair of
- *   cues (line: 0.65);
+ *   0.15 mean credit), and beside them a reader's selections (the phrase give or take a word must
+ *   earn full credit, half the phrase partial credit); loaded or straight: always one answer,
+ *   every surface cue and pair of cues (line: 0.65);
  * - the mean credit of selecting the whole excerpt, and its first three quarters, in find items;
  * - the share of answers shown without an explanation of the words;
  * - excerpt lengths in words (min, 10th percentile, median, max, and how many under 8);
@@ -28,10 +29,12 @@ import {
 	alwaysPlayer,
 	cueStrategies,
 	findPlayers,
+	FULL_CREDIT_READERS,
 	leastFrequentPlayer,
 	learnedPlayer,
 	mostConnectedPlayer,
 	mostFrequentPlayer,
+	readerSelections,
 	type JudgeSurface,
 	type NamePlayer
 } from '../src/lib/game/adversaries';
@@ -212,6 +215,26 @@ function measure(label: string, content: ContentArticle[]) {
 	console.log(
 		`    whole excerpt selected: mean credit ${mean(whole).toFixed(2)}; first 3/4: ${mean(most).toFixed(2)}`
 	);
+	// A reader who found the phrase: full credit give or take a word, partial for half of it.
+	const readers = new Map<string, number[]>();
+	for (const q of finds) {
+		if (q.kind !== 'find') continue;
+		for (const [n, range] of Object.entries(readerSelections(q.excerpt.tokens, q.targets[0]))) {
+			if (!range) continue;
+			const list = readers.get(n) ?? [];
+			list.push(spanCredit(range, q.targets, q.excerpt.tokens));
+			readers.set(n, list);
+		}
+	}
+	const fullReaders: readonly string[] = FULL_CREDIT_READERS;
+	for (const [n, credits] of readers) {
+		const full = mean(credits.map((c) => (c >= 1 ? 1 : 0)));
+		const partial = mean(credits.map((c) => (c > 0 && c < 1 ? 1 : 0)));
+		const due = fullReaders.includes(n) ? full === 1 : partial > 0;
+		console.log(
+			`    reader, ${n}: mean credit ${mean(credits).toFixed(2)}, full ${pct(full)}, partial ${pct(partial)} of ${credits.length}${due ? '' : ' (NOT AS DUE)'}`
+		);
+	}
 
 	// Loaded or straight.
 	const loadedShare = judge.filter((j) => j.loaded).length / Math.max(1, judge.length);

@@ -1,8 +1,12 @@
+import Database from 'better-sqlite3';
 import { strFromU8, unzipSync } from 'fflate';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { labelsOfItem, parseItemKey } from '../src/lib/game/stats/labelItems';
+import type { Question } from '../src/lib/game/types';
 import {
 	answerSomehow,
+	E2E_DATABASE,
 	expectAccessible,
 	newPage,
 	signUpByRequest,
@@ -259,10 +263,14 @@ test('another teacher gets 404 for an unshared article, its editor actions and i
 	await owner.getByLabel('Title').fill('Private draft on the bypass');
 	await owner
 		.getByLabel('Article text')
-		.fill('The bypass will ruin the valley forever. It opens in May.');
+		.fill('The bypass will <b>ruin</b> the valley forever. It opens in May.');
 	await owner.getByRole('button', { name: 'Add the article' }).click();
 	await expect(owner).toHaveURL(/\/teacher\/articles\/(?!new$)[^/]+$/);
 	const path = new URL(owner.url()).pathname;
+	// Imported text is shown as text, never as HTML.
+	const text = owner.getByRole('listbox', { name: 'Article text: select words to label' });
+	await expect(text).toContainText('will <b>ruin</b> the valley');
+	await expect(text.locator('b')).toHaveCount(0);
 
 	const other = await newPage(browser);
 	await signUpByRequest(other);
@@ -365,4 +373,107 @@ test('without JavaScript a teacher labels words chosen in drop-downs, and a sele
 	await teacher.goto(path);
 	await expect(teacher.getByRole('heading', { name: 'Labels (1)' })).toBeVisible();
 	await context.close();
+});
+
+test('once played, each label shows its difficulty and discrimination, and a flagged item on /teacher/items opens its label in the editor', async ({
+	browser,
+	baseURL
+}) => {
+	const owner = await newPage(browser);
+	await signUpByRequest(owner);
+	await owner.goto('/teacher/articles/new');
+	await owner.waitForLoadState('networkidle');
+	await owner.getByLabel('Title').fill('Council scheme, played');
+	await owner.getByLabel('Article text').fill(BODY);
+	await owner.getByRole('button', { name: 'Add the article' }).click();
+	await expect(owner).toHaveURL(/\/teacher\/articles\/(?!new$)[^/]+$/);
+	const path = new URL(owner.url()).pathname;
+	const articleId = path.split('/').at(-1)!;
+	const label = async (words: string, techniqueId: string) => {
+		const start = Array.from(BODY.slice(0, BODY.indexOf(words))).length;
+		const res = await owner.request.post(`${path}?/addSpan`, {
+			form: { start, end: start + Array.from(words).length, techniqueId, explanation: '' },
+			headers: { origin: baseURL!, accept: 'application/json', 'x-sveltekit-action': 'true' }
+		});
+		expect(await res.json()).toMatchObject({ type: 'success' });
+	};
+	await label('reckless scheme', 'loaded-language');
+	await label('puppet of developers', 'name-calling');
+	await label('these clowns', 'name-calling');
+
+	// A real round of the article (its item keys as the round builder makes them)...
+	const created = await owner.request.post('/api/live/host', {
+		data: {
+			articleId,
+			sources: [articleId],
+			families: [],
+			count: 4,
+			secondsPerQuestion: null,
+			scoring: 'accuracy',
+			streaks: false
+		}
+	});
+	expect(created.status()).toBe(201);
+	const { gameId } = (await created.json()) as { gameId: string };
+	// ...answered by twelve players: the six who get the other questions right miss the first
+	// question about a label, the six others get it right, so it is flagged.
+	const sqlite = new Database(E2E_DATABASE);
+	const questions = JSON.parse(
+		(
+			sqlite.prepare('select questions from games where id = ?').get(gameId) as {
+				questions: string;
+			}
+		).questions
+	) as Question[];
+	const labels = sqlite
+		.prepare('select id, technique_id as techniqueId, start, "end" from spans where article_id = ?')
+		.all(articleId) as { id: number; techniqueId: string; start: number; end: number }[];
+	const target = questions.findIndex(
+		(q) => labelsOfItem(parseItemKey(q.itemKey)!, labels).length > 0
+	);
+	expect(target, 'a question about a label').toBeGreaterThanOrEqual(0);
+	const [span] = labelsOfItem(parseItemKey(questions[target].itemKey)!, labels);
+	const seat = sqlite.prepare(
+		'insert into players (id, game_id, nickname, nickname_key, token_hash) values (?, ?, ?, ?, ?)'
+	);
+	const answer = sqlite.prepare(
+		`insert into answers (game_id, player_id, question_index, item_key, kind, correct, credit, time_ms, points)
+		 values (?, ?, ?, ?, ?, ?, ?, 1000, 0)`
+	);
+	sqlite.transaction(() => {
+		for (let p = 0; p < 12; p++) {
+			const playerId = `${gameId}-seeded-${p}`;
+			seat.run(playerId, gameId, `P${p}`, `p${p}`, `seeded-${gameId}-${p}`);
+			const strong = p < 6;
+			questions.forEach((q, index) => {
+				const correct = index === target ? !strong : strong;
+				answer.run(gameId, playerId, index, q.itemKey, q.kind, correct ? 1 : 0, correct ? 1 : 0);
+			});
+		}
+	})();
+	sqlite.close();
+
+	// Another teacher's item analysis leaves the private article out.
+	const other = await newPage(browser);
+	await signUpByRequest(other);
+	await other.goto('/teacher/items');
+	await expect(other.getByText('Council scheme, played')).toHaveCount(0);
+
+	await owner.goto('/teacher/items?flagged=1');
+	const row = owner.locator(`tr[data-item="${questions[target].itemKey}"]`);
+	await expect(row).toContainText('Possibly mislabelled');
+	await row.getByRole('link', { name: 'Check the label' }).click();
+	await expect(owner).toHaveURL(`${path}#span-${span.id}`);
+	await owner.waitForLoadState('networkidle');
+	const entry = owner.locator(`#span-${span.id}`);
+	await expect(entry.locator('summary')).toBeFocused();
+	await expect(entry.locator('details')).toHaveAttribute('open', '');
+	await expect(entry.locator('summary')).toContainText('⚑ Possibly mislabelled');
+	const played = entry.getByRole('list', {
+		name: 'How players did on questions about these words'
+	});
+	await expect(
+		played.getByRole('listitem').filter({ hasText: 'Possibly mislabelled' })
+	).toContainText('difficulty 50% right (6 of 12), discrimination -1.00 (n = 12)');
+	await expectAccessible(owner, 'the editor with item figures');
 });

@@ -197,6 +197,45 @@ export function findPlayers(): Record<string, FindPlayer> {
 	return players;
 }
 
+/**
+ * What a reader who found the phrase `target` might select, by name: the phrase, the phrase give
+ * or take a word at either end (a word is taken only from phrases of three words or more, where
+ * that still leaves most of it), and the first half of the phrase (rounded down; phrases of two
+ * words or more). Null where the excerpt has no such word. The credit rule must give the first
+ * five full credit and the half partial credit (issue 22): `npm run bench:items` and
+ * adversaries.spec.ts check both.
+ */
+export function readerSelections(
+	tokens: readonly Token[],
+	target: TokenRange
+): Record<string, TokenRange | null> {
+	const words = wordIndices(tokens);
+	const inside = words.filter((i) => i >= target[0] && i < target[1]);
+	const first = words.indexOf(inside[0]);
+	const last = first + inside.length - 1;
+	const range = (from: number, to: number): TokenRange | null =>
+		from >= 0 && to < words.length && from <= to ? [words[from], words[to] + 1] : null;
+	const long = inside.length >= 3;
+	return {
+		'the phrase': range(first, last),
+		'the phrase and the word before': range(first - 1, last),
+		'the phrase and the word after': range(first, last + 1),
+		'the phrase without its first word': long ? range(first + 1, last) : null,
+		'the phrase without its last word': long ? range(first, last - 1) : null,
+		'the first half of the phrase':
+			inside.length >= 2 ? range(first, first + Math.floor(inside.length / 2) - 1) : null
+	};
+}
+
+/** The reader selections that must earn full credit (all but the half). */
+export const FULL_CREDIT_READERS = [
+	'the phrase',
+	'the phrase and the word before',
+	'the phrase and the word after',
+	'the phrase without its first word',
+	'the phrase without its last word'
+] as const;
+
 // ---------------------------------------------------------------------------------------------
 // Loaded or straight.
 

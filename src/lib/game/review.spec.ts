@@ -1,3 +1,4 @@
+import { spanApproval } from './reviewFixtures';
 import { describe, expect, it } from 'vitest';
 import {
 	applyReviews,
@@ -55,18 +56,8 @@ describe('applying reviews to content', () => {
 		clean: []
 	});
 	const key = spanReviewKey('a1', span.start, span.end, 'loaded-language');
-	const review = (r: Partial<ItemReview>): ItemReview => ({
-		reviewKey: key,
-		articleId: 'a1',
-		kind: 'span',
-		status: 'approved',
-		techniqueId: null,
-		start: null,
-		end: null,
-		explanation: null,
-		reason: null,
-		...r
-	});
+	const review = (r: Partial<ItemReview>): ItemReview =>
+		spanApproval('a1', span.start, span.end, 'loaded-language', r);
 
 	it('counts bundled packs as reviewed and leaves them as they are', () => {
 		const bundled = article('bundled');

@@ -495,6 +495,25 @@ describe('rounds from reused content', () => {
 			);
 		}
 	});
+
+	it('are the same as from fresh copies after one article changed, the others reused', () => {
+		// Relabelling an article's spans changes how rare techniques are over the whole content,
+		// and so the difficulty of other articles' items, which are reused from the earlier content.
+		for (const seed of seeds) buildRound(content, config({ difficulty: 'easy' }), seed);
+		const relabelled: ContentArticle = {
+			...park,
+			spans: park.spans.map((s) => ({ ...s, techniqueId: 'slogans' }))
+		};
+		const changed = content.map((a) => (a === park ? relabelled : a));
+		for (const seed of seeds) {
+			const fresh = structuredClone(changed);
+			for (const difficulty of ['easy', 'hard'] as const) {
+				expect(buildRound(changed, config({ difficulty }), seed)).toEqual(
+					buildRound(fresh, config({ difficulty }), seed)
+				);
+			}
+		}
+	});
 });
 
 describe('public questions', () => {

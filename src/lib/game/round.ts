@@ -800,11 +800,56 @@ function preferFindItems(candidates: Candidate[]): void {
 	}
 }
 
+/**
+ * The candidates of the given articles, in their order, with the difficulty of name and find
+ * items raised by how rare their technique is in the whole content. Find items are marked
+ * preferred or not over all of them (preferFindItems). Each article's own candidates are cached
+ * (articleCandidates), so after a change to one article only that one is collected again.
+ */
 function collectCandidates(
 	articles: Prepared[],
 	config: RoundConfig,
 	rarity: (t: TechniqueId) => number
 ): Candidate[] {
+	const out: Candidate[] = [];
+	const keys = new Set<string>();
+	for (const p of articles) {
+		for (const c of articleCandidates(p, config)) {
+			if (keys.has(c.itemKey)) continue;
+			keys.add(c.itemKey);
+			const t = c.slot === 'name' || c.slot === 'find' ? c.techniqueId : null;
+			out.push({ ...c, difficulty: t === null ? c.difficulty : c.difficulty + 0.5 * rarity(t) });
+		}
+	}
+	preferFindItems(out);
+	return out;
+}
+
+/**
+ * One article's candidates for the families asked for and the review gate, by the prepared
+ * article they come from (content objects are immutable: a changed article is a new object).
+ * Name and find items carry their difficulty before rarity, which depends on the whole content
+ * (collectCandidates adds it). Never modified once made.
+ */
+const articleCandidateCache = new WeakMap<Prepared, Map<string, readonly Candidate[]>>();
+
+function articleCandidates(p: Prepared, config: RoundConfig): readonly Candidate[] {
+	let byKey = articleCandidateCache.get(p);
+	if (!byKey) {
+		byKey = new Map();
+		articleCandidateCache.set(p, byKey);
+	}
+	const key = `${[...config.families].sort().join(',')}|${config.includeUnreviewed === true}`;
+	let list = byKey.get(key);
+	if (!list) {
+		list = collectArticleCandidates(p, config);
+		byKey.set(key, list);
+	}
+	return list;
+}
+
+/** See articleCandidates. */
+function collectArticleCandidates(p: Prepared, config: RoundConfig): Candidate[] {
 	const families = new Set(config.families);
 	const allowed = (s: Span) => families.size === 0 || families.has(s.family);
 	const include = config.includeUnreviewed === true;
@@ -828,94 +873,91 @@ function collectCandidates(
 			band: 0
 		});
 	};
-	for (const p of articles) {
-		// A window is asked only when every label in it is reviewed (hidden ones are not shown).
-		const reviewed = (w: Window) => spansIn(p, w).every((s) => s.status === 'hidden' || askable(s));
-		const shown = p.spans.filter((s) => s.status !== 'hidden');
-		for (const span of p.spans) {
-			if (!allowed(span) || !askable(span)) continue;
-			const para = paragraphAt(p, span.start);
-			if (!para) continue;
-			const windows = windowsOf(p, para).filter(
-				(w) => w.start <= span.start && span.end <= w.end && visibleIn(p, span, w) && reviewed(w)
-			);
-			const main = bestWindow(windows, () => true);
-			if (!main) continue;
-			const t = span.techniqueId;
-			push({
-				slot: 'name',
-				prepared: p,
-				window: main,
-				itemKey: itemKey(p, main, 'name', `${span.cpStart}-${span.cpEnd}:${t}`),
-				span,
-				techniqueId: t,
-				techniques: [t],
-				difficulty: 0.3 + 0.5 * rarity(t)
-			});
-			const sameTechnique = shown.filter((s) => s.techniqueId === t);
-			const find = bestFindWindow(
-				p,
-				para,
-				windows.filter(
-					(w) =>
-						coverage(para, w, sameTechnique) < FIND_MAX_COVERAGE &&
-						sameTechnique.every(
-							(s) => !(s.start >= w.start && s.end <= w.end) || visibleIn(p, s, w)
-						)
-				),
-				sameTechnique
-			);
-			if (find) {
-				push(
-					{
-						slot: 'find',
-						prepared: p,
-						window: find.window,
-						itemKey: itemKey(p, find.window, 'find', t),
-						span: null,
-						techniqueId: t,
-						techniques: [t],
-						difficulty: 0.4 + 0.5 * rarity(t)
-					},
-					find.layout
-				);
-			}
-			// Loaded judge items: the main window and the shortest one around the span, so loaded
-			// passages come in the same lengths as straight ones.
-			const shortest = windows.reduce<Window | null>(
-				(a, w) => (!a || w.words < a.words ? w : a),
-				null
-			);
-			for (const w of shortest && shortest !== main ? [main, shortest] : [main]) {
-				const inside = spansIn(p, w).filter((s) => s.status !== 'hidden');
-				push({
-					slot: 'loaded',
+	// A window is asked only when every label in it is reviewed (hidden ones are not shown).
+	const reviewed = (w: Window) => spansIn(p, w).every((s) => s.status === 'hidden' || askable(s));
+	const shown = p.spans.filter((s) => s.status !== 'hidden');
+	for (const span of p.spans) {
+		if (!allowed(span) || !askable(span)) continue;
+		const para = paragraphAt(p, span.start);
+		if (!para) continue;
+		const windows = windowsOf(p, para).filter(
+			(w) => w.start <= span.start && span.end <= w.end && visibleIn(p, span, w) && reviewed(w)
+		);
+		const main = bestWindow(windows, () => true);
+		if (!main) continue;
+		const t = span.techniqueId;
+		push({
+			slot: 'name',
+			prepared: p,
+			window: main,
+			itemKey: itemKey(p, main, 'name', `${span.cpStart}-${span.cpEnd}:${t}`),
+			span,
+			techniqueId: t,
+			techniques: [t],
+			// Raised by the technique's rarity in collectCandidates.
+			difficulty: 0.3
+		});
+		const sameTechnique = shown.filter((s) => s.techniqueId === t);
+		const find = bestFindWindow(
+			p,
+			para,
+			windows.filter(
+				(w) =>
+					coverage(para, w, sameTechnique) < FIND_MAX_COVERAGE &&
+					sameTechnique.every((s) => !(s.start >= w.start && s.end <= w.end) || visibleIn(p, s, w))
+			),
+			sameTechnique
+		);
+		if (find) {
+			push(
+				{
+					slot: 'find',
 					prepared: p,
-					window: w,
-					itemKey: itemKey(p, w, 'judge', 'loaded'),
+					window: find.window,
+					itemKey: itemKey(p, find.window, 'find', t),
 					span: null,
-					techniqueId: null,
-					techniques: [...new Set(inside.filter(allowed).map((s) => s.techniqueId))],
-					// Subtle passages (few labelled words) are harder to call loaded.
-					difficulty: 0.15 + 0.5 * (1 - Math.min(1, coverage(para, w, inside) * 2))
-				});
-			}
+					techniqueId: t,
+					techniques: [t],
+					// Raised by the technique's rarity in collectCandidates.
+					difficulty: 0.4
+				},
+				find.layout
+			);
 		}
-		for (const w of cleanWindows(p)) {
-			if (!straightReviewed(p, w, include)) continue;
+		// Loaded judge items: the main window and the shortest one around the span, so loaded
+		// passages come in the same lengths as straight ones.
+		const shortest = windows.reduce<Window | null>(
+			(a, w) => (!a || w.words < a.words ? w : a),
+			null
+		);
+		for (const w of shortest && shortest !== main ? [main, shortest] : [main]) {
+			const inside = spansIn(p, w).filter((s) => s.status !== 'hidden');
 			push({
-				slot: 'clean',
+				slot: 'loaded',
 				prepared: p,
 				window: w,
-				itemKey: itemKey(p, w, 'judge', 'clean'),
+				itemKey: itemKey(p, w, 'judge', 'loaded'),
 				span: null,
 				techniqueId: null,
-				techniques: [],
-				difficulty: 0.45
+				techniques: [...new Set(inside.filter(allowed).map((s) => s.techniqueId))],
+				// Subtle passages (few labelled words) are harder to call loaded.
+				difficulty: 0.15 + 0.5 * (1 - Math.min(1, coverage(para, w, inside) * 2))
 			});
 		}
 	}
-	preferFindItems(out);
+	for (const w of cleanWindows(p)) {
+		if (!straightReviewed(p, w, include)) continue;
+		push({
+			slot: 'clean',
+			prepared: p,
+			window: w,
+			itemKey: itemKey(p, w, 'judge', 'clean'),
+			span: null,
+			techniqueId: null,
+			techniques: [],
+			difficulty: 0.45
+		});
+	}
 	return out;
 }
 
@@ -1523,6 +1565,16 @@ export function listItems(
 		if (q) out.push(q);
 	}
 	return out;
+}
+
+/**
+ * The content model's difficulty (0 easy .. 1 hard) of every item `content` can make under
+ * `config`, by item key: the prior buildRound starts from before any answer is seen (rarer
+ * techniques are harder; find is harder than name; loaded passages with few labelled words are
+ * harder to spot; straight passages 0.45).
+ */
+export function itemPriors(content: ContentArticle[], config: RoundConfig): Map<string, number> {
+	return new Map(baseCandidates(content, config).map((c) => [c.itemKey, c.difficulty]));
 }
 
 /** One reviewable item of an article as the reviewing teacher sees it (reviewItemsOf). */

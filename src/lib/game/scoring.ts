@@ -15,10 +15,10 @@ export const BASE_POINTS = 1000;
  */
 export const FULL_CREDIT_SHARE = 0.75;
 /**
- * Credit lost for every selected word outside the labelled phrases, beyond one word just before
- * and one just after the phrase (those are forgiven): eight such words leave nothing.
+ * Credit lost for every selected word outside the labelled phrases (beyond one word just before
+ * and one just after a phrase that was found): four such words leave nothing.
  */
-export const EXTRA_WORD_PENALTY = 0.16;
+export const EXTRA_WORD_PENALTY = 0.25;
 /**
  * A selection covering more than this share of the excerpt's words earns nothing unless at least
  * OVER_SELECTION_PRECISION of what it selects is labelled words of the technique.
@@ -27,7 +27,7 @@ export const OVER_SELECTION_SHARE = 0.5;
 export const OVER_SELECTION_PRECISION = 0.6;
 /** The find-credit rule in one sentence, for the feedback and the README. */
 export const FIND_CREDIT_RULE =
-	'The phrase give or take a word at either end earns full credit, part of it earns part, and every other word you select outside it costs 16% of the credit, so selecting a lot never pays.';
+	'The phrase give or take a word at either end earns full credit, part of it earns the part you found (half the phrase earns half), and every other word you select outside it costs 25% of the credit, so selecting a lot never pays.';
 /** Bonus per consecutive correct answer beyond the first (speed scoring with streaks on). */
 export const STREAK_BONUS_STEP = 100;
 /** Largest streak bonus on one answer. */
@@ -82,28 +82,27 @@ function wordIndices(range: TokenRange, tokens: readonly Token[], wordsOnly: boo
 	return out;
 }
 
-/** Partial credit for finding `recall` of a phrase with nothing else selected: F0.5 at precision 1. */
-function recallCredit(recall: number): number {
-	return recall <= 0 ? 0 : (1.25 * recall) / (0.25 + recall);
-}
-
 /**
  * Credit for a find selection (see README, "Find the phrase: how credit is computed"). Any
  * target (a labelled span of the asked technique in the excerpt) is a right answer; the selection
  * is compared on word tokens with the target it matches best:
  *
  * - what it finds: full when it covers FULL_CREDIT_SHARE of the target's words, or more than half
- *   of them and all but a word at either end; otherwise F0.5 at precision 1
- *   (half the phrase earns 0.83, a quarter 0.63);
- * - what it adds: every selected word outside all targets costs EXTRA_WORD_PENALTY, except the
- *   word just before and the word just after the matched target; other targets' words are free
- *   (selecting two targets and nothing else is fine);
+ *   of them and all but a word at either end; otherwise the share of the target's words it
+ *   covers (half the phrase earns 0.5, a quarter 0.25);
+ * - what it adds: every selected word outside all targets costs EXTRA_WORD_PENALTY; when the
+ *   target is found, the word just before and the word just after it are forgiven (a reader's
+ *   boundary, not a guess); other targets' words are free (selecting two targets and nothing else
+ *   is fine);
  * - over-selection earns nothing: a selection covering more than half the excerpt's words with
  *   under 0.6 of them in targets scores 0.
  *
  * Why: with precision-weighted F0.5 alone, a selection of half the excerpt that happened to hold
  * the phrase kept most of the credit, and "the last eight words" earned a third of the points
- * without reading; a fixed cost per word makes finding, not covering, pay.
+ * without reading; a fixed cost per word makes finding, not covering, pay. Partial credit is the
+ * share found, and a partial find is not forgiven its neighbours, because a fixed selection of a
+ * few words (the first or last five, the end of the longest clause) that grazes a short phrase
+ * earned most of its credit that way: 0.13-0.15 mean credit without reading (BENCHMARKS.md).
  *
  * A target with no word tokens (punctuation only) is compared on its non-blank tokens instead.
  */
@@ -127,11 +126,12 @@ export function spanCredit(selected: TokenRange, targets: TokenRange[], tokens: 
 		// All of the phrase but at most its first and its last word, and more than half of it.
 		const core =
 			recall > 0.5 && wanted.length >= 3 && wanted.slice(1, -1).every((i) => chosenSet.has(i));
-		const finds = recall >= FULL_CREDIT_SHARE || core ? 1 : recallCredit(recall);
-		// The neighbouring word on each side of the phrase is forgiven.
+		const whole = recall >= FULL_CREDIT_SHARE || core;
+		const finds = whole ? 1 : recall;
+		// The neighbouring word on each side of a found phrase is forgiven.
 		const all = wordIndices([0, tokens.length], tokens, wordsOnly);
 		const at = all.indexOf(wanted[0]);
-		const forgiven = new Set([all[at - 1], all[at + wanted.length]]);
+		const forgiven = new Set(whole ? [all[at - 1], all[at + wanted.length]] : []);
 		const extra = outside.filter((i) => !forgiven.has(i)).length;
 		const credit = finds * Math.max(0, 1 - EXTRA_WORD_PENALTY * extra);
 		best = Math.max(best, Math.round(credit * 100) / 100);

@@ -1,16 +1,15 @@
 /**
  * A measure of learning: two assignments set together as a check before teaching and a check
- * after it. One pool of questions is built as a single round (so no two overlap in an article)
- * and split into parallel sets with the same kinds, techniques and spread of difficulty (see
- * game/parallel.ts); each set becomes an assignment, and the two are linked both ways.
+ * after it, from two parallel forms of fixed items (matched item for item on kind, technique and
+ * calibrated difficulty, sharing no excerpt: game/parallel.ts, content/checkForms.ts); each form
+ * becomes an assignment, and the two are linked both ways.
  */
 import { eq } from 'drizzle-orm';
-import { splitParallel } from '../../game/parallel';
-import type { ItemStats } from '../../game/round';
+import { FORM_PLAN, type FormSlot } from '../../game/parallel';
 import type { Question, RoundConfig } from '../../game/types';
-import { makeRound, settleRound } from '../content/rounds';
+import { buildFormsOffThread } from '../content/roundBuilder';
+import { settleRound } from '../content/rounds';
 import type { Db } from '../db/open';
-import { loadItemStats } from '../db/queries';
 import { games } from '../db/schema';
 import {
 	AssignmentError,
@@ -22,25 +21,19 @@ import {
 
 type Created = { gameId: string; joinCode: string };
 
-/** The pool is built this many times the size of one check. */
-const POOL_FACTOR = 6;
-
-/** Answers an item's observed share is worth against the prior of one half (as buildRound). */
-const PRIOR_ANSWERS = 4;
-
-/** An item's difficulty (0 easy .. 1 hard): its error rate, shrunk toward one half. */
-export function itemDifficulty(stats: Map<string, ItemStats>, q: Question): number {
-	const s = stats.get(q.itemKey);
-	if (!s || s.answered === 0) return 0.5;
-	const errorRate = 1 - Math.min(s.correct, s.answered) / s.answered;
-	return (PRIOR_ANSWERS * 0.5 + s.answered * errorRate) / (PRIOR_ANSWERS + s.answered);
-}
+const SLOT_WORDS: Record<FormSlot, string> = {
+	loaded: `${FORM_PLAN.loaded} loaded passages`,
+	straight: `${FORM_PLAN.straight} straight passages`,
+	name: `${FORM_PLAN.name} name-the-technique items`,
+	find: `${FORM_PLAN.find} find-the-phrase items`
+};
 
 /**
- * Creates the before and after checks: `config.count` questions each, from parallel sets of one
- * pool, built off the event loop where the server can (roundBuilder.ts) from the settled sources
- * (imported corpora only when the teacher chose them). `pool` replaces the round builder (tests).
- * Refuses when the content cannot fill two sets.
+ * Creates the before and after checks from two parallel forms (FORM_PLAN: 16 loaded-or-straight
+ * items, half straight, 4 name and 4 find items each; `config.count` does not apply), built off
+ * the event loop where the server can from the settled sources (imported corpora only when the
+ * teacher chose them). `forms` replaces the builder (tests). Refuses when the content cannot fill
+ * two forms, saying what it is short of.
  */
 export async function createCheckPair(
 	db: Db,
@@ -51,7 +44,7 @@ export async function createCheckPair(
 		afterDeadline: Date;
 		ownerId: string;
 	},
-	options: { pool?: Question[]; now?: number } = {}
+	options: { forms?: [Question[], Question[]]; now?: number } = {}
 ): Promise<{ before: Created; after: Created }> {
 	const now = options.now ?? Date.now();
 	const title = checkTitle(input.title);
@@ -65,25 +58,27 @@ export async function createCheckPair(
 			'The check after teaching must close after the check before it: choose a later deadline.'
 		);
 	}
-	const config = settleRound(db, input.config, 'class', input.ownerId);
-	// Room to pair each question with one of the same technique.
-	const pool =
-		options.pool ??
-		(
-			await makeRound(db, config, {
-				audience: 'class',
-				count: config.count * POOL_FACTOR,
-				teacherId: input.ownerId
-			})
-		).questions;
-	const stats = loadItemStats(db);
-	const [first, second] = splitParallel(pool, (q) => itemDifficulty(stats, q), config.count);
-	if (first.length === 0) {
-		throw new AssignmentError(
-			400,
-			'This content is too small for two checks that share no excerpt: choose more content or fewer questions.'
-		);
+	// A check measures: untimed, scored on accuracy alone.
+	const config: RoundConfig = {
+		...settleRound(db, input.config, 'class', input.ownerId),
+		secondsPerQuestion: null,
+		scoring: 'accuracy',
+		streaks: false
+	};
+	let forms = options.forms;
+	if (!forms) {
+		const built = await buildFormsOffThread(db, config);
+		if (!built.ok) {
+			throw new AssignmentError(
+				400,
+				`This content cannot make two parallel checks that share no excerpt: each needs ${built.short
+					.map((slot) => SLOT_WORDS[slot])
+					.join(' and ')}. Choose more content (all content, or more families or sources).`
+			);
+		}
+		forms = built.forms;
 	}
+	const [first, second] = forms;
 	const before = createAssignment(
 		db,
 		{

@@ -4,7 +4,6 @@
  */
 import { and, eq, ne } from 'drizzle-orm';
 import { assignmentClosed } from '../../game/answering';
-import type { Question, RoundConfig } from '../../game/types';
 import { ownedGame } from '../accounts/ownership';
 import type { Db } from '../db/open';
 import { games, players } from '../db/schema';
@@ -13,6 +12,7 @@ import { resetSoloSeat } from '../solo/soloGame';
 import { AssignmentError, MAX_DEADLINE_DAYS } from './assignments';
 
 type GameRow = typeof games.$inferSelect;
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 function ownedAssignment(
 	db: Pick<Db, 'select'>,
@@ -77,6 +77,23 @@ function studentOf(db: Pick<Db, 'select'>, game: GameRow, playerId: string) {
 	return seat;
 }
 
+/**
+ * Runs `act` on one student of an assignment `teacherId` owns, in one transaction. Refuses with a
+ * 404 a game that is not theirs or not an assignment, and a student who is not in it.
+ */
+function onStudent<T>(
+	db: Db,
+	gameId: string,
+	teacherId: string | undefined,
+	playerId: string,
+	act: (tx: Tx, game: GameRow, seat: ReturnType<typeof studentOf>) => T
+): T {
+	return db.transaction((tx) => {
+		const game = ownedAssignment(tx, gameId, teacherId);
+		return act(tx, game, studentOf(tx, game, playerId));
+	});
+}
+
 /** Deletes one student's answers and lets them start again from the first question. */
 export function resetAttempt(
 	db: Db,
@@ -84,14 +101,11 @@ export function resetAttempt(
 	teacherId: string | undefined,
 	playerId: string
 ): { nickname: string | null } {
-	return db.transaction((tx) => {
-		const game = ownedAssignment(tx, gameId, teacherId);
-		const seat = studentOf(tx, game, playerId);
-		const config = game.config as RoundConfig;
+	return onStudent(db, gameId, teacherId, playerId, (tx, game, seat) => {
 		resetSoloSeat(tx, {
 			playerId: seat.id,
-			questionCount: (game.questions as Question[]).length,
-			secondsPerQuestion: config.secondsPerQuestion
+			questionCount: game.questions.length,
+			secondsPerQuestion: game.config.secondsPerQuestion
 		});
 		return { nickname: seat.nickname };
 	});
@@ -107,9 +121,7 @@ export function removeStudent(
 	teacherId: string | undefined,
 	playerId: string
 ): { nickname: string | null } {
-	return db.transaction((tx) => {
-		const game = ownedAssignment(tx, gameId, teacherId);
-		const seat = studentOf(tx, game, playerId);
+	return onStudent(db, gameId, teacherId, playerId, (tx, _game, seat) => {
 		tx.update(players).set({ removed: true }).where(eq(players.id, seat.id)).run();
 		return { nickname: seat.nickname };
 	});

@@ -15,11 +15,13 @@
  * the module is TypeScript), rounds are built on the calling thread, exactly as before.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { ParallelForms } from '../../game/parallel';
 import { buildRound } from '../../game/round';
 import type { Question, RoundConfig } from '../../game/types';
 import { BACKSTOP_PAGES, checkpointEvery } from '../db/checkpoints';
 import { openDatabase, type Db } from '../db/open';
 import { loadConfusion, loadItemStats, loadRoundContent } from '../db/queries';
+import { buildFormsFromDb } from './checkForms';
 
 /** Excerpts a player met in recent rounds (loadSeenExcerpts), avoided while others remain. */
 export type SeenExcerpts = { articleId: string; start: number; end: number }[];
@@ -44,9 +46,11 @@ export function buildRoundFromDb(
 const WORKER_FLAG = 'slantRoundWorker';
 
 type Job =
-	{ kind: 'build'; config: RoundConfig; seed: string; seen: SeenExcerpts } | { kind: 'warm' };
+	| { kind: 'build'; config: RoundConfig; seed: string; seen: SeenExcerpts }
+	| { kind: 'forms'; config: RoundConfig }
+	| { kind: 'warm' };
 type WorkerRequest = Job & { id: number };
-type WorkerReply = { id: number; questions?: Question[]; error?: string };
+type WorkerReply = { id: number; questions?: Question[]; forms?: ParallelForms; error?: string };
 
 /** The worker's loop: one database connection, its own content cache, one request at a time. */
 function serveRounds(path: string) {
@@ -61,6 +65,8 @@ function serveRounds(path: string) {
 				const content = loadRoundContent(db);
 				if (content.length > 0) buildRound(content, warmConfig, 'warm-up');
 				reply = { id: message.id };
+			} else if (message.kind === 'forms') {
+				reply = { id: message.id, forms: buildFormsFromDb(db, message.config) };
 			} else {
 				reply = {
 					id: message.id,
@@ -94,7 +100,7 @@ class RoundWorker {
 	private nextId = 1;
 	private readonly pending = new Map<
 		number,
-		{ resolve: (questions: Question[]) => void; reject: (e: Error) => void }
+		{ resolve: (reply: WorkerReply) => void; reject: (e: Error) => void }
 	>();
 
 	constructor(private readonly path: string) {}
@@ -111,7 +117,7 @@ class RoundWorker {
 			if (!waiting) return;
 			this.pending.delete(reply.id);
 			if (reply.error !== undefined) waiting.reject(new Error(reply.error));
-			else waiting.resolve(reply.questions ?? []);
+			else waiting.resolve(reply);
 		});
 		const fail = (e: Error) => {
 			this.worker = null;
@@ -124,7 +130,7 @@ class RoundWorker {
 		return worker;
 	}
 
-	request(message: Job): Promise<Question[]> {
+	request(message: Job): Promise<WorkerReply> {
 		const id = this.nextId++;
 		return new Promise((resolve, reject) => {
 			this.pending.set(id, { resolve, reject });
@@ -164,7 +170,19 @@ export async function buildRoundOffThread(
 ): Promise<Question[]> {
 	const worker = workerFor(db);
 	if (!worker) return buildRoundFromDb(db, config, seed, seen);
-	return worker.request({ kind: 'build', config, seed, seen });
+	return (await worker.request({ kind: 'build', config, seed, seen })).questions ?? [];
+}
+
+/**
+ * The parallel forms of a before/after check (checkForms.ts), built off the event loop when the
+ * server can, otherwise on this thread. `config` must already be settled.
+ */
+export async function buildFormsOffThread(db: Db, config: RoundConfig): Promise<ParallelForms> {
+	const worker = workerFor(db);
+	if (!worker) return buildFormsFromDb(db, config);
+	const reply = await worker.request({ kind: 'forms', config });
+	if (!reply.forms) throw new Error('The round builder sent no forms.');
+	return reply.forms;
 }
 
 /**

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { syncTechniques } from '../content/techniques';
 import { openTestDatabase, TEST_ROUND_CONFIG } from './open';
-import { listArticles, loadItemStats, loadRoundContent, techniqueCounts } from './queries';
+import type { ContentArticle } from '../../game/types';
+import { approveSpan } from '../review/testReviews';
+import {
+	listArticles,
+	loadItemStats,
+	loadRoundContent,
+	readRoundArticles,
+	techniqueCounts
+} from './queries';
 import { answers, articles, cleanPassages, games, players, spans } from './schema';
 
 function contentDb() {
@@ -117,5 +125,31 @@ describe('the round content cache', () => {
 		expect(second.find((a) => a.id === 'a2')?.spans).toHaveLength(1);
 		db.delete(cleanPassages).run();
 		expect(loadRoundContent(db, 'a1')[0].clean).toEqual([]);
+	});
+
+	it('after a review decision reads again only the article it is on; the others keep their objects', () => {
+		const { db } = contentDb();
+		const approve = (articleId: string, start: number, end: number, techniqueId: string) =>
+			approveSpan(db, 'pack', { articleId, start, end, techniqueId });
+		const first = loadRoundContent(db);
+		const byId = (content: ContentArticle[], id: string) => content.find((a) => a.id === id);
+		expect(byId(first, 'a1')?.spans.map((s) => s.review)).toEqual(['unreviewed', 'unreviewed']);
+
+		approve('a1', 29, 42, 'loaded-language');
+		const second = loadRoundContent(db);
+		expect(second).not.toBe(first);
+		expect(byId(second, 'a2')).toBe(byId(first, 'a2'));
+		expect(byId(second, 'a1')).not.toBe(byId(first, 'a1'));
+		expect(byId(second, 'a1')?.spans.map((s) => s.review)).toEqual(['approved', 'unreviewed']);
+		expect(second).toEqual(readRoundArticles(db));
+
+		// A second decision on the same article (its version goes up) is seen too.
+		approve('a1', 29, 42, 'loaded-language');
+		approve('a1', 49, 64, 'bandwagon');
+		const third = loadRoundContent(db);
+		expect(byId(third, 'a2')).toBe(byId(first, 'a2'));
+		expect(byId(third, 'a1')?.spans.map((s) => s.review)).toEqual(['approved', 'approved']);
+		expect(third).toEqual(readRoundArticles(db));
+		expect(loadRoundContent(db)).toBe(third);
 	});
 });

@@ -1,7 +1,7 @@
 /**
  * Read queries shared by the pages and the game servers.
  */
-import { count, eq, sql } from 'drizzle-orm';
+import { count, eq, inArray, sql } from 'drizzle-orm';
 import type { ContentArticle, ContentSpan } from '../../game/types';
 import type { ConfusionCounts, ItemStats } from '../../game/round';
 import { applyReviews } from '../../game/review';
@@ -25,43 +25,101 @@ import {
  * The result is cached per database and reused while the content is unchanged (an import, even
  * by another process, changes the signature below). Reusing the same objects also lets the round
  * builder keep its per-article preparation, which is most of the cost of building a round from a
- * large corpus. Callers must not modify what they get.
+ * large corpus. A teacher's review decision changes one article: only the articles whose reviews
+ * changed are read again, the others keep their objects (and their preparation). Callers must not
+ * modify what they get.
  */
 export function loadRoundContent(db: Db, articleId: string | null = null): ContentArticle[] {
 	const signature = contentSignature(db);
 	let cached = contentCache.get(db);
-	if (!cached || cached.signature !== signature) {
-		cached = { signature, articles: readRoundContent(db) };
+	if (!cached || cached.signature.content !== signature.content) {
+		cached = { signature, articles: readRoundArticles(db), reviewMarks: reviewMarks(db) };
+		contentCache.set(db, cached);
+	} else if (cached.signature.reviews !== signature.reviews) {
+		cached = withReviewsReread(db, cached, signature);
 		contentCache.set(db, cached);
 	}
 	return articleId === null ? cached.articles : cached.articles.filter((a) => a.id === articleId);
 }
 
-const contentCache = new WeakMap<Db, { signature: string; articles: ContentArticle[] }>();
+interface CachedContent {
+	signature: { content: string; reviews: string };
+	articles: ContentArticle[];
+	/** Per article with reviews: how many and the sum of their versions (see reviewMarks). */
+	reviewMarks: Map<string, string>;
+}
+
+const contentCache = new WeakMap<Db, CachedContent>();
 
 /**
- * Changes whenever articles, spans or clean passages are added, removed or replaced, when a
- * teacher edits an article in place (articles.updated_at, bumped by every such edit), and whenever
- * a teacher decides on an item (every decision raises its row's version).
+ * `content` changes whenever articles, spans or clean passages are added, removed or replaced,
+ * and when a teacher edits an article in place (articles.updated_at, bumped by every such edit);
+ * `reviews` whenever a teacher decides on an item (every decision raises its row's version).
  */
-function contentSignature(db: Db): string {
-	const row = db.$client
+function contentSignature(db: Db): { content: string; reviews: string } {
+	return db.$client
 		.prepare(
 			`select (select count(*) from articles) || ':' || ifnull((select max(rowid) from articles), 0)
 				|| ':' || (select count(*) from spans) || ':' || ifnull((select max(id) from spans), 0)
 				|| ':' || (select count(*) from clean_passages) || ':' || ifnull((select max(id) from clean_passages), 0)
-				|| ':' || ifnull((select max(updated_at) from articles), 0)
-				|| ':' || (select count(*) || '.' || total(version) from item_reviews)
-				as signature`
+				|| ':' || ifnull((select max(updated_at) from articles), 0) as content,
+				(select count(*) || '.' || total(version) from item_reviews) as reviews`
 		)
-		.get() as { signature: string };
-	return row.signature;
+		.get() as { content: string; reviews: string };
 }
 
-function readRoundContent(db: Db): ContentArticle[] {
-	const rows = db.select().from(articles).all();
+/** Each article's reviews as `count.sum of versions`: a decision changes its article's mark. */
+function reviewMarks(db: Db): Map<string, string> {
+	const rows = db.$client
+		.prepare(
+			`select article_id as id, count(*) || '.' || total(version) as mark
+			from item_reviews group by article_id`
+		)
+		.all() as { id: string; mark: string }[];
+	return new Map(rows.map((r) => [r.id, r.mark]));
+}
+
+/** The cached content with the articles whose reviews changed read again; the others kept. */
+function withReviewsReread(
+	db: Db,
+	cached: CachedContent,
+	signature: CachedContent['signature']
+): CachedContent {
+	const marks = reviewMarks(db);
+	const changed = new Set<string>();
+	for (const [id, mark] of marks) if (cached.reviewMarks.get(id) !== mark) changed.add(id);
+	for (const id of cached.reviewMarks.keys()) if (!marks.has(id)) changed.add(id);
+	const reread = new Map(readRoundArticles(db, [...changed]).map((a) => [a.id, a]));
+	return {
+		signature,
+		articles: cached.articles.map((a) => reread.get(a.id) ?? a),
+		reviewMarks: marks
+	};
+}
+
+/**
+ * The round builder's content read from the tables, with the teachers' reviews applied: every
+ * article, or those of `ids` (the review page reads one article this way, without the cache).
+ */
+export function readRoundArticles(db: Db, ids?: readonly string[]): ContentArticle[] {
+	if (ids?.length === 0) return [];
+	const rows = db
+		.select()
+		.from(articles)
+		.where(ids && inArray(articles.id, [...ids]))
+		.all();
+	const spanRows = db
+		.select()
+		.from(spans)
+		.where(ids && inArray(spans.articleId, [...ids]))
+		.all();
+	const cleanRows = db
+		.select()
+		.from(cleanPassages)
+		.where(ids && inArray(cleanPassages.articleId, [...ids]))
+		.all();
 	const spansByArticle = new Map<string, ContentSpan[]>();
-	for (const s of db.select().from(spans).all()) {
+	for (const s of spanRows) {
 		if (!isTechniqueId(s.techniqueId)) continue;
 		const list = spansByArticle.get(s.articleId) ?? [];
 		list.push({
@@ -74,7 +132,7 @@ function readRoundContent(db: Db): ContentArticle[] {
 		spansByArticle.set(s.articleId, list);
 	}
 	const cleanByArticle = new Map<string, { start: number; end: number; note: string | null }[]>();
-	for (const c of db.select().from(cleanPassages).all()) {
+	for (const c of cleanRows) {
 		const list = cleanByArticle.get(c.articleId) ?? [];
 		list.push({ start: c.start, end: c.end, note: c.note });
 		cleanByArticle.set(c.articleId, list);
@@ -92,7 +150,8 @@ function readRoundContent(db: Db): ContentArticle[] {
 		origin: a.origin
 	}));
 	// Imported collections: teachers' reviews decide which items may be asked (review.ts).
-	return applyReviews(content, loadItemReviews(db));
+	const reviews = ids ? ids.flatMap((id) => loadItemReviews(db, id)) : loadItemReviews(db);
+	return applyReviews(content, reviews);
 }
 
 /**

@@ -3,7 +3,7 @@
  * spreadsheet would run as a formula (=, +, -, @, tab, carriage return first) get a leading `'`.
  */
 import { stringify } from 'csv-stringify/sync';
-import type { GameResults } from './results';
+import type { GameResults } from '../../game/reportViews';
 
 type Cell = string | number | null;
 

@@ -9,7 +9,8 @@ import { Refusal } from '../refusal';
 import type { Db } from '../db/open';
 import { csvFileName, playersCsv, questionsCsv } from './csv';
 import { loadLearningReport, type LearningReport } from './learning';
-import { loadResults, loadStudentReport, type GameResults, type StudentReport } from './results';
+import type { GameResults, StudentReport } from '../../game/reportViews';
+import { loadResults, loadStudentReport } from './results';
 
 /** The results of `gameId` for the teacher who owns it; a 404 page otherwise. */
 export function hostResults(db: Db, gameId: string, teacher: Teacher | null): GameResults {

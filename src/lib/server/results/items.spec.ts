@@ -6,12 +6,14 @@ import type { Question } from '../../game/types';
 import { openTestDatabase, TEST_ROUND_CONFIG, type Db } from '../db/open';
 import { anonymousAnswers, answers, games, players } from '../db/schema';
 import { hashToken } from '../tokens';
-import { loadItemAnalysis, loadItemTallies } from './items';
+import { loadArticleItemTallies, loadItemAnalysis, loadItemTallies } from './items';
 
+/** Items of three "articles" whose ids share a beginning, so a prefix match would mix them. */
+const ARTICLES = ['art1', 'art10', 'art1x'];
 const ITEMS: Question[] = Array.from({ length: 12 }, (_, i) =>
 	i % 2 === 0
-		? nameQuestion('loaded-language', `item:${i}`)
-		: judgeQuestion(i % 4 === 1, `item:${i}`)
+		? nameQuestion('loaded-language', `${ARTICLES[i % 3]}:${i}`)
+		: judgeQuestion(i % 4 === 1, `${ARTICLES[i % 3]}:${i}`)
 );
 
 /** An answer of a deleted game, kept without a seat. */
@@ -194,6 +196,30 @@ describe('item analysis added up in SQL', () => {
 			expect(item.key).toBe(
 				q.kind === 'judge' ? (q.loaded ? 'Loaded' : 'Straight') : 'Loaded language'
 			);
+		}
+	});
+
+	it('tallies one article’s items as the whole analysis does, and no other article’s', () => {
+		const db = randomPlay('five');
+		const all = loadItemTallies(db);
+		for (const article of ARTICLES) {
+			const expected = all.filter((t) => t.itemKey.startsWith(`${article}:`));
+			const actual = loadArticleItemTallies(db, article);
+			expect(actual.map((t) => t.itemKey).sort()).toEqual(expected.map((t) => t.itemKey).sort());
+			expect(actual.length).toBeGreaterThan(0);
+			for (const tally of actual) {
+				const want = itemFigures(expected.find((t) => t.itemKey === tally.itemKey)!);
+				const { discrimination, ...counts } = itemFigures(tally);
+				expect(counts).toMatchObject({
+					timesAsked: want.timesAsked,
+					shareCorrect: want.shareCorrect,
+					correct: want.correct,
+					compared: want.compared,
+					possiblyMislabelled: want.possiblyMislabelled
+				});
+				if (want.discrimination === null) expect(discrimination).toBeNull();
+				else expect(discrimination).toBeCloseTo(want.discrimination, 12);
+			}
 		}
 	});
 });

@@ -39,25 +39,38 @@ function keyOf(q: Question): string {
  * then per item the answers counted and the sums over their rest scores, computed as `restScore`
  * does it. `firstAnswer` is the item's first answer that still has its game (null when only
  * anonymous or removed seats answered it), for the question's text.
+ *
+ * With `oneArticle`, only the items whose key lies in [@lo, @hi) (one article's key prefix), and
+ * only the rounds that answered one of them: the same figures for those items, read through the
+ * item-key indexes.
  */
-const ITEM_TALLIES = `
+function itemTalliesSql(oneArticle: boolean): string {
+	const items = (column: string) => (oneArticle ? `${column} >= @lo and ${column} < @hi` : '1 = 1');
+	const rounds = (column: string, key: string, table: string) =>
+		oneArticle ? `${column} in (select ${key} from ${table} where ${items('item_key')})` : '1 = 1';
+	return `
 	with seats as (
 		select a.player_id as round_id, count(*) as len, sum(a.correct) as total
 		from answers a join players p on p.id = a.player_id and p.removed = 0
+		where ${rounds('a.player_id', 'player_id', 'answers')}
 		group by a.player_id
 	),
 	attempts as (
 		select attempt_id as round_id, count(*) as len, sum(correct) as total
-		from anonymous_answers group by attempt_id
+		from anonymous_answers
+		where ${rounds('attempt_id', 'attempt_id', 'anonymous_answers')}
+		group by attempt_id
 	),
 	scored as (
 		select a.item_key, a.correct, a.id as answer_id,
 			case when r.len >= 2 then (r.total - a.correct) * 1.0 / (r.len - 1) end as rest
 		from answers a join seats r on r.round_id = a.player_id
+		where ${items('a.item_key')}
 		union all
 		select a.item_key, a.correct, null,
 			case when r.len >= 2 then (r.total - a.correct) * 1.0 / (r.len - 1) end
 		from anonymous_answers a join attempts r on r.round_id = a.attempt_id
+		where ${items('a.item_key')}
 	)
 	select item_key as itemKey, count(*) as asked, sum(correct) as correct,
 		count(rest) as n, count(case when correct then rest end) as "right",
@@ -66,6 +79,7 @@ const ITEM_TALLIES = `
 		min(answer_id) as firstAnswer
 	from scored
 	group by item_key`;
+}
 
 /**
  * The question of each answer id in the first JSON array, then the kept question of each item key
@@ -90,6 +104,7 @@ type ItemText = Pick<ItemReport, 'kind' | 'key' | 'articleTitle' | 'snippet'>;
 
 interface Prepared {
 	tallies: Statement<[], TallyRow>;
+	articleTallies: Statement<[{ lo: string; hi: string }], TallyRow>;
 	questions: Statement<[string, string], { itemKey: string; question: string | null }>;
 	/** An item's text never changes (its key names the article, range and kind): kept. */
 	texts: Map<string, ItemText>;
@@ -101,7 +116,8 @@ function prepared(db: Db): Prepared {
 	let p = perDatabase.get(db);
 	if (!p) {
 		p = {
-			tallies: db.$client.prepare(ITEM_TALLIES),
+			tallies: db.$client.prepare(itemTalliesSql(false)),
+			articleTallies: db.$client.prepare(itemTalliesSql(true)),
 			questions: db.$client.prepare(QUESTIONS_OF_ANSWERS),
 			texts: new Map()
 		};
@@ -118,6 +134,16 @@ function tallyOf(row: TallyRow): ItemTally {
 /** Every item ever answered, tallied in SQL: what `itemFigures` needs, one entry per item. */
 export function loadItemTallies(db: Db): ItemTally[] {
 	return prepared(db).tallies.all().map(tallyOf);
+}
+
+/**
+ * The tallies of the items of one article (keys `<articleId>:…`), equal to its entries of
+ * `loadItemTallies` but read through the item-key indexes: for the labelling editor.
+ */
+export function loadArticleItemTallies(db: Db, articleId: string): ItemTally[] {
+	// ';' follows ':' in code-unit order: [lo, hi) holds exactly the keys starting `<id>:`.
+	const range = { lo: `${articleId}:`, hi: `${articleId};` };
+	return prepared(db).articleTallies.all(range).map(tallyOf);
 }
 
 /**

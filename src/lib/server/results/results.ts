@@ -14,14 +14,13 @@ import { questionTechnique } from '../../game/round';
 import { median, ratio } from '../../game/stats/answers';
 import { calibration, calibrationReading } from '../../game/stats/calibration';
 import { missedMost, needsHelp, studentsToFollowUp, unansweredOf } from '../../game/stats/followUp';
-import { answerDistribution, type DistributionBar } from '../../game/stats/distribution';
+import { answerDistribution } from '../../game/stats/distribution';
 import { rankPlayers } from '../../game/stats/ranking';
 import {
 	confusedPairs,
 	confusionMatrix,
 	techniqueTally,
-	type AnswerTo,
-	type TechniqueTally
+	type AnswerTo
 } from '../../game/stats/techniques';
 import { techniqueById, type TechniqueId } from '../../game/techniques';
 import type { Question, Response } from '../../game/types';
@@ -29,27 +28,12 @@ import type { Db } from '../db/open';
 import { gameNameOf, hasOwnTitle } from '../gameNames';
 import { answers, games, players } from '../db/schema';
 import { Refusal } from '../refusal';
-
 import type {
 	GameResults,
-	PlayerResults,
 	QuestionResult,
 	ReportStatus,
-	StudentAnswer,
 	StudentReport
 } from '../../game/reportViews';
-
-export type { ConfusedPair } from '../../game/stats/techniques';
-export type {
-	GameResults,
-	PlayerResults,
-	QuestionResult,
-	ReportStatus,
-	StudentAnswer,
-	StudentReport
-};
-export type TechniqueResult = TechniqueTally;
-export type ChoiceCount = DistributionBar;
 
 /** A refusal with the HTTP status the route should answer with. */
 export class ResultsError extends Refusal {

@@ -8,21 +8,21 @@ import { and, eq, sql } from 'drizzle-orm';
 import { sensitiveFindings } from '../../game/contentFilter';
 import { generatedExplanation } from '../../game/feedback';
 import {
-	applyReviews,
 	needsReview,
 	parseSpanKey,
 	spanReviewKey,
 	straightReviewKey,
+	type ItemReview,
 	type ReviewStatus
 } from '../../game/review';
 import { reviewItemsOf, type ReviewItem } from '../../game/round';
 import { itemFigures } from '../../game/stats/itemAnalysis';
 import { describeFindings } from '../../game/sensitiveContent';
-import { isTechniqueId, type TechniqueId } from '../../game/techniques';
+import type { TechniqueId } from '../../game/techniques';
 import type { ContentArticle } from '../../game/types';
 import type { Db } from '../db/open';
-import { articles, cleanPassages, itemReviews, spans } from '../db/schema';
-import { loadItemReviews } from './loadReviews';
+import { articles, itemReviews, spans } from '../db/schema';
+import { readRoundArticles } from '../db/queries';
 import { loadItemTallies } from '../results/items';
 
 /** How far a collection's review has got: labelled items decided, of all, and straight passages. */
@@ -117,47 +117,6 @@ export function isReviewedCollection(db: Db, collection: string): boolean {
 	return !!row && needsReview(row.origin);
 }
 
-/**
- * One article as the round builder sees it, with its reviews applied: read on its own, so the
- * review page does not reload a whole corpus on the server's event loop after every decision.
- */
-function reviewedArticle(db: Db, articleId: string): ContentArticle | null {
-	const a = db.select().from(articles).where(eq(articles.id, articleId)).get();
-	if (!a) return null;
-	const content: ContentArticle = {
-		id: a.id,
-		title: a.title,
-		outlet: a.outlet,
-		collection: a.collection ?? a.origin,
-		exhaustive: a.exhaustive,
-		body: a.body,
-		origin: a.origin,
-		spans: db
-			.select()
-			.from(spans)
-			.where(eq(spans.articleId, articleId))
-			.all()
-			.filter((s) => isTechniqueId(s.techniqueId))
-			.map((s) => ({
-				id: s.id,
-				techniqueId: s.techniqueId as TechniqueId,
-				start: s.start,
-				end: s.end,
-				explanation: s.explanation
-			}))
-			.sort((x, y) => x.start - y.start || x.end - y.end),
-		clean: db
-			.select()
-			.from(cleanPassages)
-			.where(eq(cleanPassages.articleId, articleId))
-			.all()
-			.map((c) => ({ start: c.start, end: c.end, note: c.note }))
-			.sort((x, y) => x.start - y.start)
-	};
-	const reviews = loadItemReviews(db, articleId);
-	return applyReviews([content], reviews)[0];
-}
-
 /** A reviewable item as the review page shows it. */
 export interface ReviewView extends Omit<ReviewItem, 'span'> {
 	reviewKey: string;
@@ -182,7 +141,9 @@ export interface ReviewView extends Omit<ReviewItem, 'span'> {
  * not in the collection or the collection needs no review.
  */
 export function articleReview(db: Db, collection: string, articleId: string): ReviewView[] | null {
-	const article = reviewedArticle(db, articleId);
+	// Read on its own, so the review page does not reload a whole corpus on the server's event
+	// loop after every decision.
+	const [article] = readRoundArticles(db, [articleId]);
 	if (!article || article.collection !== collection || !article.reviewGated) return null;
 	const reviews = new Map(
 		db
@@ -253,18 +214,9 @@ function originalText(
 	return s ? Array.from(article.body).slice(s.start, s.end).join('') : '';
 }
 
-/** A decision as the review page posts it, checked (see review/decide.ts). */
-export interface Decision {
+/** A decision as the review page posts it, checked (see review/decide.ts): the review to store. */
+export interface Decision extends ItemReview {
 	collection: string;
-	articleId: string;
-	reviewKey: string;
-	kind: 'span' | 'straight';
-	status: 'approved' | 'changed' | 'hidden';
-	techniqueId: string | null;
-	start: number | null;
-	end: number | null;
-	explanation: string | null;
-	reason: string | null;
 	/** Null only in tests' helpers. */
 	teacherId: string | null;
 	now: number;
@@ -338,7 +290,9 @@ export function flaggedItems(db: Db, collection: string): FlaggedItem[] {
 		const m = ITEM_KEY.exec(f.itemKey);
 		if (!m) continue;
 		const [, articleId, ws, we, kind, detail] = m;
-		const article = reviewedArticle(db, articleId);
+		// Read on its own, so the review page does not reload a whole corpus on the server's event
+		// loop after every decision.
+		const [article] = readRoundArticles(db, [articleId]);
 		if (!article || article.collection !== collection || !article.reviewGated) continue;
 		const start = Number(ws);
 		const end = Number(we);

@@ -2,7 +2,7 @@
  * Test helper: approve every labelled span of a collection, as a teacher would on the review
  * page, for tests about something else that play an imported collection.
  */
-import { spanReviewKey } from '../../game/review';
+import { spanApproval } from '../../game/reviewFixtures';
 import type { Db } from '../db/open';
 import { recordDecision } from './reviews';
 
@@ -14,20 +14,19 @@ export function approveAllSpans(db: Db, collection: string): void {
 			from spans s join articles a on a.id = s.article_id where a.collection = ?`
 		)
 		.all(collection) as { articleId: string; start: number; end: number; techniqueId: string }[];
-	for (const s of rows) {
-		recordDecision(db, {
-			collection,
-			articleId: s.articleId,
-			reviewKey: spanReviewKey(s.articleId, s.start, s.end, s.techniqueId),
-			kind: 'span',
-			status: 'approved',
-			techniqueId: null,
-			start: null,
-			end: null,
-			explanation: null,
-			reason: null,
-			teacherId: null,
-			now: Date.now()
-		});
-	}
+	for (const s of rows) approveSpan(db, collection, s);
+}
+
+/** Approves one span of `collection` as imported (no teacher recorded, explanation left as it is). */
+export function approveSpan(
+	db: Db,
+	collection: string,
+	span: { articleId: string; start: number; end: number; techniqueId: string }
+): void {
+	recordDecision(db, {
+		...spanApproval(span.articleId, span.start, span.end, span.techniqueId),
+		collection,
+		teacherId: null,
+		now: Date.now()
+	});
 }

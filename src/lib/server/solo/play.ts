@@ -56,6 +56,20 @@ function advance(q: SoloQueries, seat: Seat, event: SoloEvent, now: number) {
 	if (next.hasTag('done')) finish(q, seat, next, now);
 }
 
+/**
+ * Runs `act` on the seat `token` holds in `gameId` in one transaction, so the seat is read,
+ * checked and written together. Refuses (SoloError) a seat that is not there.
+ */
+function inSeat<T>(
+	db: Db,
+	gameId: string,
+	token: string | null | undefined,
+	act: (q: SoloQueries, seat: Seat) => T
+): T {
+	const q = soloQueries(db);
+	return db.transaction(() => act(q, loadSeat(q, gameId, token)));
+}
+
 /** Starts the first question. Starting a game that already started changes nothing. */
 export function startSoloGame(
 	db: Db,
@@ -63,9 +77,7 @@ export function startSoloGame(
 	token: string | null | undefined,
 	now = Date.now()
 ) {
-	const q = soloQueries(db);
-	db.transaction(() => {
-		const seat = loadSeat(q, gameId, token);
+	inSeat(db, gameId, token, (q, seat) => {
 		if (!seat.snapshot.hasTag('ready')) return;
 		checkOpen(seat, now);
 		advance(q, seat, { type: 'START', now }, now);
@@ -108,86 +120,89 @@ export function answerSoloQuestion(
 ): AnswerResult & { view: SoloView } {
 	const parsedIndex = v.safeParse(IndexSchema, body);
 	const parsed = v.safeParse(AnswerFormSchema, body);
-	const q = soloQueries(db);
-	const outcome = db.transaction((): (AnswerResult & { view: SoloView }) | 'late' => {
-		const seat = loadSeat(q, gameId, token);
-		if (!parsedIndex.success) throw new SoloError(400, firstMessage(parsedIndex.issues));
-		const index = parsedIndex.output.index;
-		if (!parsed.success) {
-			// Say "already answered" rather than "malformed" for a replay, whatever its shape.
+	const outcome = inSeat(
+		db,
+		gameId,
+		token,
+		(q, seat): (AnswerResult & { view: SoloView }) | 'late' => {
+			if (!parsedIndex.success) throw new SoloError(400, firstMessage(parsedIndex.issues));
+			const index = parsedIndex.output.index;
+			if (!parsed.success) {
+				// Say "already answered" rather than "malformed" for a replay, whatever its shape.
+				checkAnswerable(seat, index);
+				throw new SoloError(400, firstMessage(parsed.issues));
+			}
+			const response = parsed.output;
 			checkAnswerable(seat, index);
-			throw new SoloError(400, firstMessage(parsed.issues));
-		}
-		const response = parsed.output;
-		checkAnswerable(seat, index);
-		checkOpen(seat, now);
-		const question = seat.questions[index];
-		if (!question) throw new SoloError(400, 'There is no such question in this round.');
-		if (response.kind !== question.kind) {
-			throw new SoloError(400, 'That answer is for a different kind of question.');
-		}
-		if (!isValidResponse(question, response)) {
-			throw new SoloError(
-				400,
-				question.kind === 'name'
-					? 'Choose one of the four techniques shown.'
-					: 'Select one or more words of the excerpt, from a first word to a last word.'
+			checkOpen(seat, now);
+			const question = seat.questions[index];
+			if (!question) throw new SoloError(400, 'There is no such question in this round.');
+			if (response.kind !== question.kind) {
+				throw new SoloError(400, 'That answer is for a different kind of question.');
+			}
+			if (!isValidResponse(question, response)) {
+				throw new SoloError(
+					400,
+					question.kind === 'name'
+						? 'Choose one of the four techniques shown.'
+						: 'Select one or more words of the excerpt, from a first word to a last word.'
+				);
+			}
+			const { context } = seat.snapshot;
+			const judged = judgeAnswer(
+				question,
+				response,
+				{
+					now,
+					startedAt: context.questionStartedAt,
+					deadline: context.deadline,
+					limitMs: context.limitMs
+				},
+				seat.config,
+				context.streak
 			);
+			if (judged.late) {
+				closeAsTimedOut(q, seat, now);
+				return 'late';
+			}
+			const scored: SoloResult = { ...judged.result, streak: judged.streak };
+			const elapsedMs = judged.timeMs;
+			const eventNow = context.deadline === null ? now : Math.min(now, context.deadline - 1);
+			const { next, persisted } = transition(seat.snapshot, {
+				type: 'ANSWER',
+				result: scored,
+				now: eventNow
+			});
+			if (!next.hasTag('feedback')) {
+				throw new SoloError(409, 'That answer could not be taken; reload the page.');
+			}
+			q.insertAnswer.run({
+				...answerKey(seat, index, now, elapsedMs),
+				response,
+				confidence: seat.config.askConfidence ? confidenceOf(body) : null,
+				correct: scored.correct,
+				credit: scored.credit,
+				points: scored.points,
+				timedOut: false
+			});
+			q.scoreSeat.run({
+				id: seat.player.id,
+				score: next.context.score,
+				streak: next.context.streak,
+				correctCount: seat.player.correctCount + (scored.correct ? 1 : 0),
+				answeredCount: seat.player.answeredCount + 1,
+				snapshot: snapshotText(persisted)
+			});
+			q.touchGame.run({ gameId: seat.game.id, now });
+			return {
+				correct: scored.correct,
+				credit: scored.credit,
+				points: scored.points,
+				timedOut: false,
+				view: buildView(q, { ...seat, snapshot: next }, now)
+			};
 		}
-		const { context } = seat.snapshot;
-		const judged = judgeAnswer(
-			question,
-			response,
-			{
-				now,
-				startedAt: context.questionStartedAt,
-				deadline: context.deadline,
-				limitMs: context.limitMs
-			},
-			seat.config,
-			context.streak
-		);
-		if (judged.late) {
-			closeAsTimedOut(q, seat, now);
-			return 'late';
-		}
-		const scored: SoloResult = { ...judged.result, streak: judged.streak };
-		const elapsedMs = judged.timeMs;
-		const eventNow = context.deadline === null ? now : Math.min(now, context.deadline - 1);
-		const { next, persisted } = transition(seat.snapshot, {
-			type: 'ANSWER',
-			result: scored,
-			now: eventNow
-		});
-		if (!next.hasTag('feedback')) {
-			throw new SoloError(409, 'That answer could not be taken; reload the page.');
-		}
-		q.insertAnswer.run({
-			...answerKey(seat, index, now, elapsedMs),
-			response,
-			confidence: seat.config.askConfidence ? confidenceOf(body) : null,
-			correct: scored.correct,
-			credit: scored.credit,
-			points: scored.points,
-			timedOut: false
-		});
-		q.scoreSeat.run({
-			id: seat.player.id,
-			score: next.context.score,
-			streak: next.context.streak,
-			correctCount: seat.player.correctCount + (scored.correct ? 1 : 0),
-			answeredCount: seat.player.answeredCount + 1,
-			snapshot: snapshotText(persisted)
-		});
-		q.touchGame.run({ gameId: seat.game.id, now });
-		return {
-			correct: scored.correct,
-			credit: scored.credit,
-			points: scored.points,
-			timedOut: false,
-			view: buildView(q, { ...seat, snapshot: next }, now)
-		};
-	});
+	);
 	if (outcome === 'late') {
 		throw new SoloError(
 			409,
@@ -212,9 +227,7 @@ function onCurrentQuestion(
 ) {
 	const parsed = v.safeParse(IndexSchema, body);
 	if (!parsed.success) throw new SoloError(400, firstMessage(parsed.issues));
-	const q = soloQueries(db);
-	db.transaction(() => {
-		const seat = loadSeat(q, gameId, token);
+	inSeat(db, gameId, token, (q, seat) => {
 		if (!seat.snapshot.hasTag(tag) || parsed.output.index !== seat.snapshot.context.index) return;
 		checkOpen(seat, now);
 		act(q, seat);
@@ -262,9 +275,7 @@ export function quitSoloGame(
 	token: string | null | undefined,
 	now = Date.now()
 ) {
-	const q = soloQueries(db);
-	db.transaction(() => {
-		const seat = loadSeat(q, gameId, token);
+	inSeat(db, gameId, token, (q, seat) => {
 		if (seat.snapshot.hasTag('done')) return;
 		advance(q, seat, { type: 'QUIT' }, now);
 	});

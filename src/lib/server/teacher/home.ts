@@ -7,7 +7,8 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { answers, games, players } from '../db/schema';
 import { titleOf } from '../gameNames';
-import { reportStatus, type ReportStatus } from '../results/results';
+import type { ReportStatus } from '../../game/reportViews';
+import { reportStatus } from '../results/results';
 
 /** lobby, running and finished for live games; open (until the deadline) and closed for assignments. */
 export type GameStatus = ReportStatus;

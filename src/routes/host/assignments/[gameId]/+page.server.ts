@@ -12,7 +12,7 @@ import { getDb } from '$lib/server/db';
 import { orErrorPageNow, orFailure } from '$lib/server/refusal';
 import { hostResults } from '$lib/server/results/http';
 import { needHelpAction } from '$lib/server/results/needHelpAction';
-import type { Actions, PageServerLoad } from './$types';
+import type { Action, Actions, PageServerLoad } from './$types';
 
 /** The teacher's view of an assignment: its link and QR code, and its results so far. */
 export const load: PageServerLoad = async ({ params, locals, url }) => {
@@ -41,6 +41,18 @@ function manage<T>(step: 'deadline' | 'student', run: () => T) {
 	);
 }
 
+/** An action on the posted student (`playerId`), replied to with what was done to whom. */
+function onStudent(step: typeof resetAttempt, done: (name: string) => string): Action {
+	return async ({ params, locals, request }) => {
+		const form = await request.formData();
+		return manage('student', () => {
+			const playerId = String(form.get('playerId') ?? '');
+			const { nickname } = step(getDb(), params.gameId, locals.teacher?.id, playerId);
+			return done(nickname ?? 'The student');
+		});
+	};
+}
+
 export const actions: Actions = {
 	/** A new deadline (`deadline` as a datetime-local field sends it, `tzOffset` in minutes). */
 	deadline: async ({ params, locals, request }) => {
@@ -54,31 +66,9 @@ export const actions: Actions = {
 		});
 	},
 	/** Lets one student start again: their answers are deleted. */
-	reset: async ({ params, locals, request }) => {
-		const form = await request.formData();
-		return manage('student', () => {
-			const { nickname } = resetAttempt(
-				getDb(),
-				params.gameId,
-				locals.teacher?.id,
-				String(form.get('playerId') ?? '')
-			);
-			return `${nickname ?? 'The student'} can start again from the first question.`;
-		});
-	},
+	reset: onStudent(resetAttempt, (name) => `${name} can start again from the first question.`),
 	/** Removes a student from the assignment and its results. */
-	remove: async ({ params, locals, request }) => {
-		const form = await request.formData();
-		return manage('student', () => {
-			const { nickname } = removeStudent(
-				getDb(),
-				params.gameId,
-				locals.teacher?.id,
-				String(form.get('playerId') ?? '')
-			);
-			return `${nickname ?? 'The student'} is removed from this assignment.`;
-		});
-	},
+	remove: onStudent(removeStudent, (name) => `${name} is removed from this assignment.`),
 	/** Sets the need-help threshold (a whole percentage, 1-99) the results judge students by. */
 	needHelp: ({ params, locals, request }) => needHelpAction(params.gameId, locals.teacher, request)
 };

@@ -22,6 +22,7 @@ import {
 	unmarkStraight,
 	updateSpan
 } from '$lib/server/articles/labels';
+import { labelQuality } from '$lib/server/articles/quality';
 import { editArticleText } from '$lib/server/articles/textEdit';
 import { PREVIEW_KINDS, previewTeacherArticle } from '$lib/server/articles/preview';
 import {
@@ -65,6 +66,8 @@ export const load: PageServerLoad = (event) => {
 			? chargedWords(article.body).map(({ start, end, text }) => ({ start, end, text }))
 			: [],
 		preview: wantPreview ? previewTeacherArticle(article) : null,
+		/** Per label, the item analysis of the questions asked about it (once played). */
+		quality: labelQuality(getDb(), article),
 		previewKinds: PREVIEW_KINDS
 	};
 };
