@@ -11,7 +11,7 @@
 import { alsoFits } from './alsoFits';
 import { isFlagged } from './contentFilter';
 import { bandWeight, targetBand } from './difficulty';
-import { excerptBreaks, quotePairs, wholeQuotations } from './excerptBounds';
+import { cutsQuotation, excerptBreaks, quotePairs, wholeQuotations } from './excerptBounds';
 import {
 	chooseChoiceSet,
 	fitsSet,
@@ -389,15 +389,7 @@ const CLOSERS = /[.!?…]["”’')\]»]*$/u;
 export function isAskable(body: string, start: number, end: number, words: number): boolean {
 	if (words < HARD_MIN_WORDS) return false;
 	const text = body.slice(start, end);
-	if (!OPENERS.test(text) || !CLOSERS.test(text)) return false;
-	let open = 0;
-	let straight = 0;
-	for (const ch of text) {
-		if (ch === '“') open++;
-		else if (ch === '”' && --open < 0) return false;
-		else if (ch === '"') straight++;
-	}
-	return open === 0 && straight % 2 === 0;
+	return OPENERS.test(text) && CLOSERS.test(text) && !cutsQuotation(text);
 }
 
 /**

@@ -576,6 +576,7 @@ export class LiveGames {
 				requestId,
 				response,
 				confidence: game.config.askConfidence ? confidence : null,
+				confidenceLevel: null,
 				correct: result.correct,
 				credit: result.credit,
 				timeMs: judged.timeMs,
