@@ -7,7 +7,7 @@ import { ownedGame } from '../accounts/ownership';
 import { orErrorPageNow } from '../refusal';
 import type { Db } from '../db/open';
 import { csvFileName, playersCsv, questionsCsv } from './csv';
-import { loadLearningReport, type LearningReport } from './learning';
+import { learningGameIds, loadLearningReport, type LearningReport } from './learning';
 import type { GameResults, StudentReport } from '../../game/reportViews';
 import { loadResults, loadStudentReport } from './results';
 
@@ -32,15 +32,15 @@ export function hostStudentReport(
 	});
 }
 
-/** The before-and-after report of the pair `gameId` belongs to, for the owner of both checks. */
+/** The report of the checks `gameId` belongs to, for the owner of every check of the group. */
 export function hostLearningReport(
 	db: Db,
 	gameId: string,
 	teacher: Teacher | null
 ): LearningReport {
 	return orErrorPageNow(() => {
-		const game = ownedGame(db, gameId, teacher?.id);
-		if (game.pairedGameId) ownedGame(db, game.pairedGameId, teacher?.id);
+		ownedGame(db, gameId, teacher?.id);
+		for (const id of learningGameIds(db, gameId)) ownedGame(db, id, teacher?.id);
 		return loadLearningReport(db, gameId);
 	});
 }
