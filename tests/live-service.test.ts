@@ -90,6 +90,30 @@ describe('creating and joining a live game', () => {
 		expect([400, 404]).toContain(e.status);
 	});
 
+	it('takes players up to the limit, removed ones not counted, also after a restart', () => {
+		live.dispose();
+		live = new LiveGames(db, { maxPlayers: 3 });
+		const { joinCode, game } = setup();
+		const seats = ['Ada', 'Bob', 'Cy'].map((n) => join(joinCode, n));
+		expect(refusal(() => join(joinCode, 'Dee'))).toMatchObject({ status: 429, code: 'game_full' });
+		live.remove(game, seats[1].player.id);
+		join(joinCode, 'Dee');
+		expect(refusal(() => join(joinCode, 'Eve')).code).toBe('game_full');
+		// A restarted server counts the seats again from the players table.
+		live.dispose();
+		live = new LiveGames(db, { maxPlayers: 4 });
+		live.restoreAll();
+		join(joinCode, 'Eve');
+		expect(refusal(() => join(joinCode, 'Fay')).code).toBe('game_full');
+		const active = db
+			.select()
+			.from(players)
+			.all()
+			.filter((p) => !p.removed);
+		expect(active).toHaveLength(4);
+		expect(live.get(game.id).snapshot.context.players).toBe(4);
+	});
+
 	it('gives the same seat back to a device that holds the token', () => {
 		const { joinCode } = setup();
 		const first = join(joinCode, 'Ada');

@@ -263,10 +263,14 @@ test('another teacher gets 404 for an unshared article, its editor actions and i
 	await owner.getByLabel('Title').fill('Private draft on the bypass');
 	await owner
 		.getByLabel('Article text')
-		.fill('The bypass will ruin the valley forever. It opens in May.');
+		.fill('The bypass will <b>ruin</b> the valley forever. It opens in May.');
 	await owner.getByRole('button', { name: 'Add the article' }).click();
 	await expect(owner).toHaveURL(/\/teacher\/articles\/(?!new$)[^/]+$/);
 	const path = new URL(owner.url()).pathname;
+	// Imported text is shown as text, never as HTML.
+	const text = owner.getByRole('listbox', { name: 'Article text: select words to label' });
+	await expect(text).toContainText('will <b>ruin</b> the valley');
+	await expect(text.locator('b')).toHaveCount(0);
 
 	const other = await newPage(browser);
 	await signUpByRequest(other);

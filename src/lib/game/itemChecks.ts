@@ -94,7 +94,8 @@ export function excerptText(q: Question): string {
 	return q.excerpt.tokens.map((t) => t.text).join('');
 }
 
-const ACCURACY_ONLY = {
+/** Scoring on accuracy alone, with no clock and no streak: what an item gives for a response. */
+export const ACCURACY_ONLY = {
 	elapsedMs: 0,
 	limitMs: null,
 	streak: 0,

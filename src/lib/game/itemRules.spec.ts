@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { flaggedWords, isFlagged } from './contentFilter';
+import { ACCURACY_ONLY } from './itemChecks';
 import { createRng } from './random';
 import {
 	MAX_ASKS_PER_TECHNIQUE,
@@ -64,13 +65,7 @@ const config = (over: Partial<RoundConfig> = {}): RoundConfig => ({
 const seeds = (n: number, prefix = 's') => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
 const text = (q: Question) => q.excerpt.tokens.map((t) => t.text).join('');
 const words = (q: Question) => q.excerpt.tokens.filter((t) => t.word).length;
-const accuracy = {
-	elapsedMs: 0,
-	limitMs: null,
-	streak: 0,
-	scoring: 'accuracy',
-	streaks: false
-} as const;
+const accuracy = ACCURACY_ONLY;
 
 /** A PTC-like article, one sentence per line, labelled exhaustively. */
 const council = article(

@@ -15,6 +15,9 @@ export function sharesExcerpt(a: Question, b: Question): boolean {
 	);
 }
 
+/** The two forms of a check: a student takes one before teaching and the other after. */
+export type CheckForm = 'A' | 'B';
+
 /** The kinds of item a form holds: a loaded-or-straight item is loaded or straight. */
 export type FormSlot = 'loaded' | 'straight' | 'name' | 'find';
 

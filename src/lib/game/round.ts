@@ -13,7 +13,7 @@ import { findPlayers, middleWords, type FindPlayer } from './adversaries';
 import { spanCredit } from './scoring';
 import { isFlagged } from './contentFilter';
 import { bandWeight, targetBand } from './difficulty';
-import { excerptBreaks, wholeQuotations } from './excerptBounds';
+import { cutsQuotation, excerptBreaks, wholeQuotations } from './excerptBounds';
 import {
 	chooseChoiceSet,
 	fitsSet,
@@ -391,15 +391,7 @@ const CLOSERS = /[.!?…]["”’')\]»]*$/u;
 export function isAskable(body: string, start: number, end: number, words: number): boolean {
 	if (words < HARD_MIN_WORDS) return false;
 	const text = body.slice(start, end);
-	if (!OPENERS.test(text) || !CLOSERS.test(text)) return false;
-	let open = 0;
-	let straight = 0;
-	for (const ch of text) {
-		if (ch === '“') open++;
-		else if (ch === '”' && --open < 0) return false;
-		else if (ch === '"') straight++;
-	}
-	return open === 0 && straight % 2 === 0;
+	return OPENERS.test(text) && CLOSERS.test(text) && !cutsQuotation(text);
 }
 
 /**

@@ -1,17 +1,16 @@
 /**
  * For specs: the refusal a call throws. Anything else thrown, or nothing thrown, fails the test;
  * each service's specs name their own class (a live spec expects a LiveError, not any Refusal).
+ * The same works for the other errors a service raises for bad input (an import's ImportError).
  */
-import { Refusal } from './refusal';
+type RefusalClass<E extends Error> = abstract new (...args: never[]) => E;
 
-type RefusalClass<E extends Refusal> = abstract new (...args: never[]) => E;
-
-function expected(kind: RefusalClass<Refusal>): Error {
+function expected(kind: RefusalClass<Error>): Error {
 	return new Error(`expected a ${kind.name}, but nothing was thrown`);
 }
 
 /** The refusal of class `kind` that `fn` throws. */
-export function refusalOf<E extends Refusal>(kind: RefusalClass<E>, fn: () => unknown): E {
+export function refusalOf<E extends Error>(kind: RefusalClass<E>, fn: () => unknown): E {
 	try {
 		fn();
 	} catch (e) {
@@ -22,7 +21,7 @@ export function refusalOf<E extends Refusal>(kind: RefusalClass<E>, fn: () => un
 }
 
 /** The refusal of class `kind` that the promise of `fn` rejects with. */
-export async function asyncRefusalOf<E extends Refusal>(
+export async function asyncRefusalOf<E extends Error>(
 	kind: RefusalClass<E>,
 	fn: () => Promise<unknown>
 ): Promise<E> {

@@ -1,7 +1,13 @@
 import type { Cookies } from '@sveltejs/kit';
 import { assignmentCookieName } from '$lib/server/assignments/assignments';
+import { setSeatCookie } from '$lib/server/http/seatCookie';
 
 const DAY = 24 * 60 * 60;
+
+/** Seconds until a month after the deadline. */
+function keptFor(deadline: number): number {
+	return Math.max(0, Math.ceil((deadline - Date.now()) / 1000)) + 30 * DAY;
+}
 
 /**
  * Stores a student's seat in one assignment: httpOnly, SameSite=Lax, kept until a month after
@@ -14,15 +20,7 @@ export function setAssignmentCookie(
 	token: string,
 	deadline: number
 ) {
-	const untilDeadline = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
-	cookies.set(assignmentCookieName(gameId), token, {
-		path: '/',
-		httpOnly: true,
-		sameSite: 'lax',
-		// Classrooms reach the server over plain HTTP on the local network.
-		secure: url.protocol === 'https:',
-		maxAge: untilDeadline + 30 * DAY
-	});
+	setSeatCookie(cookies, url, assignmentCookieName(gameId), token, keptFor(deadline));
 }
 
 /** This browser's token for the assignment, if it joined it. */
@@ -42,14 +40,7 @@ export function setResumeCookie(
 	code: string,
 	deadline: number
 ) {
-	const untilDeadline = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
-	cookies.set(resumeCookieName(gameId), code, {
-		path: '/',
-		httpOnly: true,
-		sameSite: 'lax',
-		secure: url.protocol === 'https:',
-		maxAge: untilDeadline + 30 * DAY
-	});
+	setSeatCookie(cookies, url, resumeCookieName(gameId), code, keptFor(deadline));
 }
 
 /** The resume code this browser remembers for the assignment, if any. */

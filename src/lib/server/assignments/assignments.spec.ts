@@ -9,7 +9,6 @@ import { answerSoloQuestion, getSoloView, nextSoloQuestion, startSoloGame } from
 import {
 	assignmentByCode,
 	assignmentInfo,
-	createAssignment,
 	isOpenAssignmentCode,
 	joinAssignment,
 	parseDeadline
@@ -17,6 +16,7 @@ import {
 import {
 	answerQuestions,
 	ASSIGNMENT_CONFIG,
+	createTestAssignment,
 	assignmentTestDb,
 	frozenQuestions,
 	HOUR,
@@ -33,18 +33,8 @@ beforeEach(() => {
 	owner = addTestTeacher(db);
 });
 
-function create(deadline = T0 + 24 * HOUR) {
-	return createAssignment(
-		db,
-		{
-			config: ASSIGNMENT_CONFIG,
-			title: 'Homework 1',
-			deadline: new Date(deadline),
-			ownerId: owner.id
-		},
-		{ now: T0 }
-	);
-}
+const create = (deadline = T0 + 24 * HOUR) =>
+	createTestAssignment(db, owner.id, deadline, 'Homework 1');
 
 const frozen = (gameId: string) => frozenQuestions(db, gameId);
 

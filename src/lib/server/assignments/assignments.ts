@@ -16,6 +16,13 @@ import { insertSoloPlayer } from '../solo/soloGame';
 import { allocateJoinCode } from '../joinCodes';
 import { hashToken, newId, newSeed, newToken } from '../tokens';
 import { Refusal } from '../refusal';
+import {
+	balancedForm,
+	checkGroup,
+	checkNicknameFree,
+	seatQuestionCount,
+	type CheckForm
+} from './checkSeats';
 
 export const TITLE_MAX = 100;
 /** The furthest a deadline may be set ahead. */
@@ -43,6 +50,12 @@ export interface AssignmentInfo {
 	questionCount: number;
 	secondsPerQuestion: number | null;
 	scoring: RoundConfig['scoring'];
+	/** A check before or after teaching (or a delayed one); null for other assignments. */
+	check: {
+		role: 'before' | 'after' | 'delayed';
+		/** A delayed check takes answers from this moment (ms since epoch); null otherwise. */
+		opensAt: number | null;
+	} | null;
 }
 
 /** Name of the httpOnly cookie that holds a student's seat in one assignment. */
@@ -118,7 +131,13 @@ export function parseDeadline(raw: unknown, offsetMinutes: unknown, now: number)
 export function createAssignment(
 	db: Db,
 	input: { config: RoundConfig; title: string; deadline: Date; ownerId: string },
-	options: { questions?: Question[]; seed?: string; now?: number } = {}
+	options: {
+		questions?: Question[];
+		seed?: string;
+		now?: number;
+		/** Questions each seat plays, when not all of them (a check: one form of two). */
+		seatCount?: number;
+	} = {}
 ): { gameId: string; joinCode: string } {
 	const now = options.now ?? Date.now();
 	const title = checkTitle(input.title);
@@ -136,7 +155,7 @@ export function createAssignment(
 			seed
 		} = makeRoundNow(db, roundConfig, { audience: 'class', seed, teacherId: input.ownerId }));
 	const gameId = newId();
-	const config: RoundConfig = { ...roundConfig, count: questions.length };
+	const config: RoundConfig = { ...roundConfig, count: options.seatCount ?? questions.length };
 	const joinCode = db.transaction((tx) => {
 		const code = allocateJoinCode(tx);
 		tx.insert(games)
@@ -218,9 +237,12 @@ export function assignmentInfo(game: GameRow, now = Date.now()): AssignmentInfo 
 		title: game.title ?? 'Assignment',
 		deadline: game.deadline?.getTime() ?? 0,
 		closed: assignmentClosed(game, now),
-		questionCount: game.questions.length,
+		questionCount: seatQuestionCount(game),
 		secondsPerQuestion: config.secondsPerQuestion,
-		scoring: config.scoring
+		scoring: config.scoring,
+		check: game.checkRole
+			? { role: game.checkRole, opensAt: game.opensAt?.getTime() ?? null }
+			: null
 	};
 }
 
@@ -269,6 +291,8 @@ export function joinAssignment(
 	if (!check.ok) throw new AssignmentError(400, check.message);
 	const token = newToken();
 	const config = game.config;
+	// Checks: one nickname across the group (a later check is entered by seat or code instead).
+	const group = game.checkRole ? checkGroup(db, game) : null;
 	const playerId = db.transaction((tx) => {
 		const seated = tx
 			.select({ n: count() })
@@ -292,13 +316,16 @@ export function joinAssignment(
 				`Someone in this assignment is already called “${check.nickname}”. Please pick another nickname.`
 			);
 		}
+		if (group) checkNicknameFree(tx, group, check.key, check.nickname);
+		const checkForm: CheckForm | null = group ? balancedForm(tx, game.id) : null;
 		return insertSoloPlayer(tx, {
 			gameId: game.id,
 			nickname: check.nickname,
 			token,
-			questionCount: game.questions.length,
+			questionCount: seatQuestionCount(game),
 			secondsPerQuestion: config.secondsPerQuestion,
-			now
+			now,
+			checkForm
 		});
 	});
 	return { gameId: game.id, playerId, token, rejoined: false };

@@ -1,8 +1,10 @@
 /**
  * A measure of learning: two assignments set together as a check before teaching and a check
- * after it, from two parallel forms of fixed items (matched item for item on kind, technique and
- * calibrated difficulty, sharing no excerpt: game/parallel.ts, content/checkForms.ts); each form
- * becomes an assignment, and the two are linked both ways.
+ * after it (and, when the teacher adds one, a delayed check), from two parallel forms of fixed
+ * items (matched item for item on kind, technique and calibrated difficulty, sharing no excerpt:
+ * game/parallel.ts, content/checkForms.ts). Every check holds both forms; each student plays
+ * form A then B or B then A, counterbalanced (checkSeats.ts). The before check links to the after
+ * check, the after and delayed checks to the before check.
  */
 import { eq } from 'drizzle-orm';
 import { FORM_PLAN, type FormSlot } from '../../game/parallel';
@@ -10,7 +12,9 @@ import type { Question, RoundConfig } from '../../game/types';
 import { buildFormsOffThread } from '../content/roundBuilder';
 import { settleRound } from '../content/rounds';
 import type { Db } from '../db/open';
+import { ownedGame } from '../accounts/ownership';
 import { games } from '../db/schema';
+import { checkGroup, groupGames } from './checkSeats';
 import {
 	AssignmentError,
 	TITLE_MAX,
@@ -78,7 +82,11 @@ export async function createCheckPair(
 		}
 		forms = built.forms;
 	}
-	const [first, second] = forms;
+	const [formA, formB] = forms;
+	if (formA.length === 0 || formA.length !== formB.length) {
+		throw new AssignmentError(400, 'The two forms of a check must be of the same length.');
+	}
+	const both = { questions: [...formA, ...formB], seatCount: formA.length, now };
 	const before = createAssignment(
 		db,
 		{
@@ -87,7 +95,7 @@ export async function createCheckPair(
 			deadline: input.deadline,
 			ownerId: input.ownerId
 		},
-		{ questions: first, now }
+		both
 	);
 	let after: Created;
 	try {
@@ -99,7 +107,7 @@ export async function createCheckPair(
 				deadline: input.afterDeadline,
 				ownerId: input.ownerId
 			},
-			{ questions: second, now }
+			both
 		);
 	} catch (e) {
 		db.delete(games).where(eq(games.id, before.gameId)).run();
@@ -138,4 +146,88 @@ export async function createCheckPairFromForm(
 		throw e;
 	}
 	return createCheckPair(db, { config, title, deadline, afterDeadline, ownerId }, { now });
+}
+
+/** A delayed check closes this many days after it opens. */
+export const DELAYED_CHECK_DAYS = 7;
+
+/**
+ * Adds the delayed check to the group of `gameId` (its owner only): a third assignment with the
+ * same two forms, which opens at `opensAt` (the day the teacher picked, no earlier than the close
+ * of the check after teaching, within a year) and closes DELAYED_CHECK_DAYS later.
+ * Each student plays the form they took first (checkSeats.ts). Refuses a second delayed check
+ * (409) and an opening before the check after teaching closes (400).
+ */
+export function addDelayedCheck(
+	db: Db,
+	gameId: string,
+	teacherId: string | undefined,
+	opensAt: Date,
+	now = Date.now()
+): Created {
+	const group = checkGroup(db, ownedGame(db, gameId, teacherId));
+	ownedGame(db, group.before.id, teacherId);
+	if (group.delayed) {
+		throw new AssignmentError(409, 'These checks already have a delayed check.');
+	}
+	const afterCloses = group.after?.deadline?.getTime() ?? now;
+	if (opensAt.getTime() < afterCloses) {
+		throw new AssignmentError(
+			400,
+			'The delayed check must open after the check after teaching closes: choose a later date.'
+		);
+	}
+	const before = group.before;
+	const base = (before.title ?? 'Check').replace(/ \(before\)$/u, '');
+	const created = createAssignment(
+		db,
+		{
+			config: before.config,
+			title: `${Array.from(base)
+				.slice(0, TITLE_MAX - ' (delayed)'.length)
+				.join('')
+				.trimEnd()} (delayed)`,
+			deadline: new Date(opensAt.getTime() + DELAYED_CHECK_DAYS * 24 * 3600_000),
+			ownerId: before.ownerId ?? teacherId ?? ''
+		},
+		{ questions: before.questions, seatCount: before.config.count, now }
+	);
+	db.update(games)
+		.set({ pairedGameId: before.id, checkRole: 'delayed', opensAt })
+		.where(eq(games.id, created.gameId))
+		.run();
+	return created;
+}
+
+/** The delayed check from the report's form: `opensAt` as typed, `tzOffset` as sent. */
+export function addDelayedCheckFromForm(
+	db: Db,
+	gameId: string,
+	teacherId: string | undefined,
+	form: FormData,
+	now = Date.now()
+): Created {
+	const opensAt = parseDeadline(form.get('opensAt'), form.get('tzOffset'), now);
+	return addDelayedCheck(db, gameId, teacherId, opensAt, now);
+}
+
+/**
+ * Lets the students of the group of `gameId` see their results of every check (their owner
+ * only). Until then a student sees their results after the check after teaching only.
+ */
+export function releaseCheckResults(
+	db: Db,
+	gameId: string,
+	teacherId: string | undefined,
+	now = Date.now()
+): void {
+	const group = checkGroup(db, ownedGame(db, gameId, teacherId));
+	db.transaction((tx) => {
+		for (const g of groupGames(group)) {
+			tx.update(games)
+				.set({ resultsReleasedAt: new Date(now) })
+				.where(eq(games.id, g.id))
+				.run();
+		}
+	});
 }

@@ -6,12 +6,12 @@ import { TEST_ROUND_CONFIG, type Db } from '../db/open';
 import { answers, games } from '../db/schema';
 import { loadResults } from '../results/results';
 import { getSoloView, startSoloGame } from '../solo/soloGame';
-import { assignmentByCode, createAssignment, joinAssignment } from './assignments';
+import { assignmentByCode, joinAssignment } from './assignments';
 import { changeDeadline, removeStudent, resetAttempt } from './manage';
 import { ensureResumeCode, normaliseResumeCode, resumeSeat } from './resume';
 import {
 	answerQuestions,
-	ASSIGNMENT_CONFIG,
+	createTestAssignment,
 	assignmentTestDb,
 	DAY,
 	refusal,
@@ -28,18 +28,8 @@ beforeEach(() => {
 	other = addTestTeacher(db);
 });
 
-function create(deadline = T0 + 7 * DAY) {
-	return createAssignment(
-		db,
-		{
-			config: ASSIGNMENT_CONFIG,
-			title: 'Homework',
-			deadline: new Date(deadline),
-			ownerId: owner.id
-		},
-		{ now: T0 }
-	);
-}
+const create = (deadline = T0 + 7 * DAY) =>
+	createTestAssignment(db, owner.id, deadline, 'Homework');
 
 /** Starts a seat and answers its first `n` questions. */
 function play(gameId: string, token: string, n: number, now = T0 + 1000) {

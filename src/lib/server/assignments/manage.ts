@@ -10,6 +10,7 @@ import { games, players } from '../db/schema';
 import { allocateJoinCode } from '../joinCodes';
 import { resetSoloSeat } from '../solo/soloGame';
 import { AssignmentError, MAX_DEADLINE_DAYS } from './assignments';
+import { seatQuestionCount } from './checkSeats';
 
 type GameRow = typeof games.$inferSelect;
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -104,7 +105,7 @@ export function resetAttempt(
 	return onStudent(db, gameId, teacherId, playerId, (tx, game, seat) => {
 		resetSoloSeat(tx, {
 			playerId: seat.id,
-			questionCount: game.questions.length,
+			questionCount: seatQuestionCount(game),
 			secondsPerQuestion: game.config.secondsPerQuestion
 		});
 		return { nickname: seat.nickname };

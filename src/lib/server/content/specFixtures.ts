@@ -2,6 +2,7 @@
  * Helpers for the content specs: temporary folders of fixture files, row counts, and catching an
  * ImportError.
  */
+import { refusalOf } from '../testRefusals';
 import { count } from 'drizzle-orm';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,13 +35,7 @@ export function contentCounts(db: Db) {
 
 /** Runs `fn`, which must throw an ImportError, and returns that error. */
 export function importErrorOf(fn: () => unknown): ImportError {
-	try {
-		fn();
-	} catch (e) {
-		if (e instanceof ImportError) return e;
-		throw e;
-	}
-	throw new Error('expected an ImportError, but nothing was thrown');
+	return refusalOf(ImportError, fn);
 }
 
 /** 1-based line of the first line of `text` that contains `needle`. */

@@ -12,9 +12,11 @@ export type NewAnswer = Omit<typeof answers.$inferInsert, 'id' | 'createdAt'> & 
 
 const INSERT_ANSWER = `
 	INSERT INTO answers (game_id, player_id, question_index, item_key, kind, technique_id,
-		request_id, response, confidence, correct, credit, time_ms, timed_out, points, created_at)
+		request_id, response, confidence, confidence_level, correct, credit, time_ms, timed_out,
+		points, created_at)
 	VALUES (@gameId, @playerId, @questionIndex, @itemKey, @kind, @techniqueId, @requestId,
-		@response, @confidence, @correct, @credit, @timeMs, @timedOut, @points, @createdAt)`;
+		@response, @confidence, @confidenceLevel, @correct, @credit, @timeMs, @timedOut, @points,
+		@createdAt)`;
 
 /** The insert prepared on `db`: `run(answer)` stores one answer and gives the new row id. */
 export function prepareAnswerInsert(db: Db) {
@@ -32,6 +34,7 @@ export function prepareAnswerInsert(db: Db) {
 				// A missing response is NULL, not the JSON text 'null'.
 				response: answer.response == null ? null : JSON.stringify(answer.response),
 				confidence: answer.confidence ?? null,
+				confidenceLevel: answer.confidenceLevel ?? null,
 				correct: answer.correct ? 1 : 0,
 				credit: answer.credit,
 				timeMs: answer.timeMs,

@@ -217,11 +217,17 @@ export const games = sqliteTable(
 		 */
 		ownerId: text('owner_id').references(() => teachers.id),
 		/**
-		 * Assignments set as a check before and after teaching: the other check of the pair, and
-		 * which one this is. Both are drawn from parallel item sets that share no excerpt.
+		 * Assignments set as a check before and after teaching (and an optional delayed check): the
+		 * before check links to the after check, the after and delayed checks to the before check;
+		 * which one this is. Each holds both parallel forms (form A's questions, then form B's);
+		 * each student plays one form (players.checkForm).
 		 */
 		pairedGameId: text('paired_game_id'),
-		checkRole: text('check_role', { enum: ['before', 'after'] }),
+		checkRole: text('check_role', { enum: ['before', 'after', 'delayed'] }),
+		/** A delayed check takes no answers before this moment (the date the teacher picked). */
+		opensAt: integer('opens_at', { mode: 'timestamp_ms' }),
+		/** Before checks: when the teacher let students see their results of the checks. */
+		resultsReleasedAt: integer('results_released_at', { mode: 'timestamp_ms' }),
 		/**
 		 * The report's "need help" line, in percent (1-99): a student with fewer of the questions
 		 * they reached right needs help. Its teacher may change it on the report.
@@ -262,6 +268,17 @@ export const players = sqliteTable(
 		 * (see src/lib/server/assignments/resume.ts).
 		 */
 		resumeCodeHash: text('resume_code_hash'),
+		/**
+		 * Checks before and after teaching: the form this seat plays here ('A' the first half of
+		 * the game's questions, 'B' the second), assigned at random and balanced on the first check,
+		 * the other form after teaching (counterbalanced), the first form again on a delayed check.
+		 */
+		checkForm: text('check_form', { enum: ['A', 'B'] }),
+		/**
+		 * After and delayed checks: the student's seat in the first check they took, linked by that
+		 * seat or its resume code (never by nickname); null on the first check.
+		 */
+		checkStudentId: text('check_student_id'),
 		joinedAt: createdAt(),
 		finishedAt: integer('finished_at', { mode: 'timestamp_ms' })
 	},
@@ -308,6 +325,8 @@ export const answers = sqliteTable(
 		points: integer('points').notNull(),
 		/** The player's confidence rating, when the teacher asked for one: 'sure' or 'unsure'. */
 		confidence: text('confidence', { enum: ['sure', 'unsure'] }),
+		/** Checks before and after teaching: the 1-4 confidence given with the answer. */
+		confidenceLevel: integer('confidence_level').$type<1 | 2 | 3 | 4>(),
 		createdAt: createdAt()
 	},
 	(t) => [

@@ -106,17 +106,33 @@ export async function guardRequest(event: RequestEvent): Promise<Response | null
 	if (route.id === null) return null;
 	// Without a readable address (a proxy header missing) all such requests share one budget.
 	const address = clientOf(event) ?? 'unknown';
-	const limit = limits();
 	if (post && JOIN_ROUTES.has(route.id)) {
-		const wait = limit.joins.take(address);
-		if (wait !== null) {
-			return tooMany(event, 'too_many_joins', 'Too many joins from this network.', wait);
-		}
+		const refused = joinsRefusal(address);
+		if (refused)
+			return refuse(
+				event,
+				refused.status,
+				refused.body.code,
+				refused.body.message,
+				refused.headers
+			);
 	}
 	if (SKIP_CODE_CHECK.has(route.id)) return null;
 	const blocked = wrongCodeWait(await requestedCode(event), address);
 	if (blocked === null) return null;
 	return tooMany(event, 'too_many_wrong_codes', WRONG_CODES_MESSAGE, blocked);
+}
+
+/**
+ * The join limit of a request that seats a player from `address`: it takes one join from the
+ * address's budget, and gives the 429 refusal once the budget is spent (else null). Also applied
+ * by the node:http join endpoint.
+ */
+export function joinsRefusal(address: string) {
+	const wait = limits().joins.take(address);
+	return wait === null
+		? null
+		: tooManyRefusal('too_many_joins', 'Too many joins from this network.', wait);
 }
 
 const WRONG_CODES_MESSAGE = 'Too many join codes that match no game were tried from this network.';

@@ -23,6 +23,17 @@ function cookieOptions(url: URL) {
 	};
 }
 
+/**
+ * The Set-Cookie header `setPlayerCookie` makes SvelteKit send, for the node:http join endpoint:
+ * the same attributes in the same order (as the `cookie` package writes them).
+ */
+export function playerCookieHeader(gameId: string, token: string, secure: boolean): string {
+	const attributes = [`Max-Age=${COOKIE_MAX_AGE}`, 'Path=/', 'HttpOnly'];
+	if (secure) attributes.push('Secure');
+	attributes.push('SameSite=Lax');
+	return [`${playerCookieName(gameId)}=${encodeURIComponent(token)}`, ...attributes].join('; ');
+}
+
 export function setPlayerCookie(cookies: Cookies, url: URL, gameId: string, token: string) {
 	cookies.set(playerCookieName(gameId), token, cookieOptions(url));
 }

@@ -25,7 +25,13 @@ import {
 } from '../../game/liveGame.machine';
 import { checkNickname } from '../../game/nickname';
 import { questionTechnique } from '../../game/round';
-import { GRACE_MS, judgeAnswer, pastGrace, timedFrom } from '../../game/answering';
+import {
+	GRACE_MS,
+	judgeAnswer,
+	normaliseJoinCode,
+	pastGrace,
+	timedFrom
+} from '../../game/answering';
 import { isValidResponse } from '../../game/scoring';
 import type { Question, RoundConfig } from '../../game/types';
 import { makeRound } from '../content/rounds';
@@ -73,6 +79,15 @@ export interface LiveGamesOptions {
 }
 
 export type HostCommand = 'start' | 'next' | 'skip' | 'end';
+
+/** The reply to a JSON join (docs/api.md). */
+export interface JoinReply {
+	gameId: string;
+	code: string;
+	playerId: string;
+	nickname: string | null;
+	rejoined: boolean;
+}
 /** The machine event of a host command at `now` (server clock). */
 function commandEvent(command: HostCommand, now: number): LiveGameEvent {
 	switch (command) {
@@ -243,8 +258,11 @@ export class LiveGames {
 		if (!check.ok) throw new LiveError(400, 'bad_nickname', check.message);
 		const token = newToken();
 		const before = game.snapshot;
+		// The machine counts the seats that are not removed (every join and removal recounts them,
+		// a restore reads them again), so the limit needs no count of the players table.
+		const seatedBefore = before.context.players;
 		const { player, after } = this.db.transaction(() => {
-			if (activePlayerCount(this.q, game.id) >= this.maxPlayers) {
+			if (seatedBefore >= this.maxPlayers) {
 				throw new LiveError(
 					429,
 					'game_full',
@@ -270,7 +288,7 @@ export class LiveGames {
 			const next = this.write(
 				game,
 				before,
-				{ type: 'PLAYERS', count: activePlayerCount(this.q, game.id) },
+				{ type: 'PLAYERS', count: seatedBefore + 1 },
 				'onPhaseChange'
 			);
 			return { player: row, after: next };
@@ -279,6 +297,33 @@ export class LiveGames {
 		addSeat(game, player);
 		this.streams.scheduleHostPush(game);
 		return { game, player, token, rejoined: false };
+	}
+
+	/**
+	 * The one door of a JSON join, `{ code, nickname }`, whatever carries it (the node:http
+	 * endpoint, the JSON route): the code read as typed (400 `bad_code` unless a string of 6
+	 * digits once spaces are dropped; 404 when no game has it), then `join` with the token
+	 * `tokenOf` reads for that game. Returns the reply and the seat's token, for the caller's cookie.
+	 */
+	joinFromJson(
+		body: unknown,
+		tokenOf: (gameId: string) => string | undefined
+	): { reply: JoinReply; gameId: string; token: string } {
+		const { code, nickname } = (body ?? {}) as { code?: unknown; nickname?: unknown };
+		if (typeof code !== 'string') throw new LiveError(400, 'bad_code', 'A join code is 6 digits.');
+		const game = this.byCode(normaliseJoinCode(code) ?? '');
+		const joined = this.join(game.code, nickname, tokenOf(game.id));
+		return {
+			reply: {
+				gameId: game.id,
+				code: game.code,
+				playerId: joined.player.id,
+				nickname: joined.player.nickname,
+				rejoined: joined.rejoined
+			},
+			gameId: game.id,
+			token: joined.token
+		};
 	}
 
 	/**
@@ -531,6 +576,7 @@ export class LiveGames {
 				requestId,
 				response,
 				confidence: game.config.askConfidence ? confidence : null,
+				confidenceLevel: null,
 				correct: result.correct,
 				credit: result.credit,
 				timeMs: judged.timeMs,

@@ -1,19 +1,20 @@
 /**
  * The live game's hottest requests served on node:http ahead of SvelteKit: a player's answer
  * (./answerEndpoint.ts), a player's event stream (./eventsEndpoint.ts) and the host's commands
- * (./commandEndpoint.ts), which start every phase change. The app's `init` hook
- * registers them on globalThis; scripts/serve.js reads them once after loading the app and offers
- * every request to them first. `vite dev` has no such server, so there SvelteKit's routes (which
+ * (./commandEndpoint.ts), which start every phase change, and joins (./joinEndpoint.ts). The
+ * app's `init` hook registers them on globalThis; scripts/serve.js reads them once after loading
+ * the app and offers every request to them first. `vite dev` has no such server, so there SvelteKit's routes (which
  * take the same requests with the same checks and replies) serve them.
  *
- * SLANT_FAST_ANSWER=0, SLANT_FAST_EVENTS=0 and SLANT_FAST_COMMANDS=0 leave answers, event
- * streams or host commands to SvelteKit, to compare the two paths.
+ * SLANT_FAST_ANSWER=0, SLANT_FAST_EVENTS=0, SLANT_FAST_COMMANDS=0 and SLANT_FAST_JOINS=0 leave
+ * answers, event streams, host commands or joins to SvelteKit, to compare the two paths.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseBodyLimit } from '../http/bodyCheck';
 import { answerEndpoint } from './answerEndpoint';
 import { commandEndpoint, type SettledTeacher } from './commandEndpoint';
 import { eventsEndpoint } from './eventsEndpoint';
+import { joinEndpoint } from './joinEndpoint';
 import type { LiveGames } from './liveGames';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -32,6 +33,7 @@ export function nodeEndpoints(
 	if (env.SLANT_FAST_ANSWER !== '0') handlers.push(answerEndpoint(live, bodyLimit));
 	if (env.SLANT_FAST_EVENTS !== '0') handlers.push(eventsEndpoint(live));
 	if (env.SLANT_FAST_COMMANDS !== '0') handlers.push(commandEndpoint(live, teacherOf, bodyLimit));
+	if (env.SLANT_FAST_JOINS !== '0') handlers.push(joinEndpoint(live, bodyLimit, env));
 	return (req, res) => {
 		for (const handler of handlers) if (handler(req, res)) return true;
 		return false;

@@ -12,3 +12,6 @@ export const EVENTS_PATH = /^\/api\/live\/play\/([^/?]+)\/events(?:\?.*)?$/;
 
 /** POST /api/live/host/<gameId>/command (with an optional query); group 1 is the id as sent. */
 export const COMMAND_PATH = /^\/api\/live\/host\/([^/?]+)\/command(?:\?.*)?$/;
+
+/** POST /api/live/join (with an optional query). */
+export const JOIN_PATH = /^\/api\/live\/join(?:\?.*)?$/;

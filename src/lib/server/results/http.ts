@@ -2,25 +2,21 @@
  * Route helpers for results pages and CSV downloads: only the teacher who owns the game or
  * assignment may read them; anyone else gets the 404 of a game that does not exist.
  */
-import { error } from '@sveltejs/kit';
 import type { Teacher } from '../accounts/accounts';
 import { ownedGame } from '../accounts/ownership';
-import { Refusal } from '../refusal';
+import { orErrorPageNow } from '../refusal';
 import type { Db } from '../db/open';
 import { csvFileName, playersCsv, questionsCsv } from './csv';
-import { loadLearningReport, type LearningReport } from './learning';
+import { learningGameIds, loadLearningReport, type LearningReport } from './learning';
 import type { GameResults, StudentReport } from '../../game/reportViews';
 import { loadResults, loadStudentReport } from './results';
 
 /** The results of `gameId` for the teacher who owns it; a 404 page otherwise. */
 export function hostResults(db: Db, gameId: string, teacher: Teacher | null): GameResults {
-	try {
+	return orErrorPageNow(() => {
 		ownedGame(db, gameId, teacher?.id);
 		return loadResults(db, gameId);
-	} catch (e) {
-		if (e instanceof Refusal) error(e.status, e.message);
-		throw e;
-	}
+	});
 }
 
 /** One student's report in `gameId` (every answer with its excerpt), for the teacher who owns it. */
@@ -30,29 +26,23 @@ export function hostStudentReport(
 	playerId: string,
 	teacher: Teacher | null
 ): StudentReport {
-	try {
+	return orErrorPageNow(() => {
 		ownedGame(db, gameId, teacher?.id);
 		return loadStudentReport(db, gameId, playerId);
-	} catch (e) {
-		if (e instanceof Refusal) error(e.status, e.message);
-		throw e;
-	}
+	});
 }
 
-/** The before-and-after report of the pair `gameId` belongs to, for the owner of both checks. */
+/** The report of the checks `gameId` belongs to, for the owner of every check of the group. */
 export function hostLearningReport(
 	db: Db,
 	gameId: string,
 	teacher: Teacher | null
 ): LearningReport {
-	try {
-		const game = ownedGame(db, gameId, teacher?.id);
-		if (game.pairedGameId) ownedGame(db, game.pairedGameId, teacher?.id);
+	return orErrorPageNow(() => {
+		ownedGame(db, gameId, teacher?.id);
+		for (const id of learningGameIds(db, gameId)) ownedGame(db, id, teacher?.id);
 		return loadLearningReport(db, gameId);
-	} catch (e) {
-		if (e instanceof Refusal) error(e.status, e.message);
-		throw e;
-	}
+	});
 }
 
 /** A CSV download of the players or questions of `gameId`, for its host. */

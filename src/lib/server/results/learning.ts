@@ -1,55 +1,79 @@
 /**
- * The report of a before/after pair of checks: each student's and the class's change in accuracy
- * and discernment, with the number of items behind every figure. Students are matched by
- * nickname (case and spacing aside), as they join assignments without accounts.
+ * The report of a group of checks before and after teaching (and a delayed check, when there is
+ * one): each student's change and the class's, computed by the game core's statistics
+ * (stats/learning.ts). A student's checks are linked by their seat (the seat or resume code they
+ * entered the later checks with: players.checkStudentId), never by nickname.
  */
 import { and, eq } from 'drizzle-orm';
 import { judgementsOf } from '../../game/discernment';
-import { calibration, calibrationReading, type Calibration } from '../../game/stats/calibration';
 import {
-	classLearningChange,
+	classChange,
 	learningChange,
+	type CheckAnswer,
 	type CheckAttempt,
+	type ClassChange,
 	type LearningChange
 } from '../../game/stats/learning';
-import type { Question, Response } from '../../game/types';
+import type { CheckForm } from '../../game/parallel';
+import type { Question } from '../../game/types';
+import { checkGroup, type CheckGroup } from '../assignments/checkSeats';
 import type { Db } from '../db/open';
 import { answers, games, players } from '../db/schema';
 import { ResultsError, reportStatus } from './results';
 
+type GameRow = typeof games.$inferSelect;
+
 export interface CheckInfo {
 	id: string;
+	role: 'before' | 'after' | 'delayed';
 	title: string | null;
 	code: string | null;
 	statusLabel: string;
 	/** Open until this moment (ms since epoch), shown in the reader's time zone; null otherwise. */
 	openUntil: number | null;
+	/** A delayed check not open yet opens at this moment (ms since epoch); null otherwise. */
+	opensAt: number | null;
+	/** Questions each student answers (one form). */
 	questionCount: number;
 	/** Students who answered at least one question. */
 	students: number;
-	calibration: (Calibration & { reading: string }) | null;
 }
 
 export interface StudentChange extends LearningChange {
+	/** The student's first seat: the same across their checks. */
+	key: string;
 	nickname: string;
+	/** The forms taken, in order ("A then B"); null for a check not taken. */
+	forms: (CheckForm | null)[];
+	/** Before to delayed, when there is a delayed check. */
+	delayed: LearningChange | null;
 }
 
 export interface LearningReport {
 	before: CheckInfo;
-	after: CheckInfo;
-	/** Everyone who took either check, by nickname. */
+	after: CheckInfo | null;
+	delayed: CheckInfo | null;
+	/** Everyone who took any check, by nickname. */
 	students: StudentChange[];
-	/** Pooled over the students who took both. */
-	class: LearningChange & { students: number };
+	/** Before to after, over the students who took both. */
+	class: ClassChange;
+	/** Before to delayed, over the students who took both; null without a delayed check. */
+	delayedClass: ClassChange | null;
+	/** Students whose first check was form A, and form B. */
+	firstForms: { A: number; B: number };
+	/** The teacher let students see their results (ms since epoch); null until then. */
+	releasedAt: number | null;
 }
 
 interface Taken {
-	info: CheckInfo;
-	/** By case-folded nickname. */
-	attempts: Map<string, { nickname: string; attempt: CheckAttempt }>;
+	key: string;
+	nickname: string;
+	form: CheckForm | null;
+	answers: CheckAnswer[];
 }
 
-function loadCheck(db: Db, game: typeof games.$inferSelect, now: number): Taken {
+/** Each student's answers to one check, by their first seat's id. */
+function loadCheck(db: Db, game: GameRow): Map<string, Taken> {
 	const questions = game.questions as Question[];
 	const seats = db
 		.select()
@@ -57,73 +81,106 @@ function loadCheck(db: Db, game: typeof games.$inferSelect, now: number): Taken 
 		.where(and(eq(players.gameId, game.id), eq(players.removed, false)))
 		.all();
 	const rows = db.select().from(answers).where(eq(answers.gameId, game.id)).all();
-	const attempts = new Map<string, { nickname: string; attempt: CheckAttempt }>();
-	const rated: { confidence: 'sure' | 'unsure'; correct: boolean }[] = [];
+	const out = new Map<string, Taken>();
 	for (const seat of seats) {
-		const own = rows
+		const own: CheckAnswer[] = rows
 			.filter((r) => r.playerId === seat.id && questions[r.questionIndex] !== undefined)
 			.map((r) => ({
 				question: questions[r.questionIndex],
-				response: (r.response as Response | null) ?? null,
+				response: r.response ?? null,
 				correct: r.correct,
-				confidence: r.confidence
+				credit: r.credit,
+				confidence: r.confidenceLevel ?? null
 			}));
 		if (own.length === 0) continue;
-		for (const a of own) {
-			if (a.confidence) rated.push({ confidence: a.confidence, correct: a.correct });
-		}
-		const nickname = seat.nickname ?? '';
-		attempts.set(seat.nicknameKey ?? nickname.toLowerCase(), {
-			nickname,
-			attempt: {
-				reached: own.length,
-				correct: own.filter((a) => a.correct).length,
-				judgements: judgementsOf(own)
-			}
-		});
+		const key = seat.checkStudentId ?? seat.id;
+		out.set(key, { key, nickname: seat.nickname ?? '', form: seat.checkForm, answers: own });
 	}
-	const c = rated.length > 0 ? calibration(rated) : null;
+	return out;
+}
+
+function info(game: GameRow, taken: Map<string, Taken>, now: number): CheckInfo {
+	const status = reportStatus(game, now);
+	const notYet = game.opensAt !== null && game.opensAt.getTime() > now;
 	return {
-		info: {
-			id: game.id,
-			title: game.title,
-			code: game.joinCode,
-			statusLabel: reportStatus(game, now).label,
-			openUntil:
-				reportStatus(game, now).status === 'open' ? (game.deadline?.getTime() ?? null) : null,
-			questionCount: questions.length,
-			students: attempts.size,
-			calibration: c ? { ...c, reading: calibrationReading(c) } : null
-		},
-		attempts
+		id: game.id,
+		role: game.checkRole ?? 'before',
+		title: game.title,
+		code: game.joinCode,
+		statusLabel: notYet ? 'Not open yet' : status.label,
+		openUntil: status.status === 'open' && !notYet ? (game.deadline?.getTime() ?? null) : null,
+		opensAt: notYet ? game.opensAt!.getTime() : null,
+		questionCount: game.config.count,
+		students: taken.size
 	};
 }
 
-/** The before/after report of the pair `gameId` belongs to (404 when it is not one of a pair). */
+const attempt = (t: Taken | undefined): CheckAttempt | null =>
+	t
+		? {
+				reached: t.answers.length,
+				correct: t.answers.filter((a) => a.correct).length,
+				judgements: judgementsOf(t.answers)
+			}
+		: null;
+
+/** The report of a group of checks, from its games (see checkGroup). */
+export function learningReportOf(db: Db, group: CheckGroup, now = Date.now()): LearningReport {
+	const before = loadCheck(db, group.before);
+	const after = group.after ? loadCheck(db, group.after) : new Map<string, Taken>();
+	const delayed = group.delayed ? loadCheck(db, group.delayed) : new Map<string, Taken>();
+	const keys = [...new Set([...before.keys(), ...after.keys(), ...delayed.keys()])];
+	const collator = new Intl.Collator();
+	const students = keys
+		.map((key): StudentChange => {
+			const [b, a, d] = [before.get(key), after.get(key), delayed.get(key)];
+			return {
+				key,
+				nickname: (b ?? a ?? d)!.nickname,
+				forms: [b?.form ?? null, a?.form ?? null, ...(group.delayed ? [d?.form ?? null] : [])],
+				...learningChange(attempt(b), attempt(a)),
+				delayed: group.delayed ? learningChange(attempt(b), attempt(d)) : null
+			};
+		})
+		.sort((x, y) => collator.compare(x.nickname, y.nickname));
+	const pairs = (second: Map<string, Taken>) =>
+		keys.map((key) => ({
+			first: before.get(key)?.answers ?? null,
+			second: second.get(key)?.answers ?? null
+		}));
+	const firstForms = { A: 0, B: 0 };
+	for (const t of before.values()) if (t.form) firstForms[t.form]++;
+	return {
+		before: info(group.before, before, now),
+		after: group.after ? info(group.after, after, now) : null,
+		delayed: group.delayed ? info(group.delayed, delayed, now) : null,
+		students,
+		class: classChange(pairs(after)),
+		delayedClass: group.delayed ? classChange(pairs(delayed)) : null,
+		firstForms,
+		releasedAt: group.before.resultsReleasedAt?.getTime() ?? null
+	};
+}
+
+/** The report of the group `gameId` belongs to (404 when it is not a check). */
 export function loadLearningReport(db: Db, gameId: string, now = Date.now()): LearningReport {
 	const game = db.select().from(games).where(eq(games.id, gameId)).get();
-	const paired = game?.pairedGameId
-		? db.select().from(games).where(eq(games.id, game.pairedGameId)).get()
-		: undefined;
-	if (!game || !paired || !game.checkRole) {
+	if (!game || !game.checkRole) {
 		throw new ResultsError(404, 'This assignment is not one of a before-and-after pair.');
 	}
-	const [beforeGame, afterGame] = game.checkRole === 'before' ? [game, paired] : [paired, game];
-	const before = loadCheck(db, beforeGame, now);
-	const after = loadCheck(db, afterGame, now);
-	const keys = [...new Set([...before.attempts.keys(), ...after.attempts.keys()])];
-	const pairs = keys.map((key) => ({
-		nickname: (before.attempts.get(key) ?? after.attempts.get(key))!.nickname,
-		before: before.attempts.get(key)?.attempt ?? null,
-		after: after.attempts.get(key)?.attempt ?? null
-	}));
-	const collator = new Intl.Collator();
-	return {
-		before: before.info,
-		after: after.info,
-		students: pairs
-			.map((p) => ({ nickname: p.nickname, ...learningChange(p.before, p.after) }))
-			.sort((a, b) => collator.compare(a.nickname, b.nickname)),
-		class: classLearningChange(pairs)
-	};
+	let group: CheckGroup;
+	try {
+		group = checkGroup(db, game);
+	} catch {
+		throw new ResultsError(404, 'This assignment is not one of a before-and-after pair.');
+	}
+	return learningReportOf(db, group, now);
+}
+
+/** The games of the group of `gameId` (for the owner check of the report's route). */
+export function learningGameIds(db: Db, gameId: string): string[] {
+	const game = db.select().from(games).where(eq(games.id, gameId)).get();
+	if (!game?.checkRole) return [gameId];
+	const group = checkGroup(db, game);
+	return [group.before, group.after, group.delayed].flatMap((g) => (g ? [g.id] : []));
 }

@@ -135,6 +135,8 @@ function loadGame(db: Db, gameId: string): Loaded {
 /** Per-question, per-player and class results of a live game or an assignment. */
 export function loadResults(db: Db, gameId: string, now = Date.now()): GameResults {
 	const { game, questions, seats, rows } = loadGame(db, gameId);
+	// A check holds two forms; each student answers one (config.count questions).
+	const perSeat = game.checkRole ? game.config.count : questions.length;
 	const { status, label } = reportStatus(game, now);
 
 	const byQuestion = questions.map(() => [] as AnswerRow[]);
@@ -197,7 +199,7 @@ export function loadResults(db: Db, gameId: string, now = Date.now()): GameResul
 				byTechnique,
 				weakest: missedMost(byTechnique),
 				needsHelp: needsHelp({ correct, reached: own.length }, threshold),
-				unanswered: unansweredOf({ answered }, questions.length)
+				unanswered: unansweredOf({ answered }, perSeat)
 			};
 		})
 	);
@@ -234,7 +236,7 @@ export function loadResults(db: Db, gameId: string, now = Date.now()): GameResul
 		},
 		questions: questionResults,
 		players: playerResults,
-		followUp: studentsToFollowUp(playerResults, questions.length, threshold),
+		followUp: studentsToFollowUp(playerResults, perSeat, threshold),
 		byTechnique: techniqueTally(all),
 		confusion,
 		confusedPairs: confusedPairs(confusion),

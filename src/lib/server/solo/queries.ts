@@ -32,7 +32,15 @@ function prepareSoloQueries(db: Db) {
 	return {
 		/** What a seat needs of its game on every request (the round is read once: frozenRound). */
 		seatGame: db
-			.select({ id: games.id, mode: games.mode, status: games.status, deadline: games.deadline })
+			.select({
+				id: games.id,
+				mode: games.mode,
+				status: games.status,
+				deadline: games.deadline,
+				checkRole: games.checkRole,
+				opensAt: games.opensAt,
+				resultsReleasedAt: games.resultsReleasedAt
+			})
 			.from(games)
 			.where(eq(games.id, ph('gameId')))
 			.prepare(),

@@ -41,11 +41,31 @@ type PlayerRow = typeof players.$inferSelect;
 type GameRow = typeof games.$inferSelect;
 
 export interface Seat {
-	game: Pick<GameRow, 'id' | 'mode' | 'status' | 'deadline'>;
+	game: Pick<
+		GameRow,
+		'id' | 'mode' | 'status' | 'deadline' | 'checkRole' | 'opensAt' | 'resultsReleasedAt'
+	>;
 	player: PlayerRow;
 	config: RoundConfig;
+	/** The questions this seat plays: the round, or on a check the seat's form of it. */
 	questions: Question[];
+	/** Where the seat's questions start in the game's round (its answers store round indexes). */
+	indexOffset: number;
 	snapshot: SoloSnapshot;
+}
+
+/**
+ * The part of a round a seat plays: all of it, or on a check (which holds form A's questions,
+ * then form B's, `config.count` each) the seat's form.
+ */
+export function formOf(
+	questions: Question[],
+	config: Pick<RoundConfig, 'count'>,
+	form: 'A' | 'B' | null
+): { questions: Question[]; indexOffset: number } {
+	if (form === null) return { questions, indexOffset: 0 };
+	const indexOffset = form === 'A' ? 0 : config.count;
+	return { questions: questions.slice(indexOffset, indexOffset + config.count), indexOffset };
 }
 
 /** The machine's pure steps, without an actor per call (see pureSteps). */
@@ -148,12 +168,12 @@ export function loadSeat(q: SoloQueries, gameId: string, token: string | null | 
 			'This game was saved by an older version of Slant and cannot be resumed. Start a new round.'
 		);
 	}
-	const { questions, config } = frozenRound(q, gameId);
+	const round = frozenRound(q, gameId);
 	return {
 		game,
 		player,
-		config,
-		questions,
+		config: round.config,
+		...formOf(round.questions, round.config, player.checkForm),
 		snapshot: restore(player.snapshot as SoloSnapshot)
 	};
 }
@@ -166,6 +186,11 @@ interface NewSeat {
 	questionCount: number;
 	secondsPerQuestion: number | null;
 	now: number;
+	/** Checks: the form the seat plays, and the student's first seat (after and delayed). */
+	checkForm?: 'A' | 'B' | null;
+	checkStudentId?: string | null;
+	/** A resume code's hash the seat shares with the student's other checks. */
+	resumeCodeHash?: string | null;
 }
 
 /**
@@ -188,7 +213,10 @@ export function seatRow(seat: NewSeat) {
 		tokenHash: hashToken(seat.token),
 		snapshot: newSnapshot(seat.questionCount, seat.secondsPerQuestion),
 		machineVersion: MACHINE_VERSION,
-		joinedAt: new Date(seat.now)
+		joinedAt: new Date(seat.now),
+		checkForm: seat.checkForm ?? null,
+		checkStudentId: seat.checkStudentId ?? null,
+		resumeCodeHash: seat.resumeCodeHash ?? null
 	};
 }
 
@@ -222,8 +250,14 @@ export function isClosedAssignment(game: Seat['game'], now: number): boolean {
 	return game.mode === 'assignment' && assignmentClosed(game, now);
 }
 
-/** Refuses any move in an assignment that has closed. */
+/** Refuses any move in an assignment that has closed, or a delayed check not open yet. */
 export function checkOpen(seat: Seat, now: number) {
+	if (seat.game.opensAt && now < seat.game.opensAt.getTime()) {
+		throw new SoloError(
+			409,
+			'This check has not opened yet: come back on the day your teacher set for it.'
+		);
+	}
 	if (isClosedAssignment(seat.game, now)) {
 		throw new SoloError(
 			410,
@@ -238,7 +272,7 @@ export function answerKey(seat: Seat, index: number, now: number, timeMs: number
 	return {
 		gameId: seat.game.id,
 		playerId: seat.player.id,
-		questionIndex: index,
+		questionIndex: seat.indexOffset + index,
 		itemKey: question.itemKey,
 		kind: question.kind,
 		techniqueId: questionTechnique(question),

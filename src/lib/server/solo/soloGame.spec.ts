@@ -18,6 +18,7 @@ import {
 	startSoloGame,
 	timeoutSoloQuestion
 } from './soloGame';
+import { frozenQuestions as frozenOf, postedAnswer } from './testAnswers';
 import { explanationFor, insertTestContent } from './testContent';
 import { Refusal } from '../refusal';
 import { asyncRefusalOf, refusalOf } from '../testRefusals';
@@ -31,43 +32,9 @@ beforeEach(() => {
 	insertTestContent(db);
 });
 
-function frozenQuestions(gameId: string): Question[] {
-	const row = db.select().from(games).where(eq(games.id, gameId)).get();
-	return row!.questions as Question[];
-}
-
+const frozenQuestions = (gameId: string) => frozenOf(db, gameId);
 /** The posted form of a right or wrong answer to `q`, as the page would send it. */
-function answerBody(q: Question, index: number, right: boolean): Record<string, string> {
-	switch (q.kind) {
-		case 'name':
-			return {
-				kind: 'name',
-				index: String(index),
-				technique: right ? q.answer : q.choices.find((c) => c !== q.answer)!
-			};
-		case 'find': {
-			if (right) {
-				const [start, end] = q.targets[0];
-				return { kind: 'find', index: String(index), start: String(start), end: String(end) };
-			}
-			const outside = q.excerpt.tokens.findIndex(
-				(t, i) => t.word && !q.targets.some(([s, e]) => i >= s && i < e)
-			);
-			return {
-				kind: 'find',
-				index: String(index),
-				start: String(outside),
-				end: String(outside + 1)
-			};
-		}
-		case 'judge':
-			return {
-				kind: 'judge',
-				index: String(index),
-				verdict: q.loaded === right ? 'loaded' : 'straight'
-			};
-	}
-}
+const answerBody = postedAnswer;
 
 const refusal = (fn: () => unknown) => refusalOf(SoloError, fn);
 

@@ -67,7 +67,8 @@ export function buildSummary(q: SoloQueries, seat: Seat): SoloSummary {
 	const missed: SoloFeedback[] = [];
 	const missedTechniques = new Set<TechniqueId>();
 	for (const row of rows) {
-		const question = seat.questions[row.questionIndex];
+		const index = row.questionIndex - seat.indexOffset;
+		const question = seat.questions[index];
 		if (!question) continue;
 		given.push({
 			question,
@@ -76,7 +77,7 @@ export function buildSummary(q: SoloQueries, seat: Seat): SoloSummary {
 			credit: row.credit
 		});
 		if (!row.correct) {
-			missed.push(feedbackFor(question, row.questionIndex, row));
+			missed.push(feedbackFor(question, index, row));
 			const techniqueId = questionTechnique(question);
 			if (question.kind === 'judge') {
 				for (const s of question.spans) missedTechniques.add(s.techniqueId);
@@ -113,7 +114,7 @@ export function buildView(q: SoloQueries, seat: Seat, now: number): SoloView {
 	if (snapshot.hasTag('answering') && current) {
 		question = toPublicQuestion(current);
 	} else if (snapshot.hasTag('feedback') && current) {
-		const row = q.answerOf.get({ playerId: player.id, index: context.index });
+		const row = q.answerOf.get({ playerId: player.id, index: seat.indexOffset + context.index });
 		if (row) feedback = feedbackFor(current, context.index, row);
 	} else if (snapshot.hasTag('done')) {
 		summary = buildSummary(q, seat);

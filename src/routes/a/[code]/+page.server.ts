@@ -1,20 +1,54 @@
 import { redirect } from '@sveltejs/kit';
 import { resolve } from '$app/paths';
 import { assignmentInfo, joinAssignment, seatByToken } from '$lib/server/assignments/assignments';
+import { heldCheckSeat, linkCheckSeat } from '$lib/server/assignments/checkSeats';
 import { getDb } from '$lib/server/db';
 import { limits } from '$lib/server/limits/limits';
 import { orFailure } from '$lib/server/refusal';
-import { assignmentToken, setAssignmentCookie } from '../cookie';
+import { assignmentToken, setAssignmentCookie, setResumeCookie } from '../cookie';
 import { findAssignment } from '../findAssignment';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-/** The join form; a browser that already holds a seat goes straight back to it. */
+/**
+ * The join form; a browser that already holds a seat goes straight back to it. A later check
+ * (after teaching, delayed) is entered with the seat this browser holds in an earlier one, or
+ * with the resume code shown there; never by nickname.
+ */
 export const load: PageServerLoad = ({ params, cookies }) => {
 	const game = findAssignment(params.code);
 	const seat = seatByToken(getDb(), game.id, assignmentToken(cookies, game.id));
 	if (seat && !seat.removed) redirect(303, resolve('/a/[code]/play', { code: params.code }));
-	return { info: assignmentInfo(game) };
+	return {
+		info: assignmentInfo(game),
+		held: heldCheckSeat(getDb(), game, (id) => assignmentToken(cookies, id))
+	};
 };
+
+/** Seats the student in a later check by `link`, and sends them to play it. */
+function linked(
+	{ params, cookies, url }: RequestEvent,
+	link: Parameters<typeof linkCheckSeat>[2],
+	typed: string
+) {
+	const game = findAssignment(params.code);
+	return orFailure(
+		() => {
+			const joined = linkCheckSeat(
+				getDb(),
+				params.code,
+				link,
+				assignmentToken(cookies, game.id),
+				Date.now(),
+				limits().playersPerGame
+			);
+			const deadline = game.deadline?.getTime() ?? 0;
+			setAssignmentCookie(cookies, url, joined.gameId, joined.token, deadline);
+			if (joined.resumeCode) setResumeCookie(cookies, url, game.id, joined.resumeCode, deadline);
+			redirect(303, resolve('/a/[code]/play', { code: params.code }));
+		},
+		({ message }) => ({ message, resumeCode: typed })
+	);
+}
 
 export const actions: Actions = {
 	default: async ({ params, request, cookies, url }) => {
@@ -37,5 +71,15 @@ export const actions: Actions = {
 			},
 			({ message }) => ({ message, nickname })
 		);
+	},
+	/** A later check, entered with the seat this browser holds in an earlier check. */
+	seat: async (event) => {
+		const { cookies } = event;
+		return linked(event, { by: 'seat', tokenOf: (id) => assignmentToken(cookies, id) }, '');
+	},
+	/** A later check, entered with the resume code shown on the first check. */
+	code: async (event) => {
+		const typed = String((await event.request.formData()).get('resumeCode') ?? '');
+		return linked(event, { by: 'code', resumeCode: typed }, typed);
 	}
 };
