@@ -14,6 +14,7 @@
  *   0.15 mean credit), and beside them a reader's selections (the phrase give or take a word must
  *   earn full credit, half the phrase partial credit); loaded or straight: always one answer,
  *   every surface cue and pair of cues (line: 0.65);
+ * - how many distinct find items the rounds served, of the find items listed;
  * - the mean credit of selecting the whole excerpt, and its first three quarters, in find items;
  * - the share of answers shown without an explanation of the words;
  * - excerpt lengths in words (min, 10th percentile, median, max, and how many under 8);
@@ -38,7 +39,12 @@ import {
 	type NamePlayer
 } from '../src/lib/game/adversaries';
 import { revealQuestion } from '../src/lib/game/feedback';
-import { buildRound, defaultRoundConfig, questionTechnique } from '../src/lib/game/round';
+import {
+	buildRound,
+	defaultRoundConfig,
+	listItems,
+	questionTechnique
+} from '../src/lib/game/round';
 import {
 	excerptText,
 	excerptWords,
@@ -196,6 +202,14 @@ function measure(label: string, content: ContentArticle[]) {
 	const most = overSelection.map((c) => c.threeQuarters);
 	console.log(
 		`  find questions             ${finds.length}; line ${FIND_LINE.toFixed(2)} mean credit: best positional ${bestFind.toFixed(2)} (${within(bestFind, FIND_LINE)})`
+	);
+	const listed = listItems(
+		content,
+		{ ...defaultRoundConfig(), includeUnreviewed: true },
+		'bench-items-pool'
+	).filter((q) => q.kind === 'find').length;
+	console.log(
+		`    find items served: ${new Set(finds.map((q) => q.itemKey)).size} distinct of ${listed} listed`
 	);
 	for (const p of players.slice(0, 6)) {
 		console.log(`    ${p.credit.toFixed(2)}  ${p.n} (full credit ${pct(p.full)})`);
