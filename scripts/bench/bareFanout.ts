@@ -17,6 +17,8 @@ export interface BareFanout {
 	spread: number[];
 	/** From the trigger to the last stream of each group of streams (a "game"), every round. */
 	groupToLast: number[];
+	/** From the first stream of each group to its last, every round. */
+	groupSpread: number[];
 	/** The server's own wall and CPU milliseconds to write every event. */
 	written: number[];
 	cpuMs: number[];
@@ -42,6 +44,7 @@ export async function bareFanout(
 		toLast: [],
 		spread: [],
 		groupToLast: [],
+		groupSpread: [],
 		written: [],
 		cpuMs: [],
 		problems: []
@@ -78,7 +81,9 @@ export async function bareFanout(
 			out.toLast.push(Math.max(...times) - at);
 			out.spread.push(Math.max(...times) - Math.min(...times));
 			for (let g = 0; g < n; g += size) {
-				out.groupToLast.push(Math.max(...times.slice(g, g + size)) - at);
+				const group = times.slice(g, g + size);
+				out.groupToLast.push(Math.max(...group) - at);
+				out.groupSpread.push(Math.max(...group) - Math.min(...group));
 			}
 			await sleep(200);
 		}

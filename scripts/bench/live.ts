@@ -287,7 +287,8 @@ function againstBare(results: GameResult[], game: ServerStats, bare: BareFanout)
 		figures['ratio to bare: later questions to last'] = median(laterToLast) / bareToLast;
 	}
 	const spread = [...perGame('question', true), ...perGame('question', false)].map((f) => f.spread);
-	figures['ratio to bare: question spread (median)'] = median(spread) / median(bare.spread);
+	// A game's spread against a group of as many streams (the whole reference for one game).
+	figures['ratio to bare: question spread (median)'] = median(spread) / median(bare.groupSpread);
 	figures['server CPU per question fan-out, first (ms)'] =
 		median(perStream('question', true)) * players;
 	figures['server CPU per question fan-out, later (ms, median)'] =

@@ -55,7 +55,7 @@ type FanoutHolder = { [FANOUTS]?: FanoutRecord[] };
 const TIME_FANOUTS = process.env.SLANT_DEBUG_STATS === '1';
 
 /**
- * Keeps the last 100 phase changes' fan-outs (streams written to, the milliseconds and CPU
+ * Keeps the last 1000 phase changes' fan-outs (streams written to, the milliseconds and CPU
  * milliseconds to build and write every event, and the state told); scripts/debugStats.js
  * reports them to the benchmark.
  */
@@ -63,7 +63,7 @@ function recordFanout(record: FanoutRecord): void {
 	const holder = globalThis as FanoutHolder;
 	const list = (holder[FANOUTS] ??= []);
 	list.push(record);
-	if (list.length > 100) list.shift();
+	if (list.length > 1000) list.shift();
 }
 
 /**
