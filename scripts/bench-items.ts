@@ -14,6 +14,7 @@
  *   0.15 mean credit), and beside them a reader's selections (the phrase give or take a word must
  *   earn full credit, half the phrase partial credit); loaded or straight: always one answer,
  *   every surface cue and pair of cues (line: 0.65);
+ * - how many distinct find items the rounds served, of the find items listed;
  * - the mean credit of selecting the whole excerpt, and its first three quarters, in find items;
  * - the share of answers shown without an explanation of the words;
  * - excerpt lengths in words (min, 10th percentile, median, max, and how many under 8);
@@ -21,9 +22,8 @@
  *
  * Figures only, no assertions (adversaries.spec.ts pins the rules); BENCHMARKS.md keeps them.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import {
 	NAME_CHANCE,
 	alwaysPlayer,
@@ -39,7 +39,12 @@ import {
 	type NamePlayer
 } from '../src/lib/game/adversaries';
 import { revealQuestion } from '../src/lib/game/feedback';
-import { buildRound, defaultRoundConfig, questionTechnique } from '../src/lib/game/round';
+import {
+	buildRound,
+	defaultRoundConfig,
+	listItems,
+	questionTechnique
+} from '../src/lib/game/round';
 import {
 	excerptText,
 	excerptWords,
@@ -50,18 +55,13 @@ import { spanCredit } from '../src/lib/game/scoring';
 import { excerptRuleCounts, formatExcerptRuleCounts } from './excerptRules';
 import { TECHNIQUE_IDS, type TechniqueId } from '../src/lib/game/techniques';
 import type { ContentArticle, NameQuestion, Question } from '../src/lib/game/types';
-import { ensureBundledContent, importContent } from '../src/lib/server/content';
-import { syncTechniques } from '../src/lib/server/content/techniques';
-import { migrateDatabase, openDatabase } from '../src/lib/server/db/open';
+import { importContent } from '../src/lib/server/content';
 import { loadRoundContent } from '../src/lib/server/db/queries';
+import { PTC_TRAIN, withBenchDatabase } from './benchSetup';
 
 const args = process.argv.slice(2);
 const rounds = /^\d+$/.test(args[0] ?? '') ? Number(args.shift()) : 200;
-const PTC = resolve(process.env.PTC_DIR ?? '../shared/data/ptc');
-const corpusPaths =
-	args.length > 0
-		? args.map((a) => resolve(a))
-		: [join(PTC, 'articles/train'), join(PTC, 'labels/train-TC')];
+const corpusPaths = args.length > 0 ? args.map((a) => resolve(a)) : PTC_TRAIN;
 
 /** Lines a player must stay within (issue 22). */
 const NAME_LINE = NAME_CHANCE + 0.08;
@@ -203,6 +203,14 @@ function measure(label: string, content: ContentArticle[]) {
 	console.log(
 		`  find questions             ${finds.length}; line ${FIND_LINE.toFixed(2)} mean credit: best positional ${bestFind.toFixed(2)} (${within(bestFind, FIND_LINE)})`
 	);
+	const listed = listItems(
+		content,
+		{ ...defaultRoundConfig(), includeUnreviewed: true },
+		'bench-items-pool'
+	).filter((q) => q.kind === 'find').length;
+	console.log(
+		`    find items served: ${new Set(finds.map((q) => q.itemKey)).size} distinct of ${listed} listed`
+	);
 	for (const p of players.slice(0, 6)) {
 		console.log(`    ${p.credit.toFixed(2)}  ${p.n} (full credit ${pct(p.full)})`);
 	}
@@ -271,13 +279,8 @@ function sourceOf(a: ContentArticle): string {
 	return a.collection ?? (/^\d+$/.test(a.id) ? 'ptc' : a.id.split('-')[0]);
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'slant-bench-items-'));
-try {
-	console.log(`Item validity: ${rounds} random rounds of 10 per case (Node ${process.version})`);
-	const db = openDatabase(join(dir, 'bench.db'));
-	migrateDatabase(db);
-	syncTechniques(db);
-	ensureBundledContent(db);
+console.log(`Item validity: ${rounds} random rounds of 10 per case (Node ${process.version})`);
+withBenchDatabase('items', (db) => {
 	const bundled = loadRoundContent(db);
 	measure('Bundled content', bundled);
 	if (corpusPaths.every((p) => existsSync(p))) {
@@ -292,7 +295,4 @@ try {
 			`\nCorpus not found at ${corpusPaths.join(', ')} (give paths, or set PTC_DIR): skipped.`
 		);
 	}
-	db.$client.close();
-} finally {
-	rmSync(dir, { recursive: true, force: true });
-}
+});

@@ -158,6 +158,15 @@ const endOfLongestClause: FindPlayer = (tokens) => {
 	return c ? wordRange(tokens, Math.max(c[0], c[1] - 3), c[1]) : null;
 };
 
+/** The `n` words in the middle of the excerpt (a player outside the issue's list). */
+export function middleWords(n: number): FindPlayer {
+	return (tokens) => {
+		const count = wordIndices(tokens).length;
+		const from = Math.max(0, Math.floor((count - n) / 2));
+		return wordRange(tokens, from, from + n - 1);
+	};
+}
+
 /** Every positional find player, by name: none of them reads what the words mean. */
 export function findPlayers(): Record<string, FindPlayer> {
 	const players: Record<string, FindPlayer> = {
