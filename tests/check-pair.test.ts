@@ -54,7 +54,10 @@ describe('a check before and after teaching, set on /host', () => {
 			const classSources = defaultSourceIds(db, 'class');
 			expect(classSources.length).toBeGreaterThan(0);
 			expect([before.config.sources, after.config.sources]).toEqual([classSources, classSources]);
-			const [qb, qa] = [before.questions, after.questions];
+			// Each check holds both forms, A then B; each student plays one (config.count).
+			expect(after.questions).toEqual(before.questions);
+			expect([before.config.count, after.config.count]).toEqual([FORM_SIZE, FORM_SIZE]);
+			const [qb, qa] = [before.questions.slice(0, FORM_SIZE), before.questions.slice(FORM_SIZE)];
 			// Fixed forms of matched items, whatever count the form sent.
 			expect([qb.length, qa.length]).toEqual([FORM_SIZE, FORM_SIZE]);
 			expect(qb.map(matchKey)).toEqual(qa.map(matchKey));

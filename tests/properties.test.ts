@@ -267,6 +267,8 @@ function formActions(): string[] {
 		`/join/${room.code}`,
 		`/game/${room.code}?/answer`,
 		'/host',
+		`/host/${room.gameId}/learning?/release`,
+		`/host/${room.gameId}/learning?/delayed`,
 		'/teacher/sign-in',
 		'/teacher/sign-up',
 		'/teacher/account'
