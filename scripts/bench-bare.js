@@ -2,8 +2,9 @@
 // a small JSON body and inserts one row with better-sqlite3 (WAL, synchronous = NORMAL), with no
 // framework, no validation and no game. Its throughput is what the live answer path is compared
 // with. It also holds event streams (GET /events) and, on POST /fanout {"bytes":n}, writes one
-// event of about n bytes to every one of them, built and written as plainly as node:http allows:
-// the fan-out a live game's phase change is compared with.
+// event of about n bytes to every one of them, built and written as plainly as node:http allows,
+// and replies with the wall and CPU milliseconds that took: the fan-out a live game's phase change
+// is compared with.
 // Usage: node scripts/bench-bare.js <port> <database file>
 import http from 'node:http';
 import Database from 'better-sqlite3';
@@ -53,10 +54,13 @@ const server = http.createServer((req, res) => {
 		}
 		if (req.url === '/fanout') {
 			const started = performance.now();
+			const cpu = process.cpuUsage();
 			const done = fanout(Number(body.bytes));
 			// Each response writes on the next tick (node:http corks the socket until then).
 			process.nextTick(() => {
-				const out = JSON.stringify({ ...done, ms: performance.now() - started });
+				const used = process.cpuUsage(cpu);
+				const cpuMs = (used.user + used.system) / 1000;
+				const out = JSON.stringify({ ...done, ms: performance.now() - started, cpuMs });
 				res.writeHead(200, { 'content-type': 'application/json', 'content-length': out.length });
 				res.end(out);
 			});

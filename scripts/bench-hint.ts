@@ -12,7 +12,7 @@
  * BENCHMARKS.md keeps them.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { chargedWords, DEFAULT_CHARGE_THRESHOLD } from '../src/lib/game/chargedWords';
 import { countWords } from '../src/lib/game/tokens';
 import {
@@ -26,8 +26,9 @@ import {
 import { CodePointIndex } from '../src/lib/game/text';
 import { readLabelFile } from '../src/lib/server/content/ptc';
 import { readUtf8File } from '../src/lib/server/content/sourceFiles';
+import { PTC_DIR } from './benchSetup';
 
-const PTC = resolve(process.env.PTC_DIR ?? '../shared/data/ptc');
+const PTC = PTC_DIR;
 const FOLDS = 5;
 const THRESHOLDS = [1, 2, 3, 4, 5];
 

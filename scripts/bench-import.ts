@@ -4,16 +4,11 @@
  * Times importing the PTC train set (../shared/data/ptc) into a fresh database file, and
  * exporting it again. Prints figures only; nothing is asserted.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
 import { exportPtc, importContent, readContent } from '../src/lib/server/content';
 import { SkipLog } from '../src/lib/server/content/drafts';
-import { syncTechniques } from '../src/lib/server/content/techniques';
-import { migrateDatabase, openDatabase } from '../src/lib/server/db/open';
-
-const PTC = resolve(process.env.PTC_DIR ?? '../shared/data/ptc');
-const SOURCES = [join(PTC, 'articles/train'), join(PTC, 'labels/train-TC')];
+import { hasPtcTrain, PTC_DIR, PTC_TRAIN as SOURCES, withBenchDatabase } from './benchSetup';
 
 function median(values: number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -28,25 +23,25 @@ function time(fn: () => void): number {
 }
 
 function benchOnce() {
-	const dir = mkdtempSync(join(tmpdir(), 'slant-bench-'));
-	const db = openDatabase(join(dir, 'slant.db'));
-	migrateDatabase(db);
-	syncTechniques(db);
-	const read = time(() => readContent(SOURCES, {}, new SkipLog()));
-	let spans = 0;
-	const total = time(() => {
-		spans = importContent(db, SOURCES).spansAdded;
-	});
-	const reimport = time(() => importContent(db, SOURCES));
-	const exported = time(() => exportPtc(db, join(dir, 'export')));
-	db.$client.close();
-	rmSync(dir, { recursive: true, force: true });
-	return { read, total, reimport, exported, spans };
+	return withBenchDatabase(
+		'import',
+		(db, dir) => {
+			const read = time(() => readContent(SOURCES, {}, new SkipLog()));
+			let spans = 0;
+			const total = time(() => {
+				spans = importContent(db, SOURCES).spansAdded;
+			});
+			const reimport = time(() => importContent(db, SOURCES));
+			const exported = time(() => exportPtc(db, join(dir, 'export')));
+			return { read, total, reimport, exported, spans };
+		},
+		{ bundled: false }
+	);
 }
 
 function main(runs: number): number {
-	if (!existsSync(SOURCES[0])) {
-		console.error(`The PTC corpus is not at ${PTC}; nothing to measure.`);
+	if (!hasPtcTrain()) {
+		console.error(`The PTC corpus is not at ${PTC_DIR}; nothing to measure.`);
 		return 1;
 	}
 	benchOnce(); // warm-up: module loading and file cache

@@ -8,17 +8,13 @@
  * item's difficulty (seeded), so discriminations vary. Prints the median and range of `repeats`
  * loads (default 15) after the first, which is printed on its own. Figures only; BENCHMARKS.md keeps them.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { mulberry32 } from '../src/lib/game/random';
 import { buildRound, defaultRoundConfig } from '../src/lib/game/round';
 import type { Question } from '../src/lib/game/types';
-import { ensureBundledContent } from '../src/lib/server/content';
-import { syncTechniques } from '../src/lib/server/content/techniques';
-import { migrateDatabase, openDatabase, type Db } from '../src/lib/server/db/open';
+import type { Db } from '../src/lib/server/db/open';
 import { loadRoundContent } from '../src/lib/server/db/queries';
 import { loadItemAnalysis } from '../src/lib/server/results/items';
+import { withBenchDatabase } from './benchSetup';
 
 const target = Number(process.argv[2] ?? 50_000);
 const repeats = Number(process.argv[3] ?? 15);
@@ -94,12 +90,7 @@ function seed(db: Db) {
 	return { answered, games, items: difficulty.size };
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'slant-bench-item-analysis-'));
-try {
-	const db = openDatabase(join(dir, 'bench.db'));
-	migrateDatabase(db);
-	syncTechniques(db);
-	ensureBundledContent(db);
+withBenchDatabase('item-analysis', (db) => {
 	const seeded = seed(db);
 	const anonymous = db.$client.prepare('SELECT count(*) AS n FROM anonymous_answers').get() as {
 		n: number;
@@ -120,7 +111,4 @@ try {
 	console.log(
 		`  loadItemAnalysis: median ${times[Math.floor(times.length / 2)].toFixed(1)} ms, range ${times[0].toFixed(1)}-${times[times.length - 1].toFixed(1)} ms over ${repeats} loads; ${listed} items listed`
 	);
-	db.$client.close();
-} finally {
-	rmSync(dir, { recursive: true, force: true });
-}
+});

@@ -22,9 +22,8 @@
  *
  * Figures only, no assertions (adversaries.spec.ts pins the rules); BENCHMARKS.md keeps them.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import {
 	NAME_CHANCE,
 	alwaysPlayer,
@@ -56,18 +55,13 @@ import { spanCredit } from '../src/lib/game/scoring';
 import { excerptRuleCounts, formatExcerptRuleCounts } from './excerptRules';
 import { TECHNIQUE_IDS, type TechniqueId } from '../src/lib/game/techniques';
 import type { ContentArticle, NameQuestion, Question } from '../src/lib/game/types';
-import { ensureBundledContent, importContent } from '../src/lib/server/content';
-import { syncTechniques } from '../src/lib/server/content/techniques';
-import { migrateDatabase, openDatabase } from '../src/lib/server/db/open';
+import { importContent } from '../src/lib/server/content';
 import { loadRoundContent } from '../src/lib/server/db/queries';
+import { PTC_TRAIN, withBenchDatabase } from './benchSetup';
 
 const args = process.argv.slice(2);
 const rounds = /^\d+$/.test(args[0] ?? '') ? Number(args.shift()) : 200;
-const PTC = resolve(process.env.PTC_DIR ?? '../shared/data/ptc');
-const corpusPaths =
-	args.length > 0
-		? args.map((a) => resolve(a))
-		: [join(PTC, 'articles/train'), join(PTC, 'labels/train-TC')];
+const corpusPaths = args.length > 0 ? args.map((a) => resolve(a)) : PTC_TRAIN;
 
 /** Lines a player must stay within (issue 22). */
 const NAME_LINE = NAME_CHANCE + 0.08;
@@ -285,13 +279,8 @@ function sourceOf(a: ContentArticle): string {
 	return a.collection ?? (/^\d+$/.test(a.id) ? 'ptc' : a.id.split('-')[0]);
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'slant-bench-items-'));
-try {
-	console.log(`Item validity: ${rounds} random rounds of 10 per case (Node ${process.version})`);
-	const db = openDatabase(join(dir, 'bench.db'));
-	migrateDatabase(db);
-	syncTechniques(db);
-	ensureBundledContent(db);
+console.log(`Item validity: ${rounds} random rounds of 10 per case (Node ${process.version})`);
+withBenchDatabase('items', (db) => {
 	const bundled = loadRoundContent(db);
 	measure('Bundled content', bundled);
 	if (corpusPaths.every((p) => existsSync(p))) {
@@ -306,7 +295,4 @@ try {
 			`\nCorpus not found at ${corpusPaths.join(', ')} (give paths, or set PTC_DIR): skipped.`
 		);
 	}
-	db.$client.close();
-} finally {
-	rmSync(dir, { recursive: true, force: true });
-}
+});

@@ -7,18 +7,15 @@
  * first round after a teacher's review decision on one imported item (the content changes, one
  * article of it). Prints figures only.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { cpus } from 'node:os';
 import { defaultRoundConfig, buildRound } from '../src/lib/game/round';
-import { ensureBundledContent, importContent } from '../src/lib/server/content';
-import { syncTechniques } from '../src/lib/server/content/techniques';
-import { migrateDatabase, openDatabase, type Db } from '../src/lib/server/db/open';
+import { importContent } from '../src/lib/server/content';
+import type { Db } from '../src/lib/server/db/open';
 import { loadItemStats, loadRoundContent } from '../src/lib/server/db/queries';
 import { recordDecision } from '../src/lib/server/review/reviews';
+import { hasPtcTrain, PTC_DIR, PTC_TRAIN, withBenchDatabase } from './benchSetup';
 
 const rounds = Number(process.argv[2] ?? 20);
-const PTC = resolve(process.env.PTC_DIR ?? '../shared/data/ptc');
 
 function percentile(values: number[], p: number): number {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -85,22 +82,14 @@ function benchAfterDecisions(db: Db, decisions: number) {
 	);
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'slant-bench-round-'));
-try {
-	console.log(`Building ${rounds} rounds of 10 (${cpus().length} cores, Node ${process.version})`);
-	const db = openDatabase(join(dir, 'bench.db'));
-	migrateDatabase(db);
-	syncTechniques(db);
-	ensureBundledContent(db);
+console.log(`Building ${rounds} rounds of 10 (${cpus().length} cores, Node ${process.version})`);
+withBenchDatabase('round', (db) => {
 	bench('bundled content', db);
-	if (existsSync(PTC)) {
-		importContent(db, [join(PTC, 'articles/train'), join(PTC, 'labels/train-TC')]);
+	if (hasPtcTrain()) {
+		importContent(db, PTC_TRAIN);
 		bench('bundled + PTC train set', db);
 		benchAfterDecisions(db, 10);
 	} else {
-		console.log('PTC train set not found at ../shared/data/ptc: skipped that case.');
+		console.log(`PTC train set not found at ${PTC_DIR}: skipped that case.`);
 	}
-	db.$client.close();
-} finally {
-	rmSync(dir, { recursive: true, force: true });
-}
+});

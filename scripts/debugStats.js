@@ -14,9 +14,13 @@ let eluSince = performance.eventLoopUtilization();
 
 const FANOUTS = Symbol.for('slant.fanouts');
 /** Where the live streams keep their last fan-outs. */
-const fanoutHolder = /** @type {{ [FANOUTS]?: { streams: number, ms: number }[] }} */ (
-	/** @type {unknown} */ (globalThis)
-);
+const fanoutHolder = /** @type {{ [FANOUTS]?: Fanout[] }} */ (/** @type {unknown} */ (globalThis));
+
+/**
+ * @typedef {{ streams: number, ms: number, cpuMs: number, phase: string, index: number }} Fanout
+ * One phase change's fan-out: streams written to, wall and CPU ms to build and write every event,
+ * and the state told.
+ */
 
 /** Server-side answer times (ms) since the last reset, from the request's headers to its reply. */
 const answerTimes = /** @type {number[]} */ ([]);
@@ -41,7 +45,7 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
  * @typedef {{
  *   eventLoopDelay: { samples: number, p50: number, p99: number, max: number },
  *   cpuSeconds: number, loopBusy: number, rssMb: number, peakRssMb: number,
- *   fanouts: { streams: number, ms: number }[],
+ *   fanouts: Fanout[],
  *   answerMs: number[]
  * }} Stats
  */
@@ -72,8 +76,8 @@ export function processStats(reset = false) {
 		loopBusy: performance.eventLoopUtilization(eluSince).utilization,
 		rssMb: process.memoryUsage.rss() / 2 ** 20,
 		peakRssMb: process.resourceUsage().maxRSS / 1024,
-		// Phase changes since the last reset: streams written to, and ms to build and write every
-		// event (recorded by the live streams, src/lib/server/live/streams.ts).
+		// Phase changes since the last reset: streams written to, wall and CPU ms to build and write
+		// every event, the state told (recorded by the live streams, src/lib/server/live/streams.ts).
 		fanouts: [...(fanoutHolder[FANOUTS] ?? [])],
 		answerMs: [...answerTimes]
 	};

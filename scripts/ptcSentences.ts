@@ -5,11 +5,12 @@
  * directory, as the other benchmarks find it).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { CodePointIndex } from '../src/lib/game/text';
+import { PTC_DIR } from './benchSetup';
 
-/** Where the PTC corpus is looked for. */
-export const PTC_ROOT = resolve(process.env.PTC_DIR ?? '../shared/data/ptc');
+/** Where the PTC corpus is looked for (benchSetup.ts). */
+export const PTC_ROOT = PTC_DIR;
 
 /** One sentence of an article: code-point offsets into its body, and the text. */
 export interface PtcSentence {

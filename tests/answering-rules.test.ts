@@ -141,7 +141,8 @@ function seatMode(name: string, gameId: string, token: string): Mode {
 			shownAt = T0 + at;
 		},
 		streak() {
-			return getSoloView(db, gameId, token, shownAt).streak;
+			// An assignment that is no check always shows its streak.
+			return getSoloView(db, gameId, token, shownAt).streak ?? NaN;
 		}
 	};
 }

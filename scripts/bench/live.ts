@@ -4,6 +4,7 @@
  * latency, fan-out, bytes per player, server CPU, memory and event-loop delay, and whether every
  * acknowledged answer was stored.
  */
+import { bareFanout, type BareFanout } from './bareFanout';
 import { Stream, sleep, until, type Received, type View } from './client';
 import { fmtMap, maxOf, median, stats, type Figures, type RunResult } from './figures';
 import { createLiveGame, dbFigures, joinPlayers, randomResponse, sendAnswer } from './liveGame';
@@ -40,6 +41,12 @@ interface Fanout {
 interface GameResult {
 	players: number;
 	joinLatencies: number[];
+	/** From the first join sent to the last join's reply. */
+	joinWallMs: number;
+	/** Host commands: which, and the milliseconds until their reply. */
+	commands: { name: string; phase: string; question: number; ms: number }[];
+	/** Bytes of each `state` event of the question phase, as the players received them. */
+	questionEventBytes: number[];
 	joinErrors: Map<string, number>;
 	answers: AnswerOutcome[];
 	/** Network errors on answer attempts (each retried like the phone page does). */
@@ -67,7 +74,9 @@ async function playGame(
 	n: number,
 	spreadMs: number,
 	server: Server,
-	ready: () => Promise<void> = async () => {}
+	ready: () => Promise<void> = async () => {},
+	joinedAll: () => Promise<void> = async () => {},
+	createdAll: () => Promise<void> = async () => {}
 ): Promise<GameResult> {
 	const { port } = server;
 	const { gameId, hostCookie, code, command } = await createLiveGame(
@@ -77,8 +86,14 @@ async function playGame(
 	);
 	const hostStream = new Stream();
 	await hostStream.open(port, `/api/live/host/${gameId}/events`, hostCookie);
+	// Every game is created (its teacher signed up, its round made) before any join is sent.
+	await createdAll();
+	const joinsFrom = performance.now();
 	const joined = await joinPlayers(port, gameId, code, n);
+	const joinWallMs = performance.now() - joinsFrom;
 	const { cookies, phones } = joined;
+	// Every game's joins are over before any stream opens: the server's CPU per join is read then.
+	await joinedAll();
 
 	const outcomes: AnswerOutcome[] = [];
 	const networkErrors = new Map<string, number>();
@@ -132,9 +147,10 @@ async function playGame(
 		all.every((s) => s.closed || s.events.some((e) => e.phase === phase && e.index === index));
 	const windowMs = (opts.seconds + 5) * 1000;
 	const triggers: { phase: string; question: number; at: number }[] = [];
+	const commands: GameResult['commands'] = [];
 	const timed = async (name: string, phase: string, question: number) => {
 		triggers.push({ phase, question, at: performance.now() });
-		await command(name);
+		commands.push({ name, phase, question, ms: await command(name) });
 	};
 	await timed('start', 'question', 0);
 	for (let q = 0; q < opts.questions; q++) {
@@ -201,6 +217,11 @@ async function playGame(
 	return {
 		players: n,
 		joinLatencies: joined.latencies,
+		joinWallMs,
+		commands,
+		questionEventBytes: all.flatMap((s) =>
+			s.events.filter((e) => e.phase === 'question').map((e) => e.bytes)
+		),
 		joinErrors: joined.errors,
 		answers: outcomes,
 		networkErrors,
@@ -215,12 +236,79 @@ async function playGame(
 	};
 }
 
+/**
+ * Slant against the bare fan-out reference of the same run (`bare`: as many streams as the
+ * scenario's players, in one group per game, sent events of the size of its question events):
+ * the fan-out to the last player, the spread and the server's CPU per fan-out, for the first
+ * question (every game of the scenario starts at once) and the later ones, and as ratios.
+ */
+function againstBare(results: GameResult[], game: ServerStats, bare: BareFanout): Figures {
+	const games = results.length;
+	const perGame = (phase: string, first: boolean) =>
+		results.flatMap((r) =>
+			r.fanouts.filter((f) => f.phase === phase && (f.question === 0) === first)
+		);
+	const firstToLast = perGame('question', true).map((f) => f.toLast);
+	const laterToLast = perGame('question', false).map((f) => f.toLast);
+	const bareToLast = median(bare.toLast);
+	const bareGroupMedian = median(bare.groupToLast);
+	const players = results[0]?.players ?? 0;
+	// The server's own fan-outs of a whole game (not a host refresh), per stream written to.
+	const perStream = (phase: string, first: boolean) =>
+		(game.fanouts ?? [])
+			.filter(
+				(f) =>
+					f.phase === phase &&
+					f.cpuMs !== undefined &&
+					(f.index === 0) === first &&
+					f.streams >= 0.9 * players
+			)
+			.map((f) => (f.cpuMs as number) / f.streams);
+	const bareCpuPerStream = median(bare.cpuMs) / (players * games);
+	const figures: Figures = {
+		'bare: fan-out to last (median)': bareToLast,
+		'bare: fan-out spread (median)': median(bare.spread),
+		'bare: server CPU per fan-out (median)': median(bare.cpuMs)
+	};
+	if (games > 1) {
+		figures['bare: to the last of a group of the size of a game (median group)'] = bareGroupMedian;
+		figures['first question to last, median game'] = median(firstToLast);
+		figures['first question to last, worst game'] = maxOf(firstToLast);
+		figures['ratio to bare: first question, median game / median group'] =
+			median(firstToLast) / bareGroupMedian;
+		figures['ratio to bare: first question, worst game / all streams'] =
+			maxOf(firstToLast) / bareToLast;
+		figures['ratio to bare: later questions, worst game / all streams'] =
+			maxOf(laterToLast) / bareToLast;
+	} else {
+		figures['first question to last'] = median(firstToLast);
+		figures['later questions to last (median)'] = median(laterToLast);
+		figures['ratio to bare: first question to last'] = median(firstToLast) / bareToLast;
+		figures['ratio to bare: later questions to last'] = median(laterToLast) / bareToLast;
+	}
+	const spread = [...perGame('question', true), ...perGame('question', false)].map((f) => f.spread);
+	// A game's spread against a group of as many streams (the whole reference for one game).
+	figures['ratio to bare: question spread (median)'] = median(spread) / median(bare.groupSpread);
+	figures['server CPU per question fan-out, first (ms)'] =
+		median(perStream('question', true)) * players;
+	figures['server CPU per question fan-out, later (ms, median)'] =
+		median(perStream('question', false)) * players;
+	figures['ratio to bare: CPU per stream, first question'] =
+		median(perStream('question', true)) / bareCpuPerStream;
+	figures['ratio to bare: CPU per stream, later questions'] =
+		median(perStream('question', false)) / bareCpuPerStream;
+	figures['ratio to bare: CPU per stream, leaderboard'] =
+		median(perStream('leaderboard', false)) / bareCpuPerStream;
+	return figures;
+}
+
 /** Figures of one or several games played at once on one server. */
 function liveFigures(
 	results: GameResult[],
 	joins: ServerStats,
 	game: ServerStats,
-	start: ServerStats
+	start: ServerStats,
+	joining: { from: ServerStats; to: ServerStats }
 ): RunResult {
 	const answers = results.flatMap((r) => r.answers);
 	const ok = answers.filter((a) => a.status === 200);
@@ -228,9 +316,20 @@ function liveFigures(
 	const joinLat = stats(results.flatMap((r) => r.joinLatencies));
 	const fan = results.flatMap((r) => r.fanouts);
 	const fanOf = (phase: string) => fan.filter((f) => f.phase === phase);
+	const joinCount = results.reduce((sum, r) => sum + r.joinLatencies.length, 0);
+	const commandMs = results.flatMap((r) => r.commands.map((c) => c.ms));
+	const startMs = results.flatMap((r) =>
+		r.commands.filter((c) => c.name === 'start').map((c) => c.ms)
+	);
 	const figures: Figures = {
 		'join p50': joinLat.p50,
 		'join p99': joinLat.p99,
+		'joins/s': joinCount / (maxOf(results.map((r) => r.joinWallMs)) / 1000),
+		'server CPU per join (ms)':
+			((joining.to.cpuSeconds - joining.from.cpuSeconds) * 1000) / joinCount,
+		'host command reply p50': median(commandMs),
+		'host command reply max': maxOf(commandMs),
+		'start command reply (median game)': median(startMs),
 		'answer p50': lat.p50,
 		'answer p99': lat.p99,
 		'answer max': lat.max,
@@ -318,22 +417,50 @@ export async function liveScenario(
 	try {
 		const tcpStart = tcpCounters();
 		const start = await serverStats(opts.port, true);
-		let joins: ServerStats | undefined;
-		let arrived = 0;
-		let release: () => void = () => {};
-		const allReady = new Promise<void>((r) => (release = r));
-		const ready = async () => {
-			if (++arrived === games) {
-				joins = await serverStats(opts.port, true);
-				release();
-			}
-			await allReady;
+		/** Waits until every game has called it; `then` runs once, before any game goes on. */
+		const barrier = (then: () => Promise<void>) => {
+			let arrived = 0;
+			let release: () => void = () => {};
+			const all = new Promise<void>((r) => (release = r));
+			return async () => {
+				if (++arrived === games) {
+					await then();
+					release();
+				}
+				await all;
+			};
 		};
+		let created: ServerStats | undefined;
+		let joined: ServerStats | undefined;
+		let joins: ServerStats | undefined;
+		const createdAll = barrier(async () => {
+			created = await serverStats(opts.port, false);
+		});
+		const joinedAll = barrier(async () => {
+			joined = await serverStats(opts.port, false);
+		});
+		const ready = barrier(async () => {
+			joins = await serverStats(opts.port, true);
+		});
 		const results = await Promise.all(
-			Array.from({ length: games }, () => playGame(opts, players, spreadMs, server, ready))
+			Array.from({ length: games }, () =>
+				playGame(opts, players, spreadMs, server, ready, joinedAll, createdAll)
+			)
 		);
 		const game = await serverStats(opts.port, false);
-		const result = liveFigures(results, joins ?? start, game, start);
+		const result = liveFigures(results, joins ?? start, game, start, {
+			from: created ?? start,
+			to: joined ?? start
+		});
+		// The bare reference in the same run: as many streams, events of the same size.
+		const bytes = Math.round(median(results.flatMap((r) => r.questionEventBytes)));
+		await stopServer(server);
+		const bare = await bareFanout(opts, players * games, 5, bytes, games);
+		result.problems.push(...bare.problems);
+		Object.assign(result.figures, againstBare(results, game, bare));
+		result.notes.push(
+			`bare reference: ${players * games} streams${games > 1 ? ` in ${games} groups` : ''}, 5 events of ${bytes} bytes (the median question event)`
+		);
 		const tcp = Object.entries(tcpCounters()).map(([k, v]) => `${k} +${v - (tcpStart[k] ?? 0)}`);
 		result.notes.push(`TCP counters (machine-wide): ${tcp.join(', ')}`);
 		return result;

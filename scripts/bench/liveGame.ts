@@ -82,13 +82,16 @@ export async function createLiveGame(
 		cookie: hostCookie
 	});
 	const code = (JSON.parse(hostState.body) as { game: { code: string } }).game.code;
-	const command = async (name: string) => {
+	/** Sends a host command; resolves with the milliseconds its reply took. */
+	const command = async (name: string): Promise<number> => {
+		const sent = performance.now();
 		const reply = await postJson(port, `/api/live/host/${gameId}/command`, hostCookie, {
 			command: name
 		});
 		if (reply.status !== 200) {
 			throw new Error(`Host command ${name}: ${reply.status} ${reply.body.slice(0, 200)}`);
 		}
+		return performance.now() - sent;
 	};
 	return { gameId, hostCookie, code, command };
 }

@@ -15,7 +15,11 @@
  *   + better-sqlite3 server (scripts/bench-bare.js) measured the same way in the same run,
  *   interleaved, with the ratio of the two;
  * - the bare fan-out reference: the same bare server writes one 1.2 KB event to 200 and to 1000
- *   event streams read by the same bots, the floor of a live game's fan-out on this machine.
+ *   event streams read by the same bots, the floor of a live game's fan-out on this machine. Every
+ *   live scenario also runs it in the same run, once its game is over and its server stopped, with
+ *   as many streams as it had players (one group per game) and events of its question events' size,
+ *   and reports its fan-out to the last player, spread and server CPU per fan-out as ratios to it,
+ *   the first question apart from the later ones (bare and live runs on `--port`).
  *
  * Each live bot joins and answers on its own keep-alive connection (as a phone's browser does)
  * and reads its event stream on another. One process plays every bot, so a bot stamps an event's
@@ -23,13 +27,14 @@
  * (`defer`), so that the sockets that are ready (other bots' events, answer replies) are read
  * between two bots' work rather than after all of it.
  *
- * Figures: join and answer latency, fan-out to the last player (from the host's command, or for
- * the reveal from the last answer's reply) and its spread across players, the server's own side
- * of a fan-out (from the first view built to the last event written, recorded by the server),
- * the server's own answer time (from a request's parsed headers to the end of its reply),
- * bytes sent per player
- * per phase, server CPU seconds, peak RSS, event-loop delay (served by serve.js on the loopback
- * /__debug/stats when SLANT_DEBUG_STATS=1), and answers sent vs acknowledged vs stored.
+ * Figures: join and answer latency, joins per second and server CPU per join (read once every
+ * game's joins are over, before the streams open), host command replies, fan-out to the last
+ * player (from the host's command, or for the reveal from the last answer's reply) and its spread
+ * across players, the server's own side of a fan-out (wall and CPU time from the first view built
+ * to the last event written, recorded by the server), the server's own answer time (from a
+ * request's parsed headers to the end of its reply), bytes sent per player per phase, server CPU
+ * seconds, peak RSS, event-loop delay (served by serve.js on the loopback /__debug/stats when
+ * SLANT_DEBUG_STATS=1), and answers sent vs acknowledged vs stored.
  * - rounds after an import: the PTC train set (PTC_DIR) imported into the running server's database,
  *   then games created one at a time and all at once; event-loop delay meanwhile (`--stall` runs
  *   only this).

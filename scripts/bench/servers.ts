@@ -128,8 +128,8 @@ export interface ServerStats {
 	loopBusy?: number;
 	rssMb: number;
 	peakRssMb: number;
-	/** Phase changes: streams written to, ms to build and write every event. */
-	fanouts?: { streams: number; ms: number }[];
+	/** Phase changes: streams written to, wall and CPU ms to build and write every event, the state. */
+	fanouts?: { streams: number; ms: number; cpuMs?: number; phase?: string; index?: number }[];
 	/** Answer requests: ms from their parsed headers to the end of their reply, on the server. */
 	answerMs?: number[];
 }

@@ -3,10 +3,9 @@
  * PTC train set imported into the running server's database), games created one at a time and
  * all at once.
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { importContent } from '../../src/lib/server/content';
 import { openDatabase } from '../../src/lib/server/db/open';
+import { hasPtcTrain, PTC_DIR, PTC_TRAIN } from '../benchSetup';
 import { postForm, sleep } from './client';
 import { stats, type RunResult } from './figures';
 import { createLiveGame, signUpTeacher } from './liveGame';
@@ -21,9 +20,8 @@ import { serverStats, startServer, stopServer } from './servers';
  * round from it. Skipped when the PTC train set is absent.
  */
 export async function stallScenario(opts: Options, games: number): Promise<RunResult> {
-	const ptc = resolve(process.env.PTC_DIR ?? '../shared/data/ptc');
-	if (!existsSync(join(ptc, 'articles/train'))) {
-		return { figures: {}, problems: [], notes: [`PTC train set not found at ${ptc}: skipped`] };
+	if (!hasPtcTrain()) {
+		return { figures: {}, problems: [], notes: [`PTC train set not found at ${PTC_DIR}: skipped`] };
 	}
 	const server = await startServer(opts.port, opts.workers);
 	const port = opts.port;
@@ -37,7 +35,7 @@ export async function stallScenario(opts: Options, games: number): Promise<RunRe
 		const idle = await serverStats(port, true);
 		const t0 = performance.now();
 		const db = openDatabase(server.dbPath);
-		importContent(db, [join(ptc, 'articles/train'), join(ptc, 'labels/train-TC')]);
+		importContent(db, PTC_TRAIN);
 		db.$client.close();
 		const importMs = performance.now() - t0;
 		const createLive = async () => {
@@ -73,7 +71,7 @@ export async function stallScenario(opts: Options, games: number): Promise<RunRe
 				'peak RSS MB': after.peakRssMb
 			},
 			problems: [],
-			notes: [`${1 + 2 * games + games} games created after importing ${ptc}`]
+			notes: [`${1 + 2 * games + games} games created after importing ${PTC_DIR}`]
 		};
 	} finally {
 		await stopServer(server);

@@ -38,6 +38,29 @@ describe('solo game machine', () => {
 		expect(Number.isInteger(MACHINE_VERSION)).toBe(true);
 	});
 
+	it('keeps the persisted shape its MACHINE_VERSION names (a new shape must bump the version)', () => {
+		const s = start().getSnapshot();
+		expect({
+			version: MACHINE_VERSION,
+			context: Object.keys(s.context).sort(),
+			states: Object.keys(soloMachine.states).sort()
+		}).toEqual({
+			version: 1,
+			context: [
+				'deadline',
+				'index',
+				'limitMs',
+				'questionCount',
+				'questionStartedAt',
+				'quit',
+				'results',
+				'score',
+				'streak'
+			],
+			states: ['feedback', 'question', 'ready', 'summary']
+		});
+	});
+
 	it('waits in ready until started, then shows the first question with a deadline', () => {
 		const actor = start();
 		expect(actor.getSnapshot().hasTag('ready')).toBe(true);

@@ -146,10 +146,20 @@ export interface SoloView {
 	tags: string[];
 	index: number;
 	total: number;
-	score: number;
-	streak: number;
-	correctCount: number;
+	/** The seat's score, streak and answers right; null during a check (no score, no verdict). */
+	score: number | null;
+	streak: number | null;
+	correctCount: number | null;
 	answeredCount: number;
+	/**
+	 * A check before or after teaching (test mode): each answer takes a 1-4 confidence rating and
+	 * moves straight on, with no feedback; null for other rounds.
+	 */
+	check: {
+		role: 'before' | 'after' | 'delayed';
+		/** The summary comes with the view once the round is done (see `summary`). */
+		resultsShown: boolean;
+	} | null;
 	/** The server's clock when the view was made, so the browser can correct its own. */
 	serverNow: number;
 	/** When the current question's time runs out (server clock), null when untimed. */
@@ -157,8 +167,12 @@ export interface SoloView {
 	limitMs: number | null;
 	/** The current question without its key (while answering). */
 	question: PublicQuestion | null;
-	/** The verdict on the current question (after answering). */
+	/** The verdict on the current question (after answering; never during a check). */
 	feedback: SoloFeedback | null;
+	/**
+	 * The round's results once it is done: on a check only after the check after teaching or a
+	 * delayed check, or once the teacher released them.
+	 */
 	summary: SoloSummary | null;
 }
 

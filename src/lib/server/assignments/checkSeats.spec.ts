@@ -110,7 +110,13 @@ describe('counterbalanced forms on the checks before and after teaching', () => 
 			const view = getSoloView(db, s.gameId, s.token, T0);
 			expect(view.total).toBe(4);
 			expect(view.question).toEqual(toPublicQuestion(own[0]));
-			answerSoloQuestion(db, s.gameId, s.token, postedAnswer(own[0], 0), T0);
+			answerSoloQuestion(
+				db,
+				s.gameId,
+				s.token,
+				{ ...postedAnswer(own[0], 0), confidence: '2' },
+				T0
+			);
 			const row = db.select().from(answers).where(eq(answers.playerId, s.playerId)).get()!;
 			expect(row.questionIndex).toBe(form === 'A' ? 0 : 4);
 			expect(row.itemKey).toBe(own[0].itemKey);

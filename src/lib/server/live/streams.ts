@@ -39,20 +39,31 @@ function event(view: { version: number }): string {
 }
 
 const FANOUTS = Symbol.for('slant.fanouts');
-type FanoutHolder = { [FANOUTS]?: { streams: number; ms: number }[] };
+/** One phase change's fan-out as the benchmark reads it (scripts/debugStats.js). */
+interface FanoutRecord {
+	streams: number;
+	/** Wall milliseconds to build and write every event. */
+	ms: number;
+	/** CPU milliseconds of the process (user + system) meanwhile. */
+	cpuMs: number;
+	phase: string;
+	index: number;
+}
+type FanoutHolder = { [FANOUTS]?: FanoutRecord[] };
 
 /** Fan-outs are timed only for the benchmark's debug stats (scripts/debugStats.js). */
 const TIME_FANOUTS = process.env.SLANT_DEBUG_STATS === '1';
 
 /**
- * Keeps the last 100 phase changes' fan-outs (streams written to, and the milliseconds to build
- * and write every event); scripts/debugStats.js reports them to the benchmark.
+ * Keeps the last 1000 phase changes' fan-outs (streams written to, the milliseconds and CPU
+ * milliseconds to build and write every event, and the state told); scripts/debugStats.js
+ * reports them to the benchmark.
  */
-function recordFanout(streams: number, ms: number): void {
+function recordFanout(record: FanoutRecord): void {
 	const holder = globalThis as FanoutHolder;
 	const list = (holder[FANOUTS] ??= []);
-	list.push({ streams, ms });
-	if (list.length > 100) list.shift();
+	list.push(record);
+	if (list.length > 1000) list.shift();
 }
 
 /**
@@ -214,6 +225,7 @@ export class LiveStreams {
 		game.hostPushTimer = undefined;
 		if (game.clients.size === 0) return;
 		const started = performance.now();
+		const cpu = TIME_FANOUTS ? process.cpuUsage() : undefined;
 		let host: string | undefined;
 		let players: PlayerEvents | undefined;
 		for (const client of game.clients) {
@@ -230,10 +242,21 @@ export class LiveStreams {
 			}
 		}
 		if (TIME_FANOUTS) {
-			// A response writes on the next tick (node:http corks the socket until then): the fan-out
-			// is over once the ticks queued before this one have run.
+			// The fan-out is over once the ticks queued before this one have run (a response that is
+			// not uncorked at once writes on the next tick).
 			const streams = game.clients.size;
-			process.nextTick(() => recordFanout(streams, performance.now() - started));
+			const { index } = game.snapshot.context;
+			const phase = String(game.snapshot.value);
+			process.nextTick(() => {
+				const used = process.cpuUsage(cpu);
+				recordFanout({
+					streams,
+					ms: performance.now() - started,
+					cpuMs: (used.user + used.system) / 1000,
+					phase,
+					index
+				});
+			});
 		}
 	}
 

@@ -12,7 +12,14 @@ import type { AnswerResult } from '../../game/types';
 import type { Db } from '../db/open';
 
 import { soloQueries, type SoloQueries } from './queries';
-import { AnswerFormSchema, confidenceOf, IndexSchema, firstMessage } from './validation';
+import { confidenceLevelOf } from '../../game/stats/confidenceLevels';
+import {
+	AnswerFormSchema,
+	confidenceField,
+	confidenceOf,
+	IndexSchema,
+	firstMessage
+} from './validation';
 import {
 	SoloError,
 	type SoloSnapshot,
@@ -106,7 +113,8 @@ function checkAnswerable(seat: Seat, index: number) {
 
 /**
  * Checks and scores an answer to the current question, stores it and moves the machine to
- * feedback, in one transaction whose result is the verdict and the seat's new view (its feedback
+ * feedback (on a check, which shows none, straight on to the next question, and the answer must
+ * carry a 1-4 confidence rating), in one transaction whose result is the verdict and the seat's new view (its feedback
  * read back from the row just written), so nothing reloads the seat. Refuses (SoloError) a
  * replayed answer (409), an answer to another question (409), a malformed one (400) and, after
  * closing the question as timed out, a late one (409).
@@ -148,6 +156,11 @@ export function answerSoloQuestion(
 						: 'Select one or more words of the excerpt, from a first word to a last word.'
 				);
 			}
+			// A check asks how sure the student is (1-4) with every answer.
+			const level = seat.game.checkRole ? confidenceLevelOf(confidenceField(body)) : null;
+			if (seat.game.checkRole && level === null) {
+				throw new SoloError(400, 'Say how sure you are, from 1 (guessing) to 4 (certain).');
+			}
 			const { context } = seat.snapshot;
 			const judged = judgeAnswer(
 				question,
@@ -168,18 +181,23 @@ export function answerSoloQuestion(
 			const scored: SoloResult = { ...judged.result, streak: judged.streak };
 			const elapsedMs = judged.timeMs;
 			const eventNow = context.deadline === null ? now : Math.min(now, context.deadline - 1);
-			const { next, persisted } = transition(seat.snapshot, {
+			const answered = transition(seat.snapshot, {
 				type: 'ANSWER',
 				result: scored,
 				now: eventNow
 			});
-			if (!next.hasTag('feedback')) {
+			if (!answered.next.hasTag('feedback')) {
 				throw new SoloError(409, 'That answer could not be taken; reload the page.');
 			}
+			// A check shows no feedback: the next question (or the end) follows the answer at once.
+			const { next, persisted } = seat.game.checkRole
+				? transition(answered.next, { type: 'NEXT', now })
+				: answered;
 			q.insertAnswer.run({
 				...answerKey(seat, index, now, elapsedMs),
 				response,
-				confidence: seat.config.askConfidence ? confidenceOf(body) : null,
+				confidence: seat.config.askConfidence && !seat.game.checkRole ? confidenceOf(body) : null,
+				confidenceLevel: level,
 				correct: scored.correct,
 				credit: scored.credit,
 				points: scored.points,
@@ -194,6 +212,7 @@ export function answerSoloQuestion(
 				snapshot: snapshotText(persisted)
 			});
 			q.touchGame.run({ gameId: seat.game.id, now });
+			if (next.hasTag('done')) finish(q, seat, next, now);
 			return {
 				correct: scored.correct,
 				credit: scored.credit,

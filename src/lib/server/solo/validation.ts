@@ -106,6 +106,13 @@ export function confidenceOf(body: unknown): 'sure' | 'unsure' | null {
 	return parsed.success ? parsed.output.confidence : null;
 }
 
+/** The raw `confidence` field of a posted answer, whatever it holds. */
+export function confidenceField(body: unknown): unknown {
+	return typeof body === 'object' && body !== null && 'confidence' in body
+		? (body as { confidence: unknown }).confidence
+		: undefined;
+}
+
 /** The first issue's message, for a 400 response. */
 export function firstMessage(issues: v.BaseIssue<unknown>[]): string {
 	return issues[0]?.message ?? 'That request was not understood.';

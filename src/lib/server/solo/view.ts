@@ -104,21 +104,34 @@ export function buildSummary(q: SoloQueries, seat: Seat): SoloSummary {
 	};
 }
 
+/**
+ * A check's test mode: which check it is and whether the student may see their results (after
+ * the check after teaching or a delayed check, or once the teacher released them); null otherwise.
+ */
+export function checkOf(seat: Seat): SoloView['check'] {
+	const role = seat.game.checkRole;
+	if (!role) return null;
+	return { role, resultsShown: role !== 'before' || seat.game.resultsReleasedAt !== null };
+}
+
 export function buildView(q: SoloQueries, seat: Seat, now: number): SoloView {
 	const { snapshot, questions, player } = seat;
 	const { context } = snapshot;
 	const current = questions[context.index];
+	const check = checkOf(seat);
 	let question: PublicQuestion | null = null;
 	let feedback: SoloFeedback | null = null;
 	let summary: SoloSummary | null = null;
 	if (snapshot.hasTag('answering') && current) {
 		question = toPublicQuestion(current);
-	} else if (snapshot.hasTag('feedback') && current) {
+	} else if (snapshot.hasTag('feedback') && current && !check) {
 		const row = q.answerOf.get({ playerId: player.id, index: seat.indexOffset + context.index });
 		if (row) feedback = feedbackFor(current, context.index, row);
-	} else if (snapshot.hasTag('done')) {
+	} else if (snapshot.hasTag('done') && (!check || check.resultsShown)) {
 		summary = buildSummary(q, seat);
 	}
+	// During a check nothing tells how an answer went: no score, streak or count right.
+	const hidden = check !== null && summary === null;
 	return {
 		gameId: seat.game.id,
 		nickname: player.nickname,
@@ -127,10 +140,11 @@ export function buildView(q: SoloQueries, seat: Seat, now: number): SoloView {
 		tags: [...snapshot.tags],
 		index: context.index,
 		total: context.questionCount,
-		score: context.score,
-		streak: context.streak,
-		correctCount: context.results.filter((r) => r?.correct).length,
+		score: hidden ? null : context.score,
+		streak: hidden ? null : context.streak,
+		correctCount: hidden ? null : context.results.filter((r) => r?.correct).length,
 		answeredCount: context.results.filter((r) => r !== null).length,
+		check,
 		serverNow: now,
 		deadline: snapshot.hasTag('answering') ? context.deadline : null,
 		limitMs: context.limitMs,
