@@ -2,7 +2,9 @@
  * A mean with its confidence interval, from Student's t distribution (the quantile from jStat,
  * not hand-written): the interval a class's mean change is reported with.
  */
-import { jStat } from 'jstat';
+import jstat from 'jstat';
+
+const { jStat } = jstat;
 
 export interface MeanInterval {
 	/** How many values the mean is over. */

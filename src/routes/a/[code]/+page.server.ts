@@ -51,8 +51,20 @@ function linked(
 }
 
 export const actions: Actions = {
-	default: async ({ params, request, cookies, url }) => {
+	/**
+	 * Joins with a nickname; on a later check, `via=seat` enters with the seat this browser holds
+	 * in an earlier check, and a `resumeCode` with the code shown there.
+	 */
+	default: async (event) => {
+		const { params, request, cookies, url } = event;
 		const form = await request.formData();
+		if (form.get('via') === 'seat') {
+			return linked(event, { by: 'seat', tokenOf: (id) => assignmentToken(cookies, id) }, '');
+		}
+		if (form.has('resumeCode')) {
+			const typed = String(form.get('resumeCode') ?? '');
+			return linked(event, { by: 'code', resumeCode: typed }, typed);
+		}
 		const nickname = String(form.get('nickname') ?? '');
 		const game = findAssignment(params.code);
 		return orFailure(
@@ -71,15 +83,5 @@ export const actions: Actions = {
 			},
 			({ message }) => ({ message, nickname })
 		);
-	},
-	/** A later check, entered with the seat this browser holds in an earlier check. */
-	seat: async (event) => {
-		const { cookies } = event;
-		return linked(event, { by: 'seat', tokenOf: (id) => assignmentToken(cookies, id) }, '');
-	},
-	/** A later check, entered with the resume code shown on the first check. */
-	code: async (event) => {
-		const typed = String((await event.request.formData()).get('resumeCode') ?? '');
-		return linked(event, { by: 'code', resumeCode: typed }, typed);
 	}
 };
