@@ -54,14 +54,17 @@ describe('a check before and after teaching, set on /host', () => {
 			const classSources = defaultSourceIds(db, 'class');
 			expect(classSources.length).toBeGreaterThan(0);
 			expect([before.config.sources, after.config.sources]).toEqual([classSources, classSources]);
-			// Each check holds both forms, A then B; each student plays one (config.count).
-			expect(after.questions).toEqual(before.questions);
+			// Each check holds both fixed forms (A then B), whatever count the form sent; a seat plays
+			// one of them (counterbalanced), so a seat's count is one form.
+			expect([before.questions.length, after.questions.length]).toEqual([
+				2 * FORM_SIZE,
+				2 * FORM_SIZE
+			]);
 			expect([before.config.count, after.config.count]).toEqual([FORM_SIZE, FORM_SIZE]);
-			const [qb, qa] = [before.questions.slice(0, FORM_SIZE), before.questions.slice(FORM_SIZE)];
-			// Fixed forms of matched items, whatever count the form sent.
-			expect([qb.length, qa.length]).toEqual([FORM_SIZE, FORM_SIZE]);
-			expect(qb.map(matchKey)).toEqual(qa.map(matchKey));
-			for (const x of qb) for (const y of qa) expect(sharesExcerpt(x, y)).toBe(false);
+			expect(after.questions).toEqual(before.questions);
+			const [qa, qb] = [before.questions.slice(0, FORM_SIZE), before.questions.slice(FORM_SIZE)];
+			expect(qa.map(matchKey)).toEqual(qb.map(matchKey));
+			for (const x of qa) for (const y of qb) expect(sharesExcerpt(x, y)).toBe(false);
 		} finally {
 			db.$client.close();
 		}
