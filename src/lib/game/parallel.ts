@@ -75,8 +75,9 @@ export type ParallelForms =
  * difficulty (0 easy .. 1 hard, from `difficulty`) that leaves no two chosen items sharing an
  * excerpt. Pairs are chosen per slot, scarcest slot first, smallest difficulty gap first, then
  * items nearer the middle (they tell students apart best), then articles used least; a name or
- * find technique is asked once per form while others are left. Loaded passages are held to the
- * length of the straight ones, so length does not tell the key. The harder item of each pair
+ * find technique is asked once per form while others are left. Each loaded passage takes the
+ * surface of one of the straight passages chosen (length, digits, quotation marks, ? or !), so
+ * no surface cue tells the key. The harder item of each pair
  * goes to the form behind on total difficulty, so the forms end level; both forms are ordered
  * by the pair's mean difficulty, easiest first. Deterministic: the same items and difficulties
  * give the same forms. When some slot cannot be filled, says which (`short`).
@@ -90,7 +91,6 @@ export function buildParallelForms(
 	const chosen: Question[] = [];
 	const articleUses = new Map<string, number>();
 	const free = (q: Question) => !chosen.some((c) => sharesExcerpt(c, q));
-	const wordsOf = (q: Question) => q.excerpt.tokens.filter((t) => t.word).length;
 	const picked: Pair[] = [];
 	const short: FormSlot[] = [];
 
@@ -114,13 +114,22 @@ export function buildParallelForms(
 				}
 			}
 		}
-		const straightWords = picked
-			.filter((p) => slotOf(p.a) === 'straight')
-			.flatMap((p) => [wordsOf(p.a), wordsOf(p.b)]);
-		const meanStraight =
-			straightWords.length > 0
-				? straightWords.reduce((s, w) => s + w, 0) / straightWords.length
-				: null;
+		// Loaded passages imitate the straight ones chosen: each takes the surface of one of them.
+		const profiles: (Surface | null)[] =
+			slot === 'loaded'
+				? picked
+						.filter((p) => slotOf(p.a) === 'straight')
+						.flatMap((p) => [surface(p.a), surface(p.b)])
+				: [];
+		const nearest = (q: Question, taken = -1): [number, number] => {
+			let best: [number, number] = [0, -1];
+			profiles.forEach((t, i) => {
+				if (i === taken || t === null) return;
+				const far = surfaceDistance(surface(q), t);
+				if (best[1] === -1 || far < best[0]) best = [far, i];
+			});
+			return best;
+		};
 		const uses = new Map<string, number>();
 		let got = 0;
 		for (let limitOff = 0; limitOff < 2 && got < want; limitOff++) {
@@ -138,9 +147,9 @@ export function buildParallelForms(
 						0.05 *
 							((articleUses.get(p.a.excerpt.articleId) ?? 0) +
 								(articleUses.get(p.b.excerpt.articleId) ?? 0));
-					if (slot === 'loaded' && meanStraight !== null) {
-						cost +=
-							(Math.abs(wordsOf(p.a) - meanStraight) + Math.abs(wordsOf(p.b) - meanStraight)) / 100;
+					if (profiles.length > 0) {
+						const [ca, ia] = nearest(p.a);
+						cost += ca + nearest(p.b, ia)[0];
 					}
 					if (
 						cost < bestCost - 1e-12 ||
@@ -151,6 +160,11 @@ export function buildParallelForms(
 					}
 				}
 				if (!best) break;
+				if (profiles.length > 0) {
+					const [, ia] = nearest(best.a);
+					const [, ib] = nearest(best.b, ia);
+					for (const i of [ia, ib]) if (i >= 0) profiles[i] = null;
+				}
 				chosen.push(best.a, best.b);
 				for (const q of [best.a, best.b]) {
 					articleUses.set(q.excerpt.articleId, (articleUses.get(q.excerpt.articleId) ?? 0) + 1);
@@ -183,6 +197,34 @@ export function buildParallelForms(
 		forms[1 - harderTo].push(easier);
 	}
 	return { ok: true, forms };
+}
+
+/** What a reader sees of a passage without reading it: its length and its marks. */
+interface Surface {
+	words: number;
+	digits: boolean;
+	quotes: boolean;
+	marks: boolean;
+}
+
+function surface(q: Question): Surface {
+	const text = q.excerpt.tokens.map((t) => t.text).join('');
+	return {
+		words: q.excerpt.tokens.filter((t) => t.word).length,
+		digits: /\p{N}/u.test(text),
+		quotes: /["“”«»]/u.test(text),
+		marks: /[?!]/u.test(text)
+	};
+}
+
+/** How far apart two surfaces are: a word of length is a tenth, a mark up to a third. */
+function surfaceDistance(a: Surface, b: Surface): number {
+	return (
+		Math.abs(a.words - b.words) / 10 +
+		(a.digits === b.digits ? 0 : 0.3) +
+		(a.quotes === b.quotes ? 0 : 0.3) +
+		(a.marks === b.marks ? 0 : 0.15)
+	);
 }
 
 function pairKey(p: Pair): string {

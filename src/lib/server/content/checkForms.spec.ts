@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { cueStrategies, type JudgeSurface } from '../../game/adversaries';
+import { excerptText } from '../../game/itemChecks';
 import { FORM_SIZE, matchKey, sharesExcerpt, slotOf } from '../../game/parallel';
 import { defaultRoundConfig, itemPriors, listItems } from '../../game/round';
 import { openTestDatabase } from '../db/open';
@@ -59,6 +61,25 @@ describe('parallel check forms from the bundled content', () => {
 		expect(a.map(matchKey)).toEqual(b.map(matchKey));
 		expect(a.filter((q) => slotOf(q) === 'straight')).toHaveLength(8);
 		for (const x of a) for (const y of b) expect(sharesExcerpt(x, y)).toBe(false);
+	});
+
+	it('gives no surface cue away: no mark, length or source, nor any pair, beats 0.65 on loaded or straight', () => {
+		if (!built.ok) throw new Error('no forms');
+		const surfaces: JudgeSurface[] = built.forms.flat().flatMap((q) =>
+			q.kind === 'judge'
+				? [
+						{
+							loaded: q.loaded,
+							text: excerptText(q),
+							words: q.excerpt.tokens.filter((t) => t.word).length,
+							source: q.excerpt.articleId.startsWith('seed-') ? 'seed' : 'practice'
+						}
+					]
+				: []
+		);
+		expect(surfaces).toHaveLength(32);
+		const best = cueStrategies(surfaces).sort((a, b) => b[1] - a[1])[0];
+		expect(best[1], `${best[0]} tells the key`).toBeLessThanOrEqual(0.65);
 	});
 
 	it('is the same two forms on every call (fixed items)', () => {
