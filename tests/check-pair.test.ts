@@ -69,4 +69,66 @@ describe('a check before and after teaching, set on /host', () => {
 			db.$client.close();
 		}
 	});
+
+	it('adds a delayed check and releases the results from the report, for the owner only', async () => {
+		const { client: teacher } = await signUpTeacher();
+		const { client: stranger } = await signUpTeacher();
+		const day = 86_400_000;
+		const at = (ms: number) => new Date(Date.now() + ms).toISOString().slice(0, 16);
+		const created = await raw(teacher, '/host', {
+			contentType: FORM,
+			body: form({
+				mode: 'assignment',
+				checkPair: 'on',
+				title: 'Week 7',
+				content: 'all',
+				count: '10',
+				seconds: 'untimed',
+				scoring: 'accuracy',
+				deadline: at(day),
+				afterDeadline: at(8 * day),
+				tzOffset: '0'
+			})
+		});
+		const beforeId = /\/host\/assignments\/([^/?]+)/.exec(
+			created.headers.get('location') ?? ''
+		)?.[1];
+		const delayed = (who: typeof teacher, days: number) =>
+			raw(who, `/host/${beforeId}/learning?/delayed`, {
+				contentType: FORM,
+				body: form({ opensAt: at(days * day), tzOffset: '0' })
+			});
+		const release = (who: typeof teacher) =>
+			raw(who, `/host/${beforeId}/learning?/release`, { contentType: FORM, body: '' });
+		const group = () => {
+			const db = openDatabase(server.databasePath);
+			try {
+				return db
+					.select()
+					.from(games)
+					.all()
+					.filter((g) => g.id === beforeId || g.pairedGameId === beforeId);
+			} finally {
+				db.$client.close();
+			}
+		};
+		// Another teacher gets the 404 of a game that does not exist, and changes nothing.
+		expect((await delayed(stranger, 10)).status).toBe(404);
+		expect((await release(stranger)).status).toBe(404);
+		expect(group().map((g) => [g.checkRole, g.resultsReleasedAt])).toEqual([
+			['before', null],
+			['after', null]
+		]);
+		// Opening before the check after teaching closes is refused.
+		expect((await delayed(teacher, 3)).status).toBe(400);
+		expect((await delayed(teacher, 10)).status).toBe(200);
+		expect((await delayed(teacher, 12)).status).toBe(409);
+		const third = group().find((g) => g.checkRole === 'delayed')!;
+		expect(third.questions).toEqual(group().find((g) => g.checkRole === 'before')!.questions);
+		expect(third.opensAt!.getTime()).toBe(Date.parse(`${at(10 * day)}Z`));
+		expect(third.deadline!.getTime() - third.opensAt!.getTime()).toBe(7 * day);
+		expect((await release(teacher)).status).toBe(200);
+		expect(group().every((g) => g.resultsReleasedAt !== null)).toBe(true);
+		expect(group()).toHaveLength(3);
+	});
 });
