@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import jstat from 'jstat';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { Question } from '../src/lib/game/types';
-import { E2E_DATABASE, signUpInBrowser } from './e2ePages';
+import { E2E_DATABASE, expectAccessible, signUpInBrowser } from './e2ePages';
 
 const { jStat } = jstat;
 const FORM = 24;
@@ -122,6 +122,8 @@ async function takeCheck(
 	for (let i = 0; i < questions.length; i++) {
 		await expect(page.getByText(`Question ${i + 1} of ${FORM}`)).toBeVisible();
 		await expect(page.getByText(/Score \d/)).toHaveCount(0);
+		if (s === 0 && i === 0)
+			await expectAccessible(page, `check ${c + 1}: a question and its rating`);
 		const right = answersRight(s, c, i);
 		const rating = ratingOf(s, c, i, right);
 		await answer(page, questions[i], right, rating);
@@ -207,6 +209,7 @@ test('a before/after check on six phones measures the class without teaching dur
 		await page.getByRole('button', { name: 'Start the check' }).click();
 		await expect(page).toHaveURL(new RegExp(`/a/${beforeCode}/play$`));
 		codes.push((await page.getByTestId('resume-code').textContent())!.trim());
+		if (s === 0) await expectAccessible(page, 'a check on a phone, ready to start');
 		const { form, questions } = formOf(beforeId, name);
 		firstForms.push(form);
 		before.push(await takeCheck(page, s, 0, questions));
@@ -286,6 +289,7 @@ test('a before/after check on six phones measures the class without teaching dur
 	expect(text).toContain('percentage points');
 	expect(text.replace(/percentage points/g, '')).not.toMatch(/\bpoints\b/);
 	await expect(figures).toBeVisible();
+	await expectAccessible(teacher, 'the report of the checks');
 	// Issue 18 item 10: deadlines in the teacher's own time zone, like every other page.
 	const deadline = teacher.getByTestId('check-before').locator('time');
 	const iso = (await deadline.getAttribute('datetime'))!;
