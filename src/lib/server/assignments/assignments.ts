@@ -18,7 +18,7 @@ import { hashToken, newId, newSeed, newToken } from '../tokens';
 import { Refusal } from '../refusal';
 import {
 	balancedForm,
-	checkGroup,
+	checkGroupOf,
 	checkNicknameFree,
 	seatQuestionCount,
 	type CheckForm
@@ -292,7 +292,7 @@ export function joinAssignment(
 	const token = newToken();
 	const config = game.config;
 	// Checks: one nickname across the group (a later check is entered by seat or code instead).
-	const group = game.checkRole ? checkGroup(db, game) : null;
+	const group = game.checkRole ? checkGroupOf(db, game) : null;
 	const playerId = db.transaction((tx) => {
 		const seated = tx
 			.select({ n: count() })
@@ -317,7 +317,7 @@ export function joinAssignment(
 			);
 		}
 		if (group) checkNicknameFree(tx, group, check.key, check.nickname);
-		const checkForm: CheckForm | null = group ? balancedForm(tx, game.id) : null;
+		const checkForm: CheckForm | null = game.checkRole ? balancedForm(tx, game.id) : null;
 		return insertSoloPlayer(tx, {
 			gameId: game.id,
 			nickname: check.nickname,

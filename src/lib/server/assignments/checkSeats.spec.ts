@@ -11,7 +11,7 @@ import { answerSoloQuestion, getSoloView, nextSoloQuestion, startSoloGame } from
 import { hashToken } from '../tokens';
 import { joinAssignment } from './assignments';
 import { addDelayedCheck, createCheckPair } from './checkPair';
-import { balancedForm, linkCheckSeat, linkedForm } from './checkSeats';
+import { balancedForm, heldCheckSeat, linkCheckSeat, linkedForm } from './checkSeats';
 import { ensureResumeCode } from './resume';
 import {
 	ASSIGNMENT_CONFIG as CONFIG,
@@ -218,6 +218,26 @@ describe('entering a later check with the seat or resume code of the first', () 
 		expect(
 			refusal(() => addDelayedCheck(db, before.gameId, ownerId, new Date(opens), T0)).status
 		).toBe(409);
+	});
+});
+
+describe('a check whose first check was deleted', () => {
+	it('still seats students by nickname, each on one form, and refuses a code to continue', async () => {
+		const { before, after } = await pair();
+		const ada = joinAssignment(db, before.joinCode, 'Ada', null, T0);
+		const code = ensureResumeCode(db, ada.playerId, undefined);
+		// What deleting the first check leaves (teacher/deletion.ts): the other check, unpaired.
+		db.update(games).set({ pairedGameId: null }).where(eq(games.id, after.gameId)).run();
+		const game = db.select().from(games).where(eq(games.id, after.gameId)).get()!;
+		expect(heldCheckSeat(db, game, () => ada.token)).toBeNull();
+		const bea = joinAssignment(db, after.joinCode, 'Bea', null, AFTER);
+		expect(['A', 'B']).toContain(seat(bea.playerId).checkForm);
+		startSoloGame(db, after.gameId, bea.token, AFTER);
+		expect(getSoloView(db, after.gameId, bea.token, AFTER).total).toBe(4);
+		const refused = refusal(() =>
+			linkCheckSeat(db, after.joinCode, { by: 'code', resumeCode: code }, null, AFTER)
+		);
+		expect(refused.status).toBe(404);
 	});
 });
 

@@ -47,6 +47,19 @@ export function checkGroup(db: Pick<Db, 'select'>, game: GameRow): CheckGroup {
 	return { before, after: after?.checkRole === 'after' ? after : null, delayed };
 }
 
+/**
+ * The group of a check, or null when it has none any more (its first check was deleted: the
+ * others stay, unpaired, and take students by nickname like any assignment).
+ */
+export function checkGroupOf(db: Pick<Db, 'select'>, game: GameRow): CheckGroup | null {
+	try {
+		return checkGroup(db, game);
+	} catch (e) {
+		if (e instanceof AssignmentError) return null;
+		throw e;
+	}
+}
+
 /** The games of a group, first check first. */
 export function groupGames(group: CheckGroup): GameRow[] {
 	return [group.before, group.after, group.delayed].filter((g): g is GameRow => g !== null);
@@ -190,7 +203,13 @@ export function linkCheckSeat(
 			'This check is closed: its deadline has passed, so it takes no new players.'
 		);
 	}
-	const group = checkGroup(db, game);
+	const group = checkGroupOf(db, game);
+	if (!group) {
+		throw new AssignmentError(
+			404,
+			'The first check of this one was deleted, so there is nothing to continue: join with a nickname.'
+		);
+	}
 	const others = groupGames(group).filter((g) => g.id !== game.id);
 	// A code of a seat of this very check (one joined by nickname) resumes that seat here.
 	if (resumeCode) {
@@ -260,7 +279,9 @@ export function heldCheckSeat(
 	tokenOf: (gameId: string) => string | undefined
 ): { nickname: string } | null {
 	if (game.checkRole !== 'after' && game.checkRole !== 'delayed') return null;
-	for (const g of groupGames(checkGroup(db, game))) {
+	const group = checkGroupOf(db, game);
+	if (!group) return null;
+	for (const g of groupGames(group)) {
 		if (g.id === game.id) continue;
 		const seat = seatByToken(db, g.id, tokenOf(g.id));
 		if (seat && !seat.removed) return { nickname: seat.nickname ?? '' };
