@@ -290,6 +290,12 @@ test('a before/after check on six phones measures the class without teaching dur
 	expect(text.replace(/percentage points/g, '')).not.toMatch(/\bpoints\b/);
 	await expect(figures).toBeVisible();
 	await expectAccessible(teacher, 'the report of the checks');
+	// On a phone too, the report fits the screen: nothing to scroll sideways.
+	await teacher.setViewportSize(PHONE);
+	const overflow = await teacher.evaluate(
+		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+	);
+	expect(overflow).toBeLessThanOrEqual(0);
 	// Issue 18 item 10: deadlines in the teacher's own time zone, like every other page.
 	const deadline = teacher.getByTestId('check-before').locator('time');
 	const iso = (await deadline.getAttribute('datetime'))!;
