@@ -96,3 +96,17 @@ export async function expectAccessible(page: Page, where: string) {
 	}));
 	expect(found, `axe on ${where}`).toEqual([]);
 }
+
+/** Parses a CSV written by the app (BOM, CRLF, quoted cells without line breaks). */
+export function parseCsv(text: string): Record<string, string>[] {
+	const lines = text
+		.replace(/^\uFEFF/, '')
+		.trimEnd()
+		.split('\r\n');
+	const cells = (line: string) =>
+		[...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)]
+			.slice(0, -1)
+			.map((m) => m[1].replace(/^"|"$/g, '').replace(/""/g, '"'));
+	const [header, ...rows] = lines.map(cells);
+	return rows.map((row) => Object.fromEntries(header.map((h, i) => [h, row[i]])));
+}

@@ -5,7 +5,7 @@
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { E2E_DATABASE, newPage, signInInBrowser, signUpByRequest } from './e2ePages';
+import { E2E_DATABASE, newPage, parseCsv, signInInBrowser, signUpByRequest } from './e2ePages';
 
 const QUESTIONS = 5;
 
@@ -207,11 +207,10 @@ test('a teacher reads who needs help first, under one name for the game, with no
 		/^Dee.*also needs help$/s
 	]);
 	const csv = await laptop.request.get(`/host/${gameId}/results/players.csv`);
-	const [head, ...csvRows] = (await csv.text()).slice(1).trim().split('\r\n');
+	// Parsed as CSV: a cell such as "Name calling, labeling" holds a comma.
+	const csvRows = parseCsv(await csv.text());
 	const cell = (nickname: string, column: string) =>
-		csvRows.map((line) => line.split(',')).find((cells) => cells[1] === nickname)?.[
-			head.split(',').indexOf(column)
-		];
+		csvRows.find((row) => row.Nickname === nickname)?.[column];
 	expect(['Ada', 'Bea', 'Cy', 'Dee'].map((n) => cell(n, 'Needs help'))).toEqual([
 		'no',
 		'yes',

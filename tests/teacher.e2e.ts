@@ -6,6 +6,7 @@ import {
 	answerSomehow,
 	E2E_DATABASE,
 	newPage,
+	parseCsv,
 	signInInBrowser,
 	signUpByRequest,
 	teacherPage
@@ -19,20 +20,6 @@ function responseOf(wire: WireQuestion, i: number) {
 	const words = q.excerpt.tokens.flatMap((t, at) => (t.word ? [at] : []));
 	const at = words[Math.min(i, words.length - 1)];
 	return { kind: 'find', range: [at, at + 1] };
-}
-
-/** Parses a CSV written by the app (BOM, CRLF, quoted cells without line breaks). */
-function parseCsv(text: string): Record<string, string>[] {
-	const lines = text
-		.replace(/^\uFEFF/, '')
-		.trimEnd()
-		.split('\r\n');
-	const cells = (line: string) =>
-		[...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)]
-			.slice(0, -1)
-			.map((m) => m[1].replace(/^"|"$/g, '').replace(/""/g, '"'));
-	const [header, ...rows] = lines.map(cells);
-	return rows.map((row) => Object.fromEntries(header.map((h, i) => [h, row[i]])));
 }
 
 async function download(page: Page, link: string): Promise<string> {
