@@ -1,8 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createActor, initialTransition, transition } from 'xstate';
 import { liveGameMachine, type LiveGameEvent } from './liveGame.machine';
 import { soloMachine, type SoloEvent } from './solo.machine';
 import { pureSteps } from './pureSteps';
+import { useFakeClockAt } from './fakeClock';
 
 const input = { questionCount: 2, limitMs: 20_000 };
 const events: LiveGameEvent[] = [
@@ -19,11 +20,7 @@ const events: LiveGameEvent[] = [
 	{ type: 'END' }
 ];
 
-beforeEach(() => {
-	vi.useFakeTimers();
-	vi.setSystemTime(new Date('2026-03-01T09:00:00Z'));
-});
-afterEach(() => vi.useRealTimers());
+useFakeClockAt(new Date('2026-03-01T09:00:00Z'));
 
 describe("a machine's pure steps", () => {
 	it("walk through a whole game exactly as XState's own pure functions do", () => {
