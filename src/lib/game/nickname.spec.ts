@@ -42,6 +42,17 @@ describe('nickname rules', () => {
 		expect(refused('a' + '😀'.repeat(20))).toMatch(/at most 20/);
 	});
 
+	it('counts printable ASCII as the grapheme segmenter does (its fast path)', () => {
+		const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+		const ascii = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i));
+		const samples = [ascii.join(''), 'Ada Lovelace', '  x  ', '', "O'Brien-2 ~!@#$%^&*()"];
+		for (const text of samples) {
+			expect(nicknameLength(text)).toBe(Array.from(segmenter.segment(text)).length);
+		}
+		// Just outside printable ASCII, the segmenter counts: CR LF is one character.
+		expect(nicknameLength('a\r\nb')).toBe(3);
+	});
+
 	it('refuses more than 64 bytes after normalisation, however few characters', () => {
 		// One character on screen, 20 KB in the CSV: the defect in issue 10.
 		const stacked = 'a' + '\u0301'.repeat(10_000);

@@ -33,8 +33,15 @@ const VISIBLE = /[\p{L}\p{N}\p{S}]/u;
 
 const utf8 = new TextEncoder();
 
+/**
+ * Printable ASCII: no invisible character to strip, one grapheme cluster and one UTF-8 byte per
+ * UTF-16 unit. Most nicknames are this, and a class joins all at once, so they skip the scans.
+ */
+const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
+
 /** Removes invisible characters, keeping the joiners and selectors of emoji sequences. */
 function stripInvisible(text: string): string {
+	if (PRINTABLE_ASCII.test(text)) return text;
 	const chars = Array.from(text);
 	return chars
 		.filter((c, i) => {
@@ -48,6 +55,7 @@ function stripInvisible(text: string): string {
 
 /** Number of user-perceived characters (grapheme clusters), not UTF-16 units. */
 export function nicknameLength(text: string): number {
+	if (PRINTABLE_ASCII.test(text)) return text.length;
 	return Array.from(graphemes.segment(text)).length;
 }
 

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openTestDatabase, TEST_ROUND_CONFIG, type Db } from './db/open';
 import { games } from './db/schema';
-import { allocateJoinCode } from './joinCodes';
+import { eq } from 'drizzle-orm';
+import { allocateJoinCode, codeInUse } from './joinCodes';
 
 let db: Db;
 
@@ -65,5 +66,19 @@ describe('allocateJoinCode', () => {
 
 	it('draws six-digit codes by default', () => {
 		expect(allocateJoinCode(db)).toMatch(/^\d{6}$/);
+	});
+});
+
+describe('codeInUse', () => {
+	it('finds a game the moment it exists, and remembers a yes for ten seconds only', () => {
+		const t0 = 1_000_000;
+		expect(codeInUse(db, '777777', t0)).toBe(false);
+		// A "no" is not remembered: a game created just now is found at once.
+		insertGame('g', 'live', '777777', 'running');
+		expect(codeInUse(db, '777777', t0 + 1)).toBe(true);
+		db.delete(games).where(eq(games.id, 'g')).run();
+		expect(codeInUse(db, '777777', t0 + 9_000)).toBe(true);
+		expect(codeInUse(db, '777777', t0 + 10_002)).toBe(false);
+		expect(codeInUse(db, '888888', t0)).toBe(false);
 	});
 });

@@ -42,14 +42,30 @@ function prepareCodeInUse(db: Db) {
 }
 
 /**
- * True when some game (of any mode, ended or not) has this join code. Asked by the request guard
- * on every request that names a code (each join and each stream a class opens), so prepared once.
+ * How long a code found in use is taken as in use without asking again. A class opens a join and
+ * a stream per player within a minute, each asking; a code stays in use once a game has it (until
+ * the game is deleted, after which the wrong-code limit may pass over it for this long).
  */
-export function codeInUse(db: Db, code: string): boolean {
+const IN_USE_MS = 10_000;
+const IN_USE_KEPT = 10_000;
+const inUseUntil = new WeakMap<Db, Map<string, number>>();
+
+/**
+ * True when some game (of any mode, ended or not) has this join code. Asked by the request guard
+ * on every request that names a code (each join and each stream a class opens), so prepared once
+ * and a "yes" remembered for `IN_USE_MS`.
+ */
+export function codeInUse(db: Db, code: string, now = Date.now()): boolean {
+	let known = inUseUntil.get(db);
+	if ((known?.get(code) ?? 0) > now) return true;
 	let statement = codeStatements.get(db);
 	if (!statement) {
 		statement = prepareCodeInUse(db);
 		codeStatements.set(db, statement);
 	}
-	return statement.get({ code }) !== undefined;
+	if (statement.get({ code }) === undefined) return false;
+	if (!known) inUseUntil.set(db, (known = new Map()));
+	if (known.size >= IN_USE_KEPT) known.clear();
+	known.set(code, now + IN_USE_MS);
+	return true;
 }
