@@ -128,6 +128,17 @@ test('a teacher reviews an imported collection, and the next round serves only w
 	await card('approve').getByRole('button', { name: 'Approve' }).click();
 	await expect(card('approve').locator('.status')).toHaveText('Approved');
 
+	// Each end of the words keeps its place or moves a word, the move that grows the label first.
+	await expect(card('fix').getByLabel('Start of the words').locator('option')).toHaveText([
+		'Keep',
+		'One word earlier',
+		'One word later'
+	]);
+	await expect(card('fix').getByLabel('End of the words').locator('option')).toHaveText([
+		'Keep',
+		'One word later',
+		'One word earlier'
+	]);
 	await card('fix').getByLabel('Technique').selectOption('doubt');
 	await card('fix')
 		.getByLabel(/Your explanation/)

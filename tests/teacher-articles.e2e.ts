@@ -360,6 +360,20 @@ test('without JavaScript a teacher labels words chosen in drop-downs, and a sele
 	await expect(teacher.getByRole('heading', { name: 'Labels (1)' })).toBeVisible();
 	await expect(teacher.getByText('Loaded language: “reckless scheme”')).toBeVisible();
 
+	// Each end of a label moves a word at a time, by its own form (inside the closed details).
+	const moveEdge = async (edge: 'Start' | 'End', direction: string) => {
+		const entry = teacher.locator('ul.labels > li').first();
+		await entry.locator('summary').click();
+		await entry
+			.locator('form', { hasText: `${edge}:` })
+			.getByRole('button', { name: direction })
+			.click();
+	};
+	await moveEdge('End', 'one word later');
+	await expect(teacher.getByText('Loaded language: “reckless scheme will”')).toBeVisible();
+	await moveEdge('Start', 'one word later');
+	await expect(teacher.getByText('Loaded language: “scheme will”')).toBeVisible();
+
 	// Offsets posted by hand that cut a word are refused too.
 	// Two letters into "reckless", counted in code points (the emoji before it is one).
 	const start = Array.from(BODY.slice(0, BODY.indexOf('reckless'))).length + 2;
