@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { resolve } from '$app/paths';
-import { assignmentInfo, joinAssignment, seatByToken } from '$lib/server/assignments/assignments';
+import { assignmentInfo, heldSeat, joinAssignment } from '$lib/server/assignments/assignments';
 import { heldCheckSeat, linkCheckSeat, type CheckLink } from '$lib/server/assignments/checkSeats';
 import { getDb } from '$lib/server/db';
 import { limits } from '$lib/server/limits/limits';
@@ -16,8 +16,8 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
  */
 export const load: PageServerLoad = ({ params, cookies }) => {
 	const game = findAssignment(params.code);
-	const seat = seatByToken(getDb(), game.id, assignmentToken(cookies, game.id));
-	if (seat && !seat.removed) redirect(303, resolve('/a/[code]/play', { code: params.code }));
+	if (heldSeat(getDb(), game.id, assignmentToken(cookies, game.id)))
+		redirect(303, resolve('/a/[code]/play', { code: params.code }));
 	return {
 		info: assignmentInfo(game),
 		held: heldCheckSeat(getDb(), game, (id) => assignmentToken(cookies, id))
