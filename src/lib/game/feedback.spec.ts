@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contrastLine, generatedExplanation, revealQuestion } from './feedback';
 import { TECHNIQUE_IDS, technique } from './techniques';
 import { tokenize } from './tokens';
-import type { FindQuestion, JudgeQuestion, NameQuestion } from './types';
+import { findQuestionOn, judgeQuestionOn, nameQuestionOn } from './questionFixtures';
 
 const tokens = tokenize('Critics called it a reckless giveaway, the worst deal ever.');
 const excerpt = { articleId: 'a', articleTitle: 'A', outlet: null, start: 0, end: 59, tokens };
@@ -23,15 +23,12 @@ const spans = [
 
 describe('revealing a question', () => {
 	it('shows a name question’s answer and every span, in reading order, with names', () => {
-		const q: NameQuestion = {
-			itemKey: 'k',
-			kind: 'name',
-			excerpt,
-			spans,
-			highlight: [8, 11],
-			choices: ['loaded-language', 'fear', 'doubt', 'slogans'],
-			answer: 'loaded-language'
-		};
+		const q = nameQuestionOn(excerpt, spans, spans[1], [
+			'loaded-language',
+			'fear',
+			'doubt',
+			'slogans'
+		]);
 		const r = revealQuestion(q);
 		expect(r.answer).toEqual({ kind: 'name', techniqueId: 'loaded-language', highlight: [8, 11] });
 		expect(r.spans.map((s) => s.text)).toEqual(['reckless giveaway', 'the worst deal ever']);
@@ -42,14 +39,7 @@ describe('revealing a question', () => {
 	});
 
 	it('shows every target of a find question', () => {
-		const q: FindQuestion = {
-			itemKey: 'k',
-			kind: 'find',
-			excerpt,
-			spans,
-			techniqueId: 'exaggeration',
-			targets: [[12, 18]]
-		};
+		const q = findQuestionOn(excerpt, spans, 'exaggeration');
 		expect(revealQuestion(q).answer).toEqual({
 			kind: 'find',
 			techniqueId: 'exaggeration',
@@ -58,7 +48,7 @@ describe('revealing a question', () => {
 	});
 
 	it('says a straight passage is straight and has no spans', () => {
-		const q: JudgeQuestion = { itemKey: 'k', kind: 'judge', excerpt, spans: [], loaded: false };
+		const q = judgeQuestionOn(excerpt, []);
 		const r = revealQuestion(q);
 		expect(r.answer).toEqual({ kind: 'judge', loaded: false });
 		expect(r.spans).toEqual([]);
@@ -67,7 +57,7 @@ describe('revealing a question', () => {
 
 describe('explaining spans without an editor’s explanation', () => {
 	it('writes one from the words and the technique, and marks it as written by Slant', () => {
-		const q: JudgeQuestion = { itemKey: 'k', kind: 'judge', excerpt, spans, loaded: true };
+		const q = judgeQuestionOn(excerpt, spans);
 		const r = revealQuestion(q);
 		const generated = r.spans.find((s) => s.techniqueId === 'loaded-language');
 		expect(generated?.explanationBy).toBe('slant');
@@ -99,29 +89,16 @@ describe('explaining spans without an editor’s explanation', () => {
 	});
 
 	it('marks an explanation a reviewing teacher wrote as the teacher’s', () => {
-		const q: JudgeQuestion = {
-			itemKey: 'k',
-			kind: 'judge',
-			excerpt,
-			spans: [
-				{ ...spans[1], explanation: 'A giveaway sounds careless.', explanationBy: 'teacher' }
-			],
-			loaded: true
-		};
+		const q = judgeQuestionOn(excerpt, [
+			{ ...spans[1], explanation: 'A giveaway sounds careless.', explanationBy: 'teacher' }
+		]);
 		const [span] = revealQuestion(q).spans;
 		expect(span.explanationBy).toBe('teacher');
 		expect(span.explanation).toBe('A giveaway sounds careless.');
 	});
 
 	it('says why a straight passage is straight', () => {
-		const q: JudgeQuestion = {
-			itemKey: 'k',
-			kind: 'judge',
-			excerpt,
-			spans: [],
-			loaded: false,
-			note: 'Plain figures.'
-		};
+		const q = judgeQuestionOn(excerpt, [], 'Plain figures.');
 		expect(revealQuestion(q).note).toBe('Plain figures.');
 		expect(revealQuestion({ ...q, note: undefined }).note).toMatch(/No technique/);
 	});

@@ -11,8 +11,8 @@ import {
 	sourceCueAccuracy,
 	type JudgeItem
 } from './itemChecks';
-import { fixtureExcerpt } from './questionFixtures';
-import type { FindQuestion, NameQuestion } from './types';
+import { fixtureExcerpt, nameQuestionOn } from './questionFixtures';
+import type { ExcerptSpan, FindQuestion } from './types';
 
 const judge = (loaded: boolean, text: string, source = 'a'): JudgeItem => ({
 	loaded,
@@ -68,18 +68,16 @@ describe('item checks (npm run bench:items and the article preview)', () => {
 
 	it('lists name choices that also label words of the excerpt', () => {
 		const excerpt = fixtureExcerpt('The greedy developers said it was a total disaster.');
-		const q: NameQuestion = {
-			itemKey: 'k',
-			kind: 'name',
-			excerpt,
-			spans: [
-				{ techniqueId: 'loaded-language', range: [2, 3], text: 'greedy', explanation: null },
-				{ techniqueId: 'exaggeration', range: [14, 17], text: 'total disaster', explanation: null }
-			],
-			highlight: [2, 3],
-			choices: ['loaded-language', 'exaggeration', 'doubt', 'slogans'],
-			answer: 'loaded-language'
-		};
+		const spans: ExcerptSpan[] = [
+			{ techniqueId: 'loaded-language', range: [2, 3], text: 'greedy', explanation: null },
+			{ techniqueId: 'exaggeration', range: [14, 17], text: 'total disaster', explanation: null }
+		];
+		const q = nameQuestionOn(excerpt, spans, spans[0], [
+			'loaded-language',
+			'exaggeration',
+			'doubt',
+			'slogans'
+		]);
 		expect(nameDistractorsInExcerpt(q)).toEqual(['exaggeration']);
 		expect(
 			nameDistractorsInExcerpt({ ...q, choices: ['loaded-language', 'fear', 'doubt', 'slogans'] })
@@ -88,15 +86,18 @@ describe('item checks (npm run bench:items and the article preview)', () => {
 
 	it('counts an answer as explained only when its words have an explanation at the reveal', () => {
 		const excerpt = fixtureExcerpt('The greedy developers won.');
-		const q: NameQuestion = {
-			itemKey: 'k',
-			kind: 'name',
-			excerpt,
-			spans: [{ techniqueId: 'loaded-language', range: [2, 3], text: 'greedy', explanation: null }],
-			highlight: [2, 3],
-			choices: ['loaded-language', 'fear', 'doubt', 'slogans'],
-			answer: 'loaded-language'
+		const greedy: ExcerptSpan = {
+			techniqueId: 'loaded-language',
+			range: [2, 3],
+			text: 'greedy',
+			explanation: null
 		};
+		const q = nameQuestionOn(excerpt, [greedy], greedy, [
+			'loaded-language',
+			'fear',
+			'doubt',
+			'slogans'
+		]);
 		// The reveal fills in Slant's template, so the words are explained.
 		expect(isExplained(q, revealQuestion(q))).toBe(true);
 		const bare = revealQuestion(q);

@@ -63,6 +63,9 @@ const config = (over: Partial<RoundConfig> = {}): RoundConfig => ({
 	...over
 });
 const seeds = (n: number, prefix = 's') => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+/** Every question of the rounds built from `articles` with `over`, one round for each seed. */
+const rounds = (articles: ContentArticle[], over: Partial<RoundConfig>, roundSeeds: string[]) =>
+	roundSeeds.flatMap((s) => buildRound(articles, config(over), s));
 const text = (q: Question) => q.excerpt.tokens.map((t) => t.text).join('');
 const words = (q: Question) => q.excerpt.tokens.filter((t) => t.word).length;
 const accuracy = ACCURACY_ONLY;
@@ -103,9 +106,9 @@ describe('find the phrase', () => {
 	);
 
 	it('accepts a second span of the asked technique as a right answer', () => {
-		const find = seeds(80)
-			.flatMap((s) => buildRound([twoSpans, council], config({ count: 4 }), s))
-			.find((q) => q.kind === 'find' && q.excerpt.articleId === 'two');
+		const find = rounds([twoSpans, council], { count: 4 }, seeds(80)).find(
+			(q) => q.kind === 'find' && q.excerpt.articleId === 'two'
+		);
 		if (find?.kind !== 'find') throw new Error('no find question was built');
 		expect(find.targets).toHaveLength(2);
 		const [first, second] = [...find.targets].sort((a, b) => a[0] - b[0]);
@@ -115,15 +118,13 @@ describe('find the phrase', () => {
 
 	it('gives no credit for selecting the whole excerpt or most of it', () => {
 		let finds = 0;
-		for (const s of seeds(40)) {
-			for (const q of buildRound([twoSpans, council], config({ count: 6 }), s)) {
-				if (q.kind !== 'find') continue;
-				finds++;
-				const n = q.excerpt.tokens.length;
-				expect(scoreAnswer(q, { kind: 'find', range: [0, n] }, accuracy).credit).toBe(0);
-				const most: [number, number] = [0, Math.ceil(n * 0.8)];
-				expect(scoreAnswer(q, { kind: 'find', range: most }, accuracy).credit).toBe(0);
-			}
+		for (const q of rounds([twoSpans, council], { count: 6 }, seeds(40))) {
+			if (q.kind !== 'find') continue;
+			finds++;
+			const n = q.excerpt.tokens.length;
+			expect(scoreAnswer(q, { kind: 'find', range: [0, n] }, accuracy).credit).toBe(0);
+			const most: [number, number] = [0, Math.ceil(n * 0.8)];
+			expect(scoreAnswer(q, { kind: 'find', range: most }, accuracy).credit).toBe(0);
 		}
 		expect(finds).toBeGreaterThan(0);
 	});
@@ -146,14 +147,12 @@ describe('name the technique', () => {
 
 	it('never offers as a distractor a technique that labels any words of the excerpt', () => {
 		let names = 0;
-		for (const s of seeds(60)) {
-			for (const q of buildRound([crowded, council], config({ count: 6 }), s)) {
-				if (q.kind !== 'name') continue;
-				names++;
-				const labelled = new Set(q.spans.map((sp) => sp.techniqueId));
-				for (const choice of q.choices) {
-					if (choice !== q.answer) expect(labelled.has(choice)).toBe(false);
-				}
+		for (const q of rounds([crowded, council], { count: 6 }, seeds(60))) {
+			if (q.kind !== 'name') continue;
+			names++;
+			const labelled = new Set(q.spans.map((sp) => sp.techniqueId));
+			for (const choice of q.choices) {
+				if (choice !== q.answer) expect(labelled.has(choice)).toBe(false);
 			}
 		}
 		expect(names).toBeGreaterThan(10);
@@ -161,12 +160,10 @@ describe('name the technique', () => {
 
 	it('offers four choices with the right one in each position about equally often', () => {
 		const positions = [0, 0, 0, 0];
-		for (const s of seeds(300, 'pos')) {
-			for (const q of buildRound([crowded, council], config({ count: 5 }), s)) {
-				if (q.kind !== 'name') continue;
-				expect(q.choices).toHaveLength(4);
-				positions[q.choices.indexOf(q.answer)]++;
-			}
+		for (const q of rounds([crowded, council], { count: 5 }, seeds(300, 'pos'))) {
+			if (q.kind !== 'name') continue;
+			expect(q.choices).toHaveLength(4);
+			positions[q.choices.indexOf(q.answer)]++;
 		}
 		const total = positions.reduce((a, b) => a + b, 0);
 		expect(total).toBeGreaterThan(100);
@@ -220,20 +217,18 @@ describe('straight passages', () => {
 			})
 		);
 		let straight = 0;
-		for (const s of seeds(60)) {
-			for (const q of buildRound([council], config({ count: 6 }), s)) {
-				if (q.kind !== 'judge' || q.loaded) continue;
-				straight++;
-				const first = council.body.slice(0, q.excerpt.start).split('\n').length - 1;
-				const last = council.body.slice(0, q.excerpt.end).split('\n').length - 1;
-				for (let line = first - 1; line <= last + 1; line++) {
-					expect(labelledLines.has(line)).toBe(false);
-				}
-				for (const span of council.spans) {
-					expect(span.end <= q.excerpt.start || span.start >= q.excerpt.end).toBe(true);
-				}
-				expect(q.note).toMatch(/annotators/);
+		for (const q of rounds([council], { count: 6 }, seeds(60))) {
+			if (q.kind !== 'judge' || q.loaded) continue;
+			straight++;
+			const first = council.body.slice(0, q.excerpt.start).split('\n').length - 1;
+			const last = council.body.slice(0, q.excerpt.end).split('\n').length - 1;
+			for (let line = first - 1; line <= last + 1; line++) {
+				expect(labelledLines.has(line)).toBe(false);
 			}
+			for (const span of council.spans) {
+				expect(span.end <= q.excerpt.start || span.start >= q.excerpt.end).toBe(true);
+			}
+			expect(q.note).toMatch(/annotators/);
 		}
 		expect(straight).toBeGreaterThan(0);
 		expect(lines.length).toBe(10);
@@ -241,10 +236,8 @@ describe('straight passages', () => {
 
 	it('are not taken from unlabelled sentences of an article whose labelling is not exhaustive', () => {
 		const partial = { ...council, id: 'partial', exhaustive: false };
-		for (const s of seeds(30)) {
-			for (const q of buildRound([partial], config({ count: 6 }), s)) {
-				expect(q.kind === 'judge' && !q.loaded).toBe(false);
-			}
+		for (const q of rounds([partial], { count: 6 }, seeds(30))) {
+			expect(q.kind === 'judge' && !q.loaded).toBe(false);
 		}
 	});
 
@@ -252,14 +245,12 @@ describe('straight passages', () => {
 		const corpus = Array.from({ length: 8 }, (_, i) => ({ ...council, id: `council-${i}` }));
 		const keys: boolean[] = [];
 		const articles = new Map<string, Set<boolean>>();
-		for (const s of seeds(120)) {
-			for (const q of buildRound(corpus, config({ count: 10 }), s)) {
-				if (q.kind !== 'judge') continue;
-				keys.push(q.loaded);
-				const set = articles.get(q.excerpt.articleId) ?? new Set();
-				set.add(q.loaded);
-				articles.set(q.excerpt.articleId, set);
-			}
+		for (const q of rounds(corpus, { count: 10 }, seeds(120))) {
+			if (q.kind !== 'judge') continue;
+			keys.push(q.loaded);
+			const set = articles.get(q.excerpt.articleId) ?? new Set();
+			set.add(q.loaded);
+			articles.set(q.excerpt.articleId, set);
 		}
 		const loaded = keys.filter(Boolean).length / keys.length;
 		expect(loaded).toBeGreaterThanOrEqual(0.4);
@@ -298,15 +289,13 @@ describe('surface cues', () => {
 			)
 		);
 		const items: { loaded: boolean; digits: boolean; quotes: boolean }[] = [];
-		for (const s of seeds(150, 'cue')) {
-			for (const q of buildRound(corpus, config({ count: 10 }), s)) {
-				if (q.kind !== 'judge') continue;
-				items.push({
-					loaded: q.loaded,
-					digits: /\p{N}/u.test(text(q)),
-					quotes: /[“”"]/u.test(text(q))
-				});
-			}
+		for (const q of rounds(corpus, { count: 10 }, seeds(150, 'cue'))) {
+			if (q.kind !== 'judge') continue;
+			items.push({
+				loaded: q.loaded,
+				digits: /\p{N}/u.test(text(q)),
+				quotes: /[“”"]/u.test(text(q))
+			});
 		}
 		const accuracy = (cue: (i: (typeof items)[number]) => boolean) => {
 			const agree = items.filter((i) => cue(i) === i.loaded).length;
@@ -341,11 +330,9 @@ describe('the word-list filter', () => {
 			{ exhaustive: true, clean: [1, 4, 5] }
 		);
 		let questions = 0;
-		for (const s of seeds(60)) {
-			for (const q of buildRound([flagged], config({ count: 4 }), s)) {
-				questions++;
-				expect(text(q)).not.toContain('shit');
-			}
+		for (const q of rounds([flagged], { count: 4 }, seeds(60))) {
+			questions++;
+			expect(text(q)).not.toContain('shit');
 		}
 		expect(questions).toBeGreaterThan(0);
 		// The same sentence without the word is asked.
@@ -403,12 +390,10 @@ describe('excerpts worth asking', () => {
 			],
 			{ exhaustive: true }
 		);
-		for (const s of seeds(40)) {
-			for (const q of buildRound([shortLines, council], config({ count: 8 }), s)) {
-				expect(words(q)).toBeGreaterThanOrEqual(8);
-				expect(text(q)).toMatch(/^[^\p{L}\p{N}]*[\p{Lu}\p{N}]/u);
-				expect(text(q)).toMatch(/[.!?…]["”’')\]»]*$/u);
-			}
+		for (const q of rounds([shortLines, council], { count: 8 }, seeds(40))) {
+			expect(words(q)).toBeGreaterThanOrEqual(8);
+			expect(text(q)).toMatch(/^[^\p{L}\p{N}]*[\p{Lu}\p{N}]/u);
+			expect(text(q)).toMatch(/[.!?…]["”’')\]»]*$/u);
 		}
 	});
 });
@@ -442,12 +427,10 @@ describe('context-dependent techniques', () => {
 			]
 		);
 		let repetition = 0;
-		for (const s of seeds(60)) {
-			for (const q of buildRound([repeated], config({ count: 3 }), s)) {
-				if (q.kind === 'judge') continue;
-				repetition++;
-				expect(text(q)).toContain('safe streets, safe streets');
-			}
+		for (const q of rounds([repeated], { count: 3 }, seeds(60))) {
+			if (q.kind === 'judge') continue;
+			repetition++;
+			expect(text(q)).toContain('safe streets, safe streets');
 		}
 		expect(repetition).toBeGreaterThan(0);
 	});
@@ -478,13 +461,11 @@ describe('repetition in view (issue 21)', () => {
 			]
 		);
 		let asked = 0;
-		for (const s of seeds(40)) {
-			for (const q of buildRound([once], config({ count: 4 }), s)) {
-				asked++;
-				for (const span of q.spans) {
-					if (span.techniqueId === 'repetition') {
-						expect(repetitionVisible(span.text, text(q))).toBe(true);
-					}
+		for (const q of rounds([once], { count: 4 }, seeds(40))) {
+			asked++;
+			for (const span of q.spans) {
+				if (span.techniqueId === 'repetition') {
+					expect(repetitionVisible(span.text, text(q))).toBe(true);
 				}
 			}
 		}
@@ -588,10 +569,8 @@ describe('variety and repeats', () => {
 			[['greedy developers', 'name-calling']],
 			{ collection: 'practice', clean: [1] }
 		);
-		for (const s of seeds(10)) {
-			for (const q of buildRound([bundled, council], config({ sources: ['practice'] }), s)) {
-				expect(q.excerpt.articleId).toBe('bundled');
-			}
+		for (const q of rounds([bundled, council], { sources: ['practice'] }, seeds(10))) {
+			expect(q.excerpt.articleId).toBe('bundled');
 		}
 	});
 });

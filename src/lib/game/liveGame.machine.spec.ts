@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
+import { useFakeClockAt } from './fakeClock';
 import {
 	isRoundOver,
 	liveGameMachine,
@@ -15,14 +16,20 @@ function start(input: LiveGameInput = { questionCount: 2, limitMs: 20_000 }) {
 	return actor;
 }
 
+/** A game after START at `now`, with `players` joined before it (none sent when absent). */
+function afterStart({
+	players,
+	input,
+	now = Date.now()
+}: { players?: number; input?: LiveGameInput; now?: number } = {}) {
+	const actor = start(input);
+	if (players !== undefined) actor.send({ type: 'PLAYERS', count: players });
+	actor.send({ type: 'START', now });
+	return actor;
+}
+
 describe('the live game machine', () => {
-	beforeEach(() => {
-		vi.useFakeTimers();
-		vi.setSystemTime(T0);
-	});
-	afterEach(() => {
-		vi.useRealTimers();
-	});
+	useFakeClockAt(T0);
 
 	it('keeps the persisted shape its MACHINE_VERSION names (a new shape must bump the version)', () => {
 		const s = start().getSnapshot();
@@ -49,9 +56,7 @@ describe('the live game machine', () => {
 	});
 
 	it('reads time only from its events: a CLOSE before the deadline by its `now` is refused', () => {
-		const actor = start();
-		actor.send({ type: 'PLAYERS', count: 2 });
-		actor.send({ type: 'START', now: T0 });
+		const actor = afterStart({ players: 2, now: T0 });
 		expect(actor.getSnapshot().context.deadline).toBe(T0 + 20_000);
 		// The process clock says the time is long up; the event's clock says it is not.
 		vi.setSystemTime(T0 + 60_000);
@@ -62,9 +67,7 @@ describe('the live game machine', () => {
 	});
 
 	it('opens each question at the `now` of the event that opens it', () => {
-		const actor = start();
-		actor.send({ type: 'PLAYERS', count: 2 });
-		actor.send({ type: 'START', now: T0 + 5_000 });
+		const actor = afterStart({ players: 2, now: T0 + 5_000 });
 		expect(actor.getSnapshot().context).toMatchObject({
 			startedAt: T0 + 5_000,
 			deadline: T0 + 25_000
@@ -95,9 +98,7 @@ describe('the live game machine', () => {
 	});
 
 	it('opens the first question on START with a deadline timestamp', () => {
-		const actor = start();
-		actor.send({ type: 'PLAYERS', count: 2 });
-		actor.send({ type: 'START', now: Date.now() });
+		const actor = afterStart({ players: 2 });
 		const s = actor.getSnapshot();
 		expect(s.matches('question')).toBe(true);
 		expect(s.hasTag('answering')).toBe(true);
@@ -107,24 +108,19 @@ describe('the live game machine', () => {
 	});
 
 	it('refuses to start a game without questions', () => {
-		const actor = start({ questionCount: 0, limitMs: 10_000 });
-		actor.send({ type: 'START', now: Date.now() });
+		const actor = afterStart({ input: { questionCount: 0, limitMs: 10_000 } });
 		expect(actor.getSnapshot().matches('lobby')).toBe(true);
 	});
 
 	it('keeps the question open on CLOSE before the deadline', () => {
-		const actor = start();
-		actor.send({ type: 'PLAYERS', count: 2 });
-		actor.send({ type: 'START', now: Date.now() });
+		const actor = afterStart({ players: 2 });
 		vi.advanceTimersByTime(19_999);
 		actor.send({ type: 'CLOSE', now: Date.now() });
 		expect(actor.getSnapshot().matches('question')).toBe(true);
 	});
 
 	it('closes the question on CLOSE once the deadline has passed', () => {
-		const actor = start();
-		actor.send({ type: 'PLAYERS', count: 2 });
-		actor.send({ type: 'START', now: Date.now() });
+		const actor = afterStart({ players: 2 });
 		vi.advanceTimersByTime(20_000);
 		actor.send({ type: 'CLOSE', now: Date.now() });
 		const s = actor.getSnapshot();
@@ -134,9 +130,7 @@ describe('the live game machine', () => {
 	});
 
 	it('closes the question by itself when every player has answered', () => {
-		const actor = start();
-		actor.send({ type: 'PLAYERS', count: 2 });
-		actor.send({ type: 'START', now: Date.now() });
+		const actor = afterStart({ players: 2 });
 		actor.send({ type: 'ANSWERED', count: 1 });
 		expect(actor.getSnapshot().matches('question')).toBe(true);
 		actor.send({ type: 'ANSWERED', count: 2 });
@@ -145,27 +139,21 @@ describe('the live game machine', () => {
 	});
 
 	it('closes the question when a removed player was the last one missing', () => {
-		const actor = start();
-		actor.send({ type: 'PLAYERS', count: 3 });
-		actor.send({ type: 'START', now: Date.now() });
+		const actor = afterStart({ players: 3 });
 		actor.send({ type: 'ANSWERED', count: 2 });
 		actor.send({ type: 'PLAYERS', count: 2 });
 		expect(actor.getSnapshot().matches('reveal')).toBe(true);
 	});
 
 	it('lets the host close a question early with SKIP', () => {
-		const actor = start();
-		actor.send({ type: 'PLAYERS', count: 2 });
-		actor.send({ type: 'START', now: Date.now() });
+		const actor = afterStart({ players: 2 });
 		actor.send({ type: 'SKIP', now: Date.now() });
 		expect(actor.getSnapshot().matches('reveal')).toBe(true);
 		expect(actor.getSnapshot().context.closeReason).toBe('host');
 	});
 
 	it('never closes an untimed question on CLOSE, only when all answered or skipped', () => {
-		const actor = start({ questionCount: 1, limitMs: null });
-		actor.send({ type: 'PLAYERS', count: 1 });
-		actor.send({ type: 'START', now: Date.now() });
+		const actor = afterStart({ players: 1, input: { questionCount: 1, limitMs: null } });
 		expect(actor.getSnapshot().context.deadline).toBeNull();
 		vi.advanceTimersByTime(3_600_000);
 		actor.send({ type: 'CLOSE', now: Date.now() });
@@ -175,9 +163,7 @@ describe('the live game machine', () => {
 	});
 
 	it('goes reveal -> leaderboard -> next question with a fresh deadline', () => {
-		const actor = start();
-		actor.send({ type: 'PLAYERS', count: 1 });
-		actor.send({ type: 'START', now: Date.now() });
+		const actor = afterStart({ players: 1 });
 		actor.send({ type: 'ANSWERED', count: 1 });
 		actor.send({ type: 'NEXT', now: Date.now() });
 		const board = actor.getSnapshot();
@@ -194,9 +180,7 @@ describe('the live game machine', () => {
 	});
 
 	it('skips the leaderboard from the reveal with SKIP', () => {
-		const actor = start();
-		actor.send({ type: 'PLAYERS', count: 1 });
-		actor.send({ type: 'START', now: Date.now() });
+		const actor = afterStart({ players: 1 });
 		actor.send({ type: 'SKIP', now: Date.now() });
 		actor.send({ type: 'SKIP', now: Date.now() });
 		expect(actor.getSnapshot().matches('question')).toBe(true);
@@ -204,9 +188,7 @@ describe('the live game machine', () => {
 	});
 
 	it('reaches the podium after the last question, then ends', () => {
-		const actor = start({ questionCount: 1, limitMs: 10_000 });
-		actor.send({ type: 'PLAYERS', count: 1 });
-		actor.send({ type: 'START', now: Date.now() });
+		const actor = afterStart({ players: 1, input: { questionCount: 1, limitMs: 10_000 } });
 		actor.send({ type: 'ANSWERED', count: 1 });
 		actor.send({ type: 'NEXT', now: Date.now() });
 		actor.send({ type: 'NEXT', now: Date.now() });
@@ -218,16 +200,14 @@ describe('the live game machine', () => {
 	});
 
 	it('reaches the podium from the last reveal with SKIP', () => {
-		const actor = start({ questionCount: 1, limitMs: 10_000 });
-		actor.send({ type: 'START', now: Date.now() });
+		const actor = afterStart({ input: { questionCount: 1, limitMs: 10_000 } });
 		actor.send({ type: 'SKIP', now: Date.now() });
 		actor.send({ type: 'SKIP', now: Date.now() });
 		expect(actor.getSnapshot().matches('podium')).toBe(true);
 	});
 
 	it('reaches the podium with SKIP from the last leaderboard', () => {
-		const actor = start({ questionCount: 1, limitMs: 10_000 });
-		actor.send({ type: 'START', now: Date.now() });
+		const actor = afterStart({ input: { questionCount: 1, limitMs: 10_000 } });
 		actor.send({ type: 'SKIP', now: Date.now() });
 		actor.send({ type: 'NEXT', now: Date.now() });
 		actor.send({ type: 'SKIP', now: Date.now() });
@@ -243,9 +223,7 @@ describe('the live game machine', () => {
 	it.each(['question', 'reveal', 'leaderboard'] as const)(
 		'goes to the podium on END from %s',
 		(phase) => {
-			const actor = start();
-			actor.send({ type: 'PLAYERS', count: 1 });
-			actor.send({ type: 'START', now: Date.now() });
+			const actor = afterStart({ players: 1 });
 			if (phase !== 'question') actor.send({ type: 'SKIP', now: Date.now() });
 			if (phase === 'leaderboard') actor.send({ type: 'NEXT', now: Date.now() });
 			expect(actor.getSnapshot().matches(phase)).toBe(true);
@@ -266,9 +244,7 @@ describe('the live game machine', () => {
 	});
 
 	it('resumes from a persisted snapshot with its deadline and closes on time', () => {
-		const actor = start();
-		actor.send({ type: 'PLAYERS', count: 2 });
-		actor.send({ type: 'START', now: Date.now() });
+		const actor = afterStart({ players: 2 });
 		actor.send({ type: 'ANSWERED', count: 1 });
 		const persisted = JSON.parse(JSON.stringify(actor.getPersistedSnapshot()));
 		actor.stop();

@@ -10,8 +10,9 @@
  *
  * Kept for its measured cost (BENCHMARKS.md, "The machines' pure steps": about 12 µs a step
  * against 40 µs for `transition()`), and only because pureSteps.spec.ts walks every machine (the
- * live and the solo one) through a whole game against XState's public `initialTransition`,
- * `transition` and a restored actor: a step that differs from the public API fails there.
+ * live and the solo one) through games that send every event it takes, against XState's public
+ * `initialTransition`, `transition` and a restored actor: a step that differs from the public API
+ * fails there.
  */
 import {
 	createActor,

@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
+import { useFakeClockAt } from './fakeClock';
 import {
 	MACHINE_VERSION,
 	correctCount,
@@ -25,14 +26,15 @@ function start(questionCount = 3, secondsPerQuestion: number | null = 20) {
 	return actor;
 }
 
+/** A game of `questionCount` questions whose first question was opened at T0. */
+function started(questionCount = 3, secondsPerQuestion: number | null = 20) {
+	const actor = start(questionCount, secondsPerQuestion);
+	actor.send({ type: 'START', now: T0 });
+	return actor;
+}
+
 describe('solo game machine', () => {
-	beforeEach(() => {
-		vi.useFakeTimers();
-		vi.setSystemTime(T0);
-	});
-	afterEach(() => {
-		vi.useRealTimers();
-	});
+	useFakeClockAt(T0);
 
 	it('has a version to store beside persisted snapshots', () => {
 		expect(Number.isInteger(MACHINE_VERSION)).toBe(true);
@@ -79,8 +81,7 @@ describe('solo game machine', () => {
 	});
 
 	it('records a correct answer in time and moves to feedback', () => {
-		const actor = start();
-		actor.send({ type: 'START', now: T0 });
+		const actor = started();
 		actor.send({ type: 'ANSWER', result: right(850), now: T0 + 5_000 });
 		const s = actor.getSnapshot();
 		expect(s.hasTag('feedback')).toBe(true);
@@ -91,8 +92,7 @@ describe('solo game machine', () => {
 	});
 
 	it('records a wrong answer with no points and a broken streak', () => {
-		const actor = start();
-		actor.send({ type: 'START', now: T0 });
+		const actor = started();
 		actor.send({ type: 'ANSWER', result: right(1000), now: T0 + 1_000 });
 		actor.send({ type: 'NEXT', now: T0 + 3_000 });
 		actor.send({ type: 'ANSWER', result: wrong, now: T0 + 4_000 });
@@ -104,8 +104,7 @@ describe('solo game machine', () => {
 	});
 
 	it('refuses an answer after the deadline and leaves the snapshot unchanged', () => {
-		const actor = start();
-		actor.send({ type: 'START', now: T0 });
+		const actor = started();
 		const before = actor.getSnapshot();
 		actor.send({ type: 'ANSWER', result: right(), now: T0 + 20_000 });
 		expect(actor.getSnapshot()).toBe(before);
@@ -113,8 +112,7 @@ describe('solo game machine', () => {
 	});
 
 	it('refuses an answer during feedback and leaves the snapshot unchanged', () => {
-		const actor = start();
-		actor.send({ type: 'START', now: T0 });
+		const actor = started();
 		actor.send({ type: 'ANSWER', result: right(700), now: T0 + 1_000 });
 		const before = actor.getSnapshot();
 		actor.send({ type: 'ANSWER', result: right(999, 2), now: T0 + 2_000 });
@@ -144,8 +142,7 @@ describe('solo game machine', () => {
 	});
 
 	it('plays untimed: no deadline, late answers accepted, timeouts refused', () => {
-		const actor = start(2, null);
-		actor.send({ type: 'START', now: T0 });
+		const actor = started(2, null);
 		expect(actor.getSnapshot().context.deadline).toBeNull();
 		expect(timeLeft(actor.getSnapshot().context, T0 + 1e9)).toBeNull();
 		const before = actor.getSnapshot();
@@ -156,8 +153,7 @@ describe('solo game machine', () => {
 	});
 
 	it('goes through every question to the summary', () => {
-		const actor = start(3);
-		actor.send({ type: 'START', now: T0 });
+		const actor = started(3);
 		for (let i = 0; i < 3; i++) {
 			expect(actor.getSnapshot().context.index).toBe(i);
 			actor.send({ type: 'ANSWER', result: right(500, i + 1), now: T0 + i * 30_000 + 1_000 });
@@ -172,8 +168,7 @@ describe('solo game machine', () => {
 	});
 
 	it('quits to the summary from a question, keeping what was scored', () => {
-		const actor = start(5);
-		actor.send({ type: 'START', now: T0 });
+		const actor = started(5);
 		actor.send({ type: 'ANSWER', result: right(800), now: T0 + 1_000 });
 		actor.send({ type: 'NEXT', now: T0 + 2_000 });
 		actor.send({ type: 'QUIT' });
@@ -192,8 +187,7 @@ describe('solo game machine', () => {
 	});
 
 	it('does not call quitting after the last answer a quit', () => {
-		const actor = start(1);
-		actor.send({ type: 'START', now: T0 });
+		const actor = started(1);
 		actor.send({ type: 'ANSWER', result: right(), now: T0 + 1 });
 		actor.send({ type: 'QUIT' });
 		expect(actor.getSnapshot().hasTag('done')).toBe(true);
@@ -201,8 +195,7 @@ describe('solo game machine', () => {
 	});
 
 	it('restores a persisted snapshot mid-question with its deadline intact', () => {
-		const actor = start(3);
-		actor.send({ type: 'START', now: T0 });
+		const actor = started(3);
 		actor.send({ type: 'ANSWER', result: right(900), now: T0 + 2_000 });
 		actor.send({ type: 'NEXT', now: T0 + 5_000 });
 		const persisted = JSON.parse(JSON.stringify(actor.getPersistedSnapshot()));
@@ -235,8 +228,7 @@ describe('solo game machine', () => {
 	});
 
 	it('reports the time left on a question', () => {
-		const actor = start();
-		actor.send({ type: 'START', now: T0 });
+		const actor = started();
 		expect(timeLeft(actor.getSnapshot().context, T0 + 5_000)).toBe(15_000);
 		expect(timeLeft(actor.getSnapshot().context, T0 + 50_000)).toBe(0);
 	});

@@ -3,7 +3,8 @@ import { generatedExplanation, revealQuestion } from './feedback';
 import { toPublicQuestion } from './round';
 import { technique } from './techniques';
 import { tokenize } from './tokens';
-import type { Excerpt, FindQuestion, JudgeQuestion, NameQuestion, ShownReveal } from './types';
+import { findQuestionOn, judgeQuestionOn, nameQuestionOn } from './questionFixtures';
+import type { Excerpt, ShownReveal } from './types';
 import {
 	decodeExcerpt,
 	decodeQuestion,
@@ -128,30 +129,14 @@ const spans = [
 		explanation: null
 	}
 ];
-const name: NameQuestion = {
-	itemKey: 'name-key',
-	kind: 'name',
-	excerpt,
-	spans,
-	highlight: [2, 5],
-	choices: ['exaggeration', 'loaded-language', 'doubt', 'fear'],
-	answer: 'exaggeration'
-};
-const find: FindQuestion = {
-	itemKey: 'find-key',
-	kind: 'find',
-	excerpt,
-	spans,
-	techniqueId: 'loaded-language',
-	targets: [[8, 11]]
-};
-const judge: JudgeQuestion = {
-	itemKey: 'judge-key',
-	kind: 'judge',
-	excerpt,
-	spans: [],
-	loaded: false
-};
+const name = nameQuestionOn(excerpt, spans, spans[0], [
+	'exaggeration',
+	'loaded-language',
+	'doubt',
+	'fear'
+]);
+const find = findQuestionOn(excerpt, spans, 'loaded-language');
+const judge = judgeQuestionOn(excerpt, []);
 
 describe('a question on the wire', () => {
 	for (const q of [name, find, judge]) {

@@ -46,19 +46,25 @@ export function calibrationReading(c: Calibration): string {
 	if (c.rated === 0) return 'No answers were rated.';
 	if (c.sure.answers === 0) return `Every rated answer was marked not sure (${c.unsure.answers}).`;
 	if (c.unsure.answers === 0) return `Every rated answer was marked sure (${c.sure.answers}).`;
-	const r = c.resolution ?? 0;
-	const sense =
-		r >= 0.1
-			? 'Answers marked sure were right more often than those marked not sure'
-			: r <= -0.1
-				? 'Answers marked sure were right less often than those marked not sure'
-				: 'Being sure made little difference to being right';
-	const o = c.overconfidence ?? 0;
-	const bias =
-		o >= 0.15
-			? '; more answers were marked sure than were right (overconfident)'
-			: o <= -0.15
-				? '; fewer answers were marked sure than were right (underconfident)'
-				: '';
+	const sense = band(
+		c.resolution,
+		0.1,
+		'Answers marked sure were right more often than those marked not sure',
+		'Answers marked sure were right less often than those marked not sure',
+		'Being sure made little difference to being right'
+	);
+	const bias = band(
+		c.overconfidence,
+		0.15,
+		'; more answers were marked sure than were right (overconfident)',
+		'; fewer answers were marked sure than were right (underconfident)',
+		''
+	);
 	return `${sense}${bias}.`;
+}
+
+/** `above` when `x` is at least `limit`, `below` when at most `-limit`, else (or null) `near`. */
+function band(x: number | null, limit: number, above: string, below: string, near: string): string {
+	const v = x ?? 0;
+	return v >= limit ? above : v <= -limit ? below : near;
 }

@@ -274,6 +274,41 @@ describe('calibration', () => {
 		);
 	});
 
+	it.each([
+		[
+			0.1,
+			0.15,
+			'Answers marked sure were right more often than those marked not sure; more answers were marked sure than were right (overconfident).'
+		],
+		[
+			-0.1,
+			-0.15,
+			'Answers marked sure were right less often than those marked not sure; fewer answers were marked sure than were right (underconfident).'
+		],
+		[0.09, 0.14, 'Being sure made little difference to being right.'],
+		[-0.09, -0.14, 'Being sure made little difference to being right.'],
+		[null, null, 'Being sure made little difference to being right.']
+	])(
+		'reads resolution %s and overconfidence %s as a sentence',
+		(resolution, overconfidence, reading) => {
+			const side = { answers: 2, correct: 1, accuracy: 0.5 };
+			const c = { sure: side, unsure: side, rated: 4, resolution, overconfidence };
+			expect(calibrationReading(c)).toBe(reading);
+		}
+	);
+
+	it('says when every rated answer was on one side', () => {
+		const none = { answers: 0, correct: 0, accuracy: null };
+		const three = { answers: 3, correct: 2, accuracy: 2 / 3 };
+		const c = { rated: 3, resolution: null, overconfidence: 0.2 };
+		expect(calibrationReading({ ...c, sure: none, unsure: three })).toBe(
+			'Every rated answer was marked not sure (3).'
+		);
+		expect(calibrationReading({ ...c, sure: three, unsure: none })).toBe(
+			'Every rated answer was marked sure (3).'
+		);
+	});
+
 	it('says when nothing was rated', () => {
 		expect(calibrationReading(calibration([{ confidence: null, correct: true }]))).toBe(
 			'No answers were rated.'
