@@ -12,6 +12,9 @@
  * `startFrom` begins a selection from suggested words (the editor's charged-words hint).
  */
 
+import type { Attachment } from 'svelte/attachments';
+import { on } from 'svelte/events';
+
 /** An inclusive pair of word positions, first ≤ last. */
 export type WordPair = [number, number];
 
@@ -207,4 +210,59 @@ export function wordAt(event: PointerEvent, list: HTMLElement | undefined): numb
 	const hit = document.elementFromPoint(event.clientX, event.clientY) ?? event.target;
 	const el = (hit as Element | null)?.closest?.('[data-word]');
 	return el instanceof HTMLElement && list?.contains(el) ? Number(el.dataset.word) : null;
+}
+
+/** The text from the first to the last word of `pair`, spaces and punctuation between included. */
+export function wordsText(
+	tokens: readonly { text: string }[],
+	words: readonly number[],
+	[first, last]: WordPair
+): string {
+	return tokens
+		.slice(words[first], words[last] + 1)
+		.map((t) => t.text)
+		.join('');
+}
+
+export interface WordGestureOptions {
+	/** While this says true, keys and pointers on the list do nothing. */
+	disabled?: () => boolean;
+	/** Told, at each pointer press, whether the pointer is a finger or pen (true) or a mouse. */
+	ontouch?: (touch: boolean) => void;
+}
+
+/**
+ * Wires a word list element (`{@attach wordGestures(sel)}`) to `sel`: keys on the list, a pointer
+ * pressed on a word (which gives the list the focus) and dragged across words, released or taken
+ * over anywhere in the window.
+ */
+export function wordGestures(
+	sel: WordSelection,
+	options: WordGestureOptions = {}
+): Attachment<HTMLElement> {
+	const disabled = options.disabled ?? (() => false);
+	return (list) => {
+		const offs = [
+			on(list, 'keydown', (event) => {
+				if (!disabled() && sel.key(event)) event.preventDefault();
+			}),
+			on(list, 'pointerdown', (event) => {
+				if (disabled() || event.button !== 0) return;
+				options.ontouch?.(event.pointerType !== 'mouse');
+				const pos = wordAt(event, list);
+				if (pos === null) return;
+				event.preventDefault();
+				list.focus({ preventScroll: true });
+				sel.pointerDown(pos);
+			}),
+			on(list, 'pointermove', (event) => {
+				if (!sel.dragging) return;
+				const pos = wordAt(event, list);
+				if (pos !== null) sel.pointerMove(pos);
+			}),
+			on(window, 'pointerup', () => sel.pointerUp()),
+			on(window, 'pointercancel', () => sel.pointerCancel())
+		];
+		return () => offs.forEach((off) => off());
+	};
 }

@@ -30,11 +30,11 @@ export async function createClassGame(
 ): Promise<{ page: 'live' | 'assignment'; gameId: string }> {
 	const { config, ownerId } = choice;
 	if (choice.mode === 'assignment' && choice.checkPair) {
-		const pair = await createCheckPairFromForm(db, form, config, ownerId);
+		const pair = await createCheckPairFromForm(db, { form, config, ownerId });
 		return { page: 'assignment', gameId: pair.before.gameId };
 	}
 	if (choice.mode === 'assignment') {
-		const created = await createAssignmentFromForm(db, form, config, ownerId);
+		const created = await createAssignmentFromForm(db, { form, config, ownerId });
 		return { page: 'assignment', gameId: created.gameId };
 	}
 	const created = await liveGames().createFromConfig(config, { ownerId });

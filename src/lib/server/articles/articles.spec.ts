@@ -1,9 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { addTestTeacher } from '../accounts/testTeachers';
-import { syncTechniques } from '../content/techniques';
 import { availableSources, settleSources } from '../content/roundSources';
 import { loadRoundContent } from '../db/queries';
-import { openTestDatabase, TEST_ROUND_CONFIG, type Db } from '../db/open';
+import { TEST_ROUND_CONFIG, type Db } from '../db/open';
 import { sliceCodePoints } from '../../game/text';
 import {
 	copyArticle,
@@ -16,6 +14,7 @@ import {
 	updateArticleMeta
 } from './articles';
 import { ArticleError } from './errors';
+import { ownerAndOtherTeacher } from './specFixtures';
 import { addSpan, deleteSpan, markStraight, moveSpan, updateSpan } from './labels';
 
 const body = 'Crooks 🦹 run\u00a0the “council”.\r\nThe council met on Tuesday. It voted 5–2.\n';
@@ -43,11 +42,13 @@ let owner: string;
 let other: string;
 
 beforeEach(() => {
-	db = openTestDatabase();
-	syncTechniques(db);
-	owner = addTestTeacher(db).id;
-	other = addTestTeacher(db).id;
+	({ db, owner, other } = ownerAndOtherTeacher());
 });
+
+/** Labels "Crooks" (the first word of `body`) name-calling in the owner's article `id`. */
+function labelCrooks(id: string, explanation: string | null = null): number {
+	return addSpan(db, id, owner, { techniqueId: 'name-calling', start: 0, end: 6, explanation });
+}
 
 describe('teacher articles', () => {
 	it('stores the text exactly as given: emoji, NBSP, curly quotes and CRLF kept', () => {
@@ -60,7 +61,7 @@ describe('teacher articles', () => {
 	it('labels words by code points, past an emoji', () => {
 		const id = createArticle(db, owner, { meta, body });
 		// "run the" after "Crooks 🦹 " (the emoji is one code point).
-		addSpan(db, id, owner, { techniqueId: 'name-calling', start: 0, end: 6, explanation: null });
+		labelCrooks(id);
 		addSpan(db, id, owner, {
 			techniqueId: 'loaded-language',
 			start: 9,
@@ -118,7 +119,7 @@ describe('teacher articles', () => {
 
 	it('keeps labels and straight sentences apart', () => {
 		const id = createArticle(db, owner, { meta, body });
-		addSpan(db, id, owner, { techniqueId: 'name-calling', start: 0, end: 6, explanation: null });
+		labelCrooks(id);
 		expect(refusal(() => markStraight(db, id, owner, { start: 0, end: 26 })).status).toBe(409);
 		markStraight(db, id, owner, { start: 28, end: 55 });
 		expect(
@@ -131,12 +132,7 @@ describe('teacher articles', () => {
 
 	it('edits, moves by one word and deletes a label', () => {
 		const id = createArticle(db, owner, { meta, body });
-		const spanId = addSpan(db, id, owner, {
-			techniqueId: 'name-calling',
-			start: 0,
-			end: 6,
-			explanation: null
-		});
+		const spanId = labelCrooks(id);
 		updateSpan(db, id, owner, { spanId, techniqueId: 'loaded-language', explanation: 'Why.' });
 		moveSpan(db, id, owner, { spanId, edge: 'end', direction: 'later' });
 		const [span] = readArticle(db, id, owner).spans;
@@ -188,12 +184,7 @@ describe('teacher articles', () => {
 
 	it('lets cached round content see an edit that adds or removes no row', () => {
 		const id = createArticle(db, owner, { meta, body });
-		const spanId = addSpan(db, id, owner, {
-			techniqueId: 'name-calling',
-			start: 0,
-			end: 6,
-			explanation: 'First.'
-		});
+		const spanId = labelCrooks(id, 'First.');
 		expect(loadRoundContent(db, id)[0].spans[0].explanation).toBe('First.');
 		updateSpan(db, id, owner, { spanId, techniqueId: 'name-calling', explanation: 'Second.' });
 		expect(loadRoundContent(db, id)[0].spans[0].explanation).toBe('Second.');

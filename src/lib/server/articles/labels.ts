@@ -139,6 +139,27 @@ function spanOf(tx: Tx, articleId: string, spanId: number) {
 	return row;
 }
 
+/** The id of the article's label of `techniqueId` on exactly `range`, if there is one. */
+function labelOn(
+	tx: Tx,
+	articleId: string,
+	techniqueId: string,
+	range: TextRange
+): number | undefined {
+	return tx
+		.select({ id: spans.id })
+		.from(spans)
+		.where(
+			and(
+				eq(spans.articleId, articleId),
+				eq(spans.techniqueId, techniqueId),
+				eq(spans.start, range.start),
+				eq(spans.end, range.end)
+			)
+		)
+		.get()?.id;
+}
+
 /** Changes a label's technique and explanation. */
 export function updateSpan(
 	db: Db,
@@ -150,19 +171,8 @@ export function updateSpan(
 		const { body } = ownedArticle(tx, articleId, teacherId);
 		const row = spanOf(tx, articleId, input.spanId);
 		const words = new CodePointIndex(body).slice(row.start, row.end);
-		const clash = tx
-			.select({ id: spans.id })
-			.from(spans)
-			.where(
-				and(
-					eq(spans.articleId, articleId),
-					eq(spans.techniqueId, input.techniqueId),
-					eq(spans.start, row.start),
-					eq(spans.end, row.end)
-				)
-			)
-			.get();
-		if (clash && clash.id !== row.id) {
+		const clash = labelOn(tx, articleId, input.techniqueId, row);
+		if (clash !== undefined && clash !== row.id) {
 			throw new ArticleError(409, 'These words already carry that technique.');
 		}
 		tx.update(spans)
@@ -195,19 +205,9 @@ export function moveSpan(
 			);
 		}
 		refuseStraightOverlap(tx, articleId, moved);
-		const clash = tx
-			.select({ id: spans.id })
-			.from(spans)
-			.where(
-				and(
-					eq(spans.articleId, articleId),
-					eq(spans.techniqueId, row.techniqueId),
-					eq(spans.start, moved.start),
-					eq(spans.end, moved.end)
-				)
-			)
-			.get();
-		if (clash) throw new ArticleError(409, 'These words already carry this technique.');
+		const clash = labelOn(tx, articleId, row.techniqueId, moved);
+		if (clash !== undefined)
+			throw new ArticleError(409, 'These words already carry this technique.');
 		tx.update(spans).set(moved).where(eq(spans.id, row.id)).run();
 		touchArticle(tx, articleId);
 	});
@@ -247,17 +247,32 @@ export function markStraight(db: Db, articleId: string, teacherId: string, range
 	});
 }
 
+/** Deletes row `id` of the article's straight marks or flagged labels; 404 saying `gone` if none. */
+function deleteRowOf(
+	tx: Tx,
+	table: typeof cleanPassages | typeof flaggedLabels,
+	articleId: string,
+	id: number,
+	gone: string
+): void {
+	const result = tx
+		.delete(table)
+		.where(and(eq(table.id, id), eq(table.articleId, articleId)))
+		.run();
+	if (result.changes === 0) throw new ArticleError(404, gone);
+}
+
 /** Removes a straight mark. */
 export function unmarkStraight(db: Db, articleId: string, teacherId: string, id: number): void {
 	db.transaction((tx) => {
 		ownedArticle(tx, articleId, teacherId);
-		const result = tx
-			.delete(cleanPassages)
-			.where(and(eq(cleanPassages.id, id), eq(cleanPassages.articleId, articleId)))
-			.run();
-		if (result.changes === 0) {
-			throw new ArticleError(404, 'This sentence is not marked straight (any more).');
-		}
+		deleteRowOf(
+			tx,
+			cleanPassages,
+			articleId,
+			id,
+			'This sentence is not marked straight (any more).'
+		);
 		touchArticle(tx, articleId);
 	});
 }
@@ -266,10 +281,6 @@ export function unmarkStraight(db: Db, articleId: string, teacherId: string, id:
 export function discardFlagged(db: Db, articleId: string, teacherId: string, id: number): void {
 	db.transaction((tx) => {
 		ownedArticle(tx, articleId, teacherId);
-		const result = tx
-			.delete(flaggedLabels)
-			.where(and(eq(flaggedLabels.id, id), eq(flaggedLabels.articleId, articleId)))
-			.run();
-		if (result.changes === 0) throw new ArticleError(404, 'This flagged label is already gone.');
+		deleteRowOf(tx, flaggedLabels, articleId, id, 'This flagged label is already gone.');
 	});
 }

@@ -2,15 +2,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { itemFigures } from '../../game/stats/itemAnalysis';
 import { judgeQuestion, nameQuestion } from '../../game/stats/statsFixtures';
 import type { Question } from '../../game/types';
-import { addTestTeacher } from '../accounts/testTeachers';
-import { syncTechniques } from '../content/techniques';
-import { openTestDatabase, TEST_ROUND_CONFIG, type Db } from '../db/open';
-import { answers, games, players } from '../db/schema';
+import type { Db } from '../db/open';
 import { loadItemTallies } from '../results/items';
-import { hashToken } from '../tokens';
+import { addAnswer, addEndedGame, addSeat } from '../testing/playedGames';
 import { createArticle, readArticle, setSharing } from './articles';
 import { addSpan, markStraight, moveSpan } from './labels';
 import { itemAnalysisFor, labelQuality } from './quality';
+import { ownerAndOtherTeacher } from './specFixtures';
 
 const body = 'The council’s reckless scheme will wreck our town. The plan was approved in May.';
 const meta = {
@@ -27,10 +25,7 @@ let owner: string;
 let other: string;
 
 beforeEach(() => {
-	db = openTestDatabase();
-	syncTechniques(db);
-	owner = addTestTeacher(db).id;
-	other = addTestTeacher(db).id;
+	({ db, owner, other } = ownerAndOtherTeacher());
 });
 
 /**
@@ -38,39 +33,14 @@ beforeEach(() => {
  * round miss the first question, the six weak ones get it right (so it is flagged).
  */
 function play(gameId: string, questions: Question[]) {
-	db.insert(games)
-		.values({
-			id: gameId,
-			mode: 'live',
-			joinCode: '123456',
-			hostTokenHash: hashToken(gameId),
-			config: TEST_ROUND_CONFIG,
-			seed: gameId,
-			questions,
-			status: 'ended'
-		})
-		.run();
+	addEndedGame(db, gameId, questions);
 	for (let p = 0; p < 12; p++) {
 		const playerId = `${gameId}-p${p}`;
 		const strong = p < 6;
-		db.insert(players)
-			.values({ id: playerId, gameId, tokenHash: hashToken(playerId) })
-			.run();
+		addSeat(db, gameId, playerId);
 		questions.forEach((q, index) => {
 			const correct = index === 0 ? !strong : strong || (index === 1 && p === 11);
-			db.insert(answers)
-				.values({
-					gameId,
-					playerId,
-					questionIndex: index,
-					itemKey: q.itemKey,
-					kind: q.kind,
-					correct,
-					credit: correct ? 1 : 0,
-					timeMs: 1000,
-					points: correct ? 1000 : 0
-				})
-				.run();
+			addAnswer(db, { gameId, playerId }, index, q, correct);
 		});
 	}
 }

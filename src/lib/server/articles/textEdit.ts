@@ -5,11 +5,11 @@
  * until the teacher places it again. An offset never shifts onto other words.
  */
 import { eq, inArray, sql } from 'drizzle-orm';
-import { reanchorSpans } from '../../game/reanchor';
+import { reanchorSpans, type CodePointRange, type ReanchorOutcome } from '../../game/reanchor';
 import type { Db } from '../db/open';
 import { articles, cleanPassages, flaggedLabels, spans } from '../db/schema';
 import { contentHash } from '../content/drafts';
-import { ownedArticle, touchArticle } from './articles';
+import { ownedArticle, touchArticle, type Tx } from './articles';
 
 /**
  * Far past any offset an article can have: kept rows are parked there first, so that moving one
@@ -17,6 +17,42 @@ import { ownedArticle, touchArticle } from './articles';
  * index.
  */
 const PARK = 1_000_000_000;
+
+/** A label or straight sentence whose words are gone, as a flagged_labels row. */
+type FlaggedRow = typeof flaggedLabels.$inferInsert;
+type Review<R extends CodePointRange> = Extract<ReanchorOutcome<R>, { status: 'review' }>;
+
+/**
+ * Applies re-anchoring to the rows of one table (labels or straight sentences): the kept rows are
+ * parked, then moved to their new offsets; the others go to flagged_labels (as `flag` writes
+ * them) and leave the table. Returns how many were kept and how many flagged.
+ */
+function reanchorRows<R extends CodePointRange & { id: number }>(
+	tx: Tx,
+	table: typeof spans | typeof cleanPassages,
+	outcomes: ReanchorOutcome<R>[],
+	flag: (outcome: Review<R>) => FlaggedRow
+): { kept: number; flagged: number } {
+	const keptIds = outcomes.flatMap((o) => (o.status === 'kept' ? [o.span.id] : []));
+	if (keptIds.length > 0) {
+		tx.update(table)
+			.set({ start: sql`${table.start} + ${PARK}`, end: sql`${table.end} + ${PARK}` })
+			.where(inArray(table.id, keptIds))
+			.run();
+	}
+	for (const o of outcomes) {
+		if (o.status === 'kept') {
+			tx.update(table)
+				.set({ start: o.span.start, end: o.span.end })
+				.where(eq(table.id, o.span.id))
+				.run();
+			continue;
+		}
+		tx.insert(flaggedLabels).values(flag(o)).run();
+		tx.delete(table).where(eq(table.id, o.span.id)).run();
+	}
+	return { kept: keptIds.length, flagged: outcomes.length - keptIds.length };
+}
 
 /**
  * Replaces the article's text (owner only; 404 or 403 otherwise) and re-anchors its labels and
@@ -38,78 +74,28 @@ export function editArticleText(
 			.all();
 		const labels = reanchorSpans(oldBody, newBody, labelRows);
 		const straight = reanchorSpans(oldBody, newBody, straightRows);
-		let kept = 0;
-		let flagged = 0;
-
-		const keptLabels = labels.flatMap((o) => (o.status === 'kept' ? [o.span] : []));
-		const keptStraight = straight.flatMap((o) => (o.status === 'kept' ? [o.span] : []));
-		if (keptLabels.length > 0) {
-			tx.update(spans)
-				.set({ start: sql`${spans.start} + ${PARK}`, end: sql`${spans.end} + ${PARK}` })
-				.where(
-					inArray(
-						spans.id,
-						keptLabels.map((s) => s.id)
-					)
-				)
-				.run();
-		}
-		if (keptStraight.length > 0) {
-			tx.update(cleanPassages)
-				.set({
-					start: sql`${cleanPassages.start} + ${PARK}`,
-					end: sql`${cleanPassages.end} + ${PARK}`
-				})
-				.where(
-					inArray(
-						cleanPassages.id,
-						keptStraight.map((s) => s.id)
-					)
-				)
-				.run();
-		}
-		for (const o of labels) {
-			if (o.status === 'kept') {
-				tx.update(spans)
-					.set({ start: o.span.start, end: o.span.end })
-					.where(eq(spans.id, o.span.id))
-					.run();
-				kept += 1;
-				continue;
-			}
-			tx.insert(flaggedLabels)
-				.values({
-					articleId: id,
-					techniqueId: o.span.techniqueId,
-					quote: o.words,
-					explanation: o.span.explanation,
-					explanationSource: o.span.explanationSource,
-					reason: o.message
-				})
-				.run();
-			tx.delete(spans).where(eq(spans.id, o.span.id)).run();
-			flagged += 1;
-		}
-		for (const o of straight) {
-			if (o.status === 'kept') {
-				tx.update(cleanPassages)
-					.set({ start: o.span.start, end: o.span.end })
-					.where(eq(cleanPassages.id, o.span.id))
-					.run();
-				kept += 1;
-				continue;
-			}
-			tx.insert(flaggedLabels)
-				.values({ articleId: id, techniqueId: null, quote: o.words, reason: o.message })
-				.run();
-			tx.delete(cleanPassages).where(eq(cleanPassages.id, o.span.id)).run();
-			flagged += 1;
-		}
+		const labelCounts = reanchorRows(tx, spans, labels, (o) => ({
+			articleId: id,
+			techniqueId: o.span.techniqueId,
+			quote: o.words,
+			explanation: o.span.explanation,
+			explanationSource: o.span.explanationSource,
+			reason: o.message
+		}));
+		const straightCounts = reanchorRows(tx, cleanPassages, straight, (o) => ({
+			articleId: id,
+			techniqueId: null,
+			quote: o.words,
+			reason: o.message
+		}));
 		tx.update(articles)
 			.set({ body: newBody, contentHash: contentHash(newBody) })
 			.where(eq(articles.id, id))
 			.run();
 		touchArticle(tx, id);
-		return { kept, flagged };
+		return {
+			kept: labelCounts.kept + straightCounts.kept,
+			flagged: labelCounts.flagged + straightCounts.flagged
+		};
 	});
 }

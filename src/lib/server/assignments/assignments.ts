@@ -262,6 +262,39 @@ export function seatByToken(
 	);
 }
 
+/** What a student takes a seat in, as the refusals name it. */
+export type SeatPlace = 'assignment' | 'check';
+
+/** Refuses (410) a new student once `game` is closed (its deadline passed: `assignmentClosed`). */
+export function refuseWhenClosed(game: GameRow, now: number, place: SeatPlace): void {
+	if (assignmentClosed(game, now)) {
+		throw new AssignmentError(
+			410,
+			`This ${place} is closed: its deadline has passed, so it takes no new players.`
+		);
+	}
+}
+
+/** Refuses (429) a new seat in game `gameId` when `maxPlayers` students (not removed) sit in it. */
+export function refuseWhenFull(
+	tx: Pick<Db, 'select'>,
+	gameId: string,
+	maxPlayers: number,
+	place: SeatPlace
+): void {
+	const seated = tx
+		.select({ n: count() })
+		.from(players)
+		.where(and(eq(players.gameId, gameId), eq(players.removed, false)))
+		.get();
+	if ((seated?.n ?? 0) >= maxPlayers) {
+		throw new AssignmentError(
+			429,
+			`This ${place} is full: it takes at most ${maxPlayers} students.`
+		);
+	}
+}
+
 /**
  * Seats a student. A browser that already holds a seat gets it back, whatever nickname it sends
  * (even after the deadline, to see its results). New students are refused after the deadline
@@ -281,12 +314,7 @@ export function joinAssignment(
 	if (seat && !seat.removed && existingToken) {
 		return { gameId: game.id, playerId: seat.id, token: existingToken, rejoined: true };
 	}
-	if (assignmentClosed(game, now)) {
-		throw new AssignmentError(
-			410,
-			'This assignment is closed: its deadline has passed, so it takes no new players.'
-		);
-	}
+	refuseWhenClosed(game, now, 'assignment');
 	const check = checkNickname(rawNickname);
 	if (!check.ok) throw new AssignmentError(400, check.message);
 	const token = newToken();
@@ -294,17 +322,7 @@ export function joinAssignment(
 	// Checks: one nickname across the group (a later check is entered by seat or code instead).
 	const group = game.checkRole ? checkGroupOf(db, game) : null;
 	const playerId = db.transaction((tx) => {
-		const seated = tx
-			.select({ n: count() })
-			.from(players)
-			.where(and(eq(players.gameId, game.id), eq(players.removed, false)))
-			.get();
-		if ((seated?.n ?? 0) >= maxPlayers) {
-			throw new AssignmentError(
-				429,
-				`This assignment is full: it takes at most ${maxPlayers} students.`
-			);
-		}
+		refuseWhenFull(tx, game.id, maxPlayers, 'assignment');
 		const taken = tx
 			.select({ id: players.id })
 			.from(players)
@@ -331,20 +349,35 @@ export function joinAssignment(
 	return { gameId: game.id, playerId, token, rejoined: false };
 }
 
+/** What the /host form sends for an assignment or a check pair, with its checked round settings. */
+export interface AssignmentFormInput {
+	form: FormData;
+	config: RoundConfig;
+	ownerId: string;
+	now?: number;
+}
+
 /**
- * Creates an assignment from the /host form: its title, its deadline (`deadline` as typed in a
- * datetime-local field, `tzOffset` the browser's time-zone offset) and a checked round config,
- * the round made off the event loop (content/rounds.ts).
+ * The title and the deadline the /host form sends: `deadline` as typed in a datetime-local field,
+ * `tzOffset` the browser's time-zone offset (see parseDeadline).
+ */
+export function formTitleAndDeadline(
+	form: FormData,
+	now: number
+): { title: string; deadline: Date } {
+	const title = checkTitle(form.get('title'));
+	return { title, deadline: parseDeadline(form.get('deadline'), form.get('tzOffset'), now) };
+}
+
+/**
+ * Creates an assignment from the /host form: its title, its deadline (formTitleAndDeadline) and
+ * a checked round config, the round made off the event loop (content/rounds.ts).
  */
 export async function createAssignmentFromForm(
 	db: Db,
-	form: FormData,
-	config: RoundConfig,
-	ownerId: string,
-	now = Date.now()
+	{ form, config, ownerId, now = Date.now() }: AssignmentFormInput
 ): Promise<{ gameId: string; joinCode: string }> {
-	const title = checkTitle(form.get('title'));
-	const deadline = parseDeadline(form.get('deadline'), form.get('tzOffset'), now);
+	const { title, deadline } = formTitleAndDeadline(form, now);
 	const round = await makeRound(db, config, { audience: 'class', teacherId: ownerId });
 	return createAssignment(
 		db,

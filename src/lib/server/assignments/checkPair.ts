@@ -20,7 +20,9 @@ import {
 	TITLE_MAX,
 	checkTitle,
 	createAssignment,
-	parseDeadline
+	formTitleAndDeadline,
+	parseDeadline,
+	type AssignmentFormInput
 } from './assignments';
 
 type Created = { gameId: string; joinCode: string };
@@ -126,16 +128,12 @@ export async function createCheckPair(
 	return { before, after };
 }
 
-/** The pair from the /host form: `deadline` and `afterDeadline` as typed, `tzOffset` as sent. */
+/** The pair from the /host form: `afterDeadline` as typed, like the first check's deadline. */
 export async function createCheckPairFromForm(
 	db: Db,
-	form: FormData,
-	config: RoundConfig,
-	ownerId: string,
-	now = Date.now()
+	{ form, config, ownerId, now = Date.now() }: AssignmentFormInput
 ): Promise<{ before: Created; after: Created }> {
-	const title = checkTitle(form.get('title'));
-	const deadline = parseDeadline(form.get('deadline'), form.get('tzOffset'), now);
+	const { title, deadline } = formTitleAndDeadline(form, now);
 	let afterDeadline: Date;
 	try {
 		afterDeadline = parseDeadline(form.get('afterDeadline'), form.get('tzOffset'), now);

@@ -7,14 +7,19 @@
  * first seat, plays the other form (the first form again on a delayed check) and shares the code.
  */
 import { randomInt } from 'node:crypto';
-import { and, count, eq, inArray, ne } from 'drizzle-orm';
-import { assignmentClosed } from '../../game/answering';
+import { and, count, eq, inArray } from 'drizzle-orm';
 import type { CheckForm } from '../../game/parallel';
 import type { Db } from '../db/open';
 import { games, players } from '../db/schema';
 import { insertSoloPlayer } from '../solo/seats';
 import { hashToken, newToken } from '../tokens';
-import { AssignmentError, assignmentByCode, seatByToken } from './assignments';
+import {
+	AssignmentError,
+	assignmentByCode,
+	refuseWhenClosed,
+	refuseWhenFull,
+	seatByToken
+} from './assignments';
 import { normaliseResumeCode, resumeSeat } from './resume';
 
 type GameRow = typeof games.$inferSelect;
@@ -197,12 +202,7 @@ export function linkCheckSeat(
 	if (held && !held.removed && existingToken) {
 		return { gameId: game.id, playerId: held.id, token: existingToken, resumeCode };
 	}
-	if (assignmentClosed(game, now)) {
-		throw new AssignmentError(
-			410,
-			'This check is closed: its deadline has passed, so it takes no new players.'
-		);
-	}
+	refuseWhenClosed(game, now, 'check');
 	const group = checkGroupOf(db, game);
 	if (!group) {
 		throw new AssignmentError(
@@ -243,17 +243,7 @@ export function linkCheckSeat(
 				.run();
 			return { gameId: game.id, playerId: here.id, token, resumeCode };
 		}
-		const seated = tx
-			.select({ n: count() })
-			.from(players)
-			.where(and(eq(players.gameId, game.id), ne(players.removed, true)))
-			.get();
-		if ((seated?.n ?? 0) >= maxPlayers) {
-			throw new AssignmentError(
-				429,
-				`This check is full: it takes at most ${maxPlayers} students.`
-			);
-		}
+		refuseWhenFull(tx, game.id, maxPlayers, 'check');
 		const playerId = insertSoloPlayer(tx, {
 			gameId: game.id,
 			nickname: first.nickname,

@@ -30,7 +30,8 @@ export interface CleanDraft {
 	source: SourceRef;
 }
 
-export interface ArticleDraft {
+/** What is told about an article besides its text: its id, title, source, language and licence. */
+export interface ArticleDetails {
 	id: string;
 	title: string;
 	author: string | null;
@@ -38,10 +39,32 @@ export interface ArticleDraft {
 	url: string | null;
 	publishedDate: string | null;
 	language: string;
-	body: string;
-	contentHash: string;
 	sourceNote: string | null;
 	licenseNote: string | null;
+}
+
+/** Article details as a pack or the editor gives them: all but the id and title may be missing. */
+export type GivenArticleDetails = Pick<ArticleDetails, 'id' | 'title'> &
+	Partial<Omit<ArticleDetails, 'id' | 'title'>>;
+
+/** The details of `article`, each one it lacks null, and English when it names no language. */
+export function articleDetails(article: GivenArticleDetails): ArticleDetails {
+	return {
+		id: article.id,
+		title: article.title,
+		author: article.author ?? null,
+		outlet: article.outlet ?? null,
+		url: article.url ?? null,
+		publishedDate: article.publishedDate ?? null,
+		language: article.language ?? 'en',
+		sourceNote: article.sourceNote ?? null,
+		licenseNote: article.licenseNote ?? null
+	};
+}
+
+export interface ArticleDraft extends ArticleDetails {
+	body: string;
+	contentHash: string;
 	origin: ArticleOrigin;
 	collection: string | null;
 	/** Every technique in the text was labelled (PTC, or a pack that says so). */

@@ -7,25 +7,21 @@
  */
 import { CodePointIndex } from '../../game/text';
 import type { TechniqueId } from '../../game/techniques';
-import { ARTICLE_ID_PATTERN } from './drafts';
+import {
+	ARTICLE_ID_PATTERN,
+	articleDetails,
+	type ArticleDetails,
+	type GivenArticleDetails
+} from './drafts';
 import { formatPtcLabels } from './exportPtc';
 import { PACK_FORMAT } from './pack';
 
 /** An article as the editor holds it: offsets in code points, end exclusive. */
-export interface ExportableArticle {
-	id: string;
-	title: string;
-	author?: string | null;
-	outlet?: string | null;
-	url?: string | null;
-	publishedDate?: string | null;
-	language?: string;
-	sourceNote?: string | null;
-	licenseNote?: string | null;
+export type ExportableArticle = GivenArticleDetails & {
 	body: string;
 	spans: { techniqueId: TechniqueId; start: number; end: number; explanation: string | null }[];
 	clean: { start: number; end: number; note: string | null }[];
-}
+};
 
 /** The two files of one article in the PTC layout. */
 export interface PtcFiles {
@@ -47,16 +43,7 @@ export interface PackSpan {
 }
 
 /** An article entry of a content pack, as pack.ts reads it (text inline). */
-export interface PackArticle {
-	id: string;
-	title: string;
-	author: string | null;
-	outlet: string | null;
-	url: string | null;
-	publishedDate: string | null;
-	language: string;
-	sourceNote: string | null;
-	licenseNote: string | null;
+export interface PackArticle extends ArticleDetails {
 	text: string;
 	spans: PackSpan[];
 	clean: { start: number; end: number; quote: string; note: string | null }[];
@@ -103,15 +90,7 @@ export function articlePackEntry(article: ExportableArticle): PackArticle {
 	checkId(article.id);
 	const cpi = new CodePointIndex(article.body);
 	return {
-		id: article.id,
-		title: article.title,
-		author: article.author ?? null,
-		outlet: article.outlet ?? null,
-		url: article.url ?? null,
-		publishedDate: article.publishedDate ?? null,
-		language: article.language ?? 'en',
-		sourceNote: article.sourceNote ?? null,
-		licenseNote: article.licenseNote ?? null,
+		...articleDetails(article),
 		text: article.body,
 		spans: sortedSpans(article).map((s) => ({
 			technique: s.techniqueId,

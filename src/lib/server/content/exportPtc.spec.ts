@@ -1,18 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openTestDatabase, type Db } from '../db/open';
-import { articles, spans } from '../db/schema';
-import { exportPtc } from './exportPtc';
+import type { Db } from '../db/open';
+import { articles } from '../db/schema';
+import { exportPtc, storedSpans } from './exportPtc';
 import { importContent } from './importContent';
-import { packJson, tempDir, writeFiles } from './specFixtures';
-import { syncTechniques } from './techniques';
-
-function freshDb(): Db {
-	const db = openTestDatabase();
-	syncTechniques(db);
-	return db;
-}
+import { openContentTestDatabase, packJson, tempDir, writeFiles } from './specFixtures';
 
 const PACK_TEXT = 'Héllo 🌍 world.\r\nThe reckless plan, the reckless plan!\n';
 const cp = (words: string) => Array.from(PACK_TEXT.slice(0, PACK_TEXT.indexOf(words))).length;
@@ -24,15 +17,7 @@ function snapshot(db: Db) {
 			.from(articles)
 			.all()
 			.sort((a, b) => a.id.localeCompare(b.id)),
-		spans: db
-			.select({
-				articleId: spans.articleId,
-				techniqueId: spans.techniqueId,
-				start: spans.start,
-				end: spans.end
-			})
-			.from(spans)
-			.all()
+		spans: storedSpans(db)
 			.map((s) => `${s.articleId} ${s.techniqueId} ${s.start} ${s.end}`)
 			.sort()
 	};
@@ -40,7 +25,7 @@ function snapshot(db: Db) {
 
 describe('exporting in the PTC layout', () => {
 	const source = () => {
-		const db = freshDb();
+		const db = openContentTestDatabase();
 		const pack = packJson([
 			{
 				id: 'hello-world',
@@ -90,7 +75,7 @@ describe('exporting in the PTC layout', () => {
 		const original = source();
 		const folder = tempDir();
 		exportPtc(original, folder);
-		const copy = freshDb();
+		const copy = openContentTestDatabase();
 		importContent(copy, folder);
 		expect(snapshot(copy)).toEqual(snapshot(original));
 	});

@@ -18,11 +18,26 @@ export interface ExportSummary {
 	spans: number;
 }
 
-interface SpanRow {
+/** A stored span as the PTC layout keeps it. */
+export interface SpanRow {
 	articleId: string;
 	techniqueId: string;
 	start: number;
 	end: number;
+}
+
+/** Every stored span's article, technique and range, by article, then start, end and technique. */
+export function storedSpans(db: Db): SpanRow[] {
+	return db
+		.select({
+			articleId: spans.articleId,
+			techniqueId: spans.techniqueId,
+			start: spans.start,
+			end: spans.end
+		})
+		.from(spans)
+		.orderBy(asc(spans.articleId), asc(spans.start), asc(spans.end), asc(spans.techniqueId))
+		.all();
 }
 
 /** Groups span rows by article, in the order the rows come. */
@@ -49,16 +64,7 @@ export function formatPtcLabels(articleId: string, rows: readonly SpanRow[]): st
 /** Writes every article of `db` and its spans into `folder` (created if missing). */
 export function exportPtc(db: Db, folder: string): ExportSummary {
 	mkdirSync(folder, { recursive: true });
-	const spanRows = db
-		.select({
-			articleId: spans.articleId,
-			techniqueId: spans.techniqueId,
-			start: spans.start,
-			end: spans.end
-		})
-		.from(spans)
-		.orderBy(asc(spans.articleId), asc(spans.start), asc(spans.end), asc(spans.techniqueId))
-		.all();
+	const spanRows = storedSpans(db);
 	const grouped = spansByArticle(spanRows);
 	const rows = db
 		.select({ id: articles.id, body: articles.body })

@@ -1,9 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CodePointIndex } from '../../game/text';
-import { openTestDatabase, type Db } from '../db/open';
+import type { Db } from '../db/open';
 import { articles, spans } from '../db/schema';
 import { importContent } from './importContent';
 import {
+	openContentTestDatabase,
 	contentCounts,
 	importErrorOf,
 	lineContaining,
@@ -11,12 +12,10 @@ import {
 	tempDir,
 	writeFiles
 } from './specFixtures';
-import { syncTechniques } from './techniques';
 
 let db: Db;
 beforeEach(() => {
-	db = openTestDatabase();
-	syncTechniques(db);
+	db = openContentTestDatabase();
 });
 
 // Characters outside the Basic Multilingual Plane (emoji, mathematical letters, a flag made of

@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openTestDatabase, type Db } from '../db/open';
+import type { Db } from '../db/open';
 import { cleanPassages, spans } from '../db/schema';
 import { importContent } from './importContent';
 import {
+	openContentTestDatabase,
 	contentCounts,
 	importErrorOf,
 	lineContaining,
@@ -10,7 +11,6 @@ import {
 	tempDir,
 	writeFiles
 } from './specFixtures';
-import { syncTechniques } from './techniques';
 
 const BODY = 'A plain opening sentence. Then the reckless council rammed it through.\n';
 const start = (words: string) => BODY.indexOf(words);
@@ -49,8 +49,7 @@ function article(overrides: Record<string, unknown> = {}) {
 
 let db: Db;
 beforeEach(() => {
-	db = openTestDatabase();
-	syncTechniques(db);
+	db = openContentTestDatabase();
 });
 
 describe('importing a content pack', () => {

@@ -8,6 +8,7 @@ import * as v from 'valibot';
 import { CodePointIndex } from '../../game/text';
 import {
 	ARTICLE_ID_PATTERN,
+	articleDetails,
 	contentHash,
 	type ArticleDraft,
 	type CleanDraft,
@@ -143,39 +144,25 @@ function readArticleBody(
 	return readUtf8File(path);
 }
 
-function readSpans(
-	article: PackArticle,
+/**
+ * Reads the article's spans or clean passages (`list`): each made a draft by `draft` (which may
+ * refuse first, as for an unknown technique), then its code-point range checked and, when it
+ * gives one, its quote. `at` places a field of the entry in the pack file.
+ */
+function readEntries<E extends { start: number; end: number; quote?: string }, D>(
+	list: 'spans' | 'clean',
+	entries: readonly E[],
 	index: CodePointIndex,
-	at: (path: JsonPath) => SourceRef
-): SpanDraft[] {
-	return article.spans.map((span, i) => {
-		const ref = at(['spans', i]);
-		const techniqueId = techniqueIdFor(span.technique, at(['spans', i, 'technique']));
-		checkRange(index, span.start, span.end, (field) => at(['spans', i, field]));
-		if (span.quote !== undefined)
-			checkQuote(index, span.start, span.end, span.quote, at(['spans', i, 'quote']));
-		return {
-			techniqueId,
-			start: span.start,
-			end: span.end,
-			explanation: span.explanation ?? null,
-			labelledBy: 'editor',
-			source: ref
-		};
-	});
-}
-
-function readClean(
-	article: PackArticle,
-	index: CodePointIndex,
-	at: (path: JsonPath) => SourceRef
-): CleanDraft[] {
-	return article.clean.map((clean, i) => {
-		const ref = at(['clean', i]);
-		checkRange(index, clean.start, clean.end, (field) => at(['clean', i, field]));
-		if (clean.quote !== undefined)
-			checkQuote(index, clean.start, clean.end, clean.quote, at(['clean', i, 'quote']));
-		return { start: clean.start, end: clean.end, note: clean.note ?? null, source: ref };
+	at: (path: JsonPath) => SourceRef,
+	draft: (entry: E, at: (path: JsonPath) => SourceRef) => D
+): D[] {
+	return entries.map((entry, i) => {
+		const entryAt = (path: JsonPath) => at([list, i, ...path]);
+		const made = draft(entry, entryAt);
+		checkRange(index, entry.start, entry.end, (field) => entryAt([field]));
+		if (entry.quote !== undefined)
+			checkQuote(index, entry.start, entry.end, entry.quote, entryAt(['quote']));
+		return made;
 	});
 }
 
@@ -212,23 +199,27 @@ export function parsePack(
 			textFiles.push(resolve(dirname(packFile), article.textFile));
 		const index = new CodePointIndex(body);
 		return {
-			id: article.id,
-			title: article.title,
-			author: article.author ?? null,
-			outlet: article.outlet ?? null,
-			url: article.url ?? null,
-			publishedDate: article.publishedDate ?? null,
-			language: article.language,
+			...articleDetails(article),
 			body,
 			contentHash: contentHash(body),
-			sourceNote: article.sourceNote ?? null,
-			licenseNote: article.licenseNote ?? null,
 			origin,
 			collection: pack.id,
 			exhaustive: pack.exhaustive,
 			source,
-			spans: readSpans(article, index, at),
-			clean: readClean(article, index, at)
+			spans: readEntries('spans', article.spans, index, at, (span, spanAt): SpanDraft => ({
+				techniqueId: techniqueIdFor(span.technique, spanAt(['technique'])),
+				start: span.start,
+				end: span.end,
+				explanation: span.explanation ?? null,
+				labelledBy: 'editor',
+				source: spanAt([])
+			})),
+			clean: readEntries('clean', article.clean, index, at, (clean, cleanAt): CleanDraft => ({
+				start: clean.start,
+				end: clean.end,
+				note: clean.note ?? null,
+				source: cleanAt([])
+			}))
 		};
 	});
 	return {

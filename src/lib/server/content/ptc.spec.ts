@@ -1,9 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openTestDatabase, type Db } from '../db/open';
+import type { Db } from '../db/open';
 import { spans } from '../db/schema';
 import { importContent } from './importContent';
-import { contentCounts, importErrorOf, tempDir, writeFiles } from './specFixtures';
-import { syncTechniques } from './techniques';
+import {
+	contentCounts,
+	importErrorOf,
+	openContentTestDatabase,
+	tempDir,
+	writeFiles
+} from './specFixtures';
 
 const ONE = 'Storm over the harbour\n\nThe corrupt elite lied again.\nThey always lie.\n';
 const TWO = 'Quiet day\n\nNothing happened, and that is fine.\n';
@@ -26,8 +31,7 @@ const GOOD_LABELS =
 
 let db: Db;
 beforeEach(() => {
-	db = openTestDatabase();
-	syncTechniques(db);
+	db = openContentTestDatabase();
 });
 
 describe('importing a PTC folder', () => {

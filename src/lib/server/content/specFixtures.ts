@@ -1,15 +1,23 @@
 /**
- * Helpers for the content specs: temporary folders of fixture files, row counts, and catching an
- * ImportError.
+ * Helpers for the content specs: a fresh database with the techniques, temporary folders of
+ * fixture files, row counts, and catching an ImportError.
  */
 import { refusalOf } from '../testRefusals';
 import { count } from 'drizzle-orm';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { Db } from '../db/open';
+import { openTestDatabase, type Db } from '../db/open';
 import { articles, cleanPassages, spans } from '../db/schema';
 import { ImportError } from './importError';
+import { syncTechniques } from './techniques';
+
+/** A fresh in-memory test database (migrations applied) with the techniques stored. */
+export function openContentTestDatabase(): Db {
+	const db = openTestDatabase();
+	syncTechniques(db);
+	return db;
+}
 
 /** A new empty folder under the system temp folder. */
 export function tempDir(): string {

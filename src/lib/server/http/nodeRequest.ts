@@ -74,17 +74,23 @@ export function replyJson(
 }
 
 /**
+ * What an endpoint does with a request's JSON body once it has all arrived: it must reply on
+ * `res`, and hand whatever fails (thrown, or rejected later) to `fail`, which replies.
+ */
+export type JsonUse = (body: unknown, res: ServerResponse, fail: (e: unknown) => void) => void;
+
+/**
  * Reads a request's JSON body as adapter-node and the request guard read it: a body over `limit`
  * bytes (declared or sent) is 413 `too_large`, one `readJsonBody` refuses (UTF-8, JSON, nesting,
- * lone surrogates) is its 400 or 415 `bad_body`; `use` gets the value once it has all arrived.
- * This runs in event listeners, where an error escaping would end the process (and every live
- * game in it): whatever `use` throws goes to `fail`, which must reply.
+ * lone surrogates) is its 400 or 415 `bad_body`; `use` gets the value (with `res` and `fail`) once
+ * it has all arrived. This runs in event listeners, where an error escaping would end the process
+ * (and every live game in it): whatever `use` throws goes to `fail`, which must reply.
  */
 export function readJsonRequest(
 	req: IncomingMessage,
 	res: ServerResponse,
 	limit: number,
-	use: (value: unknown) => void,
+	use: JsonUse,
 	fail: (e: unknown) => void
 ): void {
 	const declared = Number(req.headers['content-length']);
@@ -120,7 +126,7 @@ export function readJsonRequest(
 				replyJson(res, status, { code: 'bad_body', message });
 				return;
 			}
-			use(body.value);
+			use(body.value, res, fail);
 		} catch (e) {
 			fail(e);
 		}

@@ -1,38 +1,10 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { nodeRequest, recordingResponse as response } from '../testing/nodeHttp';
 import { answerEndpoint } from './answerEndpoint';
 import type { LiveGames } from './liveGames';
 
 /** A POST of `body` to the answer path, as node:http hands it over. */
-function request(body: string): IncomingMessage {
-	const req = Readable.from([Buffer.from(body)]) as unknown as IncomingMessage;
-	req.method = 'POST';
-	req.url = '/api/live/play/123456/answer';
-	req.headers = { 'content-type': 'application/json' };
-	return req;
-}
-
-/** A response that records the one reply it gets. */
-function response() {
-	let resolve: (reply: { status: number; body: Record<string, unknown> }) => void;
-	const replied = new Promise<{ status: number; body: Record<string, unknown> }>(
-		(r) => (resolve = r)
-	);
-	let status = 0;
-	const res = {
-		headersSent: false,
-		destroyed: false,
-		writeHead(code: number) {
-			status = code;
-			this.headersSent = true;
-		},
-		end(text: string) {
-			resolve({ status, body: JSON.parse(text) });
-		}
-	};
-	return { res: res as unknown as ServerResponse, replied };
-}
+const request = (body: string) => nodeRequest(body, { url: '/api/live/play/123456/answer' });
 
 const LIMIT = 64 * 1024;
 

@@ -1,6 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { nodeRequest, recordingResponse as response, type RequestShape } from '../testing/nodeHttp';
 import { commandEndpoint } from './commandEndpoint';
 import { LiveError } from './errors';
 import type { LiveGames } from './liveGames';
@@ -8,43 +7,9 @@ import type { LiveGames } from './liveGames';
 const PATH = '/api/live/host/g1/command';
 const LIMIT = 64 * 1024;
 
-/** A request as node:http hands it over. */
-function request(
-	body: string,
-	{
-		url = PATH,
-		method = 'POST',
-		type = 'application/json',
-		cookie = 'slant_session=good'
-	}: { url?: string; method?: string; type?: string; cookie?: string } = {}
-): IncomingMessage {
-	const req = Readable.from([Buffer.from(body)]) as unknown as IncomingMessage;
-	req.method = method;
-	req.url = url;
-	req.headers = { 'content-type': type, cookie };
-	return req;
-}
-
-/** A response that records the one reply it gets. */
-function response() {
-	let resolve: (reply: { status: number; body: Record<string, unknown> }) => void;
-	const replied = new Promise<{ status: number; body: Record<string, unknown> }>(
-		(r) => (resolve = r)
-	);
-	let status = 0;
-	const res = {
-		headersSent: false,
-		destroyed: false,
-		writeHead(code: number) {
-			status = code;
-			this.headersSent = true;
-		},
-		end(text: string) {
-			resolve({ status, body: JSON.parse(text) });
-		}
-	};
-	return { res: res as unknown as ServerResponse, replied };
-}
+/** A request as node:http hands it over: by default Ada's JSON command to game g1. */
+const request = (body: string, shape: Partial<RequestShape> = {}) =>
+	nodeRequest(body, { url: PATH, cookie: 'slant_session=good', ...shape });
 
 /** A service that records the host commands it is given. */
 function service() {

@@ -13,11 +13,9 @@
  * cleared (the hook does that and sets the cookie). The route (src/routes/api/live/host/[gameId]/
  * command) is also what `vite dev` serves.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SESSION_COOKIE } from '../accounts/http';
-import { cookieValue, decodeParam, readJsonRequest, replyJson } from '../http/nodeRequest';
-import { JSON_TYPE } from './answerEndpoint';
-import { replyFailure } from './http';
+import { cookieValue, replyJson } from '../http/nodeRequest';
+import { jsonPostEndpoint, type NodeHandler } from './jsonPost';
 import type { LiveGames } from './liveGames';
 import { COMMAND_PATH } from './paths.js';
 
@@ -32,25 +30,12 @@ export function commandEndpoint(
 	live: () => LiveGames,
 	teacherOf: SettledTeacher,
 	bodyLimit: number
-): (req: IncomingMessage, res: ServerResponse) => boolean {
-	return (req, res) => {
-		if (req.method !== 'POST') return false;
-		const match = COMMAND_PATH.exec(req.url ?? '');
-		if (!match || !JSON_TYPE.test(req.headers['content-type'] ?? '')) return false;
-		const gameId = decodeParam(match[1]);
-		if (gameId === null) return false;
+): NodeHandler {
+	return jsonPostEndpoint(COMMAND_PATH, bodyLimit, 'Host command', (req, gameId) => {
 		const token = cookieValue(req.headers.cookie, SESSION_COOKIE);
-		if (!token) return false;
+		if (!token) return null;
 		const teacher = teacherOf(token);
-		if (!teacher) return false;
-		const fail = (e: unknown) => replyFailure(res, e, 'Host command');
-		readJsonRequest(
-			req,
-			res,
-			bodyLimit,
-			(body) => replyJson(res, 200, live().hostCommand(gameId, teacher.id, body)),
-			fail
-		);
-		return true;
-	};
+		if (!teacher) return null;
+		return (body, res) => replyJson(res, 200, live().hostCommand(gameId, teacher.id, body));
+	});
 }

@@ -11,14 +11,13 @@
  * replies, seat cookie and security headers. Forms and text bodies (which SvelteKit's CSRF check
  * must see) go to SvelteKit, whose route (src/routes/api/live/join) is also what `vite dev` serves.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { SESSION_COOKIE } from '../accounts/http';
 import { joinsRefusal, wrongCodeWait, wrongCodesRefusal } from '../http/guard';
-import { clientAddress, cookieValue, readJsonRequest, replyJson } from '../http/nodeRequest';
+import { clientAddress, cookieValue, replyJson } from '../http/nodeRequest';
 import { normaliseJoinCode } from '../../game/answering';
-import { JSON_TYPE } from './answerEndpoint';
 import { playerCookieHeader, playerCookieName } from './cookies';
-import { replyFailure } from './http';
+import { jsonPostEndpoint, type NodeHandler } from './jsonPost';
 import type { LiveGames } from './liveGames';
 import { JOIN_PATH } from './paths.js';
 
@@ -40,41 +39,31 @@ export function joinEndpoint(
 	live: () => LiveGames,
 	bodyLimit: number,
 	env: Record<string, string | undefined> = process.env
-): (req: IncomingMessage, res: ServerResponse) => boolean {
+): NodeHandler {
 	// Without ORIGIN, scripts/serve.js tells SvelteKit every request came over plain http.
 	const secure = httpsOrigin(env.ORIGIN);
-	return (req, res) => {
-		if (req.method !== 'POST' || !JOIN_PATH.test(req.url ?? '')) return false;
-		if (!JSON_TYPE.test(req.headers['content-type'] ?? '')) return false;
-		if (cookieValue(req.headers.cookie, SESSION_COOKIE) !== undefined) return false;
-		const fail = (e: unknown) => replyFailure(res, e, 'Live join');
-		readJsonRequest(
-			req,
-			res,
-			bodyLimit,
-			(body) => {
-				const address = clientAddress(req, env) ?? 'unknown';
-				const tooMany = joinsRefusal(address);
-				if (tooMany) {
-					replyJson(res, tooMany.status, tooMany.body, tooMany.headers);
-					return;
-				}
-				const code = normaliseJoinCode((body as { code?: unknown } | null)?.code);
-				const wait = wrongCodeWait(code, address);
-				if (wait !== null) {
-					const { status, body: refusal, headers } = wrongCodesRefusal(wait);
-					replyJson(res, status, refusal, headers);
-					return;
-				}
-				const joined = live().joinFromJson(body, (gameId) =>
-					cookieValue(req.headers.cookie, playerCookieName(gameId))
-				);
-				replyJson(res, 200, joined.reply, {
-					'set-cookie': playerCookieHeader(joined.gameId, joined.token, secure)
-				});
-			},
-			fail
-		);
-		return true;
-	};
+	return jsonPostEndpoint(JOIN_PATH, bodyLimit, 'Live join', (req: IncomingMessage) => {
+		if (cookieValue(req.headers.cookie, SESSION_COOKIE) !== undefined) return null;
+		return (body, res) => {
+			const address = clientAddress(req, env) ?? 'unknown';
+			const tooMany = joinsRefusal(address);
+			if (tooMany) {
+				replyJson(res, tooMany.status, tooMany.body, tooMany.headers);
+				return;
+			}
+			const code = normaliseJoinCode((body as { code?: unknown } | null)?.code);
+			const wait = wrongCodeWait(code, address);
+			if (wait !== null) {
+				const { status, body: refusal, headers } = wrongCodesRefusal(wait);
+				replyJson(res, status, refusal, headers);
+				return;
+			}
+			const joined = live().joinFromJson(body, (gameId) =>
+				cookieValue(req.headers.cookie, playerCookieName(gameId))
+			);
+			replyJson(res, 200, joined.reply, {
+				'set-cookie': playerCookieHeader(joined.gameId, joined.token, secure)
+			});
+		};
+	});
 }

@@ -9,15 +9,13 @@
  * SLANT_FAST_ANSWER=0, SLANT_FAST_EVENTS=0, SLANT_FAST_COMMANDS=0 and SLANT_FAST_JOINS=0 leave
  * answers, event streams, host commands or joins to SvelteKit, to compare the two paths.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseBodyLimit } from '../http/bodyCheck';
 import { answerEndpoint } from './answerEndpoint';
 import { commandEndpoint, type SettledTeacher } from './commandEndpoint';
 import { eventsEndpoint } from './eventsEndpoint';
 import { joinEndpoint } from './joinEndpoint';
+import type { NodeHandler } from './jsonPost';
 import type { LiveGames } from './liveGames';
-
-type NodeHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 const KEY = Symbol.for('slant.nodeEndpoints');
 type Holder = { [KEY]?: NodeHandler };

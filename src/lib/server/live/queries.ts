@@ -3,11 +3,9 @@
  * database.
  */
 import { and, count, desc, eq, sql } from 'drizzle-orm';
-import { prepareAnswerInsert } from '../db/insertAnswer';
 import type { Db } from '../db/open';
 import { answers, games, players } from '../db/schema';
-
-const ph = (name: string) => sql.placeholder(name);
+import { ph, prepareSeatQueries, seatKey } from '../db/seatQueries';
 
 interface TimeOutMissing {
 	gameId: string;
@@ -60,6 +58,7 @@ const SCORE_QUESTION = `
 /** Prepares every statement of the live service on `db`. */
 export function prepareLiveQueries(db: Db) {
 	return {
+		...prepareSeatQueries(db),
 		gameByCode: db
 			.select({ id: games.id })
 			.from(games)
@@ -73,27 +72,12 @@ export function prepareLiveQueries(db: Db) {
 			.from(games)
 			.where(eq(games.id, ph('gameId')))
 			.prepare(),
-		playerByToken: db
-			.select()
-			.from(players)
-			.where(and(eq(players.gameId, ph('gameId')), eq(players.tokenHash, ph('tokenHash'))))
-			.prepare(),
 		nicknameTaken: db
 			.select({ id: players.id })
 			.from(players)
 			.where(and(eq(players.gameId, ph('gameId')), eq(players.nicknameKey, ph('key'))))
 			.prepare(),
-		insertPlayer: db
-			.insert(players)
-			.values({
-				id: ph('id'),
-				gameId: ph('gameId'),
-				nickname: ph('nickname'),
-				nicknameKey: ph('nicknameKey'),
-				tokenHash: ph('tokenHash')
-			})
-			.returning()
-			.prepare(),
+		insertPlayer: db.insert(players).values(seatKey).returning().prepare(),
 		seats: db
 			.select()
 			.from(players)
@@ -121,12 +105,6 @@ export function prepareLiveQueries(db: Db) {
 			.from(answers)
 			.where(and(eq(answers.gameId, ph('gameId')), eq(answers.questionIndex, ph('index'))))
 			.prepare(),
-		answerOf: db
-			.select()
-			.from(answers)
-			.where(and(eq(answers.playerId, ph('playerId')), eq(answers.questionIndex, ph('index'))))
-			.prepare(),
-		insertAnswer: prepareAnswerInsert(db),
 		// Closing a question touches every seat: one statement each instead of one per seat (SQL,
 		// as Drizzle's query builder has no UPDATE ... FROM for SQLite).
 		timeOutMissing: db.$client.prepare<TimeOutMissing>(TIME_OUT_MISSING),

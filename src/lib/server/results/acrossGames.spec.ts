@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { judgeQuestion, nameQuestion } from '../../game/stats/statsFixtures';
 import type { Question } from '../../game/types';
-import { openTestDatabase, TEST_ROUND_CONFIG, type Db } from '../db/open';
-import { anonymousAnswers, answers, games, players } from '../db/schema';
-import { hashToken } from '../tokens';
+import { openTestDatabase, type Db } from '../db/open';
+import { games } from '../db/schema';
+import { addAnonymousAnswer, addAnswer, addEndedGame, addSeat } from '../testing/playedGames';
 import { loadItemAnalysis } from './items';
 import { loadProgress, ownedGameIds } from './progress';
 import { addTestTeacher } from '../accounts/testTeachers';
@@ -17,48 +17,26 @@ const QUESTIONS: Question[] = [A, B, C];
 let db: Db;
 
 function addGame(id: string, createdAt: Date, mode = 'live') {
-	db.insert(games)
-		.values({
-			id,
-			mode,
-			joinCode: '123456',
-			hostTokenHash: hashToken(`token-${id}`),
-			title: `Game ${id}`,
-			config: TEST_ROUND_CONFIG,
-			seed: 's',
-			questions: QUESTIONS,
-			status: 'ended',
-			createdAt
-		})
-		.run();
+	addEndedGame(db, id, QUESTIONS, { mode, title: `Game ${id}`, createdAt });
 }
 
 /** A player who answered A, B, C right (true) or wrong (false); null leaves a question out. */
 function addPlayer(gameId: string, nickname: string, right: (boolean | null)[], removed = false) {
-	const id = `${gameId}-${nickname}`;
-	db.insert(players)
-		.values({ id, gameId, nickname, tokenHash: hashToken(id), removed })
-		.run();
+	const playerId = `${gameId}-${nickname}`;
+	addSeat(db, gameId, playerId, { nickname, removed });
 	right.forEach((r, index) => {
 		if (r === null) return;
 		const q = QUESTIONS[index];
-		db.insert(answers)
-			.values({
-				gameId,
-				playerId: id,
-				questionIndex: index,
-				itemKey: q.itemKey,
-				kind: q.kind,
-				response:
-					q.kind === 'name'
-						? { kind: 'name', techniqueId: r ? 'loaded-language' : 'name-calling' }
-						: { kind: 'judge', loaded: q.kind === 'judge' && q.loaded === r },
-				correct: r,
-				credit: r ? 1 : 0,
-				timeMs: 1000,
-				points: r ? 1000 : 0
-			})
-			.run();
+		addAnswer(
+			db,
+			{ gameId, playerId },
+			index,
+			q,
+			r,
+			q.kind === 'name'
+				? { kind: 'name', techniqueId: r ? 'loaded-language' : 'name-calling' }
+				: { kind: 'judge', loaded: q.kind === 'judge' && q.loaded === r }
+		);
 	});
 }
 
@@ -94,21 +72,9 @@ describe('item analysis across all play', () => {
 	});
 
 	it('counts the answers of deleted games, kept without names', () => {
-		db.insert(anonymousAnswers)
-			.values(
-				[true, false].map((correct, i) => ({
-					attemptId: 'attempt-1',
-					mode: 'live',
-					questionIndex: i,
-					itemKey: QUESTIONS[i].itemKey,
-					kind: QUESTIONS[i].kind,
-					correct,
-					credit: correct ? 1 : 0,
-					timeMs: 1000,
-					answeredAt: new Date()
-				}))
-			)
-			.run();
+		[true, false].forEach((correct, i) =>
+			addAnonymousAnswer(db, 'attempt-1', i, QUESTIONS[i], correct)
+		);
 		const items = new Map(loadItemAnalysis(db).map((i) => [i.itemKey, i]));
 		expect(items.get('item:A')).toMatchObject({ timesAsked: 4, correct: 3 });
 		expect(items.get('item:B')).toMatchObject({ timesAsked: 3, correct: 2 });

@@ -3,9 +3,9 @@ import { createRng } from '../../game/random';
 import { itemAnalysis, itemFigures, type ItemAnswer } from '../../game/stats/itemAnalysis';
 import { judgeQuestion, nameQuestion } from '../../game/stats/statsFixtures';
 import type { Question } from '../../game/types';
-import { openTestDatabase, TEST_ROUND_CONFIG, type Db } from '../db/open';
-import { anonymousAnswers, answers, games, players } from '../db/schema';
-import { hashToken } from '../tokens';
+import { openTestDatabase, type Db } from '../db/open';
+import { anonymousAnswers, answers, players } from '../db/schema';
+import { addAnonymousAnswer, addAnswer, addEndedGame, addSeat } from '../testing/playedGames';
 import { loadArticleItemTallies, loadItemAnalysis, loadItemTallies } from './items';
 
 /** Items of three "articles" whose ids share a beginning, so a prefix match would mix them. */
@@ -15,29 +15,6 @@ const ITEMS: Question[] = Array.from({ length: 12 }, (_, i) =>
 		? nameQuestion('loaded-language', `${ARTICLES[i % 3]}:${i}`)
 		: judgeQuestion(i % 4 === 1, `${ARTICLES[i % 3]}:${i}`)
 );
-
-/** An answer of a deleted game, kept without a seat. */
-function addAnonymousAnswer(
-	db: Db,
-	attemptId: string,
-	questionIndex: number,
-	q: Question,
-	correct: boolean
-) {
-	db.insert(anonymousAnswers)
-		.values({
-			attemptId,
-			mode: 'live',
-			questionIndex,
-			itemKey: q.itemKey,
-			kind: q.kind,
-			correct,
-			credit: correct ? 1 : 0,
-			timeMs: 1000,
-			answeredAt: new Date()
-		})
-		.run();
-}
 
 /**
  * Random play in a fresh database: games of 2-7 items, seats answering a random part of their
@@ -54,47 +31,24 @@ function randomPlay(seed: string): Db {
 	for (let g = 0; g < 40; g++) {
 		const gameId = `g${g}`;
 		const picked = rng.shuffle(ITEMS.map((_, i) => i)).slice(0, 2 + rng.int(6));
-		db.insert(games)
-			.values({
-				id: gameId,
-				mode: 'live',
-				joinCode: '123456',
-				hostTokenHash: hashToken(gameId),
-				config: TEST_ROUND_CONFIG,
-				seed: gameId,
-				questions: picked.map((i) => ITEMS[i]),
-				status: 'ended'
-			})
-			.run();
+		addEndedGame(
+			db,
+			gameId,
+			picked.map((i) => ITEMS[i])
+		);
 		for (let p = 0; p < 1 + rng.int(8); p++) {
 			const playerId = `${gameId}-p${p}`;
-			db.insert(players)
-				.values({ id: playerId, gameId, tokenHash: hashToken(playerId), removed: rng.int(8) === 0 })
-				.run();
+			addSeat(db, gameId, playerId, { removed: rng.int(8) === 0 });
 			const ability = rng.next();
 			const asked = picked.map((item, index) => ({ item, index })).filter(() => rng.int(4) > 0);
 			for (const { item, index } of asked) {
-				const correct = right(item, ability);
-				db.insert(answers)
-					.values({
-						gameId,
-						playerId,
-						questionIndex: index,
-						itemKey: ITEMS[item].itemKey,
-						kind: ITEMS[item].kind,
-						correct,
-						credit: correct ? 1 : 0,
-						timeMs: 1000,
-						points: correct ? 1000 : 0
-					})
-					.run();
+				addAnswer(db, { gameId, playerId }, index, ITEMS[item], right(item, ability));
 			}
 		}
 		if (rng.int(3) === 0) {
 			const ability = rng.next();
 			picked.forEach((item, index) => {
-				const correct = right(item, ability);
-				addAnonymousAnswer(db, `attempt-${g}`, index, ITEMS[item], correct);
+				addAnonymousAnswer(db, `attempt-${g}`, index, ITEMS[item], right(item, ability));
 			});
 		}
 	}

@@ -77,20 +77,6 @@ function inSeat<T>(
 	return db.transaction(() => act(q, loadSeat(q, gameId, token)));
 }
 
-/** Starts the first question. Starting a game that already started changes nothing. */
-export function startSoloGame(
-	db: Db,
-	gameId: string,
-	token: string | null | undefined,
-	now = Date.now()
-) {
-	inSeat(db, gameId, token, (q, seat) => {
-		if (!seat.snapshot.hasTag('ready')) return;
-		checkOpen(seat, now);
-		advance(q, seat, { type: 'START', now }, now);
-	});
-}
-
 /** Refuses an answer to anything but the question on screen, without writing. */
 function checkAnswerable(seat: Seat, index: number) {
 	const { context } = seat.snapshot;
@@ -231,71 +217,65 @@ export function answerSoloQuestion(
 	return outcome;
 }
 
-/**
- * Runs `act` in one transaction when the posted question index is the seat's current question and
- * its machine has `tag`; a stale or repeated press (another index, another phase) changes nothing.
- */
-function onCurrentQuestion(
-	db: Db,
-	gameId: string,
-	token: string | null | undefined,
-	body: unknown,
-	tag: 'answering' | 'feedback',
-	now: number,
-	act: (q: SoloQueries, seat: Seat) => void
-) {
-	const parsed = v.safeParse(IndexSchema, body);
-	if (!parsed.success) throw new SoloError(400, firstMessage(parsed.issues));
-	inSeat(db, gameId, token, (q, seat) => {
-		if (!seat.snapshot.hasTag(tag) || parsed.output.index !== seat.snapshot.context.index) return;
-		checkOpen(seat, now);
-		act(q, seat);
-	});
+/** What a step does to a seat inside its transaction, at the server's `now`. */
+type SeatAct = (q: SoloQueries, seat: Seat, now: number) => void;
+
+/** A step on the seat `token` holds in `gameId`, run in one transaction (see inSeat). */
+function seatStep(act: SeatAct) {
+	return (db: Db, gameId: string, token: string | null | undefined, now = Date.now()): void =>
+		inSeat(db, gameId, token, (q, seat) => act(q, seat, now));
 }
+
+/**
+ * A step on the seat's current question: `act` runs in one transaction when the posted question
+ * index is the seat's current question and its machine has `tag`; a stale or repeated press
+ * (another index, another phase) changes nothing. A malformed index is refused (400).
+ */
+function questionStep(tag: 'answering' | 'feedback', act: SeatAct) {
+	return (
+		db: Db,
+		gameId: string,
+		token: string | null | undefined,
+		body: unknown,
+		now = Date.now()
+	): void => {
+		const parsed = v.safeParse(IndexSchema, body);
+		if (!parsed.success) throw new SoloError(400, firstMessage(parsed.issues));
+		inSeat(db, gameId, token, (q, seat) => {
+			if (!seat.snapshot.hasTag(tag) || parsed.output.index !== seat.snapshot.context.index) return;
+			checkOpen(seat, now);
+			act(q, seat, now);
+		});
+	};
+}
+
+/** Starts the first question. Starting a game that already started changes nothing. */
+export const startSoloGame = seatStep((q, seat, now) => {
+	if (!seat.snapshot.hasTag('ready')) return;
+	checkOpen(seat, now);
+	advance(q, seat, { type: 'START', now }, now);
+});
 
 /**
  * Closes the current question as timed out when the browser's countdown reaches zero. Only the
  * server clock counts: before the deadline it is refused; for a question already closed it
  * changes nothing.
  */
-export function timeoutSoloQuestion(
-	db: Db,
-	gameId: string,
-	token: string | null | undefined,
-	body: unknown,
-	now = Date.now()
-) {
-	onCurrentQuestion(db, gameId, token, body, 'answering', now, (q, seat) => {
-		const { deadline } = seat.snapshot.context;
-		if (deadline === null || now < deadline) {
-			throw new SoloError(409, 'There is still time left on this question.');
-		}
-		closeAsTimedOut(q, seat, now);
-	});
-}
+export const timeoutSoloQuestion = questionStep('answering', (q, seat, now) => {
+	const { deadline } = seat.snapshot.context;
+	if (deadline === null || now < deadline) {
+		throw new SoloError(409, 'There is still time left on this question.');
+	}
+	closeAsTimedOut(q, seat, now);
+});
 
 /** Moves from feedback to the next question (or the summary). A repeated press changes nothing. */
-export function nextSoloQuestion(
-	db: Db,
-	gameId: string,
-	token: string | null | undefined,
-	body: unknown,
-	now = Date.now()
-) {
-	onCurrentQuestion(db, gameId, token, body, 'feedback', now, (q, seat) => {
-		advance(q, seat, { type: 'NEXT', now }, now);
-	});
-}
+export const nextSoloQuestion = questionStep('feedback', (q, seat, now) => {
+	advance(q, seat, { type: 'NEXT', now }, now);
+});
 
 /** Ends the round early and goes to the summary. */
-export function quitSoloGame(
-	db: Db,
-	gameId: string,
-	token: string | null | undefined,
-	now = Date.now()
-) {
-	inSeat(db, gameId, token, (q, seat) => {
-		if (seat.snapshot.hasTag('done')) return;
-		advance(q, seat, { type: 'QUIT' }, now);
-	});
-}
+export const quitSoloGame = seatStep((q, seat, now) => {
+	if (seat.snapshot.hasTag('done')) return;
+	advance(q, seat, { type: 'QUIT' }, now);
+});

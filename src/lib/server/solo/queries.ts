@@ -3,12 +3,11 @@
  * per database: building and preparing a Drizzle query on every call cost more than running it.
  * Statements prepared on the database run inside its transactions too (one connection).
  */
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { prepareAnswerInsert } from '../db/insertAnswer';
+import { asc, desc, eq, sql } from 'drizzle-orm';
+import type { SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/open';
 import { answers, games, leaderboard, players } from '../db/schema';
-
-const ph = (name: string) => sql.placeholder(name);
+import { ph, prepareSeatQueries, seatKey } from '../db/seatQueries';
 
 /**
  * A placeholder for `set`, which takes no placeholder of its own: the value reaches SQLite as it
@@ -29,7 +28,22 @@ const answerKey = {
 };
 
 function prepareSoloQueries(db: Db) {
+	/** Seat `id`'s row set to `values`. */
+	const updateSeat = (values: SQLiteUpdateSetSource<typeof players>) =>
+		db
+			.update(players)
+			.set(values)
+			.where(eq(players.id, ph('id')))
+			.prepare();
+	/** Game `gameId`'s row set to `values`. */
+	const updateGame = (values: SQLiteUpdateSetSource<typeof games>) =>
+		db
+			.update(games)
+			.set(values)
+			.where(eq(games.id, ph('gameId')))
+			.prepare();
 	return {
+		...prepareSeatQueries(db),
 		/** What a seat needs of its game on every request (the round is read once: frozenRound). */
 		seatGame: db
 			.select({
@@ -66,25 +80,11 @@ function prepareSoloQueries(db: Db) {
 		insertSeat: db
 			.insert(players)
 			.values({
-				id: ph('id'),
-				gameId: ph('gameId'),
-				nickname: ph('nickname'),
-				nicknameKey: ph('nicknameKey'),
-				tokenHash: ph('tokenHash'),
+				...seatKey,
 				snapshot: ph('snapshot'),
 				machineVersion: ph('machineVersion'),
 				joinedAt: ph('joinedAt')
 			})
-			.prepare(),
-		seatPlayer: db
-			.select()
-			.from(players)
-			.where(and(eq(players.gameId, ph('gameId')), eq(players.tokenHash, ph('tokenHash'))))
-			.prepare(),
-		answerOf: db
-			.select()
-			.from(answers)
-			.where(and(eq(answers.playerId, ph('playerId')), eq(answers.questionIndex, ph('index'))))
 			.prepare(),
 		answersOf: db
 			.select()
@@ -92,7 +92,6 @@ function prepareSoloQueries(db: Db) {
 			.where(eq(answers.playerId, ph('playerId')))
 			.orderBy(asc(answers.questionIndex))
 			.prepare(),
-		insertAnswer: prepareAnswerInsert(db),
 		// Literal values: a JSON column's placeholder would store the text 'null', not NULL.
 		insertTimedOut: db
 			.insert(answers)
@@ -106,42 +105,22 @@ function prepareSoloQueries(db: Db) {
 				timedOut: true
 			})
 			.prepare(),
-		scoreSeat: db
-			.update(players)
-			.set({
-				score: raw('score'),
-				streak: raw('streak'),
-				correctCount: raw('correctCount'),
-				answeredCount: raw('answeredCount'),
-				snapshot: raw('snapshot')
-			})
-			.where(eq(players.id, ph('id')))
-			.prepare(),
-		timeOutSeat: db
-			.update(players)
-			.set({ streak: 0, answeredCount: raw('answeredCount'), snapshot: raw('snapshot') })
-			.where(eq(players.id, ph('id')))
-			.prepare(),
-		setSnapshot: db
-			.update(players)
-			.set({ snapshot: raw('snapshot') })
-			.where(eq(players.id, ph('id')))
-			.prepare(),
-		finishSeat: db
-			.update(players)
-			.set({ finishedAt: raw('now') })
-			.where(eq(players.id, ph('id')))
-			.prepare(),
-		touchGame: db
-			.update(games)
-			.set({ updatedAt: raw('now') })
-			.where(eq(games.id, ph('gameId')))
-			.prepare(),
-		endGame: db
-			.update(games)
-			.set({ status: 'ended', endedAt: raw('now'), updatedAt: raw('now') })
-			.where(eq(games.id, ph('gameId')))
-			.prepare(),
+		scoreSeat: updateSeat({
+			score: raw('score'),
+			streak: raw('streak'),
+			correctCount: raw('correctCount'),
+			answeredCount: raw('answeredCount'),
+			snapshot: raw('snapshot')
+		}),
+		timeOutSeat: updateSeat({
+			streak: 0,
+			answeredCount: raw('answeredCount'),
+			snapshot: raw('snapshot')
+		}),
+		setSnapshot: updateSeat({ snapshot: raw('snapshot') }),
+		finishSeat: updateSeat({ finishedAt: raw('now') }),
+		touchGame: updateGame({ updatedAt: raw('now') }),
+		endGame: updateGame({ status: 'ended', endedAt: raw('now'), updatedAt: raw('now') }),
 		insertLeaderboard: db
 			.insert(leaderboard)
 			.values({

@@ -145,7 +145,7 @@ export function loadSeat(q: SoloQueries, gameId: string, token: string | null | 
 				: 'This game belongs to the browser that started it. Start a new round on the Play page.'
 		);
 	}
-	const player = q.seatPlayer.get({ gameId, tokenHash: hashToken(token) });
+	const player = q.playerByToken.get({ gameId, tokenHash: hashToken(token) });
 	if (player?.removed) {
 		throw new SoloError(
 			403,
