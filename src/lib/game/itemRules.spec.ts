@@ -4,6 +4,7 @@
  * the word-list filter, excerpt rules, context-dependent techniques, variety and no repeats.
  */
 import { describe, expect, it } from 'vitest';
+import { fixtureArticle, type FixtureLabel } from './articleFixtures';
 import { flaggedWords, isFlagged } from './contentFilter';
 import { ACCURACY_ONLY } from './itemChecks';
 import { createRng } from './random';
@@ -18,44 +19,21 @@ import {
 } from './round';
 import { scoreAnswer } from './scoring';
 import type { TechniqueId } from './techniques';
-import { CodePointIndex } from './text';
-import type { ContentArticle, ContentSpan, Question, RoundConfig } from './types';
+import type { ContentArticle, Question, RoundConfig } from './types';
 
 /** An article from lines (joined by `separator`); labels are [phrase, technique, occurrence]. */
 function article(
 	id: string,
 	lines: string[],
-	labels: [phrase: string, technique: TechniqueId, occurrence?: number][],
+	labels: FixtureLabel[],
 	options: { separator?: string; exhaustive?: boolean; clean?: number[]; collection?: string } = {}
 ): ContentArticle {
-	const body = lines.join(options.separator ?? '\n');
-	const cpi = new CodePointIndex(body);
-	const spans: ContentSpan[] = labels.map(([phrase, techniqueId, occurrence = 0], i) => {
-		let at = body.indexOf(phrase);
-		for (let k = 0; k < occurrence; k++) at = body.indexOf(phrase, at + 1);
-		if (at < 0) throw new Error(`Test content: "${phrase}" not in ${id}`);
-		return {
-			id: i + 1,
-			techniqueId,
-			start: cpi.toCodePoint(at),
-			end: cpi.toCodePoint(at + phrase.length),
-			explanation: null
-		};
+	return fixtureArticle(id, lines, labels, {
+		separator: '\n',
+		exhaustive: false,
+		collection: 'test',
+		...options
 	});
-	const clean = (options.clean ?? []).map((n) => {
-		const at = body.indexOf(lines[n]);
-		return { start: cpi.toCodePoint(at), end: cpi.toCodePoint(at + lines[n].length) };
-	});
-	return {
-		id,
-		title: `Title of ${id}`,
-		outlet: null,
-		body,
-		spans,
-		clean,
-		exhaustive: options.exhaustive ?? false,
-		collection: options.collection ?? 'test'
-	};
 }
 
 const config = (over: Partial<RoundConfig> = {}): RoundConfig => ({
