@@ -9,6 +9,7 @@
  */
 import { cpus } from 'node:os';
 import { defaultRoundConfig, buildRound } from '../src/lib/game/round';
+import { spanApproval } from '../src/lib/game/reviewFixtures';
 import { importContent } from '../src/lib/server/content';
 import type { Db } from '../src/lib/server/db/open';
 import { loadItemStats, loadRoundContent } from '../src/lib/server/db/queries';
@@ -57,16 +58,8 @@ function benchAfterDecisions(db: Db, decisions: number) {
 		const article = imported[i * Math.floor(imported.length / decisions)];
 		const span = article.spans[0];
 		recordDecision(db, {
+			...spanApproval(article.id, span.start, span.end, span.techniqueId),
 			collection: article.collection ?? '',
-			articleId: article.id,
-			reviewKey: span.reviewKey ?? '',
-			kind: 'span',
-			status: 'approved',
-			techniqueId: null,
-			start: null,
-			end: null,
-			explanation: null,
-			reason: null,
 			teacherId: null,
 			now: Date.now()
 		});

@@ -18,16 +18,19 @@ function selector(options: { confirm?: boolean; note?: string } = {}) {
 }
 
 const press = (sel: WordSelection, key: string, shiftKey = false) => sel.key({ key, shiftKey });
+/** A tap on word `i`: the pointer goes down and up on it. */
+const tap = (sel: WordSelection, i: number) => {
+	sel.pointerDown(i);
+	sel.pointerUp();
+};
 
 describe('WordSelection', () => {
 	it('selects from the first tapped word to the second, in either order', () => {
 		const { sel, changes } = selector();
-		sel.pointerDown(4);
-		sel.pointerUp();
+		tap(sel, 4);
 		expect(sel.pending).toBe(true);
 		expect(sel.status).toBe('Start: “trust”. Now mark the last word.');
-		sel.pointerDown(2);
-		sel.pointerUp();
+		tap(sel, 2);
 		expect(sel.pending).toBe(false);
 		expect(sel.selection).toEqual([2, 4]);
 		expect(changes.at(-1)).toEqual([2, 4]);
@@ -36,10 +39,8 @@ describe('WordSelection', () => {
 
 	it('selects one word when the same word is tapped twice', () => {
 		const { sel } = selector();
-		sel.pointerDown(6);
-		sel.pointerUp();
-		sel.pointerDown(6);
-		sel.pointerUp();
+		tap(sel, 6);
+		tap(sel, 6);
 		expect(sel.selection).toEqual([6, 6]);
 		expect(sel.pending).toBe(false);
 	});
@@ -57,8 +58,7 @@ describe('WordSelection', () => {
 
 	it('a second tap ends the selection instead of starting a drag', () => {
 		const { sel } = selector();
-		sel.pointerDown(0);
-		sel.pointerUp();
+		tap(sel, 0);
 		sel.pointerDown(2);
 		sel.pointerMove(5);
 		sel.pointerUp();
@@ -142,8 +142,7 @@ describe('WordSelection', () => {
 		expect(sel.status).toBe(
 			'Start: “fool would trust”. Mark the last word, or go on with these words.'
 		);
-		sel.pointerDown(6);
-		sel.pointerUp();
+		tap(sel, 6);
 		expect(sel.selection).toEqual([2, 6]);
 		expect(sel.pending).toBe(false);
 	});

@@ -22,3 +22,12 @@ export const TILE_STYLES: readonly TileStyle[] = [
 export function tileStyle(index: number): TileStyle {
 	return TILE_STYLES[((index % TILE_STYLES.length) + TILE_STYLES.length) % TILE_STYLES.length];
 }
+
+/** What a set of answer buttons passes on to each of them (NameChoices, JudgeChoice). */
+export interface ChoiceOptions {
+	disabled?: boolean;
+	/** Listen for the choices' keys on the whole window. */
+	keys?: boolean;
+	/** Large coloured tiles with shapes (live game) instead of plain buttons (solo). */
+	tiles?: boolean;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextSort, parseSort, sortParam, sortRows } from './sortableTable';
+import { nextSort, parseSort, sortParam, sortRows, type SortValue } from './sortableTable';
 
 describe('sortable table', () => {
 	const rows = [
@@ -9,28 +9,17 @@ describe('sortable table', () => {
 		{ name: 'c', share: 0.5 }
 	];
 
+	/** The names of `rows` in the order the table shows them, sorted on `value`. */
+	const namesSortedBy = (value: (r: (typeof rows)[number]) => SortValue, descending: boolean) =>
+		sortRows(rows, value, descending).map((r) => r.name);
+
 	it('sorts numbers both ways with rows without a figure last, ties in their incoming order', () => {
-		expect(sortRows(rows, (r) => r.share, false).map((r) => r.name)).toEqual([
-			'b',
-			'c',
-			'a2',
-			'A10'
-		]);
-		expect(sortRows(rows, (r) => r.share, true).map((r) => r.name)).toEqual([
-			'a2',
-			'b',
-			'c',
-			'A10'
-		]);
+		expect(namesSortedBy((r) => r.share, false)).toEqual(['b', 'c', 'a2', 'A10']);
+		expect(namesSortedBy((r) => r.share, true)).toEqual(['a2', 'b', 'c', 'A10']);
 	});
 
 	it('sorts texts in a natural order that ignores case', () => {
-		expect(sortRows(rows, (r) => r.name, false).map((r) => r.name)).toEqual([
-			'a2',
-			'A10',
-			'b',
-			'c'
-		]);
+		expect(namesSortedBy((r) => r.name, false)).toEqual(['a2', 'A10', 'b', 'c']);
 	});
 
 	it('reads a sort back from its URL value and refuses columns it does not know', () => {

@@ -4,6 +4,7 @@
  * the word-list filter, excerpt rules, context-dependent techniques, variety and no repeats.
  */
 import { describe, expect, it } from 'vitest';
+import { fixtureArticle, type FixtureLabel } from './articleFixtures';
 import { flaggedWords, isFlagged } from './contentFilter';
 import { ACCURACY_ONLY } from './itemChecks';
 import { createRng } from './random';
@@ -18,44 +19,21 @@ import {
 } from './round';
 import { scoreAnswer } from './scoring';
 import type { TechniqueId } from './techniques';
-import { CodePointIndex } from './text';
-import type { ContentArticle, ContentSpan, Question, RoundConfig } from './types';
+import type { ContentArticle, Question, RoundConfig } from './types';
 
 /** An article from lines (joined by `separator`); labels are [phrase, technique, occurrence]. */
 function article(
 	id: string,
 	lines: string[],
-	labels: [phrase: string, technique: TechniqueId, occurrence?: number][],
+	labels: FixtureLabel[],
 	options: { separator?: string; exhaustive?: boolean; clean?: number[]; collection?: string } = {}
 ): ContentArticle {
-	const body = lines.join(options.separator ?? '\n');
-	const cpi = new CodePointIndex(body);
-	const spans: ContentSpan[] = labels.map(([phrase, techniqueId, occurrence = 0], i) => {
-		let at = body.indexOf(phrase);
-		for (let k = 0; k < occurrence; k++) at = body.indexOf(phrase, at + 1);
-		if (at < 0) throw new Error(`Test content: "${phrase}" not in ${id}`);
-		return {
-			id: i + 1,
-			techniqueId,
-			start: cpi.toCodePoint(at),
-			end: cpi.toCodePoint(at + phrase.length),
-			explanation: null
-		};
+	return fixtureArticle(id, lines, labels, {
+		separator: '\n',
+		exhaustive: false,
+		collection: 'test',
+		...options
 	});
-	const clean = (options.clean ?? []).map((n) => {
-		const at = body.indexOf(lines[n]);
-		return { start: cpi.toCodePoint(at), end: cpi.toCodePoint(at + lines[n].length) };
-	});
-	return {
-		id,
-		title: `Title of ${id}`,
-		outlet: null,
-		body,
-		spans,
-		clean,
-		exhaustive: options.exhaustive ?? false,
-		collection: options.collection ?? 'test'
-	};
 }
 
 const config = (over: Partial<RoundConfig> = {}): RoundConfig => ({
@@ -70,20 +48,34 @@ const text = (q: Question) => q.excerpt.tokens.map((t) => t.text).join('');
 const words = (q: Question) => q.excerpt.tokens.filter((t) => t.word).length;
 const accuracy = ACCURACY_ONLY;
 
+/** The council article's sentences, by what they say: other test articles reuse some. */
+const sentence = {
+	met: 'The council met on Monday evening to discuss the new budget for the coming year.',
+	report: 'Members heard a report from the finance officer about spending on roads and schools.',
+	mayor: 'The mayor said the greedy developers behind the tower would stop at nothing to win.',
+	homes: 'Reporters asked the mayor how many homes the tower would provide for local families.',
+	figures: 'The finance officer said the figures would be published in full by the end of March.',
+	papers: 'Residents can read the papers at the town hall from nine until five on weekdays.',
+	gamble: 'Opponents called the plan a reckless gamble with money the town simply does not have.',
+	next: 'The next meeting of the council is planned for the first Tuesday of the new month.',
+	open: 'A spokesperson confirmed that the meeting will be open to members of the public.',
+	vote: 'Councillors will vote on the budget after a final reading of the full proposal.'
+};
+
 /** A PTC-like article, one sentence per line, labelled exhaustively. */
 const council = article(
 	'council',
 	[
-		'The council met on Monday evening to discuss the new budget for the coming year.',
-		'Members heard a report from the finance officer about spending on roads and schools.',
-		'The mayor said the greedy developers behind the tower would stop at nothing to win.',
-		'Reporters asked the mayor how many homes the tower would provide for local families.',
-		'The finance officer said the figures would be published in full by the end of March.',
-		'Residents can read the papers at the town hall from nine until five on weekdays.',
-		'Opponents called the plan a reckless gamble with money the town simply does not have.',
-		'The next meeting of the council is planned for the first Tuesday of the new month.',
-		'A spokesperson confirmed that the meeting will be open to members of the public.',
-		'Councillors will vote on the budget after a final reading of the full proposal.'
+		sentence.met,
+		sentence.report,
+		sentence.mayor,
+		sentence.homes,
+		sentence.figures,
+		sentence.papers,
+		sentence.gamble,
+		sentence.next,
+		sentence.open,
+		sentence.vote
 	],
 	[
 		['greedy developers', 'name-calling'],
@@ -319,12 +311,12 @@ describe('the word-list filter', () => {
 		const flagged = article(
 			'flagged',
 			[
-				'The council met on Monday evening to discuss the new budget for the coming year.',
+				sentence.met,
 				'One resident shouted that the whole plan was shit and stormed out of the hall.',
-				'The mayor said the greedy developers behind the tower would stop at nothing to win.',
-				'Reporters asked the mayor how many homes the tower would provide for local families.',
-				'Residents can read the papers at the town hall from nine until five on weekdays.',
-				'The next meeting of the council is planned for the first Tuesday of the new month.'
+				sentence.mayor,
+				sentence.homes,
+				sentence.papers,
+				sentence.next
 			],
 			[['greedy developers', 'name-calling']],
 			{ exhaustive: true, clean: [1, 4, 5] }
@@ -378,8 +370,8 @@ describe('excerpts worth asking', () => {
 			[
 				'Great!',
 				'the greedy developers behind the tower would stop at nothing, he said.',
-				'The mayor said the greedy developers behind the tower would stop at nothing to win.',
-				'Residents can read the papers at the town hall from nine until five on weekdays.',
+				sentence.mayor,
+				sentence.papers,
 				'Wow.'
 			],
 			[
@@ -417,8 +409,8 @@ describe('context-dependent techniques', () => {
 			'repeated',
 			[
 				'Our campaign is about one thing, and that thing is safe streets for every family.',
-				'The council met on Monday evening to discuss the new budget for the coming year.',
-				'Residents can read the papers at the town hall from nine until five on weekdays.',
+				sentence.met,
+				sentence.papers,
 				'We will keep saying it until the council listens to us: safe streets, safe streets.'
 			],
 			[
@@ -451,7 +443,7 @@ describe('repetition in view (issue 21)', () => {
 			'once',
 			[
 				'The deep state is at it again, the column said on Monday, and nobody is surprised.',
-				'The council met on Monday evening to discuss the new budget for the coming year.',
+				sentence.met,
 				'Greedy factions of the deep state will stop at nothing to keep their grip on power.'
 			],
 			[
@@ -474,11 +466,7 @@ describe('repetition in view (issue 21)', () => {
 });
 
 describe('straight notes say who labelled the article (issue 21)', () => {
-	const plain = [
-		'The council met on Monday evening to discuss the new budget for the coming year.',
-		'Residents can read the papers at the town hall from nine until five on weekdays.',
-		'The next meeting of the council is planned for the first Tuesday of the new month.'
-	];
+	const plain = [sentence.met, sentence.papers, sentence.next];
 	const notes = (origin: string) => {
 		const a = { ...article(`n-${origin}`, plain, [], { exhaustive: true }), origin };
 		return new Set(
@@ -562,10 +550,7 @@ describe('variety and repeats', () => {
 	it('draws only from the chosen sources', () => {
 		const bundled = article(
 			'bundled',
-			[
-				'The mayor said the greedy developers behind the tower would stop at nothing to win.',
-				'Residents can read the papers at the town hall from nine until five on weekdays.'
-			],
+			[sentence.mayor, sentence.papers],
 			[['greedy developers', 'name-calling']],
 			{ collection: 'practice', clean: [1] }
 		);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fixtureArticle, type FixtureLabel } from './articleFixtures';
 import {
 	CLEAN_MIN_WORDS,
 	COMMONLY_CONFUSED,
@@ -13,36 +14,22 @@ import {
 } from './round';
 import { TECHNIQUE_IDS, technique, type FamilyId, type TechniqueId } from './techniques';
 import { CodePointIndex, codePointLength, sliceCodePoints } from './text';
-import type { ContentArticle, ContentSpan, Question, RoundConfig } from './types';
+import type { ContentArticle, Question, RoundConfig } from './types';
 
 /** An invented article; spans and clean ranges are given by the words they cover. */
-function article(
+const article = (
 	id: string,
 	paragraphs: string[],
-	labels: [phrase: string, technique: TechniqueId][],
+	labels: FixtureLabel[],
 	cleanParagraphs: number[] = [],
 	separator = '\n\n'
-): ContentArticle {
-	const body = paragraphs.join(separator);
-	const cpi = new CodePointIndex(body);
-	const cp = (utf16: number) => cpi.toCodePoint(utf16);
-	const spans: ContentSpan[] = labels.map(([phrase, techniqueId], i) => {
-		const at = body.indexOf(phrase);
-		if (at < 0) throw new Error(`Test content: "${phrase}" not in ${id}`);
-		return {
-			id: i + 1,
-			techniqueId,
-			start: cp(at),
-			end: cp(at + phrase.length),
-			explanation: `Why "${phrase}" is ${techniqueId}`
-		};
+) =>
+	fixtureArticle(id, paragraphs, labels, {
+		separator,
+		clean: cleanParagraphs,
+		outlet: 'Test Gazette',
+		explain: (phrase, techniqueId) => `Why "${phrase}" is ${techniqueId}`
 	});
-	const clean = cleanParagraphs.map((p) => {
-		const at = body.indexOf(paragraphs[p]);
-		return { start: cp(at), end: cp(at + paragraphs[p].length) };
-	});
-	return { id, title: `Title of ${id}`, outlet: 'Test Gazette', body, spans, clean };
-}
 
 const harbour = article(
 	'harbour',

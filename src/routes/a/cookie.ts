@@ -10,40 +10,34 @@ function keptFor(deadline: number): number {
 }
 
 /**
- * Stores a student's seat in one assignment: httpOnly, SameSite=Lax, kept until a month after
- * the deadline so the student can come back to finish it and later see their results.
+ * A cookie this browser keeps for one assignment (named by `nameOf` its game id): httpOnly,
+ * SameSite=Lax, kept until a month after the deadline so the student can come back to finish it
+ * and later see their results.
  */
-export function setAssignmentCookie(
-	cookies: Cookies,
-	url: URL,
-	gameId: string,
-	token: string,
-	deadline: number
-) {
-	setSeatCookie(cookies, url, assignmentCookieName(gameId), token, keptFor(deadline));
+function assignmentCookie(nameOf: (gameId: string) => string) {
+	return {
+		set(cookies: Cookies, url: URL, gameId: string, value: string, deadline: number): void {
+			setSeatCookie(cookies, url, nameOf(gameId), value, keptFor(deadline));
+		},
+		get(cookies: Cookies, gameId: string): string | undefined {
+			return cookies.get(nameOf(gameId));
+		}
+	};
 }
+
+/** A student's seat token in one assignment. */
+const seat = assignmentCookie(assignmentCookieName);
+/** The student's resume code, to show it, as long as the seat cookie. */
+const resume = assignmentCookie((gameId) => `slant_resume_${gameId}`);
+
+/** Stores a student's seat in one assignment (`value` its token). */
+export const setAssignmentCookie = seat.set;
 
 /** This browser's token for the assignment, if it joined it. */
-export function assignmentToken(cookies: Cookies, gameId: string): string | undefined {
-	return cookies.get(assignmentCookieName(gameId));
-}
+export const assignmentToken = seat.get;
 
-function resumeCookieName(gameId: string): string {
-	return `slant_resume_${gameId}`;
-}
-
-/** Keeps the student's resume code in this browser (to show it), as long as the seat cookie. */
-export function setResumeCookie(
-	cookies: Cookies,
-	url: URL,
-	gameId: string,
-	code: string,
-	deadline: number
-) {
-	setSeatCookie(cookies, url, resumeCookieName(gameId), code, keptFor(deadline));
-}
+/** Keeps the student's resume code in this browser (`value` the code). */
+export const setResumeCookie = resume.set;
 
 /** The resume code this browser remembers for the assignment, if any. */
-export function rememberedResumeCode(cookies: Cookies, gameId: string): string | undefined {
-	return cookies.get(resumeCookieName(gameId));
-}
+export const rememberedResumeCode = resume.get;

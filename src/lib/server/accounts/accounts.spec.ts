@@ -34,6 +34,9 @@ beforeEach(() => {
 });
 
 const refusal = (fn: () => Promise<unknown>) => asyncRefusalOf(AccountError, fn);
+/** Ada signs up with PASSWORD while sign-up is open to anyone. */
+const signUpAda = () =>
+	signUp(db, { email: 'ada@school.example', password: PASSWORD }, { mode: 'open' });
 
 describe('passwords', SLOW, () => {
 	it('are hashed with scrypt and a salt of their own, and checked in constant time', async () => {
@@ -61,7 +64,7 @@ describe('signing up', SLOW, () => {
 	});
 
 	it('refuses a taken address, a bad address and a short password with a 4xx that says why', async () => {
-		await signUp(db, { email: 'ada@school.example', password: PASSWORD }, { mode: 'open' });
+		await signUpAda();
 		const taken = await refusal(() =>
 			signUp(db, { email: 'ADA@school.example', password: PASSWORD }, { mode: 'open' })
 		);
@@ -131,7 +134,7 @@ describe('signing up', SLOW, () => {
 
 describe('signing in', SLOW, () => {
 	beforeEach(async () => {
-		await signUp(db, { email: 'ada@school.example', password: PASSWORD }, { mode: 'open' });
+		await signUpAda();
 	});
 
 	it('accepts the right password whatever the case of the address', async () => {
@@ -212,11 +215,7 @@ describe('sessions', SLOW, () => {
 	});
 
 	it('are stored hashed, expire after 30 days, and are extended when used late', async () => {
-		const ada = await signUp(
-			db,
-			{ email: 'ada@school.example', password: PASSWORD },
-			{ mode: 'open' }
-		);
+		const ada = await signUpAda();
 		const { token } = createSession(db, ada.id, T0);
 		expect(db.select().from(sessions).get()!.id).not.toBe(token);
 		expect(sessionTeacher(db, token, T0 + 1000)).toMatchObject({
@@ -231,11 +230,7 @@ describe('sessions', SLOW, () => {
 	});
 
 	it('are read without a write only while they need nothing done (not late, not expired)', async () => {
-		const ada = await signUp(
-			db,
-			{ email: 'ada@school.example', password: PASSWORD },
-			{ mode: 'open' }
-		);
+		const ada = await signUpAda();
 		const { token } = createSession(db, ada.id, T0);
 		const stored = () => db.select().from(sessions).all();
 		const before = stored();
@@ -252,11 +247,7 @@ describe('sessions', SLOW, () => {
 	});
 
 	it('end on sign-out, and a password change ends every other session', async () => {
-		const ada = await signUp(
-			db,
-			{ email: 'ada@school.example', password: PASSWORD },
-			{ mode: 'open' }
-		);
+		const ada = await signUpAda();
 		const laptop = createSession(db, ada.id).token;
 		const phone = createSession(db, ada.id).token;
 		const tablet = createSession(db, ada.id).token;

@@ -262,6 +262,19 @@ export function seatByToken(
 	);
 }
 
+/**
+ * The seat this token holds in this assignment that the browser gets back (one not removed), if
+ * any.
+ */
+export function heldSeat(
+	db: Db,
+	gameId: string,
+	token: string | null | undefined
+): PlayerRow | null {
+	const seat = seatByToken(db, gameId, token);
+	return seat && !seat.removed ? seat : null;
+}
+
 /** What a student takes a seat in, as the refusals name it. */
 export type SeatPlace = 'assignment' | 'check';
 
@@ -310,8 +323,8 @@ export function joinAssignment(
 	maxPlayers = Infinity
 ): { gameId: string; playerId: string; token: string; rejoined: boolean } {
 	const game = assignmentByCode(db, code, now);
-	const seat = seatByToken(db, game.id, existingToken);
-	if (seat && !seat.removed && existingToken) {
+	const seat = heldSeat(db, game.id, existingToken);
+	if (seat && existingToken) {
 		return { gameId: game.id, playerId: seat.id, token: existingToken, rejoined: true };
 	}
 	refuseWhenClosed(game, now, 'assignment');

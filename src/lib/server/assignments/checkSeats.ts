@@ -16,9 +16,9 @@ import { hashToken, newToken } from '../tokens';
 import {
 	AssignmentError,
 	assignmentByCode,
+	heldSeat,
 	refuseWhenClosed,
-	refuseWhenFull,
-	seatByToken
+	refuseWhenFull
 } from './assignments';
 import { normaliseResumeCode, resumeSeat } from './resume';
 
@@ -139,8 +139,8 @@ export type CheckLink =
 function sourceSeat(db: Db, others: GameRow[], link: CheckLink): PlayerRow {
 	if (link.by === 'seat') {
 		for (const g of others) {
-			const seat = seatByToken(db, g.id, link.tokenOf(g.id));
-			if (seat && !seat.removed) return seat;
+			const seat = heldSeat(db, g.id, link.tokenOf(g.id));
+			if (seat) return seat;
 		}
 		throw new AssignmentError(
 			404,
@@ -198,8 +198,8 @@ export function linkCheckSeat(
 		throw new AssignmentError(400, 'This is the first check: join it with a nickname.');
 	}
 	const resumeCode = link.by === 'code' ? normaliseResumeCode(link.resumeCode) : null;
-	const held = seatByToken(db, game.id, existingToken);
-	if (held && !held.removed && existingToken) {
+	const held = heldSeat(db, game.id, existingToken);
+	if (held && existingToken) {
 		return { gameId: game.id, playerId: held.id, token: existingToken, resumeCode };
 	}
 	refuseWhenClosed(game, now, 'check');
@@ -273,8 +273,8 @@ export function heldCheckSeat(
 	if (!group) return null;
 	for (const g of groupGames(group)) {
 		if (g.id === game.id) continue;
-		const seat = seatByToken(db, g.id, tokenOf(g.id));
-		if (seat && !seat.removed) return { nickname: seat.nickname ?? '' };
+		const seat = heldSeat(db, g.id, tokenOf(g.id));
+		if (seat) return { nickname: seat.nickname ?? '' };
 	}
 	return null;
 }

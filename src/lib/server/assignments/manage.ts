@@ -79,51 +79,38 @@ function studentOf(db: Pick<Db, 'select'>, game: GameRow, playerId: string) {
 }
 
 /**
- * Runs `act` on one student of an assignment `teacherId` owns, in one transaction. Refuses with a
- * 404 a game that is not theirs or not an assignment, and a student who is not in it.
+ * A teacher's action on one student of an assignment they own: `act` runs in one transaction on
+ * the student's seat, and the reply names the student. Refuses with a 404 a game that is not
+ * theirs or not an assignment, and a student who is not in it.
  */
-function onStudent<T>(
-	db: Db,
-	gameId: string,
-	teacherId: string | undefined,
-	playerId: string,
-	act: (tx: Tx, game: GameRow, seat: ReturnType<typeof studentOf>) => T
-): T {
-	return db.transaction((tx) => {
-		const game = ownedAssignment(tx, gameId, teacherId);
-		return act(tx, game, studentOf(tx, game, playerId));
-	});
+function studentAction(act: (tx: Tx, game: GameRow, seat: ReturnType<typeof studentOf>) => void) {
+	return (
+		db: Db,
+		gameId: string,
+		teacherId: string | undefined,
+		playerId: string
+	): { nickname: string | null } =>
+		db.transaction((tx) => {
+			const game = ownedAssignment(tx, gameId, teacherId);
+			const seat = studentOf(tx, game, playerId);
+			act(tx, game, seat);
+			return { nickname: seat.nickname };
+		});
 }
 
 /** Deletes one student's answers and lets them start again from the first question. */
-export function resetAttempt(
-	db: Db,
-	gameId: string,
-	teacherId: string | undefined,
-	playerId: string
-): { nickname: string | null } {
-	return onStudent(db, gameId, teacherId, playerId, (tx, game, seat) => {
-		resetSoloSeat(tx, {
-			playerId: seat.id,
-			questionCount: seatQuestionCount(game),
-			secondsPerQuestion: game.config.secondsPerQuestion
-		});
-		return { nickname: seat.nickname };
+export const resetAttempt = studentAction((tx, game, seat) => {
+	resetSoloSeat(tx, {
+		playerId: seat.id,
+		questionCount: seatQuestionCount(game),
+		secondsPerQuestion: game.config.secondsPerQuestion
 	});
-}
+});
 
 /**
  * Removes a student: their seat stops working (their browser is told so) and they leave the
  * results. Their nickname stays taken in this assignment.
  */
-export function removeStudent(
-	db: Db,
-	gameId: string,
-	teacherId: string | undefined,
-	playerId: string
-): { nickname: string | null } {
-	return onStudent(db, gameId, teacherId, playerId, (tx, _game, seat) => {
-		tx.update(players).set({ removed: true }).where(eq(players.id, seat.id)).run();
-		return { nickname: seat.nickname };
-	});
-}
+export const removeStudent = studentAction((tx, _game, seat) => {
+	tx.update(players).set({ removed: true }).where(eq(players.id, seat.id)).run();
+});

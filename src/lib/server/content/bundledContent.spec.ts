@@ -9,6 +9,29 @@ const packs = loadContentPacks();
 const seed = packs.find((p) => p.id === 'seed');
 const practice = packs.find((p) => p.id === 'practice');
 
+type BundledArticle = (typeof packs)[number]['articles'][number];
+
+/**
+ * The passages `pick` takes from every bundled article (its labels, or its clean passages), each
+ * with its article, the article's text and its own words.
+ */
+function passagesOf<P extends { start: number; end: number }>(
+	pick: (article: BundledArticle) => readonly P[]
+) {
+	return packs
+		.flatMap((p) => p.articles)
+		.flatMap((article) => {
+			const text = new CodePointIndex(article.body);
+			return pick(article).map((passage) => ({
+				article,
+				passage,
+				text,
+				words: text.slice(passage.start, passage.end)
+			}));
+		});
+}
+const labels = () => passagesOf((a) => a.spans);
+
 /** Every passage between double quotes (straight or curly) in an explanation. */
 function quotedSegments(explanation: string): string[] {
 	return [...explanation.matchAll(/“([^”]+)”|"([^"]+)"/g)].map((m) => m[1] ?? m[2]);
@@ -35,74 +58,56 @@ describe('the bundled seed article', () => {
 });
 
 describe('every bundled label', () => {
-	const all = packs.flatMap((p) => p.articles);
-
 	it('has an explanation that quotes words of its own span', () => {
-		for (const article of all) {
-			const text = new CodePointIndex(article.body);
-			for (const span of article.spans) {
-				const words = text.slice(span.start, span.end);
-				const quotes = quotedSegments(span.explanation ?? '');
-				expect(quotes.length, `${article.id} ${span.start}-${span.end}: no quote`).toBeGreaterThan(
-					0
+		for (const { article, passage: span, words } of labels()) {
+			const quotes = quotedSegments(span.explanation ?? '');
+			expect(quotes.length, `${article.id} ${span.start}-${span.end}: no quote`).toBeGreaterThan(0);
+			for (const q of quotes) {
+				// Quotes may trim the span's own quotation marks; they must be its words.
+				expect(words, `${article.id} ${span.start}-${span.end}`).toContain(
+					q.replace(/^[‘']|[’']$/g, '')
 				);
-				for (const q of quotes) {
-					// Quotes may trim the span's own quotation marks; they must be its words.
-					expect(words, `${article.id} ${span.start}-${span.end}`).toContain(
-						q.replace(/^[‘']|[’']$/g, '')
-					);
-				}
 			}
 		}
 	});
 
 	it('has an explanation that names its own technique, so label and explanation agree', () => {
-		for (const article of all) {
-			for (const span of article.spans) {
-				// "Appeal to fear or prejudice" may be named as "fear" or "prejudice", and so on.
-				const names = technique(span.techniqueId)
-					.name.toLowerCase()
-					.split(/, | or /)
-					.map((n) => n.replace(/^(casting|appeal to) /, ''));
-				const prose = (span.explanation ?? '').replace(/“[^”]*”|"[^"]*"/g, '').toLowerCase();
-				expect(
-					names.some((n) => prose.includes(n)),
-					`${article.id} ${span.techniqueId}: ${span.explanation}`
-				).toBe(true);
-			}
+		for (const { article, passage: span } of labels()) {
+			// "Appeal to fear or prejudice" may be named as "fear" or "prejudice", and so on.
+			const names = technique(span.techniqueId)
+				.name.toLowerCase()
+				.split(/, | or /)
+				.map((n) => n.replace(/^(casting|appeal to) /, ''));
+			const prose = (span.explanation ?? '').replace(/“[^”]*”|"[^"]*"/g, '').toLowerCase();
+			expect(
+				names.some((n) => prose.includes(n)),
+				`${article.id} ${span.techniqueId}: ${span.explanation}`
+			).toBe(true);
 		}
 	});
 
 	it('has an explanation of one or two sentences', () => {
-		for (const article of all) {
-			for (const span of article.spans) {
-				const prose = (span.explanation ?? '').replace(/“[^”]*”|"[^"]*"/g, 'Q');
-				const sentences = prose.split(/[.!?](?:\s|$)/).filter((s) => s.trim().length > 0);
-				expect(sentences.length, span.explanation ?? '').toBeGreaterThanOrEqual(1);
-				expect(sentences.length, span.explanation ?? '').toBeLessThanOrEqual(2);
-			}
+		for (const { passage: span } of labels()) {
+			const prose = (span.explanation ?? '').replace(/“[^”]*”|"[^"]*"/g, 'Q');
+			const sentences = prose.split(/[.!?](?:\s|$)/).filter((s) => s.trim().length > 0);
+			expect(sentences.length, span.explanation ?? '').toBeGreaterThanOrEqual(1);
+			expect(sentences.length, span.explanation ?? '').toBeLessThanOrEqual(2);
 		}
 	});
 
 	it('covers its words exactly, with no space at either end', () => {
-		for (const article of all) {
-			const text = new CodePointIndex(article.body);
-			for (const span of article.spans) {
-				const words = text.slice(span.start, span.end);
-				expect(words, `${article.id} ${span.start}-${span.end}`).toBe(words.trim());
-			}
+		for (const { article, passage: span, words } of labels()) {
+			expect(words, `${article.id} ${span.start}-${span.end}`).toBe(words.trim());
 		}
 	});
 
 	it('never overlaps a passage marked clean', () => {
-		for (const article of all) {
-			for (const c of article.clean) {
-				for (const s of article.spans) {
-					expect(
-						s.end <= c.start || s.start >= c.end,
-						`${article.id} clean ${c.start}-${c.end}`
-					).toBe(true);
-				}
+		for (const { article, passage: c } of passagesOf((a) => a.clean)) {
+			for (const s of article.spans) {
+				expect(
+					s.end <= c.start || s.start >= c.end,
+					`${article.id} clean ${c.start}-${c.end}`
+				).toBe(true);
 			}
 		}
 	});
@@ -148,24 +153,18 @@ function endsSentence(text: string): boolean {
 }
 
 describe('every bundled clean passage', () => {
-	const all = packs.flatMap((p) => p.articles);
-
 	it('is whole sentences of at least 8 words from one paragraph', () => {
-		for (const article of all) {
-			const text = new CodePointIndex(article.body);
-			for (const c of article.clean) {
-				const passage = text.slice(c.start, c.end);
-				const before = text.slice(0, c.start).trimEnd();
-				const where = `${article.id} clean ${c.start}-${c.end}: ${passage}`;
-				expect(passage.split(/\s+/).length, where).toBeGreaterThanOrEqual(8);
-				expect(passage, where).not.toContain('\n\n');
-				expect(endsSentence(passage), where).toBe(true);
-				// It starts where a paragraph or a sentence starts, never mid-sentence.
-				expect(
-					before === '' || text.slice(c.start - 1, c.start) === '\n' || endsSentence(before),
-					where
-				).toBe(true);
-			}
+		for (const { article, passage: c, text, words: passage } of passagesOf((a) => a.clean)) {
+			const before = text.slice(0, c.start).trimEnd();
+			const where = `${article.id} clean ${c.start}-${c.end}: ${passage}`;
+			expect(passage.split(/\s+/).length, where).toBeGreaterThanOrEqual(8);
+			expect(passage, where).not.toContain('\n\n');
+			expect(endsSentence(passage), where).toBe(true);
+			// It starts where a paragraph or a sentence starts, never mid-sentence.
+			expect(
+				before === '' || text.slice(c.start - 1, c.start) === '\n' || endsSentence(before),
+				where
+			).toBe(true);
 		}
 	});
 });

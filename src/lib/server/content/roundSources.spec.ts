@@ -1,28 +1,30 @@
 import { eq } from 'drizzle-orm';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Question } from '../../game/types';
-import { openTestDatabase, type Db } from '../db/open';
+import type { Db } from '../db/open';
 import { loadConfusion, loadRoundContent, loadSeenExcerpts } from '../db/queries';
 import { answers, articles, games } from '../db/schema';
 import { createSoloGame } from '../solo/soloGame';
 import { hashToken } from '../tokens';
 import { importContent } from './importContent';
 import { defaultSourceIds, listSources, settleSources } from './roundSources';
-import { packJson, tempDir, writeFiles } from './specFixtures';
-import { syncTechniques } from './techniques';
+import {
+	COUNCIL_OPENING,
+	openContentTestDatabase,
+	packJson,
+	ptcArticle111,
+	restorePublicSourcesAfterEach,
+	tempDir,
+	writeFiles
+} from './specFixtures';
 import type { TechniqueId } from '../../game/techniques';
 import { formatSummary } from './summary';
 import { approveAllSpans } from '../review/testReviews';
 
 /** A PTC-format corpus: one sentence a line, a few labels, one line with an obscenity. */
 const LINES = [
-	'Council approves the new harbour budget after a long debate.',
-	'',
-	'The council met on Monday evening to discuss the new budget for the coming year.',
-	'Members heard a report from the finance officer about spending on roads and schools.',
-	'The mayor said the greedy developers behind the tower would stop at nothing to win.',
-	'Reporters asked the mayor how many homes the tower would provide for local families.',
+	...COUNCIL_OPENING,
 	'One resident shouted that the whole plan was shit and then left the crowded hall.',
 	'Residents can read the papers at the town hall from nine until five on weekdays.',
 	'The next meeting of the council is planned for the first Tuesday of the new month.',
@@ -32,10 +34,7 @@ const BODY = LINES.join('\n') + '\n';
 
 function ptcCorpus(): string {
 	const at = BODY.indexOf('greedy developers');
-	return writeFiles(tempDir(), {
-		'corpus/article111.txt': BODY,
-		'corpus/article111.task2-TC.labels': `111\tName_Calling,Labeling\t${at}\t${at + 17}\n`
-	});
+	return ptcArticle111(BODY, `111\tName_Calling,Labeling\t${at}\t${at + 17}\n`);
 }
 
 function bundledPack(): string {
@@ -62,23 +61,17 @@ function bundledPack(): string {
 }
 
 let db: Db;
-const savedPublic = process.env.SLANT_PUBLIC_SOURCES;
+restorePublicSourcesAfterEach();
 
 beforeEach(() => {
-	db = openTestDatabase();
-	syncTechniques(db);
+	db = openContentTestDatabase();
 	importContent(db, join(bundledPack(), 'practice.pack.json'), { origin: 'bundled' });
 	delete process.env.SLANT_PUBLIC_SOURCES;
 });
 
-afterEach(() => {
-	if (savedPublic === undefined) delete process.env.SLANT_PUBLIC_SOURCES;
-	else process.env.SLANT_PUBLIC_SOURCES = savedPublic;
-});
-
 describe('importing a corpus', () => {
 	it('marks PTC articles as exhaustively labelled, and packs only when they say so', () => {
-		const summary = importContent(db, join(ptcCorpus(), 'corpus'));
+		const summary = importContent(db, ptcCorpus());
 		expect(summary.articlesAdded).toBe(1);
 		const row = db.select().from(articles).where(eq(articles.id, '111')).get();
 		expect(row?.exhaustive).toBe(true);
@@ -103,7 +96,7 @@ describe('importing a corpus', () => {
 	});
 
 	it('says how many sentences are held back from student rounds and why', () => {
-		const summary = importContent(db, join(ptcCorpus(), 'corpus'));
+		const summary = importContent(db, ptcCorpus());
 		expect(summary.heldBack).toMatchObject({ sentences: 1, articles: 1 });
 		expect(formatSummary(summary)).toMatch(
 			/Held back from student rounds: 1 sentences in 1 articles \(contains a slur or obscenity/
@@ -113,7 +106,7 @@ describe('importing a corpus', () => {
 
 describe('choosing sources', () => {
 	beforeEach(() => {
-		importContent(db, join(ptcCorpus(), 'corpus'));
+		importContent(db, ptcCorpus());
 	});
 
 	it('lists bundled and imported sources; only bundled and public ones are open to solo play', () => {

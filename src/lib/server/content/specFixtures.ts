@@ -1,7 +1,9 @@
 /**
  * Helpers for the content specs: a fresh database with the techniques, temporary folders of
- * fixture files, row counts, and catching an ImportError.
+ * fixture files, a one-article PTC corpus, row counts, catching an ImportError, and putting the
+ * public-sources setting back.
  */
+import { afterEach } from 'vitest';
 import { refusalOf } from '../testRefusals';
 import { count } from 'drizzle-orm';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -66,4 +68,38 @@ export function packJson(articlesJson: unknown[], id = 'practice'): string {
 		null,
 		'\t'
 	);
+}
+
+/**
+ * The opening of the council article in PTC format (one sentence a line) that the round-source
+ * and review specs import: its title, a blank line, and four sentences, the third one labelled.
+ */
+export const COUNCIL_OPENING = [
+	'Council approves the new harbour budget after a long debate.',
+	'',
+	'The council met on Monday evening to discuss the new budget for the coming year.',
+	'Members heard a report from the finance officer about spending on roads and schools.',
+	'The mayor said the greedy developers behind the tower would stop at nothing to win.',
+	'Reporters asked the mayor how many homes the tower would provide for local families.'
+];
+
+/**
+ * A PTC corpus of article 111 (`body`, and `labels`, its technique-classification lines) in a new
+ * temp folder; returns the corpus folder to import.
+ */
+export function ptcArticle111(body: string, labels: string): string {
+	const dir = writeFiles(tempDir(), {
+		'corpus/article111.txt': body,
+		'corpus/article111.task2-TC.labels': labels
+	});
+	return join(dir, 'corpus');
+}
+
+/** Puts SLANT_PUBLIC_SOURCES back as it was before each test of the calling spec. */
+export function restorePublicSourcesAfterEach(): void {
+	const saved = process.env.SLANT_PUBLIC_SOURCES;
+	afterEach(() => {
+		if (saved === undefined) delete process.env.SLANT_PUBLIC_SOURCES;
+		else process.env.SLANT_PUBLIC_SOURCES = saved;
+	});
 }

@@ -21,6 +21,24 @@ const createdAt = () =>
 		.notNull()
 		.default(sql`(unixepoch('subsec') * 1000)`);
 
+/** The article a row belongs to (`article_id`): deleting the article deletes the row. */
+const articleColumn = () =>
+	text('article_id')
+		.notNull()
+		.references(() => articles.id, { onDelete: 'cascade' });
+
+/** The game a row belongs to (`game_id`): deleting the game deletes the row. */
+const gameColumn = () =>
+	text('game_id')
+		.notNull()
+		.references(() => games.id, { onDelete: 'cascade' });
+
+/** The player (seat) a row belongs to (`player_id`): deleting the seat deletes the row. */
+const playerColumn = () =>
+	text('player_id')
+		.notNull()
+		.references(() => players.id, { onDelete: 'cascade' });
+
 export const articles = sqliteTable(
 	'articles',
 	{
@@ -76,9 +94,7 @@ export const spans = sqliteTable(
 	'spans',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		articleId: text('article_id')
-			.notNull()
-			.references(() => articles.id, { onDelete: 'cascade' }),
+		articleId: articleColumn(),
 		techniqueId: text('technique_id')
 			.notNull()
 			.references(() => techniques.id),
@@ -101,9 +117,7 @@ export const cleanPassages = sqliteTable(
 	'clean_passages',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		articleId: text('article_id')
-			.notNull()
-			.references(() => articles.id, { onDelete: 'cascade' }),
+		articleId: articleColumn(),
 		start: integer('start').notNull(),
 		end: integer('end').notNull(),
 		note: text('note')
@@ -120,9 +134,7 @@ export const flaggedLabels = sqliteTable(
 	'flagged_labels',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		articleId: text('article_id')
-			.notNull()
-			.references(() => articles.id, { onDelete: 'cascade' }),
+		articleId: articleColumn(),
 		/** A technique label, or null for a sentence marked straight. */
 		techniqueId: text('technique_id').references(() => techniques.id),
 		/** The words the label was on, in the text before the edit. */
@@ -248,9 +260,7 @@ export const players = sqliteTable(
 	'players',
 	{
 		id: text('id').primaryKey(),
-		gameId: text('game_id')
-			.notNull()
-			.references(() => games.id, { onDelete: 'cascade' }),
+		gameId: gameColumn(),
 		nickname: text('nickname'),
 		/** Case-folded, normalised nickname for uniqueness within a game. */
 		nicknameKey: text('nickname_key'),
@@ -296,12 +306,8 @@ export const answers = sqliteTable(
 	'answers',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		gameId: text('game_id')
-			.notNull()
-			.references(() => games.id, { onDelete: 'cascade' }),
-		playerId: text('player_id')
-			.notNull()
-			.references(() => players.id, { onDelete: 'cascade' }),
+		gameId: gameColumn(),
+		playerId: playerColumn(),
 		questionIndex: integer('question_index').notNull(),
 		/** Stable key of the item (article, range, kind) for difficulty statistics. */
 		itemKey: text('item_key').notNull(),
@@ -341,12 +347,8 @@ export const answers = sqliteTable(
 export const leaderboard = sqliteTable(
 	'leaderboard',
 	{
-		gameId: text('game_id')
-			.notNull()
-			.references(() => games.id, { onDelete: 'cascade' }),
-		playerId: text('player_id')
-			.notNull()
-			.references(() => players.id, { onDelete: 'cascade' }),
+		gameId: gameColumn(),
+		playerId: playerColumn(),
 		nickname: text('nickname').notNull(),
 		score: integer('score').notNull(),
 		correct: integer('correct').notNull(),
@@ -399,9 +401,7 @@ export const itemReviews = sqliteTable(
 	{
 		collection: text('collection').notNull(),
 		reviewKey: text('review_key').notNull(),
-		articleId: text('article_id')
-			.notNull()
-			.references(() => articles.id, { onDelete: 'cascade' }),
+		articleId: articleColumn(),
 		kind: text('kind', { enum: ['span', 'straight'] }).notNull(),
 		status: text('status', { enum: ['approved', 'changed', 'hidden'] }).notNull(),
 		/** A fixed span: the teacher's technique and code-point range. */

@@ -18,13 +18,25 @@ export function safeCell(value: Cell): Cell {
 /** A ratio rounded to three decimals; empty when there is none. */
 const decimal = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 1000);
 
-function toCsv(columns: { key: string; header: string }[], rows: Record<string, Cell>[]): string {
-	const safe = rows.map((row) =>
-		Object.fromEntries(Object.entries(row).map(([k, value]) => [k, safeCell(value)]))
-	);
+/** A column of a CSV file: its header, and its cell in the row of one `T`. */
+type Column<T> = readonly [header: string, cell: (item: T) => Cell];
+
+/** One row per item, the header first, every cell safe from formulas. */
+function toCsv<T>(columns: readonly Column<T>[], items: readonly T[]): string {
+	const header = columns.map(([name]) => name);
+	const rows = items.map((item) => columns.map(([, cell]) => safeCell(cell(item))));
 	// The byte-order mark tells spreadsheet programs the file is UTF-8 (nicknames with emoji).
-	return stringify(safe, { header: true, bom: true, columns, record_delimiter: 'windows' });
+	return stringify([header, ...rows], { bom: true, record_delimiter: 'windows' });
 }
+
+type PlayerRow = GameResults['players'][number];
+type QuestionRow = GameResults['questions'][number];
+
+const KINDS = {
+	name: 'Name the technique',
+	find: 'Find the phrase',
+	judge: 'Loaded or straight'
+};
 
 /**
  * One row per player: score, answers, whether they need help (by the game's threshold) and what
@@ -33,83 +45,51 @@ function toCsv(columns: { key: string; header: string }[], rows: Record<string, 
  * wrong), d' empty below the minimum number of judgements, with the reading.
  */
 export function playersCsv(results: GameResults): string {
-	const columns = [
-		{ key: 'rank', header: 'Rank' },
-		{ key: 'nickname', header: 'Nickname' },
-		{ key: 'score', header: 'Score' },
-		{ key: 'correct', header: 'Correct' },
-		{ key: 'answered', header: 'Answered' },
-		{ key: 'reached', header: 'Questions reached' },
-		{ key: 'total', header: 'Questions in round' },
-		{ key: 'accuracy', header: 'Accuracy' },
-		{ key: 'needsHelp', header: 'Needs help' },
-		{ key: 'missesMost', header: 'Misses most' },
-		{ key: 'finished', header: 'Finished' },
-		{ key: 'unanswered', header: 'Unanswered' },
-		{ key: 'judged', header: 'Loaded-or-straight questions' },
-		{ key: 'hitRate', header: 'Hit rate' },
-		{ key: 'falseAlarmRate', header: 'False-alarm rate' },
-		{ key: 'dPrime', header: "d'" },
-		{ key: 'reading', header: 'Discernment' }
+	const columns: Column<PlayerRow>[] = [
+		['Rank', (p) => p.rank],
+		['Nickname', (p) => p.nickname],
+		['Score', (p) => p.score],
+		['Correct', (p) => p.correct],
+		['Answered', (p) => p.answered],
+		['Questions reached', (p) => p.reached],
+		['Questions in round', () => results.game.questionCount],
+		['Accuracy', (p) => decimal(p.accuracy)],
+		['Needs help', (p) => (p.needsHelp === null ? null : p.needsHelp ? 'yes' : 'no')],
+		['Misses most', (p) => p.weakest?.name ?? null],
+		['Finished', (p) => (p.finished ? 'yes' : 'no')],
+		['Unanswered', (p) => p.unanswered],
+		['Loaded-or-straight questions', (p) => p.discernment?.judged ?? 0],
+		['Hit rate', (p) => decimal(p.discernment?.hitRate ?? null)],
+		['False-alarm rate', (p) => decimal(p.discernment?.falseAlarmRate ?? null)],
+		["d'", (p) => decimal(p.dPrime)],
+		['Discernment', (p) => p.discernmentReading]
 	];
-	const rows = results.players.map((p) => ({
-		rank: p.rank,
-		nickname: p.nickname,
-		score: p.score,
-		correct: p.correct,
-		answered: p.answered,
-		reached: p.reached,
-		total: results.game.questionCount,
-		accuracy: decimal(p.accuracy),
-		needsHelp: p.needsHelp === null ? null : p.needsHelp ? 'yes' : 'no',
-		missesMost: p.weakest?.name ?? null,
-		finished: p.finished ? 'yes' : 'no',
-		unanswered: p.unanswered,
-		judged: p.discernment?.judged ?? 0,
-		hitRate: decimal(p.discernment?.hitRate ?? null),
-		falseAlarmRate: decimal(p.discernment?.falseAlarmRate ?? null),
-		dPrime: decimal(p.dPrime),
-		reading: p.discernmentReading
-	}));
-	return toCsv(columns, rows);
+	return toCsv(columns, results.players);
 }
 
 /** One row per question: kind, technique, excerpt, share correct and the answer distribution. */
 export function questionsCsv(results: GameResults): string {
-	const columns = [
-		{ key: 'number', header: 'Question' },
-		{ key: 'kind', header: 'Kind' },
-		{ key: 'technique', header: 'Technique' },
-		{ key: 'snippet', header: 'Excerpt' },
-		{ key: 'responses', header: 'Players reached' },
-		{ key: 'answered', header: 'Answered' },
-		{ key: 'correct', header: 'Correct' },
-		{ key: 'shareCorrect', header: 'Share correct' },
-		{ key: 'meanCredit', header: 'Mean credit' },
-		{ key: 'medianTime', header: 'Median time (s)' },
-		{ key: 'distribution', header: 'Answers given' }
+	const columns: Column<QuestionRow>[] = [
+		['Question', (q) => q.index + 1],
+		['Kind', (q) => KINDS[q.kind]],
+		['Technique', (q) => q.techniqueName ?? (q.loaded === false ? 'Straight (none)' : null)],
+		['Excerpt', (q) => q.snippet],
+		['Players reached', (q) => q.responses],
+		['Answered', (q) => q.answered],
+		['Correct', (q) => q.correct],
+		['Share correct', (q) => decimal(q.shareCorrect)],
+		['Mean credit', (q) => decimal(q.meanCredit)],
+		[
+			'Median time (s)',
+			(q) => (q.medianTimeMs === null ? null : Math.round(q.medianTimeMs / 100) / 10)
+		],
+		[
+			'Answers given',
+			(q) =>
+				q.distribution.map((d) => `${d.label}${d.correct ? ' (right)' : ''}: ${d.count}`).join('; ')
+		]
 	];
-	const KINDS = {
-		name: 'Name the technique',
-		find: 'Find the phrase',
-		judge: 'Loaded or straight'
-	};
-	const rows = results.questions.map((q) => ({
-		number: q.index + 1,
-		kind: KINDS[q.kind],
-		technique: q.techniqueName ?? (q.loaded === false ? 'Straight (none)' : null),
-		snippet: q.snippet,
-		responses: q.responses,
-		answered: q.answered,
-		correct: q.correct,
-		shareCorrect: decimal(q.shareCorrect),
-		meanCredit: decimal(q.meanCredit),
-		medianTime: q.medianTimeMs === null ? null : Math.round(q.medianTimeMs / 100) / 10,
-		distribution: q.distribution
-			.map((d) => `${d.label}${d.correct ? ' (right)' : ''}: ${d.count}`)
-			.join('; ')
-	}));
-	return toCsv(columns, rows);
+	return toCsv(columns, results.questions);
 }
 
 /**

@@ -11,12 +11,17 @@ import { learningGameIds, loadLearningReport, type LearningReport } from './lear
 import type { GameResults, StudentReport } from '../../game/reportViews';
 import { loadResults, loadStudentReport } from './results';
 
-/** The results of `gameId` for the teacher who owns it; a 404 page otherwise. */
-export function hostResults(db: Db, gameId: string, teacher: Teacher | null): GameResults {
+/** What `load` reads of `gameId`, for the teacher who owns it; the 404 page for anyone else. */
+function forOwner<T>(db: Db, gameId: string, teacher: Teacher | null, load: () => T): T {
 	return orErrorPageNow(() => {
 		ownedGame(db, gameId, teacher?.id);
-		return loadResults(db, gameId);
+		return load();
 	});
+}
+
+/** The results of `gameId` for the teacher who owns it; a 404 page otherwise. */
+export function hostResults(db: Db, gameId: string, teacher: Teacher | null): GameResults {
+	return forOwner(db, gameId, teacher, () => loadResults(db, gameId));
 }
 
 /** One student's report in `gameId` (every answer with its excerpt), for the teacher who owns it. */
@@ -26,10 +31,7 @@ export function hostStudentReport(
 	playerId: string,
 	teacher: Teacher | null
 ): StudentReport {
-	return orErrorPageNow(() => {
-		ownedGame(db, gameId, teacher?.id);
-		return loadStudentReport(db, gameId, playerId);
-	});
+	return forOwner(db, gameId, teacher, () => loadStudentReport(db, gameId, playerId));
 }
 
 /** The report of the checks `gameId` belongs to, for the owner of every check of the group. */
@@ -38,8 +40,7 @@ export function hostLearningReport(
 	gameId: string,
 	teacher: Teacher | null
 ): LearningReport {
-	return orErrorPageNow(() => {
-		ownedGame(db, gameId, teacher?.id);
+	return forOwner(db, gameId, teacher, () => {
 		for (const id of learningGameIds(db, gameId)) ownedGame(db, id, teacher?.id);
 		return loadLearningReport(db, gameId);
 	});

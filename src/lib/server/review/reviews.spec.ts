@@ -1,15 +1,18 @@
 import { eq } from 'drizzle-orm';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { revealQuestion } from '../../game/feedback';
 import { spanReviewKey } from '../../game/review';
 import type { Question, RoundConfig } from '../../game/types';
 import { importContent } from '../content/importContent';
 import { buildRoundFromDb } from '../content/roundBuilder';
 import { settleSources } from '../content/roundSources';
-import { tempDir, writeFiles } from '../content/specFixtures';
-import { syncTechniques } from '../content/techniques';
-import { openTestDatabase, type Db } from '../db/open';
+import {
+	COUNCIL_OPENING,
+	openContentTestDatabase,
+	ptcArticle111,
+	restorePublicSourcesAfterEach
+} from '../content/specFixtures';
+import type { Db } from '../db/open';
 import { anonymousAnswers, itemReviews } from '../db/schema';
 import { createSoloGame } from '../solo/soloGame';
 import { decide, ReviewError } from './decide';
@@ -17,12 +20,7 @@ import { articleReview, flaggedItems, reviewProgress } from './reviews';
 
 /** One PTC article: plain lines around three labelled ones, and one line held back. */
 const LINES = [
-	'Council approves the new harbour budget after a long debate.',
-	'',
-	'The council met on Monday evening to discuss the new budget for the coming year.',
-	'Members heard a report from the finance officer about spending on roads and schools.',
-	'The mayor said the greedy developers behind the tower would stop at nothing to win.',
-	'Reporters asked the mayor how many homes the tower would provide for local families.',
+	...COUNCIL_OPENING,
 	'Residents can read the papers at the town hall from nine until five on weekdays.',
 	'Critics called the budget a reckless giveaway to wealthy friends of the council.',
 	'The next meeting of the council is planned for the first Tuesday of the new month.',
@@ -53,13 +51,7 @@ function corpus(): string {
 	const labels = LABELS.map(
 		([words, label]) => `111\t${label}\t${cp(words)}\t${cp(words) + Array.from(words).length}`
 	).join('\n');
-	return join(
-		writeFiles(tempDir(), {
-			'corpus/article111.txt': BODY,
-			'corpus/article111.task2-TC.labels': labels + '\n'
-		}),
-		'corpus'
-	);
+	return ptcArticle111(BODY, labels + '\n');
 }
 
 const CONFIG: RoundConfig = {
@@ -74,18 +66,12 @@ const CONFIG: RoundConfig = {
 };
 
 let db: Db;
-const savedPublic = process.env.SLANT_PUBLIC_SOURCES;
+restorePublicSourcesAfterEach();
 
 beforeEach(() => {
-	db = openTestDatabase();
-	syncTechniques(db);
+	db = openContentTestDatabase();
 	importContent(db, corpus());
 	process.env.SLANT_PUBLIC_SOURCES = 'corpus';
-});
-
-afterEach(() => {
-	if (savedPublic === undefined) delete process.env.SLANT_PUBLIC_SOURCES;
-	else process.env.SLANT_PUBLIC_SOURCES = savedPublic;
 });
 
 /** A class round (a teacher's game) with the config settled as the server settles it. */

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { resolve } from '$app/paths';
-import { assignmentInfo, joinAssignment, seatByToken } from '$lib/server/assignments/assignments';
-import { heldCheckSeat, linkCheckSeat } from '$lib/server/assignments/checkSeats';
+import { assignmentInfo, heldSeat, joinAssignment } from '$lib/server/assignments/assignments';
+import { heldCheckSeat, linkCheckSeat, type CheckLink } from '$lib/server/assignments/checkSeats';
 import { getDb } from '$lib/server/db';
 import { limits } from '$lib/server/limits/limits';
 import { orFailure } from '$lib/server/refusal';
@@ -16,37 +16,47 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
  */
 export const load: PageServerLoad = ({ params, cookies }) => {
 	const game = findAssignment(params.code);
-	const seat = seatByToken(getDb(), game.id, assignmentToken(cookies, game.id));
-	if (seat && !seat.removed) redirect(303, resolve('/a/[code]/play', { code: params.code }));
+	if (heldSeat(getDb(), game.id, assignmentToken(cookies, game.id)))
+		redirect(303, resolve('/a/[code]/play', { code: params.code }));
 	return {
 		info: assignmentInfo(game),
 		held: heldCheckSeat(getDb(), game, (id) => assignmentToken(cookies, id))
 	};
 };
 
-/** Seats the student in a later check by `link`, and sends them to play it. */
-function linked(
+/** A seat as the assignment services hand it over (with its resume code, for a later check). */
+type Taken = { gameId: string; token: string; resumeCode?: string | null };
+
+/**
+ * Seats the student with `take` (given this browser's token for the assignment and the seat
+ * limit), keeps the seat (and any resume code) in this browser and sends them to play it; a
+ * refusal is a form failure that gives back what they typed (`typed`).
+ */
+function seatAndPlay<Typed extends Record<string, string>>(
 	{ params, cookies, url }: RequestEvent,
-	link: Parameters<typeof linkCheckSeat>[2],
-	typed: string
+	take: (token: string | undefined, maxPlayers: number) => Taken,
+	typed: Typed
 ) {
 	const game = findAssignment(params.code);
 	return orFailure(
 		() => {
-			const joined = linkCheckSeat(
-				getDb(),
-				params.code,
-				link,
-				assignmentToken(cookies, game.id),
-				Date.now(),
-				limits().playersPerGame
-			);
+			const joined = take(assignmentToken(cookies, game.id), limits().playersPerGame);
 			const deadline = game.deadline?.getTime() ?? 0;
 			setAssignmentCookie(cookies, url, joined.gameId, joined.token, deadline);
 			if (joined.resumeCode) setResumeCookie(cookies, url, game.id, joined.resumeCode, deadline);
 			redirect(303, resolve('/a/[code]/play', { code: params.code }));
 		},
-		({ message }) => ({ message, resumeCode: typed })
+		({ message }) => ({ message, ...typed })
+	);
+}
+
+/** Seats the student in a later check by `link`, and sends them to play it. */
+function linked(event: RequestEvent, link: CheckLink, typed: string) {
+	return seatAndPlay(
+		event,
+		(token, maxPlayers) =>
+			linkCheckSeat(getDb(), event.params.code, link, token, Date.now(), maxPlayers),
+		{ resumeCode: typed }
 	);
 }
 
@@ -56,7 +66,7 @@ export const actions: Actions = {
 	 * in an earlier check, and a `resumeCode` with the code shown there.
 	 */
 	default: async (event) => {
-		const { params, request, cookies, url } = event;
+		const { params, request, cookies } = event;
 		const form = await request.formData();
 		if (form.get('via') === 'seat') {
 			return linked(event, { by: 'seat', tokenOf: (id) => assignmentToken(cookies, id) }, '');
@@ -66,22 +76,11 @@ export const actions: Actions = {
 			return linked(event, { by: 'code', resumeCode: typed }, typed);
 		}
 		const nickname = String(form.get('nickname') ?? '');
-		const game = findAssignment(params.code);
-		return orFailure(
-			() => {
-				const joined = joinAssignment(
-					getDb(),
-					params.code,
-					nickname,
-					assignmentToken(cookies, game.id),
-					Date.now(),
-					limits().playersPerGame
-				);
-				const deadline = game.deadline?.getTime() ?? 0;
-				setAssignmentCookie(cookies, url, joined.gameId, joined.token, deadline);
-				redirect(303, resolve('/a/[code]/play', { code: params.code }));
-			},
-			({ message }) => ({ message, nickname })
+		return seatAndPlay(
+			event,
+			(token, maxPlayers) =>
+				joinAssignment(getDb(), params.code, nickname, token, Date.now(), maxPlayers),
+			{ nickname }
 		);
 	}
 };
