@@ -386,6 +386,18 @@ test('without JavaScript a teacher labels words chosen in drop-downs, and a sele
 	expect(await cut.text()).toContain('inside “reckless”');
 	await teacher.goto(path);
 	await expect(teacher.getByRole('heading', { name: 'Labels (1)' })).toBeVisible();
+
+	// A sentence marked straight and unmarked, and the label deleted, each by its one-button form.
+	const sentence = teacher.getByLabel('Sentence', { exact: true });
+	const approved = sentence.getByRole('option', { name: 'The plan was approved on 3\u00a0May' });
+	await sentence.selectOption((await approved.getAttribute('value'))!);
+	await teacher.getByRole('button', { name: 'Mark straight' }).click();
+	await expect(teacher.getByRole('heading', { name: 'Straight sentences (1)' })).toBeVisible();
+	await teacher.getByRole('button', { name: 'Unmark' }).click();
+	await expect(teacher.getByRole('heading', { name: 'Straight sentences (0)' })).toBeVisible();
+	await teacher.locator('ul.labels > li summary').click();
+	await teacher.getByRole('button', { name: 'Delete this label' }).click();
+	await expect(teacher.getByRole('heading', { name: 'Labels (0)' })).toBeVisible();
 	await context.close();
 });
 

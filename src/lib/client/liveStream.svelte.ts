@@ -71,3 +71,18 @@ export class LiveStream<W extends VersionedView, V extends VersionedView> {
 		return serverTime - this.clockOffset;
 	}
 }
+
+/**
+ * The live stream of the page being set up (call it while a component initialises): it starts
+ * from the server-rendered `initial` view, decodes views with `decode`, opens when the page
+ * mounts and closes when the page goes.
+ */
+export function pageStream<W extends VersionedView, V extends VersionedView>(
+	url: string,
+	initial: W,
+	decode: (view: W) => V
+): LiveStream<W, V> {
+	const live = new LiveStream(url, initial, decode);
+	$effect(() => live.connect());
+	return live;
+}
