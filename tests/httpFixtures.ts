@@ -87,7 +87,8 @@ export interface Classroom {
 
 /**
  * A live game in its first question with one seated player, a started solo game, an assignment.
- * `untimed`: the live question has no deadline, so no clock closes it (and writes) mid-test.
+ * `untimed`: the live question has no deadline, so no clock closes it (and writes) mid-test, and a
+ * second seat never answers, so no answer closes it either.
  */
 export async function classroom(tag: string, untimed = false): Promise<Classroom> {
 	const { client: teacher } = await signUpTeacher();
@@ -99,6 +100,14 @@ export async function classroom(tag: string, untimed = false): Promise<Classroom
 	const player = new Client();
 	const joined = await player.request('/api/live/join', { body: { code, nickname: `P${tag}` } });
 	if (joined.status !== 200) throw new Error(`joining failed: ${joined.text}`);
+	if (untimed) {
+		// A second seat that never answers: a generated body that happens to be a valid answer
+		// cannot close the question by completing the room, so it stays open for the whole test.
+		const bystander = await new Client().request('/api/live/join', {
+			body: { code, nickname: `B${tag}` }
+		});
+		if (bystander.status !== 200) throw new Error(`joining failed: ${bystander.text}`);
+	}
 	await teacher.request(`/api/live/host/${gameId}/command`, { body: { command: 'start' } });
 
 	const soloPlayer = new Client();
