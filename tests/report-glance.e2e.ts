@@ -37,10 +37,15 @@ function responseTo(q: StoredQuestion, right: boolean) {
 	}
 	if (q.kind === 'judge') return { kind: 'judge', loaded: right ? q.loaded! : !q.loaded! };
 	if (right) return { kind: 'find', range: q.targets![0] };
-	// One word that lies in no labelled span: no credit at all.
-	const covered = (i: number) =>
-		[...q.targets!, ...q.spans.map((s) => s.range)].some(([a, b]) => i >= a && i < b);
-	const word = q.excerpt.tokens.findIndex((t, i) => t.word && !covered(i));
+	// One word outside every target earns no credit at all (spanCredit). Prefer a word in no
+	// labelled span; an excerpt whose words all lie in some span still has words outside targets.
+	const inAny = (ranges: [number, number][]) => (i: number) =>
+		ranges.some(([a, b]) => i >= a && i < b);
+	const inTarget = inAny(q.targets!);
+	const inSpan = inAny(q.spans.map((s) => s.range));
+	const words = q.excerpt.tokens.flatMap((t, i) => (t.word && !inTarget(i) ? [i] : []));
+	const word = words.find((i) => !inSpan(i)) ?? words[0];
+	if (word === undefined) throw new Error('every word of this find excerpt is in a target');
 	return { kind: 'find', range: [word, word + 1] };
 }
 
