@@ -74,6 +74,30 @@ export function rowCounts(databasePath: string, except: string[] = []): Record<s
 	}
 }
 
+/**
+ * One request through `raw`, for the tests that compare a node:http door with its SvelteKit
+ * route: the reply, its body as JSON (undefined when it is not JSON), and whether a refusal (any
+ * status but 200) left every row count as it was (sessions aside: any request may extend one).
+ */
+export async function sendCounted(
+	databasePath: string,
+	client: Client | null,
+	path: string,
+	init: Parameters<typeof raw>[2]
+): Promise<{ reply: RawReply; json: unknown; wroteNothing: boolean }> {
+	const counts = JSON.stringify(rowCounts(databasePath, ['sessions']));
+	const reply = await raw(client, path, init);
+	let json: unknown = undefined;
+	try {
+		json = JSON.parse(reply.text);
+	} catch {
+		// not JSON: left undefined
+	}
+	const wroteNothing =
+		reply.status === 200 || JSON.stringify(rowCounts(databasePath, ['sessions'])) === counts;
+	return { reply, json, wroteNothing };
+}
+
 export interface Classroom {
 	teacher: Client;
 	gameId: string;

@@ -5,7 +5,7 @@
  * streams receive must match, and another teacher's command is 404 on both.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { raw, rowCounts } from './httpFixtures';
+import { rowCounts, sendCounted } from './httpFixtures';
 import { Client, CONFIG, anyResponse, buildApp, onFreshServer, signUpTeacher } from './liveServer';
 
 interface Outcome {
@@ -129,18 +129,13 @@ async function play(databasePath: string): Promise<Played> {
 			continue;
 		}
 		const [label, client, url, contentType, body] = step;
-		const counts = rowCounts(databasePath, ['sessions']);
-		const reply = await raw(client, url, { contentType, body });
-		let parsed: Record<string, unknown> | null = null;
-		try {
-			parsed = JSON.parse(reply.text);
-		} catch {
-			// compared as null
-		}
-		if (reply.status !== 200) {
-			refusedWroteNothing &&=
-				JSON.stringify(rowCounts(databasePath, ['sessions'])) === JSON.stringify(counts);
-		}
+		const { reply, json, wroteNothing } = await sendCounted(databasePath, client, url, {
+			contentType,
+			body
+		});
+		// A reply that is not JSON is compared as null.
+		const parsed = (json ?? null) as Record<string, unknown> | null;
+		refusedWroteNothing &&= wroteNothing;
 		outcomes.push({ label, status: reply.status, body: summary(reply.status, parsed) });
 	}
 	const streamed = (await stream).states.map((s) => JSON.parse(s.data).phase as string);

@@ -5,7 +5,7 @@
  * codes per address, players per game), and a refused join writes nothing.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { raw, rowCounts } from './httpFixtures';
+import { sendCounted } from './httpFixtures';
 import { Client, CONFIG, buildApp, onFreshServer, signUpTeacher } from './liveServer';
 
 const LIMITS = {
@@ -119,22 +119,19 @@ async function play(databasePath: string): Promise<Played> {
 				body: { command: 'remove', playerId: lastPlayerId }
 			});
 		}
-		const counts = rowCounts(databasePath, ['sessions']);
-		const reply = await raw(client, '/api/live/join', {
-			contentType,
-			body: body ?? undefined,
-			headers: { 'x-forwarded-for': address }
-		});
-		let parsed: unknown = reply.text;
-		try {
-			parsed = JSON.parse(reply.text);
-		} catch {
-			// compared as text
-		}
-		if (reply.status !== 200) {
-			refusedWroteNothing &&=
-				JSON.stringify(rowCounts(databasePath, ['sessions'])) === JSON.stringify(counts);
-		}
+		const { reply, json, wroteNothing } = await sendCounted(
+			databasePath,
+			client,
+			'/api/live/join',
+			{
+				contentType,
+				body: body ?? undefined,
+				headers: { 'x-forwarded-for': address }
+			}
+		);
+		// A reply that is not JSON is compared as text.
+		const parsed = json === undefined ? reply.text : json;
+		refusedWroteNothing &&= wroteNothing;
 		if (reply.status === 200) lastPlayerId = (parsed as { playerId: string }).playerId;
 		const cookie = reply.headers.get('set-cookie');
 		outcomes.push({
