@@ -7,7 +7,8 @@ import { ownedGame } from '../accounts/ownership';
 import { orErrorPageNow } from '../refusal';
 import type { Db } from '../db/open';
 import { csvFileName, playersCsv, questionsCsv } from './csv';
-import { learningGameIds, loadLearningReport, type LearningReport } from './learning';
+import { groupGames } from '../assignments/checkSeats';
+import { learningGroup, learningReportOf, type LearningReport } from './learning';
 import type { GameResults, StudentReport } from '../../game/reportViews';
 import { loadResults, loadStudentReport } from './results';
 
@@ -41,8 +42,9 @@ export function hostLearningReport(
 	teacher: Teacher | null
 ): LearningReport {
 	return forOwner(db, gameId, teacher, () => {
-		for (const id of learningGameIds(db, gameId)) ownedGame(db, id, teacher?.id);
-		return loadLearningReport(db, gameId);
+		const group = learningGroup(db, gameId);
+		for (const game of groupGames(group)) ownedGame(db, game.id, teacher?.id);
+		return learningReportOf(db, group);
 	});
 }
 

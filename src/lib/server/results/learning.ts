@@ -16,7 +16,7 @@ import {
 } from '../../game/stats/learning';
 import type { CheckForm } from '../../game/parallel';
 import type { Question } from '../../game/types';
-import { checkGroup, type CheckGroup } from '../assignments/checkSeats';
+import { checkGroupOf, type CheckGroup } from '../assignments/checkSeats';
 import type { Db } from '../db/open';
 import { answers, games, players } from '../db/schema';
 import { ResultsError, reportStatus } from './results';
@@ -80,19 +80,23 @@ function loadCheck(db: Db, game: GameRow): Map<string, Taken> {
 		.from(players)
 		.where(and(eq(players.gameId, game.id), eq(players.removed, false)))
 		.all();
-	const rows = db.select().from(answers).where(eq(answers.gameId, game.id)).all();
+	const bySeat = new Map<string, CheckAnswer[]>();
+	for (const r of db.select().from(answers).where(eq(answers.gameId, game.id)).all()) {
+		if (questions[r.questionIndex] === undefined) continue;
+		let own = bySeat.get(r.playerId);
+		if (!own) bySeat.set(r.playerId, (own = []));
+		own.push({
+			question: questions[r.questionIndex],
+			response: r.response ?? null,
+			correct: r.correct,
+			credit: r.credit,
+			confidence: r.confidenceLevel ?? null
+		});
+	}
 	const out = new Map<string, Taken>();
 	for (const seat of seats) {
-		const own: CheckAnswer[] = rows
-			.filter((r) => r.playerId === seat.id && questions[r.questionIndex] !== undefined)
-			.map((r) => ({
-				question: questions[r.questionIndex],
-				response: r.response ?? null,
-				correct: r.correct,
-				credit: r.credit,
-				confidence: r.confidenceLevel ?? null
-			}));
-		if (own.length === 0) continue;
+		const own = bySeat.get(seat.id);
+		if (!own) continue;
 		const key = seat.checkStudentId ?? seat.id;
 		out.set(key, { key, nickname: seat.nickname ?? '', form: seat.checkForm, answers: own });
 	}
@@ -162,25 +166,17 @@ export function learningReportOf(db: Db, group: CheckGroup, now = Date.now()): L
 	};
 }
 
-/** The report of the group `gameId` belongs to (404 when it is not a check). */
-export function loadLearningReport(db: Db, gameId: string, now = Date.now()): LearningReport {
+const NOT_A_PAIR = 'This assignment is not one of a before-and-after pair.';
+
+/** The group of checks `gameId` belongs to (404 when it is not a check, or its group is gone). */
+export function learningGroup(db: Db, gameId: string): CheckGroup {
 	const game = db.select().from(games).where(eq(games.id, gameId)).get();
-	if (!game || !game.checkRole) {
-		throw new ResultsError(404, 'This assignment is not one of a before-and-after pair.');
-	}
-	let group: CheckGroup;
-	try {
-		group = checkGroup(db, game);
-	} catch {
-		throw new ResultsError(404, 'This assignment is not one of a before-and-after pair.');
-	}
-	return learningReportOf(db, group, now);
+	const group = game?.checkRole ? checkGroupOf(db, game) : null;
+	if (!group) throw new ResultsError(404, NOT_A_PAIR);
+	return group;
 }
 
-/** The games of the group of `gameId` (for the owner check of the report's route). */
-export function learningGameIds(db: Db, gameId: string): string[] {
-	const game = db.select().from(games).where(eq(games.id, gameId)).get();
-	if (!game?.checkRole) return [gameId];
-	const group = checkGroup(db, game);
-	return [group.before, group.after, group.delayed].flatMap((g) => (g ? [g.id] : []));
+/** The report of the group `gameId` belongs to (404 when it is not a check). */
+export function loadLearningReport(db: Db, gameId: string, now = Date.now()): LearningReport {
+	return learningReportOf(db, learningGroup(db, gameId), now);
 }
