@@ -66,6 +66,11 @@ const debugStats = process.env.SLANT_DEBUG_STATS === '1' ? await import('./debug
 // or SLANT_FAST_EVENTS=0 leaves them to SvelteKit, for comparison).
 const serveLive = globalThis[Symbol.for('slant.nodeEndpoints')] ?? null;
 
+// A rehearsal game played before the first request, on a database of its own in memory, so the
+// first class runs optimised code (src/lib/server/live/warmUp.ts; WARM_UP_PLAYERS=0 leaves it out).
+// A failed rehearsal is logged there and never stops the server.
+await globalThis[Symbol.for('slant.warmUp')]?.().catch((err) => console.warn('Rehearsal:', err));
+
 /**
  * Offers a request to the node:http live endpoints. An error thrown from a request handler here
  * would end the process and every live game in it, so it becomes a 500 reply instead (the

@@ -8,6 +8,7 @@ import { SECURITY_HEADERS } from '$lib/server/http/securityHeaders';
 import { warmRoundBuilder } from '$lib/server/content/roundBuilder';
 import { liveGames, restoreLiveGames } from '$lib/server/live';
 import { registerNodeEndpoints } from '$lib/server/live/nodeEndpoints';
+import { registerWarmUp, warmUp } from '$lib/server/live/warmUp';
 import { sessionTeacher, settledSessionTeacher } from '$lib/server/accounts/accounts';
 import { SESSION_COOKIE, clearSessionCookie, setSessionCookie } from '$lib/server/accounts/http';
 
@@ -24,6 +25,9 @@ export const init: ServerInit = async () => {
 	// scripts/serve.js serves players' answers and event streams and the host's commands on
 	// node:http, ahead of SvelteKit.
 	registerNodeEndpoints(liveGames, (token) => settledSessionTeacher(getDb(), token));
+	// A rehearsal game on its own in-memory database, which scripts/serve.js plays before it
+	// listens, so the first class runs optimised code (src/lib/server/live/warmUp.ts).
+	registerWarmUp(() => warmUp(getDb()));
 };
 
 /**

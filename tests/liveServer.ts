@@ -34,6 +34,14 @@ export function tempDatabase(): { path: string; cleanup: () => void } {
 	};
 }
 
+/** What each server started here has printed so far (see `serverOutput`). */
+const outputs = new WeakMap<ChildProcess, () => string>();
+
+/** Everything a server started by `startServer` has printed on stdout and stderr so far. */
+export function serverOutput(child: ChildProcess): string {
+	return outputs.get(child)?.() ?? '';
+}
+
 /**
  * Starts serve.js under the build lock (so no other test rebuilds build/ while it runs) in its
  * own process group, and waits until it answers.
@@ -44,6 +52,9 @@ export async function startServer(
 ): Promise<ChildProcess> {
 	const env: NodeJS.ProcessEnv = {
 		...process.env,
+		// A small start-up rehearsal: its path runs on every test server, its full size (200
+		// players) in tests/warm-up.test.ts, and each start stays quick.
+		WARM_UP_PLAYERS: '20',
 		...extraEnv,
 		PORT: String(PORT),
 		DATABASE_URL: database,
@@ -58,6 +69,7 @@ export async function startServer(
 	let output = '';
 	child.stdout?.on('data', (d) => (output += d));
 	child.stderr?.on('data', (d) => (output += d));
+	outputs.set(child, () => output);
 	for (let i = 0; i < 600; i++) {
 		if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
 		try {

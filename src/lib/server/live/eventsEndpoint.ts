@@ -71,7 +71,8 @@ export function responseSink(
  * SvelteKit should have it (another path or method).
  */
 export function eventsEndpoint(
-	live: () => LiveGames
+	live: () => LiveGames,
+	env: Record<string, string | undefined> = process.env
 ): (req: IncomingMessage, res: ServerResponse) => boolean {
 	return (req, res) => {
 		if (req.method !== 'GET') return false;
@@ -79,7 +80,7 @@ export function eventsEndpoint(
 		if (!match) return false;
 		const code = decodeParam(match[1]);
 		if (code === null) return false;
-		const address = clientAddress(req) ?? 'unknown';
+		const address = clientAddress(req, env) ?? 'unknown';
 		try {
 			const wait = wrongCodeWait(code, address);
 			if (wait !== null) {

@@ -29,7 +29,7 @@ export function nodeEndpoints(
 	const handlers: NodeHandler[] = [];
 	const bodyLimit = parseBodyLimit(env.BODY_SIZE_LIMIT);
 	if (env.SLANT_FAST_ANSWER !== '0') handlers.push(answerEndpoint(live, bodyLimit));
-	if (env.SLANT_FAST_EVENTS !== '0') handlers.push(eventsEndpoint(live));
+	if (env.SLANT_FAST_EVENTS !== '0') handlers.push(eventsEndpoint(live, env));
 	if (env.SLANT_FAST_COMMANDS !== '0') handlers.push(commandEndpoint(live, teacherOf, bodyLimit));
 	if (env.SLANT_FAST_JOINS !== '0') handlers.push(joinEndpoint(live, bodyLimit, env));
 	return (req, res) => {

@@ -21,7 +21,7 @@ import { newId, newSeed } from '../tokens';
 import { LiveError } from './errors';
 import { codeOfGameId, gameIdWithCode, ownedJoinCode, ownerOfCode } from './ownership.js';
 import { activePlayerCount, answeredCount, type LiveQueries } from './queries';
-import { liveSteps, type LiveGame, type LiveSnapshot } from './runningGame';
+import { liveSteps, runningGame, type LiveGame, type LiveSnapshot } from './runningGame';
 
 /** The parts of a persisted machine snapshot this module reads (the rest is XState's). */
 type PersistedLiveSnapshot = { value: unknown; context?: LiveGameContext } & Record<
@@ -114,14 +114,7 @@ export class LiveRegistry {
 				.run();
 			return { gameId, joinCode: code };
 		});
-		const game: LiveGame = {
-			id: gameId,
-			code: joinCode,
-			config,
-			questions,
-			snapshot,
-			clients: new Set()
-		};
+		const game = runningGame({ id: gameId, code: joinCode, config, questions, snapshot });
 		this.games.set(gameId, game);
 		this.codes.set(joinCode, gameId);
 		return game;
@@ -203,14 +196,7 @@ export class LiveRegistry {
 			// No usable snapshot (or one from an incompatible machine): the game cannot resume.
 			snapshot = this.endUnresumable(gameId, input);
 		}
-		const game: LiveGame = {
-			id: row.id,
-			code: row.joinCode ?? '',
-			config,
-			questions,
-			snapshot,
-			clients: new Set()
-		};
+		const game = runningGame({ id: row.id, code: row.joinCode ?? '', config, questions, snapshot });
 		// A question open before the restart: when it reached each player is lost with the old
 		// process, so its answers are timed from its opening (see `timedFrom`).
 		if (snapshot.matches('question')) game.sentLost = snapshot.context.index;
