@@ -3,7 +3,7 @@
 // delay since the last reset (node:perf_hooks monitorEventLoopDelay), CPU time and memory;
 // `?reset=1` starts a new measurement window after answering. Never enabled in normal serving.
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { ANSWER_PATH } from '../src/lib/server/live/paths.js';
+import { ANSWER_PATH, COMMAND_PATH, JOIN_PATH } from '../src/lib/server/live/paths.js';
 
 /** Sampling interval of the delay histogram (ms); it records interval + delay, so it is subtracted. */
 const RESOLUTION_MS = 10;
@@ -22,20 +22,32 @@ const fanoutHolder = /** @type {{ [FANOUTS]?: Fanout[] }} */ (/** @type {unknown
  * and the state told.
  */
 
-/** Server-side answer times (ms) since the last reset, from the request's headers to its reply. */
+/** Server-side times (ms) since the last reset, from a request's parsed headers to its reply. */
 const answerTimes = /** @type {number[]} */ ([]);
+const commandTimes = /** @type {number[]} */ ([]);
+const joinTimes = /** @type {number[]} */ ([]);
 
 /**
- * Times a live answer request on the server's side, from its parsed headers to the end of its
- * reply (what the server adds to an answer's round trip; the rest is the network and the client).
+ * Times a live answer, host command or JSON join on the server's side, from its parsed headers to
+ * the end of its reply (what the server adds to the round trip; the rest is the network and the
+ * client, which in the benchmark is one busy process playing every bot).
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
  */
-export function timeAnswer(req, res) {
-	if (req.method !== 'POST' || !ANSWER_PATH.test(req.url ?? '')) return;
+export function timeRequest(req, res) {
+	if (req.method !== 'POST') return;
+	const url = req.url ?? '';
+	const times = ANSWER_PATH.test(url)
+		? answerTimes
+		: COMMAND_PATH.test(url)
+			? commandTimes
+			: JOIN_PATH.test(url)
+				? joinTimes
+				: null;
+	if (!times) return;
 	const started = performance.now();
 	res.once('finish', () => {
-		if (answerTimes.length < 1_000_000) answerTimes.push(performance.now() - started);
+		if (times.length < 1_000_000) times.push(performance.now() - started);
 	});
 }
 
@@ -46,7 +58,7 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
  *   eventLoopDelay: { samples: number, p50: number, p99: number, max: number },
  *   cpuSeconds: number, loopBusy: number, rssMb: number, peakRssMb: number,
  *   fanouts: Fanout[],
- *   answerMs: number[]
+ *   answerMs: number[], commandMs: number[], joinMs: number[]
  * }} Stats
  */
 
@@ -79,12 +91,16 @@ export function processStats(reset = false) {
 		// Phase changes since the last reset: streams written to, wall and CPU ms to build and write
 		// every event, the state told (recorded by the live streams, src/lib/server/live/streams.ts).
 		fanouts: [...(fanoutHolder[FANOUTS] ?? [])],
-		answerMs: [...answerTimes]
+		answerMs: [...answerTimes],
+		commandMs: [...commandTimes],
+		joinMs: [...joinTimes]
 	};
 	if (reset) {
 		histogram.reset();
 		eluSince = performance.eventLoopUtilization();
 		answerTimes.splice(0);
+		commandTimes.splice(0);
+		joinTimes.splice(0);
 		fanoutHolder[FANOUTS]?.splice(0);
 	}
 	return stats;
@@ -147,6 +163,8 @@ export async function clusterStats(ports, reset) {
 		peakRssMb: sum((s) => s.peakRssMb),
 		fanouts: all.flatMap((s) => s.fanouts ?? []),
 		answerMs: all.flatMap((s) => s.answerMs ?? []),
+		commandMs: all.flatMap((s) => s.commandMs ?? []),
+		joinMs: all.flatMap((s) => s.joinMs ?? []),
 		processes: all
 	};
 }

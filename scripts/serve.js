@@ -86,7 +86,7 @@ function offerToLive(req, res) {
 
 const server = createServer((req, res) => {
 	if (debugStats?.serve(req, res)) return;
-	debugStats?.timeAnswer(req, res);
+	debugStats?.timeRequest(req, res);
 	// Which worker answered (tests check that a game's requests all reach its owner).
 	if (workerIndex !== null) res.setHeader('x-slant-worker', String(workerIndex));
 	if (serveLive && offerToLive(req, res)) return;

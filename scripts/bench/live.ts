@@ -353,6 +353,12 @@ function liveFigures(
 	const onServer = stats(game.answerMs ?? []);
 	figures['server answer time p50'] = onServer.p50;
 	figures['server answer time p99'] = onServer.p99;
+	// A host command's and a join's time on the server (the client's figures add the bots' own
+	// process, which plays every player and host at once).
+	const commandsOnServer = stats(game.commandMs ?? []);
+	figures['server command time p50'] = commandsOnServer.p50;
+	figures['server command time max'] = commandsOnServer.max;
+	figures['server join time p50'] = stats(joins.joinMs ?? []).p50;
 	figures['server CPU s, joins'] = joins.cpuSeconds - start.cpuSeconds;
 	figures['server CPU s, game'] = game.cpuSeconds - joins.cpuSeconds;
 	figures['peak RSS MB'] = game.peakRssMb;

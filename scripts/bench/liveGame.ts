@@ -96,40 +96,61 @@ export async function createLiveGame(
 	return { gameId, hostCookie, code, command };
 }
 
-/** Joins `n` players (at most 100 requests in flight, like a class typing the code at once). */
-export async function joinPlayers(port: number, gameId: string, code: string, n: number) {
+/**
+ * Joins `n` players: at most 100 requests in flight (like a class typing the code at once), or,
+ * with `perSecond`, one join starting every 1/perSecond s whatever the others are doing (players
+ * arriving over time, as in the issue's "1,000 players joining at 100/s").
+ */
+export async function joinPlayers(
+	port: number,
+	gameId: string,
+	code: string,
+	n: number,
+	perSecond?: number
+) {
 	const cookies: string[] = new Array(n);
 	const phones = Array.from({ length: n }, phoneAgent);
 	const latencies: number[] = [];
 	const errors = new Map<string, number>();
 	let next = 0;
-	await Promise.all(
-		Array.from({ length: Math.min(100, n) }, async () => {
-			while (next < n) {
-				const i = next++;
-				const t0 = performance.now();
-				try {
-					const reply = await postJson(
-						port,
-						'/api/live/join',
-						undefined,
-						{ code, nickname: `Player ${i + 1}` },
-						phones[i]
-					);
-					latencies.push(performance.now() - t0);
-					const cookie = cookieFrom(reply, `slant_player_${gameId}=`);
-					if (reply.status === 200 && cookie) cookies[i] = cookie;
-					else {
-						const key = `${reply.status} ${(JSON.parse(reply.body) as { code?: string }).code ?? ''}`;
-						errors.set(key, (errors.get(key) ?? 0) + 1);
-					}
-				} catch (e) {
-					const key = `network ${(e as Error).message}`;
-					errors.set(key, (errors.get(key) ?? 0) + 1);
-				}
+	const begun = performance.now();
+	const join = async (i: number) => {
+		const t0 = performance.now();
+		try {
+			const reply = await postJson(
+				port,
+				'/api/live/join',
+				undefined,
+				{ code, nickname: `Player ${i + 1}` },
+				phones[i]
+			);
+			latencies.push(performance.now() - t0);
+			const cookie = cookieFrom(reply, `slant_player_${gameId}=`);
+			if (reply.status === 200 && cookie) cookies[i] = cookie;
+			else {
+				const key = `${reply.status} ${(JSON.parse(reply.body) as { code?: string }).code ?? ''}`;
+				errors.set(key, (errors.get(key) ?? 0) + 1);
 			}
-		})
-	);
+		} catch (e) {
+			const key = `network ${(e as Error).message}`;
+			errors.set(key, (errors.get(key) ?? 0) + 1);
+		}
+	};
+	if (perSecond) {
+		const pending: Promise<void>[] = [];
+		for (let i = 0; i < n; i++) {
+			const due = begun + (i * 1000) / perSecond - performance.now();
+			if (due > 0) await sleep(due);
+			pending.push(join(i));
+		}
+		await Promise.all(pending);
+	} else {
+		await Promise.all(
+			Array.from({ length: Math.min(100, n) }, async () => {
+				while (next < n) await join(next++);
+			})
+		);
+	}
 	return { cookies, phones, latencies, errors };
 }
 

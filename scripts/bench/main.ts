@@ -9,6 +9,8 @@
  *
  * - live games of 200 and 1000 players, answering 0-2 s after they see each question ("think")
  *   or all at the moment it arrives ("burst"); 10 games of 100 players at once;
+ * - joins arriving over time: 1000 players joining at 100/s, into a fresh server's first game and
+ *   into its third (joins.ts);
  * - solo play: 50 players at once, each playing 10-question rounds through the form actions as the
  *   enhanced page does (0-2 s think time);
  * - answer throughput: the live answer endpoint saturated by 50 connections, and a bare node:http
@@ -58,6 +60,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { bareFanoutScenario } from './bareFanout';
 import { agent } from './client';
 import { fmt, median, type RunResult } from './figures';
+import { joinScenario } from './joins';
 import { liveScenario } from './live';
 import { parseArgs, type Options } from './options';
 import { soloScenario } from './solo';
@@ -86,6 +89,7 @@ function scenarios(opts: Options): Scenario[] {
 			live(200, think),
 			live(200, 0),
 			{ name: 'bare fan-out reference', run: () => bareFanoutScenario(opts, [200], 5, 1200) },
+			{ name: '200 joining at 100/s', run: () => joinScenario(opts, 200, 100) },
 			{ name: 'solo, 20 players, think 0-2 s', run: () => soloScenario(opts, 20, 1, think) },
 			{ name: 'answer throughput', run: () => throughputScenario(opts, 1000, 3) },
 			{ name: 'rounds after the PTC import', run: () => stallScenario(opts, 3) }
@@ -97,6 +101,7 @@ function scenarios(opts: Options): Scenario[] {
 		live(1000, think),
 		live(1000, 0),
 		live(100, think, 10),
+		{ name: '1000 joining at 100/s', run: () => joinScenario(opts, 1000, 100) },
 		{
 			name: 'bare fan-out reference',
 			run: () => bareFanoutScenario(opts, [200, 1000], 10, 1200)

@@ -132,6 +132,9 @@ export interface ServerStats {
 	fanouts?: { streams: number; ms: number; cpuMs?: number; phase?: string; index?: number }[];
 	/** Answer requests: ms from their parsed headers to the end of their reply, on the server. */
 	answerMs?: number[];
+	/** Host commands and JSON joins, timed the same way. */
+	commandMs?: number[];
+	joinMs?: number[];
 }
 
 /** The server's figures; `reset` starts a new event-loop delay window. */

@@ -1,0 +1,50 @@
+/**
+ * Joins arriving over time: `players` phones join one game at `perSecond` joins a second (each on
+ * its own connection, as in the live scenarios), on a freshly started server, then again into a
+ * second and a third game on the same server. Figures: join latency (p50, p99) and the server's CPU
+ * per join (from /proc, between the first join sent and the last reply) for the first game, on
+ * code the server runs for the first time, and for the third.
+ */
+import { stats, type RunResult } from './figures';
+import { createLiveGame, joinPlayers } from './liveGame';
+import type { Options } from './options';
+import { processCpuSeconds, serverStats, startServer, stopServer } from './servers';
+
+export async function joinScenario(
+	opts: Options,
+	players: number,
+	perSecond: number
+): Promise<RunResult> {
+	const server = await startServer(opts.port, opts.workers);
+	try {
+		const figures: RunResult['figures'] = {};
+		const notes: string[] = [];
+		const problems: string[] = [];
+		for (const [round, label] of [
+			[1, 'first game'],
+			[2, ''],
+			[3, 'third game']
+		] as const) {
+			const game = await createLiveGame(opts.port, 3, opts.seconds);
+			await serverStats(opts.port, true);
+			const cpuBefore = processCpuSeconds(server.pid);
+			const joined = await joinPlayers(opts.port, game.gameId, game.code, players, perSecond);
+			const cpu = processCpuSeconds(server.pid) - cpuBefore;
+			const onServer = stats((await serverStats(opts.port, false)).joinMs ?? []);
+			for (const phone of joined.phones) phone.destroy();
+			const ok = joined.cookies.filter(Boolean).length;
+			if (ok !== players) problems.push(`game ${round}: ${players - ok} joins refused`);
+			for (const [key, count] of joined.errors) notes.push(`game ${round}: ${key} ×${count}`);
+			if (!label) continue;
+			const lat = stats(joined.latencies);
+			figures[`join p50, ${label}`] = lat.p50;
+			figures[`join p99, ${label}`] = lat.p99;
+			figures[`server join time p50, ${label}`] = onServer.p50;
+			figures[`server CPU per join (ms), ${label}`] = (cpu * 1000) / players;
+		}
+		notes.push(`${players} joins at ${perSecond}/s into each of 3 games, one after another`);
+		return { figures, notes, problems };
+	} finally {
+		await stopServer(server);
+	}
+}
