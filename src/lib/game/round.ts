@@ -252,7 +252,36 @@ function prepare(article: ContentArticle): Prepared {
 	return p;
 }
 
-function prepareUncached(article: ContentArticle): Prepared {
+/** An article's usable labelled spans (see labelledSpans), with the index they were read by. */
+interface LabelledSpans {
+	cpi: CodePointIndex;
+	/** Sorted by start, then end, then code-point start. */
+	spans: Span[];
+}
+
+/**
+ * Each article's labelled spans, by the content object they came from: counting how rare each
+ * technique is needs them for every article given, while only the articles a round can use are
+ * prepared (prepare takes its spans from here, so they are read once).
+ */
+const labelledCache = new WeakMap<ContentArticle, LabelledSpans>();
+
+/**
+ * The spans of an article a round can use, the one filter for both preparing an article and
+ * counting technique frequencies: a span is dropped when its technique is unknown, its offsets
+ * are not integers, out of range or empty, or it trims to nothing once widened to whole
+ * quotations.
+ */
+function labelledSpans(article: ContentArticle): LabelledSpans {
+	let l = labelledCache.get(article);
+	if (!l) {
+		l = labelledSpansUncached(article);
+		labelledCache.set(article, l);
+	}
+	return l;
+}
+
+function labelledSpansUncached(article: ContentArticle): LabelledSpans {
 	const body = article.body;
 	const cpi = new CodePointIndex(body);
 	const spans: Span[] = [];
@@ -280,6 +309,12 @@ function prepareUncached(article: ContentArticle): Prepared {
 		});
 	}
 	spans.sort((a, b) => a.start - b.start || a.end - b.end || a.cpStart - b.cpStart);
+	return { cpi, spans };
+}
+
+function prepareUncached(article: ContentArticle): Prepared {
+	const body = article.body;
+	const { cpi, spans } = labelledSpans(article);
 
 	// Paragraph breaks: every newline that no span runs across.
 	const paragraphs: Paragraph[] = [];
@@ -1240,25 +1275,27 @@ function baseCandidates(content: ContentArticle[], config: RoundConfig): Candida
 	const key = `${config.articleId ?? ''}|${[...config.families].sort().join(',')}|${sources.join(',')}|${config.includeUnreviewed === true}`;
 	const cached = byKey.get(key);
 	if (cached) return cached;
-	const all = content.map(prepare);
-
-	// Technique frequency over all content given: rarer techniques count as harder.
+	// Technique frequency over all content given: rarer techniques count as harder. Only the
+	// labelled spans are needed here; the articles the round cannot use are not prepared.
 	const frequency = new Map<TechniqueId, number>();
-	for (const p of all) {
-		for (const s of p.spans) frequency.set(s.techniqueId, (frequency.get(s.techniqueId) ?? 0) + 1);
+	for (const a of content) {
+		for (const s of labelledSpans(a).spans) {
+			frequency.set(s.techniqueId, (frequency.get(s.techniqueId) ?? 0) + 1);
+		}
 	}
 	const maxFrequency = Math.max(1, ...frequency.values());
 	const rarity = (t: TechniqueId) =>
 		1 - Math.log(1 + (frequency.get(t) ?? 0)) / Math.log(1 + maxFrequency);
 
-	let articles =
-		config.articleId === null ? all : all.filter((p) => p.article.id === config.articleId);
-	if (config.articleId !== null && articles.length === 0) {
+	let chosen =
+		config.articleId === null ? content : content.filter((a) => a.id === config.articleId);
+	if (config.articleId !== null && chosen.length === 0) {
 		throw new Error(`No article with id "${config.articleId}" to build a round from`);
 	}
 	if (sources.length > 0) {
-		articles = articles.filter((p) => sources.includes(p.article.collection ?? ''));
+		chosen = chosen.filter((a) => sources.includes(a.collection ?? ''));
 	}
+	const articles = chosen.map(prepare);
 
 	const candidates = collectCandidates(articles, config, rarity);
 	byKey.set(key, candidates);
