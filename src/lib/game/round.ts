@@ -750,6 +750,13 @@ function playerCredits(c: Candidate, players: Record<string, FindPlayer>): numbe
 }
 
 /**
+ * What each weighing player earns on a find candidate (playerCredits), by the article's own
+ * candidate it was copied from (articleCandidates): it depends on that article only, so a round
+ * over other articles or configs, or after another article changed, does not weigh it again.
+ */
+const creditCache = new WeakMap<Candidate, number[]>();
+
+/**
  * Marks find items as preferred (rounds draw the others only when no preferred find item is
  * left) so that no positional player earns more than FIND_PLAYER_TARGET on average over the
  * preferred ones: starting from every find item, while some player is over the target, the item
@@ -759,12 +766,20 @@ function playerCredits(c: Candidate, players: Record<string, FindPlayer>): numbe
  * quotation at random and kept 26 of 138 bundled items). Deterministic for the same content, so
  * item keys and statistics stay stable.
  */
-function preferFindItems(candidates: Candidate[]): void {
-	const finds = candidates.filter((c) => c.slot === 'find' && c.techniqueId);
+function preferFindItems(candidates: Candidate[], bases: readonly Candidate[]): void {
+	const at = candidates.flatMap((c, i) => (c.slot === 'find' && c.techniqueId ? [i] : []));
+	const finds = at.map((i) => candidates[i]);
 	if (finds.length < FIND_MIN_ITEMS) return;
 	const weighing = weighingPlayers();
 	const players = Object.keys(weighing);
-	const credits = finds.map((c) => playerCredits(c, weighing));
+	const credits = at.map((i) => {
+		let credit = creditCache.get(bases[i]);
+		if (!credit) {
+			credit = playerCredits(bases[i], weighing);
+			creditCache.set(bases[i], credit);
+		}
+		return credit;
+	});
 	const sums = players.map((_, j) => credits.reduce((a, v) => a + v[j], 0));
 	// Per player, the items by what it earns on them, highest first.
 	const order = players.map((_, j) =>
@@ -798,6 +813,7 @@ function collectCandidates(
 	rarity: (t: TechniqueId) => number
 ): Candidate[] {
 	const out: Candidate[] = [];
+	const bases: Candidate[] = [];
 	const keys = new Set<string>();
 	for (const p of articles) {
 		for (const c of articleCandidates(p, config)) {
@@ -805,9 +821,10 @@ function collectCandidates(
 			keys.add(c.itemKey);
 			const t = c.slot === 'name' || c.slot === 'find' ? c.techniqueId : null;
 			out.push({ ...c, difficulty: t === null ? c.difficulty : c.difficulty + 0.5 * rarity(t) });
+			bases.push(c);
 		}
 	}
-	preferFindItems(out);
+	preferFindItems(out, bases);
 	return out;
 }
 
