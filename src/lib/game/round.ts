@@ -764,7 +764,8 @@ const creditCache = new WeakMap<Candidate, number[]>();
  * quotation, so without it "the last few words" or "the quoted words" would pay. Keeping all
  * items but those few widens the pool (an earlier rule thinned by position class, clause end and
  * quotation at random and kept 26 of 138 bundled items). Deterministic for the same content, so
- * item keys and statistics stay stable.
+ * item keys and statistics stay stable. `bases[i]` is the article's own candidate `candidates[i]`
+ * was copied from (its credits are cached by it).
  */
 function preferFindItems(candidates: Candidate[], bases: readonly Candidate[]): void {
 	const at = candidates.flatMap((c, i) => (c.slot === 'find' && c.techniqueId ? [i] : []));
