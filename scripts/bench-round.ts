@@ -3,7 +3,8 @@
  *
  * Times building rounds from the bundled content and from the bundled content plus the PTC train
  * set (../shared/data/ptc), as a server does it: content loaded through loadRoundContent (cached
- * while unchanged), then buildRound with a new seed each time. Then, with the PTC train set, the
+ * while unchanged), then buildRound with a new seed each time. With the PTC train set, first the
+ * first class round (bundled sources) right after importing it; then the
  * first round after a teacher's review decision on one imported item (the content changes, one
  * article of it). Prints figures only.
  */
@@ -11,6 +12,7 @@ import { cpus } from 'node:os';
 import { defaultRoundConfig, buildRound } from '../src/lib/game/round';
 import { spanApproval } from '../src/lib/game/reviewFixtures';
 import { importContent } from '../src/lib/server/content';
+import { defaultSourceIds } from '../src/lib/server/content/roundSources';
 import type { Db } from '../src/lib/server/db/open';
 import { loadItemStats, loadRoundContent } from '../src/lib/server/db/queries';
 import { recordDecision } from '../src/lib/server/review/reviews';
@@ -75,11 +77,31 @@ function benchAfterDecisions(db: Db, decisions: number) {
 	);
 }
 
+/**
+ * The first class round after the PTC train set is imported, as the server builds it: sources
+ * settled to the defaults (the bundled packs), content read again after the import.
+ */
+function benchFirstAfterImport(db: Db) {
+	const config = { ...defaultRoundConfig(), sources: defaultSourceIds(db, 'class') };
+	buildRound(loadRoundContent(db), config, 'bench-before-import', loadItemStats(db));
+	importContent(db, PTC_TRAIN);
+	const start = performance.now();
+	const content = loadRoundContent(db);
+	buildRound(content, config, 'bench-after-import', loadItemStats(db));
+	const ms = performance.now() - start;
+	const second = performance.now();
+	buildRound(loadRoundContent(db), config, 'bench-after-import-2', loadItemStats(db));
+	console.log(
+		`${'first round after import'.padEnd(28)} ${String(content.length).padStart(4)} articles  ` +
+			`${ms.toFixed(0).padStart(5)} ms (read + build), the next ${(performance.now() - second).toFixed(0)} ms`
+	);
+}
+
 console.log(`Building ${rounds} rounds of 10 (${cpus().length} cores, Node ${process.version})`);
 withBenchDatabase('round', (db) => {
 	bench('bundled content', db);
 	if (hasPtcTrain()) {
-		importContent(db, PTC_TRAIN);
+		benchFirstAfterImport(db);
 		bench('bundled + PTC train set', db);
 		benchAfterDecisions(db, 10);
 	} else {

@@ -252,7 +252,36 @@ function prepare(article: ContentArticle): Prepared {
 	return p;
 }
 
-function prepareUncached(article: ContentArticle): Prepared {
+/** An article's usable labelled spans (see labelledSpans), with the index they were read by. */
+interface LabelledSpans {
+	cpi: CodePointIndex;
+	/** Sorted by start, then end, then code-point start. */
+	spans: Span[];
+}
+
+/**
+ * Each article's labelled spans, by the content object they came from: counting how rare each
+ * technique is needs them for every article given, while only the articles a round can use are
+ * prepared (prepare takes its spans from here, so they are read once).
+ */
+const labelledCache = new WeakMap<ContentArticle, LabelledSpans>();
+
+/**
+ * The spans of an article a round can use, the one filter for both preparing an article and
+ * counting technique frequencies: a span is dropped when its technique is unknown, its offsets
+ * are not integers, out of range or empty, or it trims to nothing once widened to whole
+ * quotations.
+ */
+function labelledSpans(article: ContentArticle): LabelledSpans {
+	let l = labelledCache.get(article);
+	if (!l) {
+		l = labelledSpansUncached(article);
+		labelledCache.set(article, l);
+	}
+	return l;
+}
+
+function labelledSpansUncached(article: ContentArticle): LabelledSpans {
 	const body = article.body;
 	const cpi = new CodePointIndex(body);
 	const spans: Span[] = [];
@@ -280,6 +309,12 @@ function prepareUncached(article: ContentArticle): Prepared {
 		});
 	}
 	spans.sort((a, b) => a.start - b.start || a.end - b.end || a.cpStart - b.cpStart);
+	return { cpi, spans };
+}
+
+function prepareUncached(article: ContentArticle): Prepared {
+	const body = article.body;
+	const { cpi, spans } = labelledSpans(article);
 
 	// Paragraph breaks: every newline that no span runs across.
 	const paragraphs: Paragraph[] = [];
@@ -715,6 +750,13 @@ function playerCredits(c: Candidate, players: Record<string, FindPlayer>): numbe
 }
 
 /**
+ * What each weighing player earns on a find candidate (playerCredits), by the article's own
+ * candidate it was copied from (articleCandidates): it depends on that article only, so a round
+ * over other articles or configs, or after another article changed, does not weigh it again.
+ */
+const creditCache = new WeakMap<Candidate, number[]>();
+
+/**
  * Marks find items as preferred (rounds draw the others only when no preferred find item is
  * left) so that no positional player earns more than FIND_PLAYER_TARGET on average over the
  * preferred ones: starting from every find item, while some player is over the target, the item
@@ -722,14 +764,23 @@ function playerCredits(c: Candidate, players: Record<string, FindPlayer>): numbe
  * quotation, so without it "the last few words" or "the quoted words" would pay. Keeping all
  * items but those few widens the pool (an earlier rule thinned by position class, clause end and
  * quotation at random and kept 26 of 138 bundled items). Deterministic for the same content, so
- * item keys and statistics stay stable.
+ * item keys and statistics stay stable. `bases[i]` is the article's own candidate `candidates[i]`
+ * was copied from (its credits are cached by it).
  */
-function preferFindItems(candidates: Candidate[]): void {
-	const finds = candidates.filter((c) => c.slot === 'find' && c.techniqueId);
+function preferFindItems(candidates: Candidate[], bases: readonly Candidate[]): void {
+	const at = candidates.flatMap((c, i) => (c.slot === 'find' && c.techniqueId ? [i] : []));
+	const finds = at.map((i) => candidates[i]);
 	if (finds.length < FIND_MIN_ITEMS) return;
 	const weighing = weighingPlayers();
 	const players = Object.keys(weighing);
-	const credits = finds.map((c) => playerCredits(c, weighing));
+	const credits = at.map((i) => {
+		let credit = creditCache.get(bases[i]);
+		if (!credit) {
+			credit = playerCredits(bases[i], weighing);
+			creditCache.set(bases[i], credit);
+		}
+		return credit;
+	});
 	const sums = players.map((_, j) => credits.reduce((a, v) => a + v[j], 0));
 	// Per player, the items by what it earns on them, highest first.
 	const order = players.map((_, j) =>
@@ -763,6 +814,7 @@ function collectCandidates(
 	rarity: (t: TechniqueId) => number
 ): Candidate[] {
 	const out: Candidate[] = [];
+	const bases: Candidate[] = [];
 	const keys = new Set<string>();
 	for (const p of articles) {
 		for (const c of articleCandidates(p, config)) {
@@ -770,9 +822,10 @@ function collectCandidates(
 			keys.add(c.itemKey);
 			const t = c.slot === 'name' || c.slot === 'find' ? c.techniqueId : null;
 			out.push({ ...c, difficulty: t === null ? c.difficulty : c.difficulty + 0.5 * rarity(t) });
+			bases.push(c);
 		}
 	}
-	preferFindItems(out);
+	preferFindItems(out, bases);
 	return out;
 }
 
@@ -1240,25 +1293,27 @@ function baseCandidates(content: ContentArticle[], config: RoundConfig): Candida
 	const key = `${config.articleId ?? ''}|${[...config.families].sort().join(',')}|${sources.join(',')}|${config.includeUnreviewed === true}`;
 	const cached = byKey.get(key);
 	if (cached) return cached;
-	const all = content.map(prepare);
-
-	// Technique frequency over all content given: rarer techniques count as harder.
+	// Technique frequency over all content given: rarer techniques count as harder. Only the
+	// labelled spans are needed here; the articles the round cannot use are not prepared.
 	const frequency = new Map<TechniqueId, number>();
-	for (const p of all) {
-		for (const s of p.spans) frequency.set(s.techniqueId, (frequency.get(s.techniqueId) ?? 0) + 1);
+	for (const a of content) {
+		for (const s of labelledSpans(a).spans) {
+			frequency.set(s.techniqueId, (frequency.get(s.techniqueId) ?? 0) + 1);
+		}
 	}
 	const maxFrequency = Math.max(1, ...frequency.values());
 	const rarity = (t: TechniqueId) =>
 		1 - Math.log(1 + (frequency.get(t) ?? 0)) / Math.log(1 + maxFrequency);
 
-	let articles =
-		config.articleId === null ? all : all.filter((p) => p.article.id === config.articleId);
-	if (config.articleId !== null && articles.length === 0) {
+	let chosen =
+		config.articleId === null ? content : content.filter((a) => a.id === config.articleId);
+	if (config.articleId !== null && chosen.length === 0) {
 		throw new Error(`No article with id "${config.articleId}" to build a round from`);
 	}
 	if (sources.length > 0) {
-		articles = articles.filter((p) => sources.includes(p.article.collection ?? ''));
+		chosen = chosen.filter((a) => sources.includes(a.collection ?? ''));
 	}
+	const articles = chosen.map(prepare);
 
 	const candidates = collectCandidates(articles, config, rarity);
 	byKey.set(key, candidates);

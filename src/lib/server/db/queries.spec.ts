@@ -123,6 +123,10 @@ describe('the round content cache', () => {
 		const second = loadRoundContent(db);
 		expect(second).not.toBe(first);
 		expect(second.find((a) => a.id === 'a2')?.spans).toHaveLength(1);
+		// The article that did not change keeps its object (and the round builder its preparation).
+		expect(second.find((a) => a.id === 'a1')).toBe(first.find((a) => a.id === 'a1'));
+		expect(second.find((a) => a.id === 'a2')).not.toBe(first.find((a) => a.id === 'a2'));
+		expect(second).toEqual(readRoundArticles(db));
 		db.delete(cleanPassages).run();
 		expect(loadRoundContent(db, 'a1')[0].clean).toEqual([]);
 	});

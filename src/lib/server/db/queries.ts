@@ -1,6 +1,7 @@
 /**
  * Read queries shared by the pages and the game servers.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { count, eq, inArray, sql } from 'drizzle-orm';
 import type { ContentArticle, ContentSpan } from '../../game/types';
 import type { ConfusionCounts, ItemStats } from '../../game/round';
@@ -23,7 +24,8 @@ import {
  * article only. Spans of unknown techniques (none, while the taxonomy is fixed) are left out.
  *
  * The result is cached per database and reused while the content is unchanged (an import, even
- * by another process, changes the signature below). Reusing the same objects also lets the round
+ * by another process, changes the signature below); after a change, each article that reads the
+ * same as before keeps its object. Reusing the same objects also lets the round
  * builder keep its per-article preparation, which is most of the cost of building a round from a
  * large corpus. A teacher's review decision changes one article: only the articles whose reviews
  * changed are read again, the others keep their objects (and their preparation). Callers must not
@@ -33,7 +35,12 @@ export function loadRoundContent(db: Db, articleId: string | null = null): Conte
 	const signature = contentSignature(db);
 	let cached = contentCache.get(db);
 	if (!cached || cached.signature.content !== signature.content) {
-		cached = { signature, articles: readRoundArticles(db), reviewMarks: reviewMarks(db) };
+		const fresh = readRoundArticles(db);
+		cached = {
+			signature,
+			articles: cached ? keepUnchanged(cached.articles, fresh) : fresh,
+			reviewMarks: reviewMarks(db)
+		};
 		contentCache.set(db, cached);
 	} else if (cached.signature.reviews !== signature.reviews) {
 		cached = withReviewsReread(db, cached, signature);
@@ -77,6 +84,19 @@ function reviewMarks(db: Db): Map<string, string> {
 		)
 		.all() as { id: string; mark: string }[];
 	return new Map(rows.map((r) => [r.id, r.mark]));
+}
+
+/**
+ * The articles read again after a change to the content, each article that reads the same as
+ * before (same id, text, spans, clean passages and reviews) kept as its earlier object: importing
+ * one collection leaves the others' objects, and so the round builder's preparation of them.
+ */
+function keepUnchanged(previous: ContentArticle[], fresh: ContentArticle[]): ContentArticle[] {
+	const before = new Map(previous.map((a) => [a.id, a]));
+	return fresh.map((a) => {
+		const old = before.get(a.id);
+		return old && isDeepStrictEqual(old, a) ? old : a;
+	});
 }
 
 /** The cached content with the articles whose reviews changed read again; the others kept. */
