@@ -51,6 +51,16 @@ describe('the start-up rehearsal', () => {
 		expect(warn).toHaveBeenCalledWith(expect.stringMatching(/rehearsal did not finish/));
 	});
 
+	it('never holds the start longer than its time limit', async () => {
+		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+		const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+		await warmUp(contentDb(), '50', 1);
+		expect(warn).toHaveBeenCalledWith(
+			expect.stringMatching(/did not finish \(it took over 0.001 s\)/)
+		);
+		expect(log).not.toHaveBeenCalled();
+	});
+
 	it('reads its size from WARM_UP_PLAYERS: 0 plays none; anything but 0-1000 keeps the default', async () => {
 		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
 		expect(warmUpPlayers(undefined)).toBe(WARM_UP_PLAYERS);
