@@ -150,10 +150,14 @@ export async function rehearse(
 	const agents: Agent[] = [];
 	const streams: ClientRequest[] = [];
 	let live: LiveGames | undefined;
-	// Stopped from outside: every connection is cut, so every pending step fails at once.
+	/** Settles once the rehearsal's server has closed and its last request is over. */
+	let serverClosed: Promise<unknown> = Promise.resolve();
+	// Stopped from outside: every connection is cut and no new one is taken, so every pending and
+	// later step fails at once.
 	const stop = () => {
 		for (const agent of agents) agent.destroy();
 		for (const stream of streams) stream.destroy();
+		if (server?.listening) server.close();
 		server?.closeAllConnections();
 	};
 	signal?.addEventListener('abort', stop, { once: true });
@@ -197,6 +201,7 @@ export async function rehearse(
 			if (!handler(req, res)) res.writeHead(404).end();
 		});
 		server = listening;
+		serverClosed = new Promise((resolve) => listening.once('close', resolve));
 		await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
 		const port = (server.address() as AddressInfo).port;
 
@@ -306,7 +311,7 @@ export async function rehearse(
 		signal?.removeEventListener('abort', stop);
 		live?.dispose();
 		stop();
-		if (server) await new Promise((resolve) => server?.close(resolve));
+		await serverClosed;
 		db.$client.close();
 	}
 }
