@@ -112,7 +112,6 @@ export async function joinPlayers(
 	const phones = Array.from({ length: n }, phoneAgent);
 	const latencies: number[] = [];
 	const errors = new Map<string, number>();
-	let next = 0;
 	const begun = performance.now();
 	const join = async (i: number) => {
 		const t0 = performance.now();
@@ -145,6 +144,7 @@ export async function joinPlayers(
 		}
 		await Promise.all(pending);
 	} else {
+		let next = 0;
 		await Promise.all(
 			Array.from({ length: Math.min(100, n) }, async () => {
 				while (next < n) await join(next++);

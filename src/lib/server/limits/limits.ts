@@ -20,16 +20,31 @@ export const LIMIT_DEFAULTS = {
 
 export type LimitName = keyof typeof LIMIT_DEFAULTS;
 
-/** A positive integer from the environment, else the default (a bad value is reported once). */
-export function limitFromEnv(name: LimitName, source: Record<string, string | undefined>): number {
-	const raw = source[name];
-	if (raw === undefined || raw.trim() === '') return LIMIT_DEFAULTS[name];
+/**
+ * A whole number from `min` to `max` from an environment value, else `fallback` (a bad value is
+ * reported once, naming the variable).
+ */
+export function wholeNumberFromEnv(
+	name: string,
+	raw: string | undefined,
+	fallback: number,
+	min = 1,
+	max = Infinity
+): number {
+	if (raw === undefined || raw.trim() === '') return fallback;
 	const n = Number(raw);
-	if (!Number.isInteger(n) || n < 1) {
-		console.warn(`${name}=${raw} is not a positive whole number; using ${LIMIT_DEFAULTS[name]}.`);
-		return LIMIT_DEFAULTS[name];
+	if (!Number.isInteger(n) || n < min || n > max) {
+		const wanted =
+			min === 1 && max === Infinity ? 'a positive whole number' : `a whole number ${min}-${max}`;
+		console.warn(`${name}=${raw} is not ${wanted}; using ${fallback}.`);
+		return fallback;
 	}
 	return n;
+}
+
+/** A positive integer from the environment, else the default (a bad value is reported once). */
+export function limitFromEnv(name: LimitName, source: Record<string, string | undefined>): number {
+	return wholeNumberFromEnv(name, source[name], LIMIT_DEFAULTS[name]);
 }
 
 export class Limits {

@@ -28,6 +28,7 @@ import { makeRound } from '../content/rounds';
 import { syncTechniques } from '../content/techniques';
 import { migrateDatabase, openDatabase, type Db } from '../db/open';
 import { teachers } from '../db/schema';
+import { wholeNumberFromEnv } from '../limits/limits';
 import { newId, newToken } from '../tokens';
 import { playerCookieName } from './cookies';
 import { LiveGames } from './liveGames';
@@ -52,13 +53,7 @@ export interface WarmUpResult {
 
 /** The rehearsal's size from the environment: a whole number 0-1000, else the default. */
 export function warmUpPlayers(raw: string | undefined): number {
-	if (raw === undefined || raw.trim() === '') return WARM_UP_PLAYERS;
-	const n = Number(raw);
-	if (!Number.isInteger(n) || n < 0 || n > 1000) {
-		console.warn(`WARM_UP_PLAYERS=${raw} is not a whole number 0-1000; using ${WARM_UP_PLAYERS}.`);
-		return WARM_UP_PLAYERS;
-	}
-	return n;
+	return wholeNumberFromEnv('WARM_UP_PLAYERS', raw, WARM_UP_PLAYERS, 0, 1000);
 }
 
 interface Reply {
