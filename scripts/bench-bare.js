@@ -4,8 +4,11 @@
 // with. It also holds event streams (GET /events) and, on POST /fanout {"bytes":n}, writes one
 // event of about n bytes to every one of them, built and written as plainly as node:http allows,
 // and replies with the wall and CPU milliseconds that took: the fan-out a live game's phase change
-// is compared with.
+// is compared with. On POST /api/live/join {"code","nickname"} it seats a player as plainly: a
+// random token, its SHA-256 in one inserted row (a game's nicknames unique), the token in a cookie:
+// the join a live game's join is compared with.
 // Usage: node scripts/bench-bare.js <port> <database file>
+import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import Database from 'better-sqlite3';
 
@@ -18,6 +21,13 @@ db.exec(`create table if not exists answers (
 	response text not null, at integer not null)`);
 const insert = db.prepare(
 	'insert into answers (player, question, response, at) values (?, ?, ?, ?)'
+);
+
+db.exec(`create table if not exists seats (
+	id integer primary key, game text not null, nickname text not null, token_hash text not null,
+	unique (game, nickname))`);
+const seat = db.prepare(
+	'insert into seats (game, nickname, token_hash) values (?, ?, ?) on conflict do nothing returning id'
 );
 
 const streams = new Set();
@@ -64,6 +74,21 @@ const server = http.createServer((req, res) => {
 				res.writeHead(200, { 'content-type': 'application/json', 'content-length': out.length });
 				res.end(out);
 			});
+			return;
+		}
+		if (req.url === '/api/live/join') {
+			const token = randomBytes(32).toString('base64url');
+			const hash = createHash('sha256').update(token).digest('hex');
+			const row = seat.get(String(body.code), String(body.nickname).toLowerCase(), hash);
+			const out = JSON.stringify(
+				row ? { playerId: String(row.id), nickname: body.nickname } : { code: 'nickname_taken' }
+			);
+			res.writeHead(row ? 200 : 409, {
+				'content-type': 'application/json',
+				'content-length': Buffer.byteLength(out),
+				'set-cookie': `slant_player_bare=${token}; Max-Age=43200; Path=/; HttpOnly; SameSite=Lax`
+			});
+			res.end(out);
 			return;
 		}
 		const row = insert.run(

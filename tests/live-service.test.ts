@@ -70,12 +70,24 @@ describe('creating and joining a live game', () => {
 		expect(game.snapshot.context.players).toBe(2);
 	});
 
-	it('refuses a nickname already taken in the game, whatever its case', () => {
-		const { joinCode } = setup();
+	it('refuses a nickname already taken in the game, whatever its case, and writes nothing', () => {
+		const { joinCode, gameId, game } = setup();
 		join(joinCode, 'Ada');
 		const e = refusal(() => join(joinCode, 'ADA'));
 		expect(e.status).toBe(409);
-		expect(e.message).toMatch(/already called/);
+		expect(e.code).toBe('nickname_taken');
+		expect(e.message).toMatch(/already called “ADA”/);
+		const seats = () => db.select().from(players).where(eq(players.gameId, gameId)).all();
+		expect(seats().map((p) => p.nickname)).toEqual(['Ada']);
+		expect(game.snapshot.context.players).toBe(1);
+		// A removed seat keeps its nickname: the name cannot be taken over by someone else.
+		const bob = join(joinCode, 'Bob');
+		live.remove(game, bob.player.id);
+		expect(refusal(() => join(joinCode, 'bob')).code).toBe('nickname_taken');
+		expect(seats()).toHaveLength(2);
+		// The same nickname is free in another game.
+		const other = setup();
+		expect(join(other.joinCode, 'Ada').player.nickname).toBe('Ada');
 	});
 
 	it('refuses an empty or too long nickname with a message', () => {

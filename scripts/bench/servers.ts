@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,6 +87,13 @@ export async function startServer(port: number, workers: number): Promise<Server
 	};
 	proc.stdout?.on('data', keep);
 	proc.stderr?.on('data', keep);
+	// BENCH_SERVER_LOG=<file> keeps the server's whole output (e.g. with BENCH_NODE_ARGS="--trace-deopt").
+	const logFile = process.env.BENCH_SERVER_LOG;
+	if (logFile) {
+		const out = createWriteStream(logFile);
+		proc.stdout?.pipe(out);
+		proc.stderr?.pipe(out);
+	}
 	const server: Server = { proc, pid: 0, port, dbPath, dir, log };
 	const ready = await until(() => log.join('').includes('Slant is listening'), 900_000, 100);
 	const pid = childPid(proc.pid ?? 0);

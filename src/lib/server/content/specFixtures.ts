@@ -3,10 +3,10 @@
  * fixture files, a one-article PTC corpus, row counts, catching an ImportError, and putting the
  * public-sources setting back.
  */
-import { afterEach } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 import { refusalOf } from '../testRefusals';
 import { count } from 'drizzle-orm';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { openTestDatabase, type Db } from '../db/open';
@@ -21,9 +21,17 @@ export function openContentTestDatabase(): Db {
 	return db;
 }
 
-/** A new empty folder under the system temp folder. */
+const madeDirs: string[] = [];
+// The folders a spec file made are removed once its tests have run (they may share one).
+afterAll(() => {
+	for (const dir of madeDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A new empty folder under the system temp folder, removed after the calling spec file. */
 export function tempDir(): string {
-	return mkdtempSync(join(tmpdir(), 'slant-content-'));
+	const dir = mkdtempSync(join(tmpdir(), 'slant-content-'));
+	madeDirs.push(dir);
+	return dir;
 }
 
 /** Writes `files` (relative path → text or bytes) under `dir`. Returns `dir`. */

@@ -7,6 +7,7 @@ import { syncTechniques } from '../content/techniques';
 import { articles, spans, teachers, techniques } from './schema';
 
 const dir = mkdtempSync(join(tmpdir(), 'slant-db-'));
+const teacher = (id: string) => ({ id, email: `${id}@example.test`, passwordHash: 'x' });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('migrations on a fresh database', () => {
@@ -81,7 +82,6 @@ describe('transactions when several processes share the file', () => {
 		const second = openDatabase(path);
 		// The other process gives up at once instead of waiting out busy_timeout.
 		second.$client.pragma('busy_timeout = 0');
-		const teacher = (id: string) => ({ id, email: `${id}@example.test`, passwordHash: 'x' });
 		first.transaction((tx) => {
 			expect(tx.select().from(teachers).all()).toHaveLength(0);
 			expect(() => second.insert(teachers).values(teacher('other')).run()).toThrow(/locked/);
@@ -91,6 +91,79 @@ describe('transactions when several processes share the file', () => {
 		expect(first.select({ id: teachers.id }).from(teachers).all()).toHaveLength(2);
 		first.$client.close();
 		second.$client.close();
+	});
+
+	it('take the write lock at their start also when the callback takes no transaction object', () => {
+		const path = join(dir, 'shared-no-tx.db');
+		const first = openDatabase(path);
+		migrateDatabase(first);
+		const second = openDatabase(path);
+		second.$client.pragma('busy_timeout = 0');
+		first.transaction(() => {
+			expect(first.$client.inTransaction).toBe(true);
+			expect(() => second.insert(teachers).values(teacher('other')).run()).toThrow(/locked/);
+			first.insert(teachers).values(teacher('first')).run();
+		});
+		expect(first.$client.inTransaction).toBe(false);
+		expect(second.select({ id: teachers.id }).from(teachers).all()).toEqual([{ id: 'first' }]);
+		// A behaviour asked for is kept: a deferred transaction takes no lock until it writes.
+		first.transaction(
+			() => {
+				expect(first.select().from(teachers).all()).toHaveLength(1);
+				second.insert(teachers).values(teacher('other')).run();
+			},
+			{ behavior: 'deferred' }
+		);
+		expect(first.select().from(teachers).all()).toHaveLength(2);
+		first.$client.close();
+		second.$client.close();
+	});
+});
+
+describe('transactions whose callback takes no transaction object', () => {
+	it('commit what the callback wrote and return its value', () => {
+		const db = openTestDatabase();
+		const out = db.transaction(() => {
+			db.insert(teachers).values(teacher('a')).run();
+			return 'done';
+		});
+		expect(out).toBe('done');
+		expect(db.select({ id: teachers.id }).from(teachers).all()).toEqual([{ id: 'a' }]);
+	});
+
+	it('write nothing when the callback throws, and pass the error on', () => {
+		const db = openTestDatabase();
+		expect(() =>
+			db.transaction(() => {
+				db.insert(teachers).values(teacher('a')).run();
+				throw new Error('refused');
+			})
+		).toThrow('refused');
+		expect(db.select().from(teachers).all()).toHaveLength(0);
+		expect(db.$client.inTransaction).toBe(false);
+	});
+
+	it('nest as a savepoint: an inner failure caught outside undoes only the inner writes', () => {
+		const db = openTestDatabase();
+		db.transaction(() => {
+			db.insert(teachers).values(teacher('outer')).run();
+			expect(() =>
+				db.transaction(() => {
+					db.insert(teachers).values(teacher('inner')).run();
+					throw new Error('inner refused');
+				})
+			).toThrow('inner refused');
+			// A drizzle transaction object nests the same way inside it.
+			db.transaction((tx) => {
+				tx.insert(teachers).values(teacher('with-tx')).run();
+			});
+		});
+		const ids = db
+			.select({ id: teachers.id })
+			.from(teachers)
+			.all()
+			.map((r) => r.id);
+		expect(ids.sort()).toEqual(['outer', 'with-tx']);
 	});
 });
 

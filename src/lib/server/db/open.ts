@@ -36,8 +36,18 @@ export function openDatabase(path: string): Db {
 	// Several processes write to one file (the server's workers, `npm run import`). A transaction
 	// begun as a reader that writes after another process has written fails at once with
 	// SQLITE_BUSY (busy_timeout cannot help it): taking the write lock at BEGIN waits instead.
-	const transaction = db.transaction.bind(db);
-	db.transaction = (fn, config) => transaction(fn, { behavior: 'immediate', ...config });
+	//
+	// A callback that takes no transaction object (the live game's joins, answers and steps, which
+	// run on every player's request) goes straight to one better-sqlite3 transaction function made
+	// here, once: drizzle's own builds a transaction object and a new better-sqlite3 wrapper for
+	// each call. Both begin, commit, roll back and nest (as a savepoint) the same way.
+	const drizzleTransaction = db.transaction.bind(db);
+	const native = sqlite.transaction((fn: () => unknown) => fn());
+	db.transaction = ((fn, config) => {
+		const behavior = config?.behavior ?? 'immediate';
+		if (fn.length > 0) return drizzleTransaction(fn, { ...config, behavior });
+		return native[behavior](fn as () => unknown);
+	}) as Db['transaction'];
 	return db;
 }
 

@@ -269,14 +269,6 @@ export class LiveGames {
 					`This game is full: it takes at most ${this.maxPlayers} players.`
 				);
 			}
-			const taken = this.q.nicknameTaken.get({ gameId: game.id, key: check.key });
-			if (taken) {
-				throw new LiveError(
-					409,
-					'nickname_taken',
-					`Someone in this game is already called “${check.nickname}”. Please pick another nickname.`
-				);
-			}
 			const row = this.q.insertPlayer.get({
 				id: newId(),
 				gameId: game.id,
@@ -284,7 +276,13 @@ export class LiveGames {
 				nicknameKey: check.key,
 				tokenHash: hashToken(token)
 			});
-			if (!row) throw new Error('The new seat was not stored.');
+			if (!row) {
+				throw new LiveError(
+					409,
+					'nickname_taken',
+					`Someone in this game is already called “${check.nickname}”. Please pick another nickname.`
+				);
+			}
 			const next = this.write(
 				game,
 				before,

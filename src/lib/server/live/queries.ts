@@ -72,12 +72,14 @@ export function prepareLiveQueries(db: Db) {
 			.from(games)
 			.where(eq(games.id, ph('gameId')))
 			.prepare(),
-		nicknameTaken: db
-			.select({ id: players.id })
-			.from(players)
-			.where(and(eq(players.gameId, ph('gameId')), eq(players.nicknameKey, ph('key'))))
+		// No row back when the game already has a seat with this nickname (removed or not): the
+		// unique index answers "is it taken?" in the insert itself, without a query of its own.
+		insertPlayer: db
+			.insert(players)
+			.values(seatKey)
+			.onConflictDoNothing({ target: [players.gameId, players.nicknameKey] })
+			.returning()
 			.prepare(),
-		insertPlayer: db.insert(players).values(seatKey).returning().prepare(),
 		seats: db
 			.select()
 			.from(players)
