@@ -75,13 +75,19 @@ describe('migrations on a fresh database', () => {
 });
 
 describe('transactions when several processes share the file', () => {
-	it('take the write lock at their start, so a read-then-write cannot be overtaken', () => {
-		const path = join(dir, 'shared.db');
+	/** Two connections to a new file, as two processes have; the second never waits for a lock. */
+	function sharedFile(name: string) {
+		const path = join(dir, name);
 		const first = openDatabase(path);
 		migrateDatabase(first);
 		const second = openDatabase(path);
 		// The other process gives up at once instead of waiting out busy_timeout.
 		second.$client.pragma('busy_timeout = 0');
+		return { first, second };
+	}
+
+	it('take the write lock at their start, so a read-then-write cannot be overtaken', () => {
+		const { first, second } = sharedFile('shared.db');
 		first.transaction((tx) => {
 			expect(tx.select().from(teachers).all()).toHaveLength(0);
 			expect(() => second.insert(teachers).values(teacher('other')).run()).toThrow(/locked/);
@@ -94,11 +100,7 @@ describe('transactions when several processes share the file', () => {
 	});
 
 	it('take the write lock at their start also when the callback takes no transaction object', () => {
-		const path = join(dir, 'shared-no-tx.db');
-		const first = openDatabase(path);
-		migrateDatabase(first);
-		const second = openDatabase(path);
-		second.$client.pragma('busy_timeout = 0');
+		const { first, second } = sharedFile('shared-no-tx.db');
 		first.transaction(() => {
 			expect(first.$client.inTransaction).toBe(true);
 			expect(() => second.insert(teachers).values(teacher('other')).run()).toThrow(/locked/);

@@ -40,7 +40,8 @@ export function openDatabase(path: string): Db {
 	// A callback that takes no transaction object (the live game's joins, answers and steps, which
 	// run on every player's request) goes straight to one better-sqlite3 transaction function made
 	// here, once: drizzle's own builds a transaction object and a new better-sqlite3 wrapper for
-	// each call. Both begin, commit, roll back and nest (as a savepoint) the same way.
+	// each call. Both begin, commit, roll back and nest (as a savepoint) the same way. "Takes" is
+	// the callback's declared parameters (`fn.length`): write `(tx) => ...` to get the object.
 	const drizzleTransaction = db.transaction.bind(db);
 	const native = sqlite.transaction((fn: () => unknown) => fn());
 	db.transaction = ((fn, config) => {
