@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { databasePath, migrateDatabase, openDatabase, openTestDatabase } from './open';
 import { syncTechniques } from '../content/techniques';
-import { articles, spans, teachers, techniques } from './schema';
+import { and, count, eq } from 'drizzle-orm';
+import { articles, players, spans, teachers, techniques } from './schema';
 
 const dir = mkdtempSync(join(tmpdir(), 'slant-db-'));
 const teacher = (id: string) => ({ id, email: `${id}@example.test`, passwordHash: 'x' });
@@ -71,6 +72,41 @@ describe('migrations on a fresh database', () => {
 		syncTechniques(db);
 		syncTechniques(db);
 		expect(db.select().from(techniques).all()).toHaveLength(14);
+	});
+});
+
+describe('the seats table', () => {
+	it('has only the indexes a live seat needs, and its lookups still use one', () => {
+		const db = openTestDatabase();
+		const indexes = db.$client
+			.prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = 'players'")
+			.all() as { name: string; sql: string | null }[];
+		expect(indexes.map((i) => i.name).sort()).toEqual([
+			'players_game_nickname',
+			'players_resume',
+			'players_token',
+			'sqlite_autoindex_players_1'
+		]);
+		// A live seat has no resume code, so it adds no entry to the resume index.
+		expect(indexes.find((i) => i.name === 'players_resume')?.sql).toMatch(/is not null/i);
+		const plan = (query: { toSQL(): { sql: string; params: unknown[] } }) => {
+			const { sql, params } = query.toSQL();
+			return (
+				db.$client.prepare(`explain query plan ${sql}`).all(...params) as { detail: string }[]
+			)
+				.map((row) => row.detail)
+				.join('; ');
+		};
+		const byResume = db
+			.select({ id: players.id })
+			.from(players)
+			.where(and(eq(players.gameId, 'g'), eq(players.resumeCodeHash, 'h')));
+		expect(plan(byResume)).toMatch(/USING INDEX players_resume/);
+		const seated = db
+			.select({ n: count() })
+			.from(players)
+			.where(and(eq(players.gameId, 'g'), eq(players.removed, false)));
+		expect(plan(seated)).toMatch(/USING INDEX players_game_nickname/);
 	});
 });
 

@@ -293,11 +293,15 @@ export const players = sqliteTable(
 		finishedAt: integer('finished_at', { mode: 'timestamp_ms' })
 	},
 	(t) => [
+		// Also how a game's seats are found (its first column): counts of the seated players read
+		// these rows. Every live join writes each index of this table, so it has no other index a
+		// live seat does not need.
 		uniqueIndex('players_game_nickname').on(t.gameId, t.nicknameKey),
-		index('players_resume').on(t.gameId, t.resumeCodeHash),
-		index('players_token').on(t.tokenHash),
-		// Counting a game's seated players (every join does, twice) reads this index only.
-		index('players_game_removed').on(t.gameId, t.removed)
+		// Only assignment seats have a resume code: live seats are not in this index.
+		index('players_resume')
+			.on(t.gameId, t.resumeCodeHash)
+			.where(sql`${t.resumeCodeHash} is not null`),
+		index('players_token').on(t.tokenHash)
 	]
 );
 
