@@ -12,6 +12,13 @@ import { createLiveGame, joinPlayers } from './liveGame';
 import type { Options } from './options';
 import { processCpuSeconds, serverStats, startBare, startServer, stopServer } from './servers';
 
+/** Three games (rounds of joins) one after another; the first and the third are reported. */
+const ROUNDS = [
+	[1, 'first game'],
+	[2, ''],
+	[3, 'third game']
+] as const;
+
 export async function joinScenario(
 	opts: Options,
 	players: number,
@@ -22,11 +29,7 @@ export async function joinScenario(
 		const figures: RunResult['figures'] = {};
 		const notes: string[] = [];
 		const problems: string[] = [];
-		for (const [round, label] of [
-			[1, 'first game'],
-			[2, ''],
-			[3, 'third game']
-		] as const) {
+		for (const [round, label] of ROUNDS) {
 			const game = await createLiveGame(opts.port, 3, opts.seconds);
 			await serverStats(opts.port, true);
 			const cpuBefore = processCpuSeconds(server.pid);
@@ -67,11 +70,7 @@ async function bareJoins(
 	const bare = await startBare(port);
 	try {
 		const out: [string, number][] = [];
-		for (const [round, label] of [
-			[1, 'first game'],
-			[2, ''],
-			[3, 'third game']
-		] as const) {
+		for (const [round, label] of ROUNDS) {
 			const cpuBefore = processCpuSeconds(bare.pid);
 			const joined = await joinPlayers(port, 'bare', `round ${round}`, players, perSecond);
 			const cpu = processCpuSeconds(bare.pid) - cpuBefore;

@@ -1,7 +1,8 @@
 /**
  * Teacher rows for service-level tests that need an owner for a game but do not go through HTTP
- * (the HTTP tests sign up as a browser would, see tests/teacherClient.ts). The stored hash is not
- * a valid scrypt hash, so nobody can sign in as these teachers.
+ * (the HTTP tests sign up as a browser would, see tests/teacherClient.ts), and for the start-up
+ * rehearsal's game on its own in-memory database (../live/warmUp.ts). The stored hash is not a
+ * valid scrypt hash, so nobody can sign in as these teachers.
  */
 import type { Db } from '../db/open';
 import { teachers } from '../db/schema';

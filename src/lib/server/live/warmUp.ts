@@ -22,14 +22,15 @@ import {
 	type Server
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { defaultRoundConfig } from '../../game/round';
 import type { Question, RoundConfig } from '../../game/types';
+import { addTestTeacher } from '../accounts/testTeachers';
 import { SESSION_COOKIE } from '../accounts/http';
 import { makeRound } from '../content/rounds';
 import { syncTechniques } from '../content/techniques';
 import { migrateDatabase, openDatabase, type Db } from '../db/open';
-import { teachers } from '../db/schema';
 import { wholeNumberFromEnv } from '../limits/limits';
-import { newId, newToken } from '../tokens';
+import { newToken } from '../tokens';
 import { playerCookieName } from './cookies';
 import { LiveGames } from './liveGames';
 import { nodeEndpoints } from './nodeEndpoints';
@@ -159,19 +160,9 @@ export async function rehearse(
 	try {
 		migrateDatabase(db);
 		syncTechniques(db);
-		const teacherId = newId();
-		db.insert(teachers)
-			.values({ id: teacherId, email: 'rehearsal@slant.invalid', passwordHash: '-' })
-			.run();
-		const config: RoundConfig = {
-			articleId: null,
-			families: [],
-			count: 3,
-			secondsPerQuestion: 60,
-			scoring: 'speed',
-			streaks: true,
-			focusTechniques: []
-		};
+		const teacherId = addTestTeacher(db, 'rehearsal@slant.invalid').id;
+		// The default class round (speed scoring, streaks), shorter, with time to answer.
+		const config: RoundConfig = { ...defaultRoundConfig(), count: 3, secondsPerQuestion: 60 };
 		const round = await makeRound(content, config, { audience: 'class', teacherId: null });
 		if (signal?.aborted) throw new Error('stopped');
 		const games = new LiveGames(db, { maxPlayers: players, hostPushMs: 50 });
