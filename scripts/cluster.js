@@ -1,13 +1,15 @@
 // Several worker processes behind one port (WORKERS > 1). The primary forks the workers with
-// node:cluster, each serving the app on its own loopback port, and forwards every request with
-// http-proxy-3 (bodies and event streams pass through as they come). A live game lives in the
-// memory of one worker, the owner of its join code (src/lib/server/live/ownership.js): a request
-// naming a game, by code or by id in its URL or by the code a join posts, goes to that owner;
-// any other request goes to the next worker in turn.
+// node:cluster and accepts every connection itself, but carries no bytes: it reads the first
+// request's head (and, for the two join posts, their small body), picks the worker, and hands the
+// socket over (`worker.send(message, socket)`) with the bytes it read; the worker serves the
+// connection from then on. A live game lives in the memory of one worker, the owner of its join
+// code (src/lib/server/live/ownership.js): a request naming a game, by code or by id in its URL or
+// by the code a join posts, goes to that owner; any other request goes to the next worker in turn.
+// A later request on a kept-alive connection that names another worker's game is forwarded by
+// the worker to the owner's loopback port (rare: a browser tab talks to one game).
 import cluster from 'node:cluster';
-import { Agent, createServer } from 'node:http';
-import { Readable } from 'node:stream';
-import httpProxy from 'http-proxy-3';
+import { Agent, createServer, request as httpRequest } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 import { normaliseJoinCode } from '../src/lib/game/joinCode.js';
 import {
 	DISCARD_MESSAGE,
@@ -60,6 +62,8 @@ export function announceListening(server, port) {
 
 /** The join posts whose code is in the body, not the URL: the body is read to route them. */
 const JOIN_POSTS = /^\/(api\/live\/join|join(\/[^/]*)?)\/?$/;
+/** The posts that create a live game (the JSON call and the /host form), spread over the workers. */
+const CREATE_POSTS = /^\/(api\/live\/host|host)\/?$/;
 /** A join body is two short fields; anything larger is refused before it is read further. */
 const JOIN_BODY_LIMIT = 16 * 1024;
 
@@ -142,10 +146,11 @@ function readBody(req, limit) {
 }
 
 /**
- * The environment of the workers. Client addresses: a worker sees every connection come from the
- * primary, so it reads the address from the X-Forwarded-For entry the primary appends, one deeper
- * than configured when a proxy in front already sets that header (any other ADDRESS_HEADER passes
- * through unchanged).
+ * The environment of the workers. Client addresses: a worker appends the address of a connection
+ * the primary handed over to X-Forwarded-For (forwardIfStray), as a proxy in front would, and
+ * reads it there: one entry deeper than configured when a proxy in front already sets that header
+ * (any other ADDRESS_HEADER passes through unchanged). Requests one worker forwards to another
+ * carry the entry already.
  * @param {NodeJS.ProcessEnv} env
  * @returns {Record<string, string>}
  */
@@ -158,18 +163,84 @@ export function workerAddressEnv(env) {
 	return {};
 }
 
+/** Largest request head the primary reads to route a connection (Node's default is 16 KB). */
+const HEAD_LIMIT = 16 * 1024;
+/** The message that hands a connection to a worker, with the bytes already read from it. */
+const HANDOFF = 'slant:connection';
+/** The message that tells the workers each other's loopback ports. */
+const PORTS = 'slant:ports';
+
+/**
+ * The request line and headers of a raw HTTP/1 request head (up to the blank line).
+ * @param {Buffer} head
+ * @returns {{ method: string, target: string, headers: Record<string, string> } | null}
+ */
+export function parseHead(head) {
+	const lines = head.toString('latin1').split('\r\n');
+	const [method, target, version] = lines[0].split(' ');
+	if (!method || !target || !version?.startsWith('HTTP/1.')) return null;
+	/** @type {Record<string, string>} */
+	const headers = {};
+	for (const line of lines.slice(1)) {
+		const colon = line.indexOf(':');
+		if (colon <= 0) continue;
+		const name = line.slice(0, colon).trim().toLowerCase();
+		const value = line.slice(colon + 1).trim();
+		headers[name] = name in headers ? `${headers[name]}, ${value}` : value;
+	}
+	return { method, target, headers };
+}
+
+/**
+ * Answers a connection the primary will not hand over, and closes it.
+ * @param {import('node:net').Socket} socket
+ * @param {number} status
+ * @param {string} reason
+ * @param {string} text
+ * @param {Record<string, string>} [extra]
+ */
+function refuse(socket, status, reason, text, extra = {}) {
+	const body = Buffer.from(text);
+	const headers = {
+		'content-type': 'text/plain; charset=utf-8',
+		'content-length': String(body.length),
+		connection: 'close',
+		...extra
+	};
+	socket.end(
+		Buffer.concat([
+			Buffer.from(
+				`HTTP/1.1 ${status} ${reason}\r\n${Object.entries(headers)
+					.map(([k, v]) => `${k}: ${v}\r\n`)
+					.join('')}\r\n`,
+				'latin1'
+			),
+			body
+		])
+	);
+}
+
 /**
  * Forks the workers (worker 0 alone first, so the database is migrated and the bundled content
- * loaded once), then listens on `port` and routes requests to them. A worker that dies is started
- * again; it restores the games it owns from the database. Runs until SIGTERM or SIGINT.
+ * loaded once), then listens on `port` and hands each connection to a worker. A worker that dies
+ * is started again; it restores the games it owns from the database. Runs until SIGTERM or SIGINT.
  * @param {{ port: number, host: string, backlog: number }} options
  */
 export async function runPrimary({ port, host, backlog }) {
 	const count = workerCount;
 	/** @type {(number | null)[]} each worker's loopback port, null while it starts */
 	const ports = Array.from({ length: count }, () => null);
+	/** @type {(import('node:cluster').Worker | null)[]} */
+	const workers = Array.from({ length: count }, () => null);
 	let stopping = false;
 	let started = false;
+
+	/** Tells every worker the others' ports (they forward a stray request to its game's owner). */
+	function sendPorts() {
+		for (const worker of workers) {
+			if (worker?.isConnected()) worker.send({ type: PORTS, ports });
+		}
+	}
 
 	/** @param {number} index @returns {Promise<void>} */
 	function fork(index) {
@@ -181,6 +252,8 @@ export async function runPrimary({ port, host, backlog }) {
 			worker.on('message', (message) => {
 				if (message?.type === LISTENING) {
 					ports[index] = message.port;
+					workers[index] = worker;
+					sendPorts();
 					resolve();
 				} else if (message?.type === DISCARD_MESSAGE) {
 					// A worker deleted games: the others drop them from memory too.
@@ -191,7 +264,9 @@ export async function runPrimary({ port, host, backlog }) {
 			});
 			worker.once('exit', (code, signal) => {
 				ports[index] = null;
+				workers[index] = null;
 				if (stopping) return;
+				sendPorts();
 				if (!started) {
 					reject(new Error(`Worker ${index} stopped (${signal ?? code}) before listening.`));
 					return;
@@ -206,82 +281,130 @@ export async function runPrimary({ port, host, backlog }) {
 	await Promise.all(Array.from({ length: count - 1 }, (_, i) => fork(i + 1)));
 	started = true;
 
-	const proxy = httpProxy.createProxyServer({
-		xfwd: true,
-		// Connections to the workers are kept and reused, as many as there are requests; an idle one
-		// is dropped after 60 s, before the worker's keep-alive timeout (65 s) could close it under
-		// a request.
-		agent: new Agent({ keepAlive: true, maxSockets: Infinity, timeout: 60_000, noDelay: true }),
-		// Connection is hop-by-hop: a client's `Connection: close` forwarded to a worker would end
-		// that pooled socket at the worker while the agent reuses it (the event streams answer
-		// `keep-alive`), and the next request on it would be refused with 400.
-		headers: { connection: 'keep-alive' }
-	});
-	proxy.on('error', (err, _req, res) => {
-		if (!('writeHead' in res) || res.headersSent) {
-			res.destroy();
-			return;
-		}
-		res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
-		res.end('The server is restarting; try again in a moment.');
-	});
-
 	let next = 0;
-	/** @param {number | null} owner @returns {number | null} the port of the worker to use */
-	function portFor(owner) {
-		if (owner !== null) return ports[owner];
+	/** @param {number | null} owner @returns {import('node:cluster').Worker | null} */
+	function workerFor(owner) {
+		if (owner !== null) return workers[owner];
 		for (let tries = 0; tries < count; tries++) {
-			const candidate = ports[next];
+			const candidate = workers[next];
 			next = (next + 1) % count;
 			if (candidate !== null) return candidate;
 		}
 		return null;
 	}
 
-	/** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
-	async function route(req, res) {
-		const { pathname } = new URL(req.url ?? '/', 'http://localhost');
-		const named = gameInPath(pathname);
-		let owner = null;
-		/** @type {Buffer | undefined} */
-		let body;
-		if (req.method === 'POST' && JOIN_POSTS.test(pathname)) {
-			const read = await readBody(req, JOIN_BODY_LIMIT);
-			if (read === null) {
-				res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
-				res.end('This join request is too large.');
+	const debugStats = process.env.SLANT_DEBUG_STATS === '1' ? await import('./debugStats.js') : null;
+	// The benchmark's figures, for every worker together, served by the primary itself.
+	// Its connections close after one reply, so a client's next request goes to a worker.
+	const statsServer = createServer((req, res) => {
+		res.setHeader('connection', 'close');
+		if (debugStats?.serve(req, res, (reset) => debugStats.clusterStats(ports, reset))) return;
+		res.writeHead(404, { connection: 'close' });
+		res.end();
+	});
+
+	/**
+	 * Reads the first request's head (and a join's body), then hands the connection over.
+	 * @param {import('node:net').Socket} socket
+	 */
+	function accept(socket) {
+		socket.setNoDelay(true);
+		/** @type {Buffer} */
+		let read = Buffer.alloc(0);
+		// As serve.js's headersTimeout: a client that never finishes its head is dropped.
+		const timer = setTimeout(() => socket.destroy(), 66_000);
+		socket.on('error', () => socket.destroy());
+		socket.once('close', () => clearTimeout(timer));
+		/** @param {Buffer} chunk */
+		const onData = (chunk) => {
+			read = read.length === 0 ? chunk : Buffer.concat([read, chunk]);
+			const end = read.indexOf('\r\n\r\n');
+			if (end < 0) {
+				if (read.length > HEAD_LIMIT)
+					done(() =>
+						refuse(socket, 431, 'Request Header Fields Too Large', 'Request head too large.')
+					);
 				return;
 			}
-			body = read;
-			const code = await codeInJoinBody(body, req.headers['content-type']);
-			owner = code === null ? null : ownerOfCode(code, count);
-		} else if (named && 'code' in named) owner = ownerOfCode(named.code, count);
-		else if (named) owner = ownerOfGameId(named.id, count);
-		const target = portFor(owner);
-		if (target === null) {
-			res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '2' });
-			res.end('The server is restarting; try again in a moment.');
-			return;
-		}
-		proxy.web(req, res, {
-			target: `http://127.0.0.1:${target}`,
-			...(body === undefined ? {} : { buffer: Readable.from([body]) })
-		});
+			const head = parseHead(read.subarray(0, end));
+			if (head === null) {
+				done(() => refuse(socket, 400, 'Bad Request', 'Bad request.'));
+				return;
+			}
+			const { pathname } = new URL(head.target, 'http://localhost');
+			if (debugStats && pathname.startsWith('/__debug/stats')) {
+				done(() => {
+					statsServer.emit('connection', socket);
+					socket.emit('data', read);
+					socket.resume();
+				});
+				return;
+			}
+			let owner = null;
+			// Whether the worker may serve this request without checking its game's owner again.
+			let routed = true;
+			if (head.method === 'POST' && JOIN_POSTS.test(pathname)) {
+				const length = Number(head.headers['content-length']);
+				if (head.headers['transfer-encoding'] !== undefined || !Number.isInteger(length)) {
+					// A body of unknown length: the worker reads it and forwards the join itself.
+					routed = false;
+				} else if (length > JOIN_BODY_LIMIT) {
+					done(() => refuse(socket, 413, 'Payload Too Large', 'This join request is too large.'));
+					return;
+				} else {
+					if (read.length < end + 4 + length) return;
+					const body = read.subarray(end + 4, end + 4 + length);
+					socket.pause();
+					socket.off('data', onData);
+					codeInJoinBody(body, head.headers['content-type']).then((code) => {
+						handOver(code === null ? null : ownerOfCode(code, count), true);
+					});
+					return;
+				}
+			} else {
+				const named = gameInPath(pathname);
+				if (named && 'code' in named) owner = ownerOfCode(named.code, count);
+				else if (named) owner = ownerOfGameId(named.id, count);
+			}
+			done(() => handOver(owner, routed));
+		};
+		/** @param {() => void} then */
+		const done = (then) => {
+			socket.off('data', onData);
+			clearTimeout(timer);
+			then();
+		};
+		/** @param {number | null} owner @param {boolean} routed */
+		const handOver = (owner, routed) => {
+			clearTimeout(timer);
+			const worker = workerFor(owner);
+			if (worker === null || !worker.isConnected()) {
+				refuse(
+					socket,
+					503,
+					'Service Unavailable',
+					'The server is restarting; try again in a moment.',
+					{
+						'retry-after': '2'
+					}
+				);
+				return;
+			}
+			// Stop reading here: what the client sends next stays in the kernel for the worker.
+			socket.pause();
+			// @ts-expect-error the handle is private; readStop keeps later bytes unread
+			socket._handle?.readStop?.();
+			/** @type {Buffer | null} */
+			let more;
+			while ((more = socket.read()) !== null) read = Buffer.concat([read, more]);
+			worker.send({ type: HANDOFF, head: read.toString('base64'), routed }, socket, (err) => {
+				if (err) socket.destroy();
+			});
+		};
+		socket.on('data', onData);
 	}
 
-	const debugStats = process.env.SLANT_DEBUG_STATS === '1' ? await import('./debugStats.js') : null;
-	const server = createServer((req, res) => {
-		// The benchmark's figures, for the primary and every worker together.
-		if (debugStats?.serve(req, res, (reset) => debugStats.clusterStats(ports, reset))) return;
-		route(req, res).catch((err) => {
-			console.error(err);
-			if (!res.headersSent) res.writeHead(500);
-			res.end();
-		});
-	});
-	// As in serve.js: a long listen queue, and idle keep-alive sockets kept longer than clients do.
-	server.keepAliveTimeout = 65_000;
-	server.headersTimeout = 66_000;
+	const server = createNetServer({ noDelay: true }, accept);
 	await new Promise((resolve) => server.listen({ port, host, backlog }, () => resolve(undefined)));
 	console.log(`Slant is listening on http://localhost:${port} (${count} workers)`);
 
@@ -289,12 +412,11 @@ export async function runPrimary({ port, host, backlog }) {
 		if (stopping) return;
 		stopping = true;
 		server.close();
-		server.closeAllConnections();
 		// Each worker closes its event streams and exits (serve.js's own shutdown).
-		const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
-		let left = workers.length;
+		const running = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+		let left = running.length;
 		if (left === 0) process.exit(0);
-		for (const worker of workers) {
+		for (const worker of running) {
 			worker.once('exit', () => {
 				if (--left === 0) process.exit(0);
 			});
@@ -306,4 +428,135 @@ export async function runPrimary({ port, host, backlog }) {
 	process.on('SIGINT', shutdown);
 	// Serves until stopped: serve.js awaits this and never reaches its own server.
 	return new Promise(() => {});
+}
+
+/** Marks a socket handed over by the primary: { first request not yet seen, routed by it }. */
+const HANDED = Symbol('slant.handed');
+/** @type {(number | null)[]} the workers' loopback ports, as the primary last sent them */
+let workerPorts = [];
+/** Which worker, counted from this one, creates the next game asked for on a kept connection. */
+let createTurn = 0;
+/** Connections to other workers for stray requests, kept and reused. */
+const strayAgent = new Agent({ keepAlive: true, timeout: 60_000, noDelay: true });
+
+/**
+ * In a worker: serves the connections the primary hands over on `server`, as if accepted here.
+ * @param {import('node:http').Server} server
+ */
+export function acceptHandoffs(server) {
+	process.on('message', (/** @type {any} */ message, socket) => {
+		if (message?.type === PORTS) workerPorts = message.ports;
+		if (message?.type !== HANDOFF || !socket) return;
+		const handle = /** @type {import('node:net').Socket} */ (socket);
+		// @ts-expect-error a mark of this module's own
+		handle[HANDED] = { first: true, routed: message.routed === true };
+		server.emit('connection', handle);
+		handle.emit('data', Buffer.from(message.head, 'base64'));
+		handle.resume();
+	});
+}
+
+/**
+ * Forwards a request to another worker's loopback port and its reply back.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {number} port
+ * @param {Buffer} [body] the body when already read
+ */
+function forward(req, res, port, body) {
+	const out = httpRequest(
+		{
+			host: '127.0.0.1',
+			port,
+			method: req.method,
+			path: req.url,
+			headers: { ...req.headers, connection: 'keep-alive' },
+			agent: strayAgent
+		},
+		(reply) => {
+			const headers = { ...reply.headers };
+			delete headers.connection;
+			delete headers['keep-alive'];
+			res.writeHead(reply.statusCode ?? 502, headers);
+			res.flushHeaders();
+			reply.pipe(res);
+		}
+	);
+	out.setNoDelay(true);
+	out.on('error', () => {
+		if (res.headersSent) res.destroy();
+		else {
+			res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
+			res.end('The server is restarting; try again in a moment.');
+		}
+	});
+	res.once('close', () => out.destroy());
+	if (body !== undefined) out.end(body);
+	else req.pipe(out);
+}
+
+/**
+ * In a worker, before a request is served: appends the client's address to X-Forwarded-For on a
+ * connection the primary handed over (as the proxy in front of the workers did; workerAddressEnv
+ * reads it there), and forwards a request that belongs to another worker's game (a later request
+ * on a kept-alive connection) to that worker. True when the request was forwarded.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {number} self this worker's index
+ * @returns {boolean}
+ */
+export function forwardIfStray(req, res, self) {
+	// @ts-expect-error a mark of this module's own
+	const handed = req.socket[HANDED];
+	if (!handed) return false;
+	const address = req.socket.remoteAddress ?? '';
+	const earlier = req.headers['x-forwarded-for'];
+	req.headers['x-forwarded-for'] = earlier ? `${earlier}, ${address}` : address;
+	const first = handed.first;
+	handed.first = false;
+	if (first && handed.routed) return false;
+	const count = workerPorts.length;
+	if (count < 2) return false;
+	const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+	if (req.method === 'POST' && JOIN_POSTS.test(pathname)) {
+		readBody(req, JOIN_BODY_LIMIT).then(async (body) => {
+			if (body === null) {
+				res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+				res.end('This join request is too large.');
+				return;
+			}
+			const code = await codeInJoinBody(body, req.headers['content-type']);
+			const owner = (code === null ? null : ownerOfCode(code, count)) ?? self;
+			const port = workerPorts[owner] ?? workerPorts[self];
+			if (port === null || port === undefined) {
+				res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '2' });
+				res.end('The server is restarting; try again in a moment.');
+				return;
+			}
+			forward(req, res, port, body);
+		});
+		return true;
+	}
+	/** @type {number | null} */
+	let owner;
+	if (req.method === 'POST' && CREATE_POSTS.test(pathname)) {
+		// A new game lives in the worker that creates it. The primary sends a connection's first
+		// request to the workers in turn; later ones on the same connection are spread here, each
+		// worker starting with itself, so one teacher's games do not all land on one worker.
+		owner = (self + createTurn) % count;
+		createTurn = (createTurn + 1) % count;
+	} else {
+		const named = gameInPath(pathname);
+		if (!named) return false;
+		owner = 'code' in named ? ownerOfCode(named.code, count) : ownerOfGameId(named.id, count);
+	}
+	if (owner === null || owner === self) return false;
+	const port = workerPorts[owner];
+	if (port === null || port === undefined) {
+		res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '2' });
+		res.end('The server is restarting; try again in a moment.');
+		return true;
+	}
+	forward(req, res, port);
+	return true;
 }

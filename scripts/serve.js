@@ -6,7 +6,9 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import {
+	acceptHandoffs,
 	announceListening,
+	forwardIfStray,
 	isClusterPrimary,
 	listenOptions,
 	runPrimary,
@@ -91,6 +93,9 @@ function offerToLive(req, res) {
 
 const server = createServer((req, res) => {
 	if (debugStats?.serve(req, res)) return;
+	// A connection the primary handed over: the client's address, and a request for another
+	// worker's game forwarded to it (scripts/cluster.js).
+	if (workerIndex !== null && forwardIfStray(req, res, workerIndex)) return;
 	debugStats?.timeRequest(req, res);
 	// Which worker answered (tests check that a game's requests all reach its owner).
 	if (workerIndex !== null) res.setHeader('x-slant-worker', String(workerIndex));
@@ -108,6 +113,7 @@ const BACKLOG = 4096;
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;
 server.listen(listenOptions(port, host, BACKLOG), () => announceListening(server, port));
+if (workerIndex !== null) acceptHandoffs(server);
 
 function shutdown() {
 	// Live event streams never end on their own: close them so the process can exit promptly.

@@ -1,6 +1,6 @@
 /** How the primary of scripts/cluster.js reads a request to pick the worker that owns its game. */
 import { describe, expect, it } from 'vitest';
-import { codeInJoinBody, gameInPath, workerAddressEnv } from '../scripts/cluster.js';
+import { codeInJoinBody, gameInPath, parseHead, workerAddressEnv } from '../scripts/cluster.js';
 
 const ID = '1e240abc-1234-8def-9abc-0123456789ab';
 
@@ -73,5 +73,30 @@ describe('the client address the workers read', () => {
 
 	it('is the configured header otherwise, passed through unchanged', () => {
 		expect(workerAddressEnv({ ADDRESS_HEADER: 'x-real-ip' })).toEqual({});
+	});
+});
+
+describe('the request head the primary reads before it hands a connection over', () => {
+	it('gives the method, the target and the headers by lower-case name', () => {
+		const head = Buffer.from(
+			'POST /api/live/join HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+				'Content-Length: 30\r\nX-Forwarded-For: 10.0.0.1\r\nx-forwarded-for: 10.0.0.2'
+		);
+		expect(parseHead(head)).toEqual({
+			method: 'POST',
+			target: '/api/live/join',
+			headers: {
+				host: 'x',
+				'content-type': 'application/json',
+				'content-length': '30',
+				'x-forwarded-for': '10.0.0.1, 10.0.0.2'
+			}
+		});
+	});
+
+	it('is none for what is not HTTP/1', () => {
+		expect(parseHead(Buffer.from('GET /'))).toBeNull();
+		expect(parseHead(Buffer.from('PRI * HTTP/2.0'))).toBeNull();
+		expect(parseHead(Buffer.from('\x16\x03\x01'))).toBeNull();
 	});
 });

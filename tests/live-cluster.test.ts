@@ -2,7 +2,7 @@
  * The server with WORKERS=2: one primary routing to two worker processes. Each response names the
  * worker that made it (x-slant-worker), so the tests see where each request went.
  */
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { codeOfGameId } from '../src/lib/server/live/ownership.js';
 import { FORM, form, raw } from './httpFixtures';
@@ -45,6 +45,50 @@ async function gamesOnBothWorkers(host: Client, config = CONFIG) {
 	}
 	expect([...byWorker.keys()].sort()).toEqual([0, 1]);
 	return [byWorker.get(0)!, byWorker.get(1)!];
+}
+
+/**
+ * Requests over one kept-alive connection (as a browser tab reuses one): each reply's status, the
+ * worker that made it and its text; an event stream is read up to its first event. Cookies set
+ * are sent with the next request; `cookie` starts them.
+ */
+function oneConnection(cookie = '') {
+	const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+	const sockets = new Set<number>();
+	const send = (path: string, body?: string, read = true) =>
+		new Promise<{ status: number; worker: number; text: string }>((resolve, reject) => {
+			const req = request(
+				new URL(path, BASE),
+				{
+					agent,
+					method: body === undefined ? 'GET' : 'POST',
+					headers: {
+						cookie,
+						origin: BASE,
+						...(body === undefined ? {} : { 'content-type': 'application/json' })
+					}
+				},
+				(res) => {
+					sockets.add(res.socket.localPort ?? -1);
+					for (const line of res.headers['set-cookie'] ?? []) cookie = line.split(';')[0];
+					const worker = Number(res.headers['x-slant-worker']);
+					let text = '';
+					res.setEncoding('utf8');
+					res.on('data', (chunk: string) => {
+						text += chunk;
+						// An event stream never ends: its first event (after its retry line) is enough.
+						if (!read && /data:[^]*\n\n/.test(text)) {
+							resolve({ status: res.statusCode ?? 0, worker, text });
+							res.destroy();
+						}
+					});
+					res.on('end', () => resolve({ status: res.statusCode ?? 0, worker, text }));
+				}
+			);
+			req.on('error', reject);
+			req.end(body);
+		});
+	return { send, sockets, close: () => agent.destroy() };
 }
 
 describe('a live game with two worker processes', () => {
@@ -123,6 +167,62 @@ describe('a live game with two worker processes', () => {
 
 			expect(new Set(seen)).toEqual(new Set([owner]));
 		}
+	});
+
+	it('spreads the games one teacher creates over one kept-alive connection across the workers', async () => {
+		// The primary hands the connection to one worker; the games asked for after the first must
+		// not all stay there.
+		const { client: host } = await signUpTeacher();
+		const cookie = [...host.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+		const { send, sockets, close } = oneConnection(cookie);
+		const owners: number[] = [];
+		for (let i = 0; i < 4; i++) {
+			const created = await send('/api/live/host', JSON.stringify(CONFIG));
+			expect(created.status, created.text).toBe(201);
+			const { code } = JSON.parse(created.text);
+			expect(Number(code) % 2).toBe(created.worker);
+			owners.push(created.worker);
+		}
+		expect(sockets.size).toBe(1);
+		expect(new Set(owners)).toEqual(new Set([0, 1]));
+		close();
+	});
+
+	it('reaches each game’s worker on one kept-alive connection, joins and event streams too', async () => {
+		// The primary hands a connection to the worker of its first request; a later request on it
+		// for the other worker's game must still reach that game's worker.
+		const { client: host } = await signUpTeacher();
+		const created = await gamesOnBothWorkers(host);
+		const { send, sockets, close } = oneConnection();
+		for (const round of [0, 1]) {
+			for (const [owner, { code }] of created.entries()) {
+				// The join page, or once seated a redirect to the game.
+				const page = await send(`/join/${code}`);
+				expect([200, 303]).toContain(page.status);
+				expect(page.worker).toBe(owner);
+				if (round === 1) continue;
+				const joined = await send(
+					'/api/live/join',
+					JSON.stringify({ code, nickname: `Keep ${owner}` })
+				);
+				expect(joined.status, joined.text).toBe(200);
+				expect(joined.worker).toBe(owner);
+				const state = await send(`/api/live/play/${code}/state`);
+				expect(state.status, state.text).toBe(200);
+				expect(state.worker).toBe(owner);
+			}
+		}
+		// All of the above went over one connection.
+		expect(sockets.size).toBe(1);
+		// The last seat cookie is the second game's: its event stream, asked on the same connection
+		// after the first game's requests, comes from its worker.
+		await send(`/join/${created[0].code}`);
+		const [, last] = created;
+		const stream = await send(`/api/live/play/${last.code}/events`, undefined, false);
+		expect(stream.status).toBe(200);
+		expect(stream.worker).toBe(1);
+		expect(stream.text).toContain('data:');
+		close();
 	});
 
 	it('is dropped by its worker when its teacher deletes the account on the other one', async () => {
