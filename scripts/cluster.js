@@ -100,18 +100,22 @@ export function gameInPath(pathname) {
  * @returns {Promise<string | null>}
  */
 export async function codeInJoinBody(body, contentType) {
-	const request = new Request('http://localhost/', {
-		method: 'POST',
-		body: new Uint8Array(body),
-		headers: contentType ? { 'content-type': contentType } : {}
-	});
 	try {
+		// JSON and urlencoded bodies are read directly (the common joins: the app's JSON call and the
+		// form without JavaScript); any other type as a Request reads it, as the form action does.
 		if (contentType?.includes('application/json')) {
-			const code = (await request.json())?.code;
-			return normaliseJoinCode(code);
+			const value = JSON.parse(body.toString('utf8'));
+			return normaliseJoinCode(value?.code);
 		}
-		const code = (await request.formData()).get('code');
-		return normaliseJoinCode(code);
+		if (contentType?.includes('application/x-www-form-urlencoded')) {
+			return normaliseJoinCode(new URLSearchParams(body.toString('utf8')).get('code'));
+		}
+		const request = new Request('http://localhost/', {
+			method: 'POST',
+			body: new Uint8Array(body),
+			headers: contentType ? { 'content-type': contentType } : {}
+		});
+		return normaliseJoinCode((await request.formData()).get('code'));
 	} catch {
 		return null;
 	}

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { codeInJoinBody, gameInPath, parseHead, workerAddressEnv } from '../scripts/cluster.js';
 
+const FORM_TYPE = 'application/x-www-form-urlencoded';
 const ID = '1e240abc-1234-8def-9abc-0123456789ab';
 
 describe('the game a request path names', () => {
@@ -56,6 +57,27 @@ describe('the code a join posts', () => {
 		expect(await codeInJoinBody(Buffer.from('{'), 'application/json')).toBeNull();
 		expect(await codeInJoinBody(Buffer.from('x'), 'text/plain')).toBeNull();
 		expect(await codeInJoinBody(Buffer.from('{"code":5}'), 'application/json')).toBeNull();
+		expect(await codeInJoinBody(Buffer.from('null'), 'application/json')).toBeNull();
+		expect(await codeInJoinBody(Buffer.from('[1]'), 'application/json')).toBeNull();
+		expect(await codeInJoinBody(Buffer.from('nickname=A'), FORM_TYPE)).toBeNull();
+	});
+
+	it('reads a urlencoded form as the Request the form action reads does', async () => {
+		for (const encoded of [
+			'code=123+456',
+			'code=123%20456&nickname=A',
+			'nickname=A&code=%20123456'
+		]) {
+			const asRequest = await new Request('http://localhost/', {
+				method: 'POST',
+				body: encoded,
+				headers: { 'content-type': FORM_TYPE }
+			}).formData();
+			expect(await codeInJoinBody(Buffer.from(encoded), FORM_TYPE)).toBe(
+				String(asRequest.get('code')).replace(/\s+/gu, '')
+			);
+			expect(await codeInJoinBody(Buffer.from(encoded), FORM_TYPE)).toBe('123456');
+		}
 	});
 });
 

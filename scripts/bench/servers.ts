@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -144,9 +145,17 @@ export interface ServerStats {
 	joinMs?: number[];
 }
 
+/**
+ * The figures are asked on a new connection each time: with WORKERS > 1 the first process answers
+ * for every process, but a kept connection may have been handed to one worker, which knows only
+ * its own.
+ */
+const statsAgent = new Agent({ keepAlive: false });
+
 /** The server's figures; `reset` starts a new event-loop delay window. */
 export async function serverStats(port: number, reset: boolean): Promise<ServerStats> {
-	const reply = await request(port, 'GET', `/__debug/stats${reset ? '?reset=1' : ''}`, {});
+	const path = `/__debug/stats${reset ? '?reset=1' : ''}`;
+	const reply = await request(port, 'GET', path, {}, undefined, 30_000, statsAgent);
 	if (reply.status !== 200) throw new Error(`/__debug/stats: ${reply.status}`);
 	return JSON.parse(reply.body) as ServerStats;
 }
