@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -160,11 +160,31 @@ export async function serverStats(port: number, reset: boolean): Promise<ServerS
 	return JSON.parse(reply.body) as ServerStats;
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+/**
+ * CPU seconds (user + system) a process and every process under it (with WORKERS > 1, the
+ * workers) have used so far, from /proc (Linux).
+ */
 export function processCpuSeconds(pid: number): number {
 	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
 	// utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 per second).
-	return (Number(fields[11]) + Number(fields[12])) / 100;
+	let seconds = (Number(fields[11]) + Number(fields[12])) / 100;
+	for (const child of childPids(pid)) seconds += processCpuSeconds(child);
+	return seconds;
+}
+
+/** The processes a process started, from each of its threads' children list. */
+function childPids(pid: number): number[] {
+	try {
+		return readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
+			readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8')
+				.trim()
+				.split(/\s+/)
+				.filter(Boolean)
+				.map(Number)
+		);
+	} catch {
+		return [];
+	}
 }
 
 /** Starts the bare reference server (scripts/bench-bare.js) on a fresh database file. */
