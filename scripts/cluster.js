@@ -68,6 +68,21 @@ const CREATE_POSTS = /^\/(api\/live\/host|host)\/?$/;
 const JOIN_BODY_LIMIT = 16 * 1024;
 
 /**
+ * The path of a request target, or null when it is not a URL: a client may send any bytes there,
+ * and `new URL` would throw (in the primary's data handler or a worker's request handler, that
+ * would end the process).
+ * @param {string} target
+ * @returns {string | null}
+ */
+export function pathnameOf(target) {
+	try {
+		return new URL(target, 'http://localhost').pathname;
+	} catch {
+		return null;
+	}
+}
+
+/**
  * The join code or game id a path names, if any.
  * @param {string} pathname
  * @returns {{ code: string } | { id: string } | null}
@@ -321,6 +336,17 @@ export async function runPrimary({ port, host, backlog }) {
 		socket.once('close', () => clearTimeout(timer));
 		/** @param {Buffer} chunk */
 		const onData = (chunk) => {
+			// Whatever a client sends, an error here drops its connection, never this process (and
+			// with it every worker).
+			try {
+				route(chunk);
+			} catch (err) {
+				console.error('Routing a connection:', err);
+				socket.destroy();
+			}
+		};
+		/** @param {Buffer} chunk */
+		const route = (chunk) => {
 			read = read.length === 0 ? chunk : Buffer.concat([read, chunk]);
 			const end = read.indexOf('\r\n\r\n');
 			if (end < 0) {
@@ -335,7 +361,11 @@ export async function runPrimary({ port, host, backlog }) {
 				done(() => refuse(socket, 400, 'Bad Request', 'Bad request.'));
 				return;
 			}
-			const { pathname } = new URL(head.target, 'http://localhost');
+			const pathname = pathnameOf(head.target);
+			if (pathname === null) {
+				done(() => refuse(socket, 400, 'Bad Request', 'Bad request.'));
+				return;
+			}
 			if (debugStats && pathname.startsWith('/__debug/stats')) {
 				done(() => {
 					statsServer.emit('connection', socket);
@@ -360,9 +390,12 @@ export async function runPrimary({ port, host, backlog }) {
 					const body = read.subarray(end + 4, end + 4 + length);
 					socket.pause();
 					socket.off('data', onData);
-					codeInJoinBody(body, head.headers['content-type']).then((code) => {
-						handOver(code === null ? null : ownerOfCode(code, count), true);
-					});
+					codeInJoinBody(body, head.headers['content-type'])
+						.then((code) => handOver(code === null ? null : ownerOfCode(code, count), true))
+						.catch((err) => {
+							console.error('Routing a join:', err);
+							socket.destroy();
+						});
 					return;
 				}
 			} else {
@@ -510,6 +543,36 @@ function forward(req, res, port, body) {
  * @returns {boolean}
  */
 export function forwardIfStray(req, res, self) {
+	// An error here would end the worker and every game in it: it becomes a 500 reply instead.
+	try {
+		return routeStray(req, res, self);
+	} catch (err) {
+		failed(res, err);
+		return true;
+	}
+}
+
+/**
+ * Replies 500 to a request whose routing failed (or ends a reply already begun).
+ * @param {import('node:http').ServerResponse} res
+ * @param {unknown} err
+ */
+function failed(res, err) {
+	console.error('Forwarding a request:', err);
+	if (!res.headersSent) {
+		res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+		res.end('Internal error.');
+	} else res.destroy();
+}
+
+/**
+ * forwardIfStray's work, which may throw.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {number} self
+ * @returns {boolean}
+ */
+function routeStray(req, res, self) {
 	// @ts-expect-error a mark of this module's own
 	const handed = req.socket[HANDED];
 	if (!handed) return false;
@@ -521,24 +584,28 @@ export function forwardIfStray(req, res, self) {
 	if (first && handed.routed) return false;
 	const count = workerPorts.length;
 	if (count < 2) return false;
-	const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+	// A target that is not a URL names no game: the app refuses it as it does in one process.
+	const pathname = pathnameOf(req.url ?? '/');
+	if (pathname === null) return false;
 	if (req.method === 'POST' && JOIN_POSTS.test(pathname)) {
-		readBody(req, JOIN_BODY_LIMIT).then(async (body) => {
-			if (body === null) {
-				res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
-				res.end('This join request is too large.');
-				return;
-			}
-			const code = await codeInJoinBody(body, req.headers['content-type']);
-			const owner = (code === null ? null : ownerOfCode(code, count)) ?? self;
-			const port = workerPorts[owner] ?? workerPorts[self];
-			if (port === null || port === undefined) {
-				res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '2' });
-				res.end('The server is restarting; try again in a moment.');
-				return;
-			}
-			forward(req, res, port, body);
-		});
+		readBody(req, JOIN_BODY_LIMIT)
+			.then(async (body) => {
+				if (body === null) {
+					res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+					res.end('This join request is too large.');
+					return;
+				}
+				const code = await codeInJoinBody(body, req.headers['content-type']);
+				const owner = (code === null ? null : ownerOfCode(code, count)) ?? self;
+				const port = workerPorts[owner] ?? workerPorts[self];
+				if (port === null || port === undefined) {
+					res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '2' });
+					res.end('The server is restarting; try again in a moment.');
+					return;
+				}
+				forward(req, res, port, body);
+			})
+			.catch((err) => failed(res, err));
 		return true;
 	}
 	/** @type {number | null} */

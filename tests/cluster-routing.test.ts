@@ -1,6 +1,12 @@
 /** How the primary of scripts/cluster.js reads a request to pick the worker that owns its game. */
 import { describe, expect, it } from 'vitest';
-import { codeInJoinBody, gameInPath, parseHead, workerAddressEnv } from '../scripts/cluster.js';
+import {
+	codeInJoinBody,
+	gameInPath,
+	parseHead,
+	pathnameOf,
+	workerAddressEnv
+} from '../scripts/cluster.js';
 
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 const ID = '1e240abc-1234-8def-9abc-0123456789ab';
@@ -120,5 +126,17 @@ describe('the request head the primary reads before it hands a connection over',
 		expect(parseHead(Buffer.from('GET /'))).toBeNull();
 		expect(parseHead(Buffer.from('PRI * HTTP/2.0'))).toBeNull();
 		expect(parseHead(Buffer.from('\x16\x03\x01'))).toBeNull();
+	});
+});
+
+describe('the path of a request target', () => {
+	it('is read from an origin-form or absolute-form target', () => {
+		expect(pathnameOf('/game/123456?x=1')).toBe('/game/123456');
+		expect(pathnameOf('http://example.org/join/123456')).toBe('/join/123456');
+	});
+
+	it('is none for a target that is not a URL, instead of an exception', () => {
+		expect(pathnameOf('http://[')).toBeNull();
+		expect(pathnameOf('http://[/game/123456')).toBeNull();
 	});
 });

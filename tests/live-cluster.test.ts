@@ -3,6 +3,7 @@
  * worker that made it (x-slant-worker), so the tests see where each request went.
  */
 import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { codeOfGameId } from '../src/lib/server/live/ownership.js';
 import { FORM, form, raw } from './httpFixtures';
@@ -89,6 +90,20 @@ function oneConnection(cookie = '') {
 			req.end(body);
 		});
 	return { send, sockets, close: () => agent.destroy() };
+}
+
+/** Writes raw bytes to the server and reads everything it sends back until it closes (or 5 s). */
+function rawExchange(bytes: string): Promise<string> {
+	const { hostname, port } = new URL(BASE);
+	return new Promise((resolve, reject) => {
+		let text = '';
+		const socket = connect(Number(port), hostname, () => socket.write(bytes));
+		socket.setEncoding('latin1');
+		socket.on('data', (chunk: string) => (text += chunk));
+		socket.on('close', () => resolve(text));
+		socket.on('error', reject);
+		socket.setTimeout(5000, () => socket.destroy());
+	});
 }
 
 describe('a live game with two worker processes', () => {
@@ -273,6 +288,28 @@ describe('a live game with two worker processes', () => {
 		expect(await ended).toBe(200);
 		// The worker's pooled connections still take requests.
 		for (let i = 0; i < 5; i++) {
+			const state = await host.request(`/api/live/host/${gameId}/state`);
+			expect(state.status).toBe(200);
+		}
+	});
+
+	it('loses no process to a request target that is not a URL, first on a connection or later', async () => {
+		// `new URL('http://[')` throws: read by the primary before it hands a connection over, or by
+		// a worker on a later request of a kept connection, it must become a refusal, not an exit.
+		const first = await rawExchange('GET http://[ HTTP/1.1\r\nHost: x\r\n\r\n');
+		expect(first).toMatch(/^HTTP\/1\.1 400 /);
+		const later = await rawExchange(
+			'GET / HTTP/1.1\r\nHost: x\r\n\r\n' +
+				'GET http://[/game/123456 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'
+		);
+		const statuses = [...later.matchAll(/^HTTP\/1\.1 (\d{3}) /gm)].map((m) => Number(m[1]));
+		expect(statuses).toHaveLength(2);
+		expect(statuses[0]).toBe(200);
+		expect(statuses[1]).toBeGreaterThanOrEqual(400);
+		expect(statuses[1]).toBeLessThan(500);
+		// Both workers still serve: a teacher's games land on each and answer their state.
+		const { client: host } = await signUpTeacher();
+		for (const { gameId } of await gamesOnBothWorkers(host)) {
 			const state = await host.request(`/api/live/host/${gameId}/state`);
 			expect(state.status).toBe(200);
 		}
