@@ -119,10 +119,20 @@ export function serve(req, res, figures = processStats) {
 		res.writeHead(404).end();
 		return true;
 	}
-	Promise.resolve(figures(req.url.includes('reset=1'))).then((stats) => {
-		res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-		res.end(JSON.stringify(stats));
-	});
+	// A cluster's figures are fetched from each worker: one that is restarting fails the request,
+	// not the process (an unhandled rejection would end the primary and every worker).
+	Promise.resolve()
+		.then(() => figures(req.url?.includes('reset=1') === true))
+		.then(
+			(stats) => {
+				res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+				res.end(JSON.stringify(stats));
+			},
+			(err) => {
+				res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+				res.end(`Figures unavailable: ${err instanceof Error ? err.message : String(err)}`);
+			}
+		);
 	return true;
 }
 

@@ -1,4 +1,5 @@
 /** How the primary of scripts/cluster.js reads a request to pick the worker that owns its game. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import {
 	codeInJoinBody,
@@ -138,5 +139,29 @@ describe('the path of a request target', () => {
 	it('is none for a target that is not a URL, instead of an exception', () => {
 		expect(pathnameOf('http://[')).toBeNull();
 		expect(pathnameOf('http://[/game/123456')).toBeNull();
+	});
+});
+
+describe("the benchmark's figures, served by the primary for every worker", () => {
+	it('are refused with 503 when a worker cannot be asked, and the process goes on', async () => {
+		const { serve } = await import('../scripts/debugStats.js');
+		const reply = await new Promise<{ status: number; text: string }>((resolve) => {
+			let status = 0;
+			const res = {
+				writeHead(code: number) {
+					status = code;
+					return res;
+				},
+				end(text: string) {
+					resolve({ status, text });
+				}
+			};
+			const req = { url: '/__debug/stats', method: 'GET', socket: { remoteAddress: '127.0.0.1' } };
+			const taken = serve(req as unknown as IncomingMessage, res as unknown as ServerResponse, () =>
+				Promise.reject(new Error('worker 1 is restarting'))
+			);
+			expect(taken).toBe(true);
+		});
+		expect(reply).toEqual({ status: 503, text: 'Figures unavailable: worker 1 is restarting' });
 	});
 });
