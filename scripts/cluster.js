@@ -108,6 +108,18 @@ export function gameInPath(pathname) {
 }
 
 /**
+ * The worker that owns the game a path names, by its code or its id; null when it names none.
+ * @param {string} pathname
+ * @param {number} count workers
+ * @returns {number | null}
+ */
+export function ownerOfPath(pathname, count) {
+	const named = gameInPath(pathname);
+	if (named === null) return null;
+	return 'code' in named ? ownerOfCode(named.code, count) : ownerOfGameId(named.id, count);
+}
+
+/**
  * The code a join body posts (JSON `{ code }` or a form's `code` field), read as the routes read
  * it; null when there is none.
  * @param {Buffer} body
@@ -182,6 +194,8 @@ export function workerAddressEnv(env) {
 	return {};
 }
 
+/** What a client is told while the worker that should answer starts again. */
+const RESTARTING = 'The server is restarting; try again in a moment.';
 /** Largest request head the primary reads to route a connection (Node's default is 16 KB). */
 const HEAD_LIMIT = 16 * 1024;
 /** The message that hands a connection to a worker, with the bytes already read from it. */
@@ -398,11 +412,7 @@ export async function runPrimary({ port, host, backlog }) {
 						});
 					return;
 				}
-			} else {
-				const named = gameInPath(pathname);
-				if (named && 'code' in named) owner = ownerOfCode(named.code, count);
-				else if (named) owner = ownerOfGameId(named.id, count);
-			}
+			} else owner = ownerOfPath(pathname, count);
 			done(() => handOver(owner, routed));
 		};
 		/** @param {() => void} then */
@@ -416,15 +426,9 @@ export async function runPrimary({ port, host, backlog }) {
 			clearTimeout(timer);
 			const worker = workerFor(owner);
 			if (worker === null || !worker.isConnected()) {
-				refuse(
-					socket,
-					503,
-					'Service Unavailable',
-					'The server is restarting; try again in a moment.',
-					{
-						'retry-after': '2'
-					}
-				);
+				refuse(socket, 503, 'Service Unavailable', RESTARTING, {
+					'retry-after': '2'
+				});
 				return;
 			}
 			// Stop reading here: what the client sends next stays in the kernel for the worker.
@@ -494,6 +498,17 @@ export function acceptHandoffs(server) {
 }
 
 /**
+ * Replies that the worker a request needs is starting again (502: it went away mid-request).
+ * @param {import('node:http').ServerResponse} res
+ * @param {502 | 503} status
+ */
+function restarting(res, status) {
+	const type = { 'content-type': 'text/plain; charset=utf-8' };
+	res.writeHead(status, status === 503 ? { ...type, 'retry-after': '2' } : type);
+	res.end(RESTARTING);
+}
+
+/**
  * Forwards a request to another worker's loopback port and its reply back.
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
@@ -522,10 +537,7 @@ function forward(req, res, port, body) {
 	out.setNoDelay(true);
 	out.on('error', () => {
 		if (res.headersSent) res.destroy();
-		else {
-			res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
-			res.end('The server is restarting; try again in a moment.');
-		}
+		else restarting(res, 502);
 	});
 	res.once('close', () => out.destroy());
 	if (body !== undefined) out.end(body);
@@ -599,8 +611,7 @@ function routeStray(req, res, self) {
 				const owner = (code === null ? null : ownerOfCode(code, count)) ?? self;
 				const port = workerPorts[owner] ?? workerPorts[self];
 				if (port === null || port === undefined) {
-					res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '2' });
-					res.end('The server is restarting; try again in a moment.');
+					restarting(res, 503);
 					return;
 				}
 				forward(req, res, port, body);
@@ -616,16 +627,11 @@ function routeStray(req, res, self) {
 		// worker starting with itself, so one teacher's games do not all land on one worker.
 		owner = (self + createTurn) % count;
 		createTurn = (createTurn + 1) % count;
-	} else {
-		const named = gameInPath(pathname);
-		if (!named) return false;
-		owner = 'code' in named ? ownerOfCode(named.code, count) : ownerOfGameId(named.id, count);
-	}
+	} else owner = ownerOfPath(pathname, count);
 	if (owner === null || owner === self) return false;
 	const port = workerPorts[owner];
 	if (port === null || port === undefined) {
-		res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '2' });
-		res.end('The server is restarting; try again in a moment.');
+		restarting(res, 503);
 		return true;
 	}
 	forward(req, res, port);
