@@ -68,6 +68,19 @@ const CREATE_POSTS = /^\/(api\/live\/host|host)\/?$/;
 const JOIN_BODY_LIMIT = 16 * 1024;
 
 /**
+ * The refusal of a join body over JOIN_BODY_LIMIT, as the app refuses a body over its limit
+ * (docs/api.md): JSON `{ code: 'too_large', message }` to the API, plain text to the form.
+ * @param {string} pathname
+ * @returns {{ type: string, text: string }}
+ */
+export function joinTooLarge(pathname) {
+	const message = `The request body is too large: a join takes at most ${JOIN_BODY_LIMIT / 1024} KB.`;
+	return pathname.startsWith('/api/')
+		? { type: 'application/json', text: JSON.stringify({ code: 'too_large', message }) }
+		: { type: 'text/plain; charset=utf-8', text: message };
+}
+
+/**
  * The path of a request target, or null when it is not a URL: a client may send any bytes there,
  * and `new URL` would throw (in the primary's data handler or a worker's request handler, that
  * would end the process).
@@ -397,7 +410,8 @@ export async function runPrimary({ port, host, backlog }) {
 					// A body of unknown length: the worker reads it and forwards the join itself.
 					routed = false;
 				} else if (length > JOIN_BODY_LIMIT) {
-					done(() => refuse(socket, 413, 'Payload Too Large', 'This join request is too large.'));
+					const { type, text } = joinTooLarge(pathname);
+					done(() => refuse(socket, 413, 'Payload Too Large', text, { 'content-type': type }));
 					return;
 				} else {
 					if (read.length < end + 4 + length) return;
@@ -603,8 +617,9 @@ function routeStray(req, res, self) {
 		readBody(req, JOIN_BODY_LIMIT)
 			.then(async (body) => {
 				if (body === null) {
-					res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
-					res.end('This join request is too large.');
+					const { type, text } = joinTooLarge(pathname);
+					res.writeHead(413, { 'content-type': type, connection: 'close' });
+					res.end(text);
 					return;
 				}
 				const code = await codeInJoinBody(body, req.headers['content-type']);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	codeInJoinBody,
 	gameInPath,
+	joinTooLarge,
 	parseHead,
 	pathnameOf,
 	workerAddressEnv
@@ -163,5 +164,20 @@ describe("the benchmark's figures, served by the primary for every worker", () =
 			expect(taken).toBe(true);
 		});
 		expect(reply).toEqual({ status: 503, text: 'Figures unavailable: worker 1 is restarting' });
+	});
+});
+
+describe('a join body too large to route', () => {
+	it('is refused as the app refuses a large body: JSON too_large to the API, text to the form', () => {
+		const api = joinTooLarge('/api/live/join');
+		expect(api.type).toBe('application/json');
+		expect(JSON.parse(api.text)).toEqual({
+			code: 'too_large',
+			message: 'The request body is too large: a join takes at most 16 KB.'
+		});
+		expect(joinTooLarge('/join')).toEqual({
+			type: 'text/plain; charset=utf-8',
+			text: 'The request body is too large: a join takes at most 16 KB.'
+		});
 	});
 });

@@ -293,7 +293,7 @@ describe('a live game with two worker processes', () => {
 		}
 	});
 
-	it('loses no process to a request target that is not a URL, first on a connection or later', async () => {
+	it('loses no process to a request target that is not a URL, and refuses a join too large to route', async () => {
 		// `new URL('http://[')` throws: read by the primary before it hands a connection over, or by
 		// a worker on a later request of a kept connection, it must become a refusal, not an exit.
 		const first = await rawExchange('GET http://[ HTTP/1.1\r\nHost: x\r\n\r\n');
@@ -307,6 +307,14 @@ describe('a live game with two worker processes', () => {
 		expect(statuses[0]).toBe(200);
 		expect(statuses[1]).toBeGreaterThanOrEqual(400);
 		expect(statuses[1]).toBeLessThan(500);
+		// A join body too large to route is refused before any worker, as documented (docs/api.md),
+		// from its declared length alone.
+		const large = await rawExchange(
+			'POST /api/live/join HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+				`Content-Length: ${17 * 1024}\r\n\r\n`
+		);
+		expect(large).toMatch(/^HTTP\/1\.1 413 /);
+		expect(JSON.parse(large.slice(large.indexOf('\r\n\r\n') + 4)).code).toBe('too_large');
 		// Both workers still serve: a teacher's games land on each and answer their state.
 		const { client: host } = await signUpTeacher();
 		for (const { gameId } of await gamesOnBothWorkers(host)) {
