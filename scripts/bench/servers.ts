@@ -30,12 +30,7 @@ export interface Server {
 
 /** The node process flock runs (a child of the flock process). */
 function childPid(parent: number): number | null {
-	try {
-		const kids = readFileSync(`/proc/${parent}/task/${parent}/children`, 'utf8').trim();
-		return kids ? Number(kids.split(/\s+/)[0]) : null;
-	} catch {
-		return null;
-	}
+	return childPids(parent)[0] ?? null;
 }
 
 /** A few TcpExt counters of this machine (listen-queue overflows, resets on closed sockets). */
