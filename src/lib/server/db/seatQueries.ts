@@ -11,7 +11,10 @@ import { answers, players } from './schema';
 /** A named placeholder, for statements prepared once and run with values. */
 export const ph = (name: string) => sql.placeholder(name);
 
-/** A new seat's columns that every mode fills from placeholders: its id, game, name and token. */
+/**
+ * A new solo or assignment seat's columns, filled from placeholders: its id, game, name and token.
+ * (A live seat is stored by ./insertSeat.ts.)
+ */
 export const seatKey = {
 	id: ph('id'),
 	gameId: ph('gameId'),

@@ -261,36 +261,38 @@ export class LiveGames {
 		// The machine counts the seats that are not removed (every join and removal recounts them,
 		// a restore reads them again), so the limit needs no count of the players table.
 		const seatedBefore = before.context.players;
-		const { player, after } = this.db.transaction(() => {
-			if (seatedBefore >= this.maxPlayers) {
-				throw new LiveError(
-					429,
-					'game_full',
-					`This game is full: it takes at most ${this.maxPlayers} players.`
-				);
-			}
-			const row = this.q.insertPlayer.get({
-				id: newId(),
-				gameId: game.id,
-				nickname: check.nickname,
-				nicknameKey: check.key,
-				tokenHash: hashToken(token)
-			});
-			if (!row) {
-				throw new LiveError(
-					409,
-					'nickname_taken',
-					`Someone in this game is already called “${check.nickname}”. Please pick another nickname.`
-				);
-			}
-			const next = this.write(
-				game,
-				before,
-				{ type: 'PLAYERS', count: seatedBefore + 1 },
-				'onPhaseChange'
+		if (seatedBefore >= this.maxPlayers) {
+			throw new LiveError(
+				429,
+				'game_full',
+				`This game is full: it takes at most ${this.maxPlayers} players.`
 			);
-			return { player: row, after: next };
+		}
+		// The seat is the join's one write, one statement committed on its own (no transaction
+		// around it): the machine's PLAYERS step only counts, it never moves the phase, so `write`
+		// stores nothing for it (see `write`); it is computed before the insert so that nothing
+		// after the insert can fail.
+		const after = this.write(
+			game,
+			before,
+			{ type: 'PLAYERS', count: seatedBefore + 1 },
+			'onPhaseChange'
+		);
+		const player = this.q.insertPlayer.run({
+			id: newId(),
+			gameId: game.id,
+			nickname: check.nickname,
+			nicknameKey: check.key,
+			tokenHash: hashToken(token),
+			joinedAt: new Date()
 		});
+		if (!player) {
+			throw new LiveError(
+				409,
+				'nickname_taken',
+				`Someone in this game is already called “${check.nickname}”. Please pick another nickname.`
+			);
+		}
 		this.apply(game, before, after);
 		addSeat(game, player);
 		this.streams.scheduleHostPush(game);

@@ -5,7 +5,8 @@
 import { and, count, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { answers, games, players } from '../db/schema';
-import { ph, prepareSeatQueries, seatKey } from '../db/seatQueries';
+import { prepareSeatInsert } from '../db/insertSeat';
+import { ph, prepareSeatQueries } from '../db/seatQueries';
 
 interface TimeOutMissing {
 	gameId: string;
@@ -72,14 +73,9 @@ export function prepareLiveQueries(db: Db) {
 			.from(games)
 			.where(eq(games.id, ph('gameId')))
 			.prepare(),
-		// No row back when the game already has a seat with this nickname (removed or not): the
+		// Null back when the game already has a seat with this nickname (removed or not): the
 		// unique index answers "is it taken?" in the insert itself, without a query of its own.
-		insertPlayer: db
-			.insert(players)
-			.values(seatKey)
-			.onConflictDoNothing({ target: [players.gameId, players.nicknameKey] })
-			.returning()
-			.prepare(),
+		insertPlayer: prepareSeatInsert(db),
 		seats: db
 			.select()
 			.from(players)
