@@ -1,10 +1,11 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { migrateDatabase } from '$lib/server/db/open';
 import { syncTechniques } from '$lib/server/content/techniques';
 import { ensureBundledContent } from '$lib/server/content/bundled';
 import { guardRequest } from '$lib/server/http/guard';
 import { SECURITY_HEADERS } from '$lib/server/http/securityHeaders';
+import { logServerError } from '$lib/server/http/serverErrors';
 import { warmRoundBuilder } from '$lib/server/content/roundBuilder';
 import { liveGames, restoreLiveGames } from '$lib/server/live';
 import { registerNodeEndpoints } from '$lib/server/live/nodeEndpoints';
@@ -61,4 +62,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 		}
 	}
 	return response;
+};
+
+/**
+ * Unexpected errors: the server's own are logged, a client's (a 404, a path that is not valid
+ * percent-encoding) are answered and not logged (src/lib/server/http/serverErrors.ts). The browser
+ * gets SvelteKit's message either way, never a stack.
+ */
+export const handleError: HandleServerError = (input) => {
+	logServerError(input);
 };

@@ -1,0 +1,63 @@
+/**
+ * The server's log through the real server: requests a client makes cost the log nothing. Without
+ * the `handleError` hook (src/lib/server/http/serverErrors.ts) SvelteKit printed a line for each
+ * 404, a stack trace for each path that is not valid percent-encoding (400), and a 500 with a
+ * stack for each body its sender cut off, so anyone could fill the log at will.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
+import {
+	BASE,
+	PORT,
+	buildApp,
+	killServer,
+	serverOutput,
+	startServer,
+	tempDatabase
+} from './liveServer';
+
+const db = tempDatabase();
+let server: ChildProcess | undefined;
+
+beforeAll(async () => {
+	buildApp();
+	server = await startServer(db.path, { WARM_UP_PLAYERS: '0' });
+});
+
+afterAll(async () => {
+	if (server) await killServer(server, 'SIGTERM');
+	db.cleanup();
+});
+
+/** Sends `text` on a new connection; resolves with the reply's status line, or '' when it closes without one. */
+function exchange(text: string, closeAfterMs?: number): Promise<string> {
+	return new Promise((resolve) => {
+		const socket = connect(PORT, '127.0.0.1');
+		let reply = '';
+		socket.on('data', (d) => (reply += d.toString('latin1')));
+		socket.on('error', () => undefined);
+		socket.on('close', () => resolve(reply.split('\r\n')[0]));
+		socket.write(text);
+		if (closeAfterMs !== undefined) setTimeout(() => socket.destroy(), closeAfterMs);
+	});
+}
+
+describe("the server's log", () => {
+	it("stays quiet for a client's errors: a page not found, a path that is not percent-encoding, a body cut off", async () => {
+		expect((await fetch(`${BASE}/no-such-page`)).status).toBe(404);
+		expect(
+			await exchange('GET /play/%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n')
+		).toBe('HTTP/1.1 400 Bad Request');
+		// A form post whose body never comes in full: its sender closes the connection.
+		await exchange(
+			`POST /join HTTP/1.1\r\nHost: localhost:${PORT}\r\nOrigin: ${BASE}\r\n` +
+				'Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\ncode=12',
+			300
+		);
+		// The server is still up, and has had the time to log.
+		expect((await fetch(`${BASE}/`)).status).toBe(200);
+		const log = serverOutput(server!);
+		expect(log).not.toMatch(/\[404\]|\[400\]|\[500\]|Failed to decode URI|aborted/);
+	});
+});
