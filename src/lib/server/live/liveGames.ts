@@ -269,9 +269,9 @@ export class LiveGames {
 			);
 		}
 		// The seat is the join's one write, one statement committed on its own (no transaction
-		// around it): the machine's PLAYERS step only counts, it never moves the phase, so `write`
-		// stores nothing for it (see `write`); it is computed before the insert so that nothing
-		// after the insert can fail.
+		// around it): the machine's PLAYERS step only counts and never moves the phase, so `write`
+		// stores nothing for it. The step is computed before the insert, so that nothing after the
+		// insert can fail.
 		const after = this.write(
 			game,
 			before,
