@@ -127,6 +127,8 @@ export async function onFreshServer<T>(
 export function serveForTests(env: Record<string, string> = {}): {
 	databasePath: string;
 	restart(): Promise<void>;
+	/** What the running server has printed so far (see `serverOutput`). */
+	output(): string;
 } {
 	let server: ChildProcess | undefined;
 	const db = tempDatabase();
@@ -143,7 +145,8 @@ export function serveForTests(env: Record<string, string> = {}): {
 		async restart() {
 			if (server) await killServer(server, 'SIGKILL');
 			server = await startServer(db.path, env);
-		}
+		},
+		output: () => (server ? serverOutput(server) : '')
 	};
 }
 

@@ -4,31 +4,11 @@
  * 404, a stack trace for each path that is not valid percent-encoding (400), and a 500 with a
  * stack for each body its sender cut off, so anyone could fill the log at will.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChildProcess } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
 import { connect } from 'node:net';
-import {
-	BASE,
-	PORT,
-	buildApp,
-	killServer,
-	serverOutput,
-	startServer,
-	tempDatabase
-} from './liveServer';
+import { BASE, PORT, serveForTests } from './liveServer';
 
-const db = tempDatabase();
-let server: ChildProcess | undefined;
-
-beforeAll(async () => {
-	buildApp();
-	server = await startServer(db.path, { WARM_UP_PLAYERS: '0' });
-});
-
-afterAll(async () => {
-	if (server) await killServer(server, 'SIGTERM');
-	db.cleanup();
-});
+const server = serveForTests({ WARM_UP_PLAYERS: '0' });
 
 /** Sends `text` on a new connection; resolves with the reply's status line, or '' when it closes without one. */
 function exchange(text: string, closeAfterMs?: number): Promise<string> {
@@ -57,7 +37,7 @@ describe("the server's log", () => {
 		);
 		// The server is still up, and has had the time to log.
 		expect((await fetch(`${BASE}/`)).status).toBe(200);
-		const log = serverOutput(server!);
+		const log = server.output();
 		expect(log).not.toMatch(/\[404\]|\[400\]|\[500\]|Failed to decode URI|aborted/);
 	});
 });

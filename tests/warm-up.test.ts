@@ -4,48 +4,27 @@
  * database, and no real address's limits spent (the limits here are tiny, so a rehearsal of 200
  * players counted against 127.0.0.1 would refuse the class below).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChildProcess } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
 import { rowCounts } from './httpFixtures';
-import {
-	CONFIG,
-	Client,
-	buildApp,
-	killServer,
-	serverOutput,
-	signUpTeacher,
-	startServer,
-	tempDatabase
-} from './liveServer';
+import { CONFIG, Client, serveForTests, signUpTeacher } from './liveServer';
 
-const db = tempDatabase();
-let server: ChildProcess | undefined;
-
-beforeAll(async () => {
-	buildApp();
-	server = await startServer(db.path, {
-		WARM_UP_PLAYERS: '200',
-		LIMIT_JOINS_PER_MINUTE: '3',
-		LIMIT_WRONG_CODES_PER_10_MINUTES: '1',
-		LIMIT_STREAMS_PER_ADDRESS: '2'
-	});
-});
-
-afterAll(async () => {
-	if (server) await killServer(server, 'SIGTERM');
-	db.cleanup();
+const server = serveForTests({
+	WARM_UP_PLAYERS: '200',
+	LIMIT_JOINS_PER_MINUTE: '3',
+	LIMIT_WRONG_CODES_PER_10_MINUTES: '1',
+	LIMIT_STREAMS_PER_ADDRESS: '2'
 });
 
 describe('the start-up rehearsal', () => {
 	it('plays a game of 200 players before the server answers its first request', () => {
-		expect(serverOutput(server!)).toMatch(
+		expect(server.output()).toMatch(
 			/Warmed up: a rehearsal game of 200 players and [1-9]\d* questions in \d+ ms\./
 		);
-		expect(serverOutput(server!)).not.toMatch(/rehearsal did not finish/);
+		expect(server.output()).not.toMatch(/rehearsal did not finish/);
 	});
 
 	it('leaves no game, seat, answer, account or session in the database', () => {
-		const counts = rowCounts(db.path);
+		const counts = rowCounts(server.databasePath);
 		for (const table of ['games', 'players', 'answers', 'teachers', 'sessions']) {
 			expect(counts[table], table).toBe(0);
 		}

@@ -1,21 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { prepareAnswerInsert, type NewAnswer } from './insertAnswer';
-import { openTestDatabase, TEST_ROUND_CONFIG } from './open';
-import { answers, games, players } from './schema';
+import { openTestDatabaseWithGame } from './open';
+import { answers, players } from './schema';
 
 function seatedDb() {
-	const db = openTestDatabase();
-	db.insert(games)
-		.values({
-			id: 'g',
-			mode: 'live',
-			config: TEST_ROUND_CONFIG,
-			seed: 's',
-			questions: [],
-			status: 'open'
-		})
-		.run();
+	const db = openTestDatabaseWithGame('g');
 	for (const id of ['p', 'q']) db.insert(players).values({ id, gameId: 'g', tokenHash: id }).run();
 	return db;
 }

@@ -1,23 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { prepareSeatInsert } from './insertSeat';
-import { openTestDatabase, TEST_ROUND_CONFIG } from './open';
-import { games, players } from './schema';
-
-function gameDb() {
-	const db = openTestDatabase();
-	db.insert(games)
-		.values({
-			id: 'g',
-			mode: 'live',
-			config: TEST_ROUND_CONFIG,
-			seed: 's',
-			questions: [],
-			status: 'open'
-		})
-		.run();
-	return db;
-}
+import { openTestDatabaseWithGame } from './open';
+import { players } from './schema';
 
 const seat = {
 	id: 'p1',
@@ -30,7 +15,7 @@ const seat = {
 
 describe('seating a live player with the shared insert', () => {
 	it('gives the row Drizzle reads back, every default included', () => {
-		const db = gameDb();
+		const db = openTestDatabaseWithGame('g');
 		const row = prepareSeatInsert(db).run(seat);
 		const stored = db.select().from(players).where(eq(players.id, 'p1')).get();
 		expect(stored).toBeDefined();
@@ -40,7 +25,7 @@ describe('seating a live player with the shared insert', () => {
 	});
 
 	it('gives null and stores nothing when the game has a seat with that nickname key', () => {
-		const db = gameDb();
+		const db = openTestDatabaseWithGame('g');
 		const insert = prepareSeatInsert(db);
 		expect(insert.run(seat)).not.toBeNull();
 		expect(insert.run({ ...seat, id: 'p2', nickname: 'ADA 🦊', tokenHash: 'hash-2' })).toBeNull();
@@ -54,7 +39,7 @@ describe('seating a live player with the shared insert', () => {
 	});
 
 	it('refuses a seat in a game that does not exist (the foreign key), storing nothing', () => {
-		const db = gameDb();
+		const db = openTestDatabaseWithGame('g');
 		expect(() => prepareSeatInsert(db).run({ ...seat, gameId: 'nope' })).toThrow(/FOREIGN KEY/);
 		expect(db.select().from(players).all()).toEqual([]);
 	});

@@ -76,3 +76,19 @@ export const TEST_ROUND_CONFIG: RoundConfig = {
 	streaks: false,
 	focusTechniques: []
 };
+
+/** A fresh in-memory test database (see `openTestDatabase`) holding one open live game, `gameId`. */
+export function openTestDatabaseWithGame(gameId = 'g'): Db {
+	const db = openTestDatabase();
+	db.insert(schema.games)
+		.values({
+			id: gameId,
+			mode: 'live',
+			config: TEST_ROUND_CONFIG,
+			seed: 's',
+			questions: [],
+			status: 'open'
+		})
+		.run();
+	return db;
+}
