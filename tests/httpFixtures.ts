@@ -4,6 +4,7 @@
  * game with a seated player, a solo game, an assignment with a seated student).
  */
 import Database from 'better-sqlite3';
+import { connect } from 'node:net';
 import { BASE, Client, CONFIG, signUpTeacher } from './liveServer';
 
 export interface RawReply {
@@ -48,6 +49,24 @@ export async function raw(
 }
 
 /** A urlencoded form body. */
+/**
+ * Writes raw bytes to the test server on a connection of their own and reads everything it sends
+ * back until it closes the connection, or until `closeAfterMs` (default 5 s), when this side
+ * closes it: for requests a fetch cannot send (a target that is not a URL, a body cut off).
+ */
+export function rawExchange(bytes: string, closeAfterMs = 5000): Promise<string> {
+	const { hostname, port } = new URL(BASE);
+	return new Promise((resolve, reject) => {
+		let text = '';
+		const socket = connect(Number(port), hostname, () => socket.write(bytes));
+		socket.setEncoding('latin1');
+		socket.on('data', (chunk: string) => (text += chunk));
+		socket.on('close', () => resolve(text));
+		socket.on('error', reject);
+		setTimeout(() => socket.destroy(), closeAfterMs).unref();
+	});
+}
+
 export function form(fields: Record<string, string>): string {
 	return new URLSearchParams(fields).toString();
 }

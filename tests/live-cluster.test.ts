@@ -3,10 +3,9 @@
  * worker that made it (x-slant-worker), so the tests see where each request went.
  */
 import { Agent, request } from 'node:http';
-import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { codeOfGameId } from '../src/lib/server/live/ownership.js';
-import { FORM, form, raw } from './httpFixtures';
+import { FORM, form, raw, rawExchange } from './httpFixtures';
 import {
 	anyResponse,
 	BASE,
@@ -90,20 +89,6 @@ function oneConnection(cookie = '') {
 			req.end(body);
 		});
 	return { send, sockets, close: () => agent.destroy() };
-}
-
-/** Writes raw bytes to the server and reads everything it sends back until it closes (or 5 s). */
-function rawExchange(bytes: string): Promise<string> {
-	const { hostname, port } = new URL(BASE);
-	return new Promise((resolve, reject) => {
-		let text = '';
-		const socket = connect(Number(port), hostname, () => socket.write(bytes));
-		socket.setEncoding('latin1');
-		socket.on('data', (chunk: string) => (text += chunk));
-		socket.on('close', () => resolve(text));
-		socket.on('error', reject);
-		socket.setTimeout(5000, () => socket.destroy());
-	});
 }
 
 describe('a live game with two worker processes', () => {

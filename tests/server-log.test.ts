@@ -5,32 +5,20 @@
  * stack for each body its sender cut off, so anyone could fill the log at will.
  */
 import { describe, expect, it } from 'vitest';
-import { connect } from 'node:net';
+import { rawExchange } from './httpFixtures';
 import { BASE, PORT, serveForTests } from './liveServer';
 
 const server = serveForTests({ WARM_UP_PLAYERS: '0' });
 
-/** Sends `text` on a new connection; resolves with the reply's status line, or '' when it closes without one. */
-function exchange(text: string, closeAfterMs?: number): Promise<string> {
-	return new Promise((resolve) => {
-		const socket = connect(PORT, '127.0.0.1');
-		let reply = '';
-		socket.on('data', (d) => (reply += d.toString('latin1')));
-		socket.on('error', () => undefined);
-		socket.on('close', () => resolve(reply.split('\r\n')[0]));
-		socket.write(text);
-		if (closeAfterMs !== undefined) setTimeout(() => socket.destroy(), closeAfterMs);
-	});
-}
-
 describe("the server's log", () => {
 	it("stays quiet for a client's errors: a page not found, a path that is not percent-encoding, a body cut off", async () => {
 		expect((await fetch(`${BASE}/no-such-page`)).status).toBe(404);
-		expect(
-			await exchange('GET /play/%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n')
-		).toBe('HTTP/1.1 400 Bad Request');
+		const malformed = await rawExchange(
+			'GET /play/%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n'
+		);
+		expect(malformed.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
 		// A form post whose body never comes in full: its sender closes the connection.
-		await exchange(
+		await rawExchange(
 			`POST /join HTTP/1.1\r\nHost: localhost:${PORT}\r\nOrigin: ${BASE}\r\n` +
 				'Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\ncode=12',
 			300
