@@ -133,6 +133,18 @@ export function ownerOfPath(pathname, count) {
 }
 
 /**
+ * The worker that owns the game whose code a join body posts; null when it posts none.
+ * @param {Buffer} body
+ * @param {string | undefined} contentType
+ * @param {number} count workers
+ * @returns {Promise<number | null>}
+ */
+async function ownerOfJoinBody(body, contentType, count) {
+	const code = await codeInJoinBody(body, contentType);
+	return code === null ? null : ownerOfCode(code, count);
+}
+
+/**
  * The code a join body posts (JSON `{ code }` or a form's `code` field), read as the routes read
  * it; null when there is none.
  * @param {Buffer} body
@@ -418,8 +430,8 @@ export async function runPrimary({ port, host, backlog }) {
 					const body = read.subarray(end + 4, end + 4 + length);
 					socket.pause();
 					socket.off('data', onData);
-					codeInJoinBody(body, head.headers['content-type'])
-						.then((code) => handOver(code === null ? null : ownerOfCode(code, count), true))
+					ownerOfJoinBody(body, head.headers['content-type'], count)
+						.then((owner) => handOver(owner, true))
 						.catch((err) => {
 							console.error('Routing a join:', err);
 							socket.destroy();
@@ -622,8 +634,7 @@ function routeStray(req, res, self) {
 					res.end(text);
 					return;
 				}
-				const code = await codeInJoinBody(body, req.headers['content-type']);
-				const owner = (code === null ? null : ownerOfCode(code, count)) ?? self;
+				const owner = (await ownerOfJoinBody(body, req.headers['content-type'], count)) ?? self;
 				const port = workerPorts[owner] ?? workerPorts[self];
 				if (port === null || port === undefined) {
 					restarting(res, 503);
