@@ -101,35 +101,32 @@ describe('the live game machine', () => {
 		// A join stores only its seat, with no transaction around it (LiveGames.join): it relies on
 		// this step writing nothing, that is, on the phase and the question staying as they were.
 		// The server counts only the answers of seated players, so `answered` never exceeds them.
-		const reached: string[] = [];
-		for (let players = 0; players <= 3; players++) {
-			for (let answered = 0; answered <= players; answered++) {
-				const games = [start()];
-				const inQuestion = afterStart({ players, now: T0 });
-				inQuestion.send({ type: 'ANSWERED', count: answered });
-				games.push(inQuestion);
-				if (inQuestion.getSnapshot().matches('question')) {
-					const revealed = afterStart({ players, now: T0 });
-					revealed.send({ type: 'SKIP', now: T0 });
-					games.push(revealed);
-					const ranked = afterStart({ players, now: T0 });
-					ranked.send({ type: 'SKIP', now: T0 });
-					ranked.send({ type: 'NEXT', now: T0 });
-					games.push(ranked);
-				}
-				for (const actor of games) {
-					const before = actor.getSnapshot();
-					if (!before.hasTag('joinable')) continue;
-					reached.push(String(before.value));
-					actor.send({ type: 'PLAYERS', count: before.context.players + 1 });
-					const after = actor.getSnapshot();
-					expect(after.value).toBe(before.value);
-					expect(after.context.index).toBe(before.context.index);
-					expect(after.context.players).toBe(before.context.players + 1);
-				}
-			}
+		/** Games in every phase reachable with these counts: lobby, a question, reveal, leaderboard. */
+		const games = (players: number, answered: number) => {
+			const inQuestion = afterStart({ players, now: T0 });
+			inQuestion.send({ type: 'ANSWERED', count: answered });
+			const revealed = afterStart({ players, now: T0 });
+			revealed.send({ type: 'SKIP', now: T0 });
+			const ranked = afterStart({ players, now: T0 });
+			ranked.send({ type: 'SKIP', now: T0 });
+			ranked.send({ type: 'NEXT', now: T0 });
+			return [start(), inQuestion, revealed, ranked];
+		};
+		const counts = [0, 1, 2, 3].flatMap((players) =>
+			Array.from({ length: players + 1 }, (_, answered) => ({ players, answered }))
+		);
+		const reached = new Set<string>();
+		for (const actor of counts.flatMap(({ players, answered }) => games(players, answered))) {
+			const before = actor.getSnapshot();
+			if (!before.hasTag('joinable')) continue;
+			reached.add(String(before.value));
+			actor.send({ type: 'PLAYERS', count: before.context.players + 1 });
+			const after = actor.getSnapshot();
+			expect(after.value).toBe(before.value);
+			expect(after.context.index).toBe(before.context.index);
+			expect(after.context.players).toBe(before.context.players + 1);
 		}
-		expect(new Set(reached)).toEqual(new Set(['lobby', 'question', 'reveal', 'leaderboard']));
+		expect(reached).toEqual(new Set(['lobby', 'question', 'reveal', 'leaderboard']));
 	});
 
 	it('opens the first question on START with a deadline timestamp', () => {
